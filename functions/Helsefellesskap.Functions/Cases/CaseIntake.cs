@@ -1,0 +1,171 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Storage.Blobs.Models;
+using Helsefellesskap.Functions.Email;
+using Helsefellesskap.Functions.Hosting;
+using Helsefellesskap.Functions.Meetings;
+using Helsefellesskap.Functions.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Helsefellesskap.Functions.Cases;
+
+/// <summary>
+/// Receives a case, from the API or the form: checks it, gives it a reference and a meeting, stores its
+/// attachments and the case, and sends the submitter a receipt. Nothing is written until every check
+/// has passed; if storing fails half-way, what was written is removed again.
+/// </summary>
+public sealed class CaseIntake(
+    MeetingStore meetings,
+    CaseStore cases,
+    CaseReferences references,
+    IdempotencyKeys idempotency,
+    StorageClients storage,
+    EmailOutbox outbox,
+    CaseReceipt receipt,
+    TimeProvider clock,
+    IOptions<IntakeOptions> limits,
+    IOptions<CommunityOptions> community,
+    ILogger<CaseIntake> log)
+{
+    public abstract record Outcome
+    {
+        public sealed record Created(CaseRecord Case, Body Body, Meeting? Meeting, bool Replayed) : Outcome;
+
+        /// <summary>400, 413 or 415, with the errors per field.</summary>
+        public sealed record Invalid(ValidationErrors Errors, int StatusCode) : Outcome;
+
+        public sealed record UnknownBody(string Code) : Outcome;
+
+        public sealed record KeyInProgress : Outcome;
+
+        public sealed record KeyReused : Outcome;
+    }
+
+    public async Task<Outcome> Submit(CaseSubmissionInput input, string? idempotencyKey, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var (submission, errors) = CaseSubmissionRules.Validate(input, Oslo.DateOf(now));
+        var (files, fileProblem) = AttachmentCheck.Inspect(input.Attachments, limits.Value, errors);
+        if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > IdempotencyKeys.MaxKeyLength || idempotencyKey.Any(c => c is < '!' or > '~')))
+        {
+            errors.Add("Idempotency-Key", $"Idempotency-Key må være 1–{IdempotencyKeys.MaxKeyLength} synlige ASCII-tegn.");
+        }
+
+        var body = submission is null ? null : await meetings.FindBody(submission.Body, ct);
+        if (submission is not null && body is null)
+        {
+            return new Outcome.UnknownBody(submission.Body);
+        }
+
+        if (errors.Any || submission is null || body is null)
+        {
+            var status = fileProblem switch
+            {
+                AttachmentProblem.TooLarge => StatusCodes.Status413PayloadTooLarge,
+                AttachmentProblem.UnsupportedType => StatusCodes.Status415UnsupportedMediaType,
+                _ => StatusCodes.Status400BadRequest,
+            };
+            return new Outcome.Invalid(errors, status);
+        }
+
+        if (idempotencyKey is not null)
+        {
+            var reservation = await idempotency.Reserve(idempotencyKey, RequestHash(submission, files), ct);
+            switch (reservation)
+            {
+                case IdempotencyKeys.Reservation.Completed done:
+                    var existing = await cases.Find(done.CaseId, ct) ?? throw new InvalidOperationException($"Idempotency key points at missing case {done.CaseId}.");
+                    return new Outcome.Created(existing, body, existing.MeetingId is null ? null : await meetings.FindMeeting(existing.MeetingId, ct), Replayed: true);
+                case IdempotencyKeys.Reservation.InProgress:
+                    return new Outcome.KeyInProgress();
+                case IdempotencyKeys.Reservation.UsedForOtherRequest:
+                    return new Outcome.KeyReused();
+            }
+        }
+
+        try
+        {
+            var created = await Store(submission, body, files, now, ct);
+            if (idempotencyKey is not null)
+            {
+                await idempotency.Complete(idempotencyKey, created.Case.Id, ct);
+            }
+
+            await SendReceipt(created, ct);
+            return created;
+        }
+        catch when (idempotencyKey is not null)
+        {
+            await idempotency.Release(idempotencyKey, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<Outcome.Created> Store(CaseSubmission s, Body body, IReadOnlyList<CheckedFile> files, DateTimeOffset now, CancellationToken ct)
+    {
+        var plan = await meetings.Plan(body.Code, ct);
+        var meeting = CaseDeadline.MeetingFor(plan, body.Rules, now, s.PreferredMeetingDate);
+        var id = await references.Next(community.Value.ReferencePrefix, Oslo.DateOf(now).Year, ct);
+
+        var container = await storage.Container(StorageNames.AttachmentsContainer);
+        var stored = new List<CaseAttachment>();
+        try
+        {
+            for (var i = 0; i < files.Count; i++)
+            {
+                var file = files[i];
+                var blobName = $"{id}/{i + 1:00}{file.Type.Extension}";
+                await using var content = file.Open();
+                content.Position = 0;
+                await container.GetBlobClient(blobName).UploadAsync(content, new BlobUploadOptions
+                {
+                    HttpHeaders = new BlobHttpHeaders { ContentType = file.Type.ContentType },
+                    Metadata = new Dictionary<string, string> { ["sha256"] = file.Sha256, ["case"] = id },
+                    Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                }, ct);
+                stored.Add(new CaseAttachment(i + 1, file.FileName, file.Type.ContentType, file.Length, file.Sha256, blobName));
+            }
+
+            var record = new CaseRecord(
+                id, body.Code, s.Title, s.Kind, s.From, s.Submitter, s.Summary, s.Background, s.Assessment, s.ProposedDecision,
+                s.PreferredMeetingDate, s.Exemption, stored, CaseStatus.Received, meeting?.Id, meeting?.Date, now, null);
+            await cases.Add(record, ct);
+            log.LogInformation("Case {CaseId} received for {Body}, meeting {MeetingId}, {Attachments} attachments", id, body.Code, meeting?.Id, stored.Count);
+            return new Outcome.Created(record, body, meeting, Replayed: false);
+        }
+        catch
+        {
+            foreach (var attachment in stored)
+            {
+                await container.GetBlobClient(attachment.BlobName).DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
+            }
+
+            throw;
+        }
+    }
+
+    private async Task SendReceipt(Outcome.Created created, CancellationToken ct)
+    {
+        try
+        {
+            await outbox.Enqueue(receipt.Message(created.Case, created.Body, created.Meeting), ct);
+        }
+        catch (Exception e) when (e is RequestFailedException or HttpRequestException)
+        {
+            // The case is stored; the receipt stays in the outbox (or is recorded by the next ticker run).
+            log.LogWarning(e, "Receipt for case {CaseId} could not be queued now", created.Case.Id);
+        }
+    }
+
+    private static string RequestHash(CaseSubmission submission, IReadOnlyList<CheckedFile> files)
+    {
+        var text = new StringBuilder(Json.Write(submission));
+        foreach (var f in files)
+        {
+            text.Append('\n').Append(f.FileName).Append('\t').Append(f.Sha256);
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+}

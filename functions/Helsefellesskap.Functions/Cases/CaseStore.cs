@@ -1,0 +1,134 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using Helsefellesskap.Functions.Storage;
+
+namespace Helsefellesskap.Functions.Cases;
+
+/// <summary>Cases in Table storage: partition "case", row = reference. Long texts each get their own column (64 KiB per column).</summary>
+public sealed class CaseStore(StorageClients storage)
+{
+    private const string Partition = "case";
+
+    public async Task Add(CaseRecord record, CancellationToken ct = default)
+    {
+        var table = await storage.Table(StorageNames.Cases);
+        await table.AddEntityAsync(ToEntity(record), ct);
+    }
+
+    public async Task<CaseRecord?> Find(string id, CancellationToken ct = default)
+    {
+        if (!TableKeys.IsValid(id))
+        {
+            return null;
+        }
+
+        var table = await storage.Table(StorageNames.Cases);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: ct);
+        return found.HasValue ? ToRecord(found.Value!) : null;
+    }
+
+    public async Task<IReadOnlyList<CaseRecord>> List(string? body, CaseStatus? status, CancellationToken ct = default)
+    {
+        var table = await storage.Table(StorageNames.Cases);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition}");
+        if (body is not null)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"Body eq {body}");
+        }
+
+        if (status is not null)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"Status eq {status.Value.ToString()}");
+        }
+
+        var result = new List<CaseRecord>();
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        {
+            result.Add(ToRecord(e));
+        }
+
+        return result.OrderBy(c => c.ReceivedAt).ToList();
+    }
+
+    private static TableEntity ToEntity(CaseRecord c) => new(Partition, c.Id)
+    {
+        ["Body"] = c.Body,
+        ["Title"] = c.Title,
+        ["Kind"] = c.Kind.ToString(),
+        ["From"] = c.From,
+        ["Submitter"] = Json.Write(c.Submitter),
+        ["Summary"] = c.Summary,
+        ["Background"] = c.Background,
+        ["Assessment"] = c.Assessment,
+        ["ProposedDecision"] = Json.Write(c.ProposedDecision),
+        ["PreferredMeetingDate"] = c.PreferredMeetingDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["Exemption"] = c.Exemption is null ? null : Json.Write(c.Exemption),
+        ["Attachments"] = Json.Write(c.Attachments),
+        ["Status"] = c.Status.ToString(),
+        ["MeetingId"] = c.MeetingId,
+        ["MeetingDate"] = c.MeetingDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["ReceivedAt"] = c.ReceivedAt,
+        ["StatusReason"] = c.StatusReason,
+    };
+
+    private static CaseRecord ToRecord(TableEntity e)
+    {
+        static DateOnly? Date(string? s) => s is null ? null : DateOnly.ParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return new CaseRecord(
+            e.RowKey,
+            e.GetString("Body"),
+            e.GetString("Title"),
+            Enum.Parse<CaseKind>(e.GetString("Kind")),
+            e.GetString("From"),
+            Json.Read<Submitter>(e.GetString("Submitter")),
+            e.GetString("Summary"),
+            e.GetString("Background"),
+            e.GetString("Assessment") ?? "",
+            Json.Read<List<string>>(e.GetString("ProposedDecision")),
+            Date(e.GetString("PreferredMeetingDate")),
+            e.GetString("Exemption") is { } x ? Json.Read<Exemption>(x) : null,
+            Json.Read<List<CaseAttachment>>(e.GetString("Attachments")),
+            Enum.Parse<CaseStatus>(e.GetString("Status")),
+            e.GetString("MeetingId"),
+            Date(e.GetString("MeetingDate")),
+            e.GetDateTimeOffset("ReceivedAt")!.Value,
+            e.GetString("StatusReason"));
+    }
+}
+
+/// <summary>Case references run per calendar year: HFH-2026-0001, HFH-2026-0002 … An ETag-checked counter, so two submissions never share one.</summary>
+public sealed class CaseReferences(StorageClients storage)
+{
+    public async Task<string> Next(string prefix, int year, CancellationToken ct = default)
+    {
+        var table = await storage.Table(StorageNames.Counters);
+        var row = year.ToString(CultureInfo.InvariantCulture);
+        for (var attempt = 0; ; attempt++)
+        {
+            var found = await table.GetEntityIfExistsAsync<TableEntity>("case-reference", row, cancellationToken: ct);
+            try
+            {
+                long next;
+                if (found.HasValue)
+                {
+                    var entity = found.Value!;
+                    next = entity.GetInt64("Value")!.Value + 1;
+                    entity["Value"] = next;
+                    await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, ct);
+                }
+                else
+                {
+                    next = 1;
+                    await table.AddEntityAsync(new TableEntity("case-reference", row) { ["Value"] = next }, ct);
+                }
+
+                return string.Create(CultureInfo.InvariantCulture, $"{prefix}-{year}-{next:0000}");
+            }
+            catch (RequestFailedException e) when ((e.IsPreconditionFailed() || e.IsConflict()) && attempt < 50)
+            {
+                await Task.Delay(Random.Shared.Next(5, 25 * (attempt + 1)), ct);
+            }
+        }
+    }
+}

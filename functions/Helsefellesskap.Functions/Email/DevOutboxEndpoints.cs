@@ -1,0 +1,52 @@
+using Helsefellesskap.Functions.Hosting;
+using Helsefellesskap.Functions.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using MimeKit;
+
+namespace Helsefellesskap.Functions.Email;
+
+/// <summary>In Development, the local outbox can be read over HTTP: every .eml written instead of sending.</summary>
+public static class DevOutboxEndpoints
+{
+    public sealed record OutboxEntry(string Name, IReadOnlyList<string> To, string Subject, IReadOnlyList<string> Attachments, DateTimeOffset CreatedAt, string Url);
+
+    public static void MapDevOutbox(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/dev/outbox", List).DevelopmentOnly();
+        app.MapGet("/api/dev/outbox/{name}", Download).DevelopmentOnly();
+    }
+
+    private static async Task<Ok<List<OutboxEntry>>> List(StorageClients storage, CancellationToken ct)
+    {
+        var container = await storage.Container(StorageNames.OutboxContainer);
+        var entries = new List<OutboxEntry>();
+        await foreach (var blob in container.GetBlobsAsync(cancellationToken: ct))
+        {
+            var content = await container.GetBlobClient(blob.Name).DownloadStreamingAsync(cancellationToken: ct);
+            await using var stream = content.Value.Content;
+            using var message = await MimeMessage.LoadAsync(stream, ct);
+            entries.Add(new OutboxEntry(
+                blob.Name,
+                message.To.Mailboxes.Select(m => m.Address).ToList(),
+                message.Subject ?? "",
+                message.Attachments.Select(a => a.ContentDisposition?.FileName ?? a.ContentType.Name ?? "").ToList(),
+                blob.Properties.CreatedOn ?? message.Date,
+                $"/api/dev/outbox/{Uri.EscapeDataString(blob.Name)}"));
+        }
+
+        return TypedResults.Ok(entries.OrderBy(e => e.CreatedAt).ToList());
+    }
+
+    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Download(string name, StorageClients storage, CancellationToken ct)
+    {
+        var container = await storage.Container(StorageNames.OutboxContainer);
+        var blob = container.GetBlobClient(name);
+        if (!name.EndsWith(".eml", StringComparison.Ordinal) || !await blob.ExistsAsync(ct))
+        {
+            return Problems.Status(StatusCodes.Status404NotFound, "Fant ikke e-posten", $"Utboksen har ingen melding «{name}».");
+        }
+
+        var content = await blob.DownloadStreamingAsync(cancellationToken: ct);
+        return TypedResults.Stream(content.Value.Content, "message/rfc822", name);
+    }
+}

@@ -1,0 +1,140 @@
+using Azure;
+using Azure.Data.Tables;
+using Helsefellesskap.Functions.Storage;
+
+namespace Helsefellesskap.Functions.Email;
+
+/// <summary>
+/// Every email goes through here. A message is first recorded under its deterministic id, then
+/// claimed, then sent, then marked sent. A second enqueue of the same id is a no-op, a message marked
+/// sent is never sent again, and two dispatchers racing for one message are settled by the ETag of
+/// the claim: only the winner sends.
+/// </summary>
+public sealed class EmailOutbox(StorageClients storage, IEmailSender sender, TimeProvider clock, ILogger<EmailOutbox> log)
+{
+    private const string Partition = "email";
+    private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(5);
+
+    public enum State
+    {
+        Pending,
+        Sending,
+        Sent,
+    }
+
+    /// <summary>Records the message and tries to send it now. Returns false if the id was already recorded.</summary>
+    public async Task<bool> Enqueue(EmailMessage message, CancellationToken ct = default)
+    {
+        var added = await Record(message, ct);
+        await TrySend(message.Id, ct);
+        return added;
+    }
+
+    /// <summary>Records the message without sending it (a step that sends many first records them all).</summary>
+    public async Task<bool> Record(EmailMessage message, CancellationToken ct = default)
+    {
+        var key = RowKey(message.Id);
+        var table = await storage.Table(StorageNames.Outbox);
+        var entity = new TableEntity(Partition, key)
+        {
+            ["MessageId"] = message.Id,
+            ["Message"] = Json.Write(message),
+            ["State"] = State.Pending.ToString(),
+            ["CreatedAt"] = clock.GetUtcNow(),
+            ["Attempts"] = 0,
+        };
+        try
+        {
+            await table.AddEntityAsync(entity, ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.IsConflict())
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Sends the message unless it is sent or claimed by someone else; failures leave it pending for the next try.</summary>
+    public async Task<State> TrySend(string messageId, CancellationToken ct = default)
+    {
+        var table = await storage.Table(StorageNames.Outbox);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition, RowKey(messageId), cancellationToken: ct);
+        if (!found.HasValue)
+        {
+            throw new InvalidOperationException($"No outbox record for message {messageId}.");
+        }
+
+        var entity = found.Value!;
+        var state = Enum.Parse<State>(entity.GetString("State"));
+        var now = clock.GetUtcNow();
+        if (state == State.Sent || (state == State.Sending && entity.GetDateTimeOffset("ClaimedUntil") > now))
+        {
+            return state;
+        }
+
+        entity["State"] = State.Sending.ToString();
+        entity["ClaimedUntil"] = now + ClaimLease;
+        entity["Attempts"] = (entity.GetInt32("Attempts") ?? 0) + 1;
+        ETag claimed;
+        try
+        {
+            claimed = (await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, ct)).Headers.ETag!.Value;
+        }
+        catch (RequestFailedException e) when (e.IsPreconditionFailed())
+        {
+            return State.Sending;
+        }
+
+        try
+        {
+            var providerId = await sender.Send(Json.Read<EmailMessage>(entity.GetString("Message")), ct);
+            entity["State"] = State.Sent.ToString();
+            entity["SentAt"] = clock.GetUtcNow();
+            entity["ProviderId"] = providerId;
+            entity["LastError"] = null;
+            await table.UpdateEntityAsync(entity, claimed, TableUpdateMode.Replace, ct);
+            return State.Sent;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning(e, "Sending email {MessageId} failed; it stays in the outbox for the next try", messageId);
+            entity["State"] = State.Pending.ToString();
+            entity["LastError"] = e.Message.Length > 2000 ? e.Message[..2000] : e.Message;
+            await table.UpdateEntityAsync(entity, claimed, TableUpdateMode.Replace, ct);
+            return State.Pending;
+        }
+    }
+
+    /// <summary>Sends every message still pending, or claimed by a dispatcher that died. The ticker calls this.</summary>
+    public async Task<int> SendPending(CancellationToken ct = default)
+    {
+        var table = await storage.Table(StorageNames.Outbox);
+        var sent = 0;
+        var waiting = table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and State ne {nameof(State.Sent)}"),
+            select: ["MessageId"],
+            cancellationToken: ct);
+        var ids = new List<string>();
+        await foreach (var e in waiting)
+        {
+            ids.Add(e.GetString("MessageId"));
+        }
+
+        foreach (var id in ids)
+        {
+            sent += await TrySend(id, ct) == State.Sent ? 1 : 0;
+        }
+
+        return sent;
+    }
+
+    public async Task<State?> StateOf(string messageId, CancellationToken ct = default)
+    {
+        var table = await storage.Table(StorageNames.Outbox);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition, RowKey(messageId), select: ["State"], cancellationToken: ct);
+        return found.HasValue ? Enum.Parse<State>(found.Value!.GetString("State")) : null;
+    }
+
+    private static string RowKey(string messageId) =>
+        TableKeys.IsValid(messageId) ? messageId : throw new ArgumentException($"'{messageId}' cannot be an outbox id.", nameof(messageId));
+}

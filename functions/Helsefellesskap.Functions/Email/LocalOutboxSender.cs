@@ -1,0 +1,70 @@
+using Azure;
+using Azure.Storage.Blobs.Models;
+using Helsefellesskap.Functions.Storage;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Helsefellesskap.Functions.Email;
+
+/// <summary>
+/// Without a SendGrid key, a message is written as a .eml file into the blob container "outbox", where
+/// a person can open it. The blob name is the message id and is written only if absent, so a retry
+/// writes nothing new.
+/// </summary>
+public sealed class LocalOutboxSender(StorageClients storage, IOptions<EmailOptions> options) : IEmailSender
+{
+    public async Task<string> Send(EmailMessage message, CancellationToken ct)
+    {
+        var mime = await EmailMime.Build(message, options.Value, storage, ct);
+        var container = await storage.Container(StorageNames.OutboxContainer);
+        var blob = container.GetBlobClient(BlobName(message.Id));
+        using var buffer = new MemoryStream();
+        await mime.WriteToAsync(buffer, ct);
+        buffer.Position = 0;
+        try
+        {
+            await blob.UploadAsync(buffer, new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = "message/rfc822" },
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+            }, ct);
+        }
+        catch (RequestFailedException e) when (e.IsConflict() || e.IsPreconditionFailed())
+        {
+            // Written by an earlier try that died before it could mark the message sent.
+        }
+
+        return blob.Name;
+    }
+
+    public static string BlobName(string messageId) => $"{messageId}.eml";
+}
+
+/// <summary>Builds the MIME form of a message (text and HTML alternatives, attachments from blob storage).</summary>
+public static class EmailMime
+{
+    public static async Task<MimeMessage> Build(EmailMessage message, EmailOptions options, StorageClients storage, CancellationToken ct)
+    {
+        var mime = new MimeMessage
+        {
+            Subject = message.Subject,
+            MessageId = $"{message.Id}@helsefellesskap.invalid",
+        };
+        mime.From.Add(new MailboxAddress(options.FromName, options.FromAddress));
+        foreach (var to in message.To)
+        {
+            mime.To.Add(new MailboxAddress(to.Name ?? "", to.Email));
+        }
+
+        var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
+        foreach (var attachment in message.Attachments)
+        {
+            var container = await storage.Container(attachment.Container);
+            var content = await container.GetBlobClient(attachment.BlobName).DownloadContentAsync(ct);
+            body.Attachments.Add(attachment.FileName, content.Value.Content.ToArray(), ContentType.Parse(attachment.ContentType));
+        }
+
+        mime.Body = body.ToMessageBody();
+        return mime;
+    }
+}

@@ -1,0 +1,59 @@
+using Helsefellesskap.Functions.Storage;
+using Microsoft.Extensions.Options;
+using SendGrid;
+using SendGrid.Helpers.Mail;
+
+namespace Helsefellesskap.Functions.Email;
+
+/// <summary>
+/// Sends through SendGrid's v3 mail/send. SendGrid has no idempotency key; the outbox makes sure a
+/// message is handed over once, and the outbox id travels in custom_args so webhook events can be
+/// matched back to it.
+/// </summary>
+public sealed class SendGridSender : IEmailSender
+{
+    private readonly SendGridClient client;
+    private readonly EmailOptions options;
+    private readonly StorageClients storage;
+
+    public SendGridSender(IOptions<EmailOptions> options, StorageClients storage, IHttpClientFactory http)
+    {
+        this.options = options.Value;
+        this.storage = storage;
+        var clientOptions = new SendGridClientOptions { ApiKey = this.options.SendGridApiKey };
+        if (!string.IsNullOrWhiteSpace(this.options.SendGridHost))
+        {
+            clientOptions.Host = this.options.SendGridHost;
+        }
+
+        client = new SendGridClient(http.CreateClient(nameof(SendGridSender)), clientOptions);
+    }
+
+    public async Task<string> Send(EmailMessage message, CancellationToken ct)
+    {
+        var mail = new SendGridMessage
+        {
+            From = new SendGrid.Helpers.Mail.EmailAddress(options.FromAddress, options.FromName),
+            Subject = message.Subject,
+            PlainTextContent = message.TextBody,
+            HtmlContent = message.HtmlBody,
+        };
+        mail.AddTos(message.To.Select(t => new SendGrid.Helpers.Mail.EmailAddress(t.Email, t.Name)).ToList());
+        mail.AddCustomArg("outboxId", message.Id);
+        foreach (var attachment in message.Attachments)
+        {
+            var container = await storage.Container(attachment.Container);
+            var content = await container.GetBlobClient(attachment.BlobName).DownloadContentAsync(ct);
+            mail.AddAttachment(attachment.FileName, Convert.ToBase64String(content.Value.Content.ToArray()), attachment.ContentType);
+        }
+
+        var response = await client.SendEmailAsync(mail, ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            var detail = await response.Body.ReadAsStringAsync(ct);
+            throw new HttpRequestException($"SendGrid answered {(int)response.StatusCode}: {detail}");
+        }
+
+        return response.Headers.TryGetValues("X-Message-Id", out var ids) ? ids.First() : message.Id;
+    }
+}

@@ -1,0 +1,28 @@
+namespace Helsefellesskap.Functions.Hosting;
+
+public sealed class CommunityOptions
+{
+    public const string Section = "Community";
+
+    /// <summary>"Helsefellesskap Helgeland".</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>Prefix of case references: "HFH" gives "HFH-2026-0042".</summary>
+    public string ReferencePrefix { get; set; } = "";
+
+    /// <summary>Seed the demo community (Helgeland, its SSU and meeting plan) at start. Idempotent.</summary>
+    public bool SeedDemoData { get; set; }
+
+    public static IEnumerable<string> Problems(CommunityOptions o)
+    {
+        foreach (var p in Settings.Required(Section, nameof(Name), o.Name))
+        {
+            yield return p;
+        }
+
+        if (o.ReferencePrefix.Length is < 2 or > 8 || !o.ReferencePrefix.All(char.IsAsciiLetterUpper))
+        {
+            yield return $"Setting {Settings.Name(Section, nameof(ReferencePrefix))} must be 2–8 capital letters A–Z (got '{o.ReferencePrefix}').";
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using Helsefellesskap.Functions.Storage;
+using Helsefellesskap.Functions.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Helsefellesskap.Functions.Hosting;
+
+public static class HealthEndpoints
+{
+    public sealed record StorageHealth(bool Tables, bool Blobs);
+
+    public sealed record Health(string Status, StorageHealth Storage, DateTimeOffset CheckedAt);
+
+    public static void MapHealth(this IEndpointRouteBuilder app)
+    {
+        // The Functions host waits for any answer to GET / before it forwards invocations.
+        app.MapGet("/", (IOptions<CommunityOptions> community) => Html.Page(community.Value.Name,
+            $"<h1>{Html.E(community.Value.Name)}</h1><ul><li><a href=\"/api/sak/ny\">Meld inn sak</a></li></ul>", communityName: community.Value.Name));
+
+        app.MapGet("/api/health", Check);
+    }
+
+    private static async Task<Results<Ok<Health>, JsonHttpResult<Health>>> Check(StorageClients storage, TimeProvider clock, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(3));
+        var tables = await Reachable(() => storage.TableService.GetPropertiesAsync(timeout.Token));
+        var blobs = await Reachable(() => storage.BlobService.GetPropertiesAsync(timeout.Token));
+        var health = new Health(tables && blobs ? "ok" : "storage-unreachable", new StorageHealth(tables, blobs), clock.GetUtcNow());
+        return tables && blobs ? TypedResults.Ok(health) : TypedResults.Json(health, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static async Task<bool> Reachable(Func<Task> probe)
+    {
+        try
+        {
+            await probe();
+            return true;
+        }
+        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or OperationCanceledException or AggregateException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,158 @@
+using Helsefellesskap.Functions.Cases;
+using Helsefellesskap.Functions.Demo;
+using Helsefellesskap.Functions.Email;
+using Helsefellesskap.Functions.Meetings;
+using Helsefellesskap.Functions.Storage;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace Helsefellesskap.Functions.Hosting;
+
+/// <summary>Composition of the app: the same for Azure (started by the Functions host), <c>./run.sh</c> and the tests.</summary>
+public static class HelsefellesskapApp
+{
+    public const string DefaultUrl = "http://127.0.0.1:7071";
+
+    public static WebApplicationBuilder CreateBuilder(string[] args, string? environmentName = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            EnvironmentName = environmentName
+                ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
+                ?? Environment.GetEnvironmentVariable("AZURE_FUNCTIONS_ENVIRONMENT"),
+        });
+        builder.Configuration.AddLocalSettings(builder.Environment.ContentRootPath);
+        if (Path.GetFullPath(Directory.GetCurrentDirectory()) != Path.GetFullPath(builder.Environment.ContentRootPath))
+        {
+            builder.Configuration.AddLocalSettings(Directory.GetCurrentDirectory());
+        }
+
+        // Under the Functions host the port is the host's to choose; on its own the app takes 7071.
+        var port = builder.Configuration["FUNCTIONS_CUSTOMHANDLER_PORT"];
+        if (!string.IsNullOrEmpty(port))
+        {
+            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        }
+        else if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        AddServices(builder.Services, builder.Environment);
+        return builder;
+    }
+
+    private static void AddServices(IServiceCollection services, IHostEnvironment environment)
+    {
+        Settings.Add<StorageOptions>(services, StorageOptions.Section, StorageOptions.Problems);
+        Settings.Add<CommunityOptions>(services, CommunityOptions.Section, CommunityOptions.Problems);
+        Settings.Add<SecretariatOptions>(services, SecretariatOptions.Section, SecretariatOptions.Problems);
+        Settings.Add<LinkOptions>(services, LinkOptions.Section, LinkOptions.Problems);
+        Settings.Add<EmailOptions>(services, EmailOptions.Section, EmailOptions.Problems);
+        Settings.Add<IntakeOptions>(services, IntakeOptions.Section, IntakeOptions.Problems);
+
+        // A request may carry a whole case's attachments plus room for the fields and multipart framing.
+        static long MaxRequest(IntakeOptions intake) => intake.MaxCaseBytes + (4 * 1024 * 1024);
+        services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
+            .Configure<IOptions<IntakeOptions>>((kestrel, intake) => kestrel.Limits.MaxRequestBodySize = MaxRequest(intake.Value));
+        services.AddOptions<FormOptions>()
+            .Configure<IOptions<IntakeOptions>>((form, intake) => form.MultipartBodyLengthLimit = MaxRequest(intake.Value));
+
+        // In Development the clock can be set (POST /api/dev/clock) to walk a meeting cycle by hand.
+        if (environment.IsDevelopment())
+        {
+            services.AddSingleton(_ => new AdjustableClock(TimeProvider.System));
+            services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<AdjustableClock>());
+        }
+        else
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            var status = context.ProblemDetails.Status ?? 500;
+            if (context.ProblemDetails.Title is null or "An error occurred while processing your request." || context.ProblemDetails.Title.StartsWith("Not Found", StringComparison.Ordinal) || status >= 500 || context.Exception is not null)
+            {
+                context.ProblemDetails.Title = Problems.TitleFor(status);
+            }
+
+            context.ProblemDetails.Detail = status >= 500 ? null : context.ProblemDetails.Detail;
+        });
+        services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
+        services.AddHttpClient();
+
+        services.AddSingleton<StorageClients>();
+        services.AddSingleton<MeetingStore>();
+        services.AddSingleton<CaseStore>();
+        services.AddSingleton<CaseReferences>();
+        services.AddSingleton<IdempotencyKeys>();
+        services.AddSingleton<SignedLinks>();
+        services.AddSingleton<CaseLinks>();
+        services.AddSingleton<CaseReceipt>();
+        services.AddSingleton<CaseIntake>();
+        services.AddSingleton<EmailOutbox>();
+        services.AddSingleton<DemoCommunity>();
+        services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.UsesSendGrid
+            ? ActivatorUtilities.CreateInstance<SendGridSender>(sp)
+            : ActivatorUtilities.CreateInstance<LocalOutboxSender>(sp));
+        services.AddHostedService<StartupTasks>();
+    }
+
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        var app = builder.Build();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = e => e switch
+            {
+                BadHttpRequestException bad => bad.StatusCode,
+                InvalidDataException => StatusCodes.Status400BadRequest,
+                _ => StatusCodes.Status500InternalServerError,
+            },
+        });
+        app.UseStatusCodePages();
+
+        app.MapHealth();
+        app.MapCaseApi();
+        app.MapCaseForm();
+        app.MapDevOutbox();
+        return app;
+    }
+
+    public static void PrintStartBanner(this WebApplication app)
+    {
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Helsefellesskap");
+            log.LogInformation("Listening on {Addresses} ({Environment})", string.Join(", ", addresses), app.Environment.EnvironmentName);
+        });
+    }
+}
+
+/// <summary>Work done once at start: the demo community, when the settings ask for it.</summary>
+internal sealed class StartupTasks(IOptions<CommunityOptions> community, DemoCommunity demo, ILogger<StartupTasks> log) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!community.Value.SeedDemoData)
+        {
+            return;
+        }
+
+        try
+        {
+            await demo.Seed(cancellationToken);
+        }
+        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or AggregateException)
+        {
+            log.LogError(e, "Seeding the demo community failed: is the storage emulator running?");
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,57 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace Helsefellesskap.Functions.Hosting;
+
+public sealed class SecretariatOptions
+{
+    public const string Section = "Secretariat";
+
+    /// <summary>The key the secretariat sends as x-functions-key (the Functions host's own header) on its calls.</summary>
+    public string Key { get; set; } = "";
+
+    /// <summary>Where the secretariat is told of escalations and change requests.</summary>
+    public string Email { get; set; } = "";
+
+    public static IEnumerable<string> Problems(SecretariatOptions o)
+    {
+        if (o.Key.Length < 16)
+        {
+            yield return $"Setting {Settings.Name(Section, nameof(Key))} must be at least 16 characters.";
+        }
+
+        foreach (var p in Settings.Required(Section, nameof(Email), o.Email))
+        {
+            yield return p;
+        }
+    }
+}
+
+public static class SecretariatAccess
+{
+    public const string Header = "x-functions-key";
+
+    /// <summary>Only callers with the secretariat key (header x-functions-key, or ?code= as the Functions host accepts) get through.</summary>
+    public static TBuilder RequireSecretariat<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var expected = http.RequestServices.GetRequiredService<IOptions<SecretariatOptions>>().Value.Key;
+            var given = http.Request.Headers[Header].FirstOrDefault() ?? http.Request.Query["code"].FirstOrDefault();
+            if (given is null || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected)))
+            {
+                return Problems.Status(StatusCodes.Status401Unauthorized, "Mangler gyldig nøkkel for sekretariatet",
+                    $"Send sekretariatets nøkkel i headeren {Header}.");
+            }
+
+            return await next(context);
+        });
+
+    /// <summary>Endpoints for trying the app by hand; outside Development they answer 404 as if absent.</summary>
+    public static TBuilder DevelopmentOnly<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+            context.HttpContext.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment()
+                ? await next(context)
+                : Problems.Status(StatusCodes.Status404NotFound, Problems.TitleFor(404)));
+}

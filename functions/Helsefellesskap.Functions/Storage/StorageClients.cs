@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using Azure;
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Options;
+
+namespace Helsefellesskap.Functions.Storage;
+
+/// <summary>
+/// The app's tables and blob containers. Each is created on first use and remembered, so a storage
+/// account that is down at start-up does not stop the app: the next request tries again.
+/// </summary>
+public sealed class StorageClients
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> tables = new();
+    private readonly ConcurrentDictionary<string, Lazy<Task<BlobContainerClient>>> containers = new();
+
+    public StorageClients(IOptions<StorageOptions> options)
+    {
+        var connection = options.Value.ConnectionString;
+        var tableOptions = new TableClientOptions();
+        Configure(tableOptions.Retry);
+        var blobOptions = new BlobClientOptions();
+        Configure(blobOptions.Retry);
+        TableService = new TableServiceClient(connection, tableOptions);
+        BlobService = new BlobServiceClient(connection, blobOptions);
+    }
+
+    public TableServiceClient TableService { get; }
+
+    public BlobServiceClient BlobService { get; }
+
+    public Task<TableClient> Table(string name) =>
+        Remember(tables, name, async () =>
+        {
+            var table = TableService.GetTableClient(name);
+            await table.CreateIfNotExistsAsync();
+            return table;
+        });
+
+    public Task<BlobContainerClient> Container(string name, PublicAccessType access = PublicAccessType.None) =>
+        Remember(containers, name, async () =>
+        {
+            var container = BlobService.GetBlobContainerClient(name);
+            await container.CreateIfNotExistsAsync(access);
+            return container;
+        });
+
+    private static async Task<T> Remember<T>(ConcurrentDictionary<string, Lazy<Task<T>>> cache, string name, Func<Task<T>> create)
+    {
+        var lazy = cache.GetOrAdd(name, _ => new Lazy<Task<T>>(create));
+        try
+        {
+            return await lazy.Value;
+        }
+        catch (RequestFailedException)
+        {
+            cache.TryRemove(KeyValuePair.Create(name, lazy));
+            throw;
+        }
+        catch (HttpRequestException)
+        {
+            cache.TryRemove(KeyValuePair.Create(name, lazy));
+            throw;
+        }
+    }
+
+    private static void Configure(RetryOptions retry)
+    {
+        retry.MaxRetries = 3;
+        retry.Delay = TimeSpan.FromMilliseconds(200);
+        retry.MaxDelay = TimeSpan.FromSeconds(2);
+        retry.NetworkTimeout = TimeSpan.FromSeconds(30);
+    }
+}
+
+/// <summary>Names of the tables and containers, in one place.</summary>
+public static class StorageNames
+{
+    public const string Bodies = "Bodies";
+    public const string Members = "Members";
+    public const string Meetings = "Meetings";
+    public const string Cases = "Cases";
+    public const string Counters = "Counters";
+    public const string IdempotencyKeys = "IdempotencyKeys";
+    public const string Outbox = "Outbox";
+
+    public const string AttachmentsContainer = "attachments";
+    public const string OutboxContainer = "outbox";
+}
+
+public static class StorageErrors
+{
+    public static bool IsConflict(this RequestFailedException e) => e.Status == 409;
+
+    public static bool IsNotFound(this RequestFailedException e) => e.Status == 404;
+
+    public static bool IsPreconditionFailed(this RequestFailedException e) => e.Status == 412;
+}

@@ -1,0 +1,149 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Helsefellesskap.Functions.Hosting;
+using Helsefellesskap.Functions.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Helsefellesskap.Functions.Tests.Infrastructure;
+
+/// <summary>
+/// One real Azurite and one running app (Kestrel on a loopback port, Development, demo data seeded) for
+/// the whole test run. Tests use unique data, so they never depend on each other's.
+/// </summary>
+public sealed class AppFixture : IAsyncLifetime
+{
+    public const string SecretariatKey = "test-sekretariatsnokkel-0123456789";
+
+    /// <summary>Limits small enough to test cheaply: 1 MB per file, 2 MB per case.</summary>
+    public const long MaxFileBytes = 1024 * 1024;
+    public const long MaxCaseBytes = 2 * 1024 * 1024;
+
+    /// <summary>Monday 23 November 2026, 10:00 in Oslo: the start of every test's clock.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 11, 23, 10, 0, 0, TimeSpan.FromHours(1));
+
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+    private readonly SemaphoreSlim browserLock = new(1, 1);
+
+    public Azurite Azurite { get; private set; } = null!;
+    public WebApplication App { get; private set; } = null!;
+    public AdjustableClock Clock { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = "";
+    public HttpClient Http { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Azurite = await Azurite.Start();
+        BaseUrl = $"http://127.0.0.1:{Azurite.FreePort()}";
+        App = await StartApp(Settings(Azurite.ConnectionString, BaseUrl));
+        Clock = App.Services.GetRequiredService<AdjustableClock>();
+        Http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+    }
+
+    public static Dictionary<string, string?> Settings(string storage, string baseUrl) => new()
+    {
+        ["Storage:ConnectionString"] = storage,
+        ["Community:Name"] = "Helsefellesskap Helgeland",
+        ["Community:ReferencePrefix"] = "HFH",
+        ["Community:SeedDemoData"] = "true",
+        ["Secretariat:Key"] = SecretariatKey,
+        ["Secretariat:Email"] = "sekretariat@example.org",
+        ["Links:PublicBaseUrl"] = baseUrl,
+        ["Links:SigningKey"] = "test-signing-key-that-is-long-enough-0123456789",
+        ["Email:FromAddress"] = "post@helsefellesskap.example.org",
+        ["Email:FromName"] = "Helsefellesskap Helgeland",
+        ["Intake:MaxFileBytes"] = MaxFileBytes.ToString(),
+        ["Intake:MaxCaseBytes"] = MaxCaseBytes.ToString(),
+        ["urls"] = baseUrl,
+    };
+
+    /// <summary>Builds and starts the app as Program.cs does, with these settings, its clock set to <see cref="Start"/>.</summary>
+    public static async Task<WebApplication> StartApp(IDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
+    {
+        var builder = HelsefellesskapApp.CreateBuilder([], "Development");
+        builder.Configuration.AddInMemoryCollection(settings);
+        services?.Invoke(builder.Services);
+        var app = HelsefellesskapApp.Build(builder);
+        app.Services.GetRequiredService<AdjustableClock>().Set(Start);
+        await app.StartAsync();
+        return app;
+    }
+
+    public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
+
+    public StorageClients Storage => Service<StorageClients>();
+
+    public HttpRequestMessage AsSecretariat(HttpMethod method, string url)
+    {
+        var request = new HttpRequestMessage(method, url);
+        request.Headers.Add(SecretariatAccess.Header, SecretariatKey);
+        return request;
+    }
+
+    public async Task<T> GetAsSecretariat<T>(string url)
+    {
+        using var response = await Http.SendAsync(AsSecretariat(HttpMethod.Get, url));
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<T>(Json.Options))!;
+    }
+
+    /// <summary>Debian's Chromium driven by Playwright; launched once, on first use.</summary>
+    public async Task<IBrowser> Browser()
+    {
+        await browserLock.WaitAsync();
+        try
+        {
+            if (browser is null)
+            {
+                playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+                browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+                {
+                    ExecutablePath = "/usr/bin/chromium",
+                    Headless = true,
+                    Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+                });
+            }
+
+            return browser;
+        }
+        finally
+        {
+            browserLock.Release();
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        Http?.Dispose();
+        if (App is not null)
+        {
+            await App.StopAsync();
+            await App.DisposeAsync();
+        }
+
+        if (Azurite is not null)
+        {
+            await Azurite.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AppCollection : ICollectionFixture<AppFixture>
+{
+    public const string Name = "app";
+}
+
+public static class HttpExtensions
+{
+    public static MediaTypeHeaderValue? ContentType(this HttpResponseMessage response) => response.Content.Headers.ContentType;
+}

@@ -1,0 +1,69 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Helsefellesskap.Functions.Tests.Infrastructure;
+
+/// <summary>Case submissions as a client sends them.</summary>
+public static class Submissions
+{
+    /// <summary>A complete, valid case as JSON, with a title unique to the test.</summary>
+    public static JsonObject Valid(string? title = null) => new()
+    {
+        ["body"] = "ssu",
+        ["title"] = title ?? $"Felles rutine for utskrivning av skrøpelige eldre {Guid.NewGuid():N}",
+        ["kind"] = "decision",
+        ["from"] = "Rana kommune",
+        ["submitter"] = new JsonObject { ["name"] = "Åse Ødegård", ["email"] = "ase.odegard@example.org", ["organisation"] = "Rana kommune" },
+        ["summary"] = "Rutinen skal sikre trygg utskrivning fra sykehus til kommune.",
+        ["background"] = "## Bakgrunn\nDagens praksis varierer mellom kommunene. Særlig **helg** er utfordrende.",
+        ["assessment"] = "Sekretariatet anbefaler en felles rutine.",
+        ["proposedDecision"] = new JsonArray("SSU slutter seg til rutinen.", "Rutinen evalueres etter ett år."),
+    };
+
+    public static JsonContent AsJson(JsonObject submission) => JsonContent.Create(submission);
+
+    /// <summary>The same fields as multipart/form-data, with files under "attachments".</summary>
+    public static MultipartFormDataContent AsMultipart(JsonObject submission, params (string Name, byte[] Content)[] files)
+    {
+        var form = new MultipartFormDataContent();
+        foreach (var (key, value) in submission)
+        {
+            switch (value)
+            {
+                case JsonObject nested:
+                    foreach (var (inner, innerValue) in nested)
+                    {
+                        form.Add(new StringContent(innerValue?.GetValue<string>() ?? ""), $"{key}.{inner}");
+                    }
+
+                    if (key == "exemption")
+                    {
+                        form.Add(new StringContent("yes"), "exemption");
+                    }
+
+                    break;
+                case JsonArray array:
+                    foreach (var item in array)
+                    {
+                        form.Add(new StringContent(item!.GetValue<string>()), key);
+                    }
+
+                    break;
+                case null:
+                    break;
+                default:
+                    form.Add(new StringContent(value.GetValue<string>()), key);
+                    break;
+            }
+        }
+
+        foreach (var (name, content) in files)
+        {
+            var part = new ByteArrayContent(content);
+            part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+            form.Add(part, "attachments", name);
+        }
+
+        return form;
+    }
+}
