@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what the app and its tests need on a fresh Debian machine with only the .NET SDK, Node and npm:
+# Chromium, fonts and poppler-utils from Debian, and the npm packages pinned in package-lock.json.
+set -euo pipefail
+
+debian_packages=(chromium fonts-dejavu-core fonts-liberation2 poppler-utils)
+
+ensure_debian_packages() {
+  local missing=()
+  for p in "${debian_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing Debian packages: ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+ensure_npm_packages() {
+  if [ ! -f node_modules/azurite/package.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    echo "Installing npm packages from package-lock.json"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+}

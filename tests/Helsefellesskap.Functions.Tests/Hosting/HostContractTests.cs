@@ -1,0 +1,50 @@
+using System.Net;
+using System.Text.Json;
+using Helsefellesskap.Functions.Tests.Infrastructure;
+
+namespace Helsefellesskap.Functions.Tests.Hosting;
+
+[Collection(AppCollection.Name)]
+public sealed class HostContractTests(AppFixture app)
+{
+    [Fact]
+    public async Task Root_AnswersTheHostsReadinessProbe()
+    {
+        var response = await app.Http.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Health_ReportsStorageReachable()
+    {
+        var response = await app.Http.GetAsync("/api/health");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("ok", json.RootElement.GetProperty("status").GetString());
+        Assert.True(json.RootElement.GetProperty("storage").GetProperty("tables").GetBoolean());
+        Assert.True(json.RootElement.GetProperty("storage").GetProperty("blobs").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Health_ReportsStorageUnreachable_With503()
+    {
+        var settings = AppFixture.Settings($"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:{Azurite.FreePort()}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{Azurite.FreePort()}/devstoreaccount1;", $"http://127.0.0.1:{Azurite.FreePort()}");
+        settings["Community:SeedDemoData"] = "false";
+        await using var down = await AppFixture.StartApp(settings);
+        using var http = new HttpClient { BaseAddress = new Uri(settings["urls"]!) };
+        var response = await http.GetAsync("/api/health");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("storage-unreachable", json.RootElement.GetProperty("status").GetString());
+        await down.StopAsync();
+    }
+
+    [Fact]
+    public async Task UnknownRoute_IsProblemDetailsInNorwegian()
+    {
+        var response = await app.Http.GetAsync("/api/finnes-ikke");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("Fant ikke", await response.Content.ReadAsStringAsync());
+    }
+}

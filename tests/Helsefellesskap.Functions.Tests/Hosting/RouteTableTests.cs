@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Helsefellesskap.Functions.Tests.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Helsefellesskap.Functions.Tests.Hosting;
+
+/// <summary>The Functions host forwards only the routes its function.json files declare: they must match the app's, both ways.</summary>
+[Collection(AppCollection.Name)]
+public sealed class RouteTableTests(AppFixture app)
+{
+    private static HashSet<string> FunctionRoutes()
+    {
+        var routes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in Directory.GetFiles(RepoPaths.Functions, "function.json", SearchOption.AllDirectories).Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))
+        {
+            using var json = JsonDocument.Parse(File.ReadAllText(file));
+            foreach (var binding in json.RootElement.GetProperty("bindings").EnumerateArray().Where(b => b.GetProperty("type").GetString() == "httpTrigger"))
+            {
+                var route = "/api/" + binding.GetProperty("route").GetString();
+                foreach (var method in binding.GetProperty("methods").EnumerateArray())
+                {
+                    routes.Add($"{method.GetString()!.ToUpperInvariant()} {route}");
+                }
+            }
+        }
+
+        return routes;
+    }
+
+    private HashSet<string> AppRoutes()
+    {
+        var routes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var endpoint in app.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var pattern = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
+            if (!pattern.StartsWith("/api/", StringComparison.Ordinal))
+            {
+                continue; // GET / is the host's readiness probe; non-HTTP triggers arrive as POST /{FunctionName}.
+            }
+
+            foreach (var method in endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? [])
+            {
+                routes.Add($"{method} {pattern.TrimEnd('/')}");
+            }
+        }
+
+        return routes;
+    }
+
+    [Fact]
+    public void EveryFunctionJsonRoute_ExistsInTheApp() =>
+        Assert.Empty(FunctionRoutes().Except(AppRoutes()));
+
+    [Fact]
+    public void EveryAppRoute_HasAFunctionJson() =>
+        Assert.Empty(AppRoutes().Except(FunctionRoutes()));
+
+    [Fact]
+    public void HostJson_ForwardsHttpToTheCustomHandler()
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Functions, "host.json")));
+        var handler = json.RootElement.GetProperty("customHandler");
+        Assert.True(handler.GetProperty("enableProxyingHttpRequest").GetBoolean());
+        Assert.Equal("app/Helsefellesskap.Functions", handler.GetProperty("description").GetProperty("defaultExecutablePath").GetString());
+        Assert.Equal("api", json.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
+    }
+}
