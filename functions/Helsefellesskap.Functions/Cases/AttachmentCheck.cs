@@ -83,6 +83,6 @@ public static class AttachmentCheck
         return name.Length <= 150 ? name : name[..150];
     }
 
-    private static string Megabytes(long bytes) =>
+    public static string Megabytes(long bytes) =>
         string.Create(CultureInfo.GetCultureInfo("nb-NO"), $"{bytes / 1024d / 1024d:0.#} MB");
 }

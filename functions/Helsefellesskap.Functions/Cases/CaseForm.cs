@@ -23,13 +23,13 @@ public static class CaseForm
         app.MapGet("/api/sak/status/{id}", Status);
     }
 
-    private static async Task<IResult> Show(MeetingStore meetings, TimeProvider clock, IOptions<CommunityOptions> community, CancellationToken ct)
+    private static async Task<IResult> Show(MeetingStore meetings, TimeProvider clock, IOptions<CommunityOptions> community, IOptions<IntakeOptions> limits, CancellationToken ct)
     {
         var choices = await OpenMeetings(meetings, clock, ct);
-        return Html.Page($"Meld inn sak – {community.Value.Name}", Render(choices, new FormValues(), new ValidationErrors(), Guid.NewGuid().ToString("N")), communityName: community.Value.Name);
+        return Html.Page($"Meld inn sak – {community.Value.Name}", Render(choices, limits.Value, new FormValues(), new ValidationErrors(), Guid.NewGuid().ToString("N")), communityName: community.Value.Name);
     }
 
-    private static async Task<IResult> Submit(HttpRequest request, CaseIntake intake, CaseLinks links, MeetingStore meetings, TimeProvider clock, IOptions<CommunityOptions> community, CancellationToken ct)
+    private static async Task<IResult> Submit(HttpRequest request, CaseIntake intake, CaseLinks links, MeetingStore meetings, TimeProvider clock, IOptions<CommunityOptions> community, IOptions<IntakeOptions> limits, CancellationToken ct)
     {
         var name = community.Value.Name;
         if (!request.HasFormContentType)
@@ -68,7 +68,7 @@ public static class CaseForm
 
         var choices = await OpenMeetings(meetings, clock, ct);
         var values = FormValues.From(form, input);
-        return Html.Page($"Feil: Meld inn sak – {name}", Render(choices, values, errors, key ?? Guid.NewGuid().ToString("N"), input.Attachments.Count > 0), status, name);
+        return Html.Page($"Feil: Meld inn sak – {name}", Render(choices, limits.Value, values, errors, key ?? Guid.NewGuid().ToString("N"), input.Attachments.Count > 0), status, name);
     }
 
     private static async Task<IResult> Status(string id, string? token, string? kvittering, CaseStore cases, CaseLinks links, MeetingStore meetings, IOptions<CommunityOptions> community, CancellationToken ct)
@@ -161,7 +161,7 @@ public static class CaseForm
         }
     }
 
-    private static string Render(IReadOnlyList<MeetingChoice> choices, FormValues values, ValidationErrors errors, string idempotencyKey, bool filesDropped = false)
+    private static string Render(IReadOnlyList<MeetingChoice> choices, IntakeOptions limits, FormValues values, ValidationErrors errors, string idempotencyKey, bool filesDropped = false)
     {
         var html = new StringBuilder();
         html.Append("<h1>Meld inn sak</h1>");
@@ -244,7 +244,8 @@ public static class CaseForm
         TextArea(html, errors, values, F.ProposedDecision, "Forslag til vedtak", "Ett punkt per linje. Punktene nummereres automatisk. Kan stå tomt for en orienteringssak.", rows: 4, required: false);
 
         html.Append("<h2>Vedlegg</h2>");
-        var attachmentHint = "PDF, Word, Excel, PowerPoint, PNG eller JPEG. Høyst 25 MB per fil og 50 MB til sammen." + (filesDropped ? " Du må velge vedleggene på nytt." : "");
+        var attachmentHint = $"PDF, Word, Excel, PowerPoint, PNG eller JPEG. Høyst {AttachmentCheck.Megabytes(limits.MaxFileBytes)} per fil og {AttachmentCheck.Megabytes(limits.MaxCaseBytes)} til sammen."
+            + (filesDropped ? " Du må velge vedleggene på nytt." : "");
         Field(html, errors, F.Attachments, "Vedlegg (valgfritt)", attachmentHint,
             () => "<input type=\"file\" multiple accept=\".pdf,.docx,.xlsx,.pptx,.png,.jpg,.jpeg\"" + Attributes(errors, F.Attachments, attachmentHint, required: false) + ">");
 
