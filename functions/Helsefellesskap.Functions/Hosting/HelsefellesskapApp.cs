@@ -1,5 +1,6 @@
 using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Demo;
+using Helsefellesskap.Functions.Documents;
 using Helsefellesskap.Functions.Email;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Storage;
@@ -54,6 +55,7 @@ public static class HelsefellesskapApp
         Settings.Add<LinkOptions>(services, LinkOptions.Section, LinkOptions.Problems);
         Settings.Add<EmailOptions>(services, EmailOptions.Section, EmailOptions.Problems);
         Settings.Add<IntakeOptions>(services, IntakeOptions.Section, IntakeOptions.Problems);
+        Settings.Add<DocumentOptions>(services, DocumentOptions.Section, DocumentOptions.Problems);
 
         // A request may carry a whole case's attachments plus room for the fields and multipart framing.
         static long MaxRequest(IntakeOptions intake) => intake.MaxCaseBytes + (4 * 1024 * 1024);
@@ -96,6 +98,12 @@ public static class HelsefellesskapApp
         services.AddSingleton<CaseIntake>();
         services.AddSingleton<EmailOutbox>();
         services.AddSingleton<DemoCommunity>();
+        services.AddSingleton<DocumentTemplates>();
+        services.AddSingleton<MarkdownToHtml>();
+        services.AddSingleton<PdfRenderer>();
+        services.AddSingleton<DocumentRenderer>();
+        services.AddSingleton<DocumentStore>();
+        services.AddSingleton<MeetingPapers>();
         services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.UsesSendGrid
             ? ActivatorUtilities.CreateInstance<SendGridSender>(sp)
             : ActivatorUtilities.CreateInstance<LocalOutboxSender>(sp));
@@ -120,6 +128,7 @@ public static class HelsefellesskapApp
         app.MapCaseApi();
         app.MapCaseForm();
         app.MapDevOutbox();
+        app.MapDocuments();
         return app;
     }
 
@@ -134,11 +143,15 @@ public static class HelsefellesskapApp
     }
 }
 
-/// <summary>Work done once at start: the demo community, when the settings ask for it.</summary>
-internal sealed class StartupTasks(IOptions<CommunityOptions> community, DemoCommunity demo, ILogger<StartupTasks> log) : IHostedService
+/// <summary>
+/// Work done once at start: the document templates are parsed (an error stops the start, naming the
+/// template, line and column), and the demo community is seeded when the settings ask for it.
+/// </summary>
+internal sealed class StartupTasks(IOptions<CommunityOptions> community, DemoCommunity demo, DocumentTemplates templates, ILogger<StartupTasks> log) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        log.LogInformation("Document templates read from {Folder}", templates.Folder);
         if (!community.Value.SeedDemoData)
         {
             return;

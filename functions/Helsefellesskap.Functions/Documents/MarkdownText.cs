@@ -1,0 +1,118 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.RegularExpressions;
+
+namespace Helsefellesskap.Functions.Documents;
+
+/// <summary>
+/// The encoder for Liquid templates that produce Markdown: every value printed with {{ }} is taken as
+/// plain text, so its ASCII punctuation is backslash-escaped and a line break becomes a space. Letters
+/// such as æøå pass as they are.
+/// </summary>
+public sealed class MarkdownTextEncoder : TextEncoder
+{
+    public static readonly MarkdownTextEncoder Instance = new();
+
+    private const string Special = "\\`*_{}[]()#+-.!|<>~&\"'=:";
+
+    public override int MaxOutputCharactersPerInputCharacter => 2;
+
+    public override bool WillEncode(int unicodeScalar) =>
+        unicodeScalar is '\n' or '\r' || (unicodeScalar < 128 && Special.Contains((char)unicodeScalar, StringComparison.Ordinal));
+
+    public override unsafe int FindFirstCharacterToEncode(char* text, int textLength)
+    {
+        for (var i = 0; i < textLength; i++)
+        {
+            if (WillEncode(text[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    public override unsafe bool TryEncodeUnicodeScalar(int unicodeScalar, char* buffer, int bufferLength, out int numberOfCharactersWritten)
+    {
+        if (!WillEncode(unicodeScalar))
+        {
+            var rune = new Rune(unicodeScalar);
+            if (bufferLength < rune.Utf16SequenceLength)
+            {
+                numberOfCharactersWritten = 0;
+                return false;
+            }
+
+            numberOfCharactersWritten = rune.EncodeToUtf16(new Span<char>(buffer, bufferLength));
+            return true;
+        }
+
+        if (unicodeScalar is '\n' or '\r')
+        {
+            if (bufferLength < 1)
+            {
+                numberOfCharactersWritten = 0;
+                return false;
+            }
+
+            buffer[0] = ' ';
+            numberOfCharactersWritten = 1;
+            return true;
+        }
+
+        if (bufferLength < 2)
+        {
+            numberOfCharactersWritten = 0;
+            return false;
+        }
+
+        buffer[0] = '\\';
+        buffer[1] = (char)unicodeScalar;
+        numberOfCharactersWritten = 2;
+        return true;
+    }
+}
+
+/// <summary>Prepares Markdown someone wrote for a place inside a document.</summary>
+public static partial class MarkdownFragment
+{
+    /// <summary>
+    /// Headings are demoted below the document's own (at least level 3), so a submitter's "# Bakgrunn"
+    /// does not become a top-level bookmark; a code block left open is closed, so it cannot swallow the
+    /// rest of the document; the fragment is set off by blank lines.
+    /// </summary>
+    public static string Embed(string markdown)
+    {
+        var lines = markdown.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        var fences = 0;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (Fence().IsMatch(lines[i]))
+            {
+                fences++;
+                continue;
+            }
+
+            if (fences % 2 == 0)
+            {
+                lines[i] = Heading().Replace(lines[i], m => new string('#', Math.Min(6, m.Groups[1].Length + 2)) + m.Groups[2].Value);
+            }
+        }
+
+        var text = string.Join('\n', lines);
+        if (fences % 2 == 1)
+        {
+            text += "\n```";
+        }
+
+        return "\n\n" + text + "\n\n";
+    }
+
+    [GeneratedRegex(@"^ {0,3}(`{3,}|~{3,})")]
+    private static partial Regex Fence();
+
+    [GeneratedRegex(@"^ {0,3}(#{1,6})(\s|$)")]
+    private static partial Regex Heading();
+}

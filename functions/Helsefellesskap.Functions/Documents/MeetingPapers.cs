@@ -1,0 +1,177 @@
+using System.Text;
+using Helsefellesskap.Functions.Cases;
+using Helsefellesskap.Functions.Hosting;
+using Helsefellesskap.Functions.Meetings;
+using Helsefellesskap.Functions.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Helsefellesskap.Functions.Documents;
+
+/// <summary>
+/// The documents of a meeting, made from what is stored: the case paper of each case, the summons
+/// with the agenda, and the packet (sakspapirer). Each is rendered only when its source changed since
+/// the version in blob storage.
+/// </summary>
+public sealed class MeetingPapers(
+    DocumentRenderer renderer,
+    DocumentStore store,
+    MeetingStore meetings,
+    CaseStore cases,
+    StorageClients storage,
+    IOptions<CommunityOptions> community,
+    IOptions<SecretariatOptions> secretariat)
+{
+    public sealed record MeetingAgenda(Body Body, Meeting Meeting, IReadOnlyList<AgendaItem> Items, IReadOnlyList<CaseRecord> Cases);
+
+    public async Task<MeetingAgenda?> Agenda(string meetingId, CancellationToken ct = default)
+    {
+        var meeting = await meetings.FindMeeting(meetingId, ct);
+        var body = meeting is null ? null : await meetings.FindBody(meeting.Body, ct);
+        if (meeting is null || body is null)
+        {
+            return null;
+        }
+
+        var all = await cases.List(body.Code, null, ct);
+        var plan = await meetings.Plan(body.Code, ct);
+        var onAgenda = all.Where(c => AgendaRules.IsOnAgenda(c, meeting.Id)).OrderBy(c => c.ReceivedAt).ToList();
+        var first = AgendaRules.FirstNumber(meeting, plan, m => all.Count(c => AgendaRules.IsOnAgenda(c, m.Id)));
+        return new MeetingAgenda(body, meeting, AgendaRules.Compose(onAgenda, first), onAgenda);
+    }
+
+    public async Task<StoredDocument?> CasePaper(string caseId, CancellationToken ct = default)
+    {
+        var found = await cases.Find(caseId, ct);
+        if (found is null)
+        {
+            return null;
+        }
+
+        var agenda = found.MeetingId is null ? null : await Agenda(found.MeetingId, ct);
+        var body = agenda?.Body ?? await meetings.FindBody(found.Body, ct) ?? throw new InvalidOperationException($"Case {caseId} names unknown body {found.Body}.");
+        var (template, model, info) = CasePaperSource(found, body, agenda);
+        return await RenderAndStore(Path(body, agenda?.Meeting, $"saksfremlegg-{found.Id}", found.ReceivedAt), template, model, info, ct);
+    }
+
+    public async Task<StoredDocument?> Summons(string meetingId, CancellationToken ct = default)
+    {
+        var agenda = await Agenda(meetingId, ct);
+        if (agenda is null)
+        {
+            return null;
+        }
+
+        var (template, model, info) = SummonsSource(agenda);
+        return await RenderAndStore(Path(agenda.Body, agenda.Meeting, "innkalling", default), template, model, info, ct);
+    }
+
+    /// <summary>The packet: summons and agenda, then each case paper followed by its PDF attachments, bookmarked.</summary>
+    public async Task<StoredDocument?> Packet(string meetingId, CancellationToken ct = default)
+    {
+        var agenda = await Agenda(meetingId, ct);
+        if (agenda is null)
+        {
+            return null;
+        }
+
+        var sources = new List<(string Bookmark, string Template, object Model, DocumentInfo Info, IReadOnlyList<CaseAttachment> Pdfs)>();
+        var (summonsTemplate, summonsModel, summonsInfo) = SummonsSource(agenda);
+        sources.Add(("Innkalling og saksliste", summonsTemplate, summonsModel, summonsInfo, []));
+        foreach (var c in agenda.Cases)
+        {
+            var (template, model, info) = CasePaperSource(c, agenda.Body, agenda);
+            var number = agenda.Items.First(i => i.CaseId == c.Id).Label(agenda.Meeting.Date.Year);
+            sources.Add(($"Sak {number} {c.Title}", template, model, info, c.Attachments.Where(a => a.ContentType == AttachmentTypes.Pdf.ContentType).ToList()));
+        }
+
+        var htmls = new List<string>();
+        foreach (var s in sources)
+        {
+            htmls.Add(await renderer.Html(s.Template, s.Model, s.Info));
+        }
+
+        var sourceHash = DocumentRenderer.Sha256(string.Join("\n", htmls.Select(DocumentRenderer.Sha256).Concat(sources.SelectMany(s => s.Pdfs.Select(p => p.Sha256)))));
+        var path = Path(agenda.Body, agenda.Meeting, "sakspapirer", default);
+        if (await store.Latest(path, ct) is { } latest && latest.SourceSha256 == sourceHash)
+        {
+            var stored = await store.Read(latest.BlobName, ct);
+            return new StoredDocument(latest.BlobName, latest.Version, DocumentRenderer.Sha256(stored), stored);
+        }
+
+        var rendered = await Task.WhenAll(sources.Select(s => renderer.Render(s.Template, s.Model, s.Info, ct)));
+        var container = await storage.Container(StorageNames.AttachmentsContainer);
+        var parts = new List<PacketPart>();
+        for (var i = 0; i < sources.Count; i++)
+        {
+            var attachments = new List<PacketPart>();
+            foreach (var a in sources[i].Pdfs)
+            {
+                var bytes = (await container.GetBlobClient(a.BlobName).DownloadContentAsync(ct)).Value.Content.ToArray();
+                attachments.Add(new PacketPart($"Vedlegg: {a.FileName}", bytes, []));
+            }
+
+            parts.Add(new PacketPart(sources[i].Bookmark, rendered[i].Pdf, attachments));
+        }
+
+        var packetInfo = Info(agenda.Body, agenda.Meeting, $"Sakspapirer – {agenda.Body.ShortName} {Norwegian.ShortDate(agenda.Meeting.Date)}", "Innkalling, saksliste og sakspapirer");
+        return await store.Save(path, PacketBuilder.Merge(parts, packetInfo), sourceHash, ct);
+    }
+
+    private async Task<StoredDocument> RenderAndStore(string path, string template, object model, DocumentInfo info, CancellationToken ct)
+    {
+        var html = await renderer.Html(template, model, info);
+        var hash = DocumentRenderer.Sha256(html);
+        if (await store.Latest(path, ct) is { } latest && latest.SourceSha256 == hash)
+        {
+            var stored = await store.Read(latest.BlobName, ct);
+            return new StoredDocument(latest.BlobName, latest.Version, DocumentRenderer.Sha256(stored), stored);
+        }
+
+        var rendered = await renderer.Render(template, model, info, ct);
+        return await store.Save(path, rendered.Pdf, rendered.SourceSha256, ct);
+    }
+
+    private (string Template, object Model, DocumentInfo Info) CasePaperSource(CaseRecord c, Body body, MeetingAgenda? agenda)
+    {
+        var number = agenda?.Items.FirstOrDefault(i => i.CaseId == c.Id)?.Label(agenda.Meeting.Date.Year) ?? "ikke tildelt";
+        var model = new CasePaperModel(
+            BodyView(body),
+            agenda is null ? new MeetingView("ikke fastsatt", "", "", "", "", null) : MeetingView(agenda.Meeting),
+            new CaseView(number, c.Title, c.From, CaseLabels.Kind(c.Kind), c.Summary, c.Background, c.Assessment, c.ProposedDecision,
+                c.Exemption is null ? null : new ExemptionView(c.Exemption.LegalBasis)),
+            c.Attachments.Select(a => new AttachmentView(a.FileName)).ToList());
+        var info = Info(body, agenda?.Meeting, $"Sak {number} {c.Title}", $"Saksfremlegg til {body.Name}");
+        return (DocumentTemplates.CasePaper, model, info);
+    }
+
+    private (string Template, object Model, DocumentInfo Info) SummonsSource(MeetingAgenda agenda)
+    {
+        var year = agenda.Meeting.Date.Year;
+        var model = new SummonsModel(
+            BodyView(agenda.Body),
+            MeetingView(agenda.Meeting),
+            agenda.Items.Select(i => new AgendaItemView(i.Label(year), i.Title, CaseLabels.Kind(i.Kind))).ToList(),
+            new AbsenceView(secretariat.Value.Email));
+        var info = Info(agenda.Body, agenda.Meeting, $"Innkalling til møte i {agenda.Body.ShortName} {Norwegian.ShortDate(agenda.Meeting.Date)}", "Innkalling og saksliste");
+        return (DocumentTemplates.Summons, model, info);
+    }
+
+    private DocumentInfo Info(Body body, Meeting? meeting, string title, string subject) => new(
+        title,
+        community.Value.Name,
+        subject,
+        meeting is null ? body.Name : $"{body.Name} · møte {Norwegian.ShortDate(meeting.Date)}");
+
+    public static BodyView BodyView(Body body) => new(body.Name, body.ShortName);
+
+    public static MeetingView MeetingView(Meeting m) =>
+        new(Norwegian.LongDate(m.Date), Norwegian.ShortDate(m.Date), Norwegian.Time(m.Start), Norwegian.Time(m.End), m.Location, m.VideoLink);
+
+    private string Path(Body body, Meeting? meeting, string name, DateTimeOffset received)
+    {
+        var root = new StringBuilder(DocumentStore.Slug(community.Value.Name)).Append('/').Append(body.Code).Append('/');
+        return meeting is null
+            ? root.Append(Oslo.DateOf(received).Year).Append("/uten-mote/").Append(name).ToString()
+            : root.Append(meeting.Date.Year).Append('/').Append(meeting.Id).Append('/').Append(name).ToString();
+    }
+}

@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using Microsoft.Playwright;
+
+namespace Helsefellesskap.Functions.Documents;
+
+/// <summary>What goes around every page of a PDF.</summary>
+public sealed record PageFrame(string Header);
+
+/// <summary>
+/// HTML to PDF in headless Chromium (Debian's, through Playwright). One browser per process, launched
+/// on first use; a small pool of pages reused from document to document. JavaScript is off, the HTML is
+/// set directly (no file or network URL), and every request the page makes is aborted.
+/// </summary>
+public sealed class PdfRenderer(IOptions<DocumentOptions> options, ILogger<PdfRenderer> log) : IAsyncDisposable
+{
+    public static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-extensions",
+        "--disable-default-apps", "--host-resolver-rules=MAP * ~NOTFOUND",
+    ];
+
+    private readonly SemaphoreSlim launch = new(1, 1);
+    private readonly ConcurrentBag<IPage> idle = [];
+    private readonly SemaphoreSlim slots = new(options.Value.Pages, options.Value.Pages);
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+    private int blockedRequests;
+
+    /// <summary>Requests a page tried to make and was refused, since start (none expected).</summary>
+    public int BlockedRequests => blockedRequests;
+
+    public async Task<byte[]> Render(string html, PageFrame frame, CancellationToken ct = default)
+    {
+        await slots.WaitAsync(ct);
+        IPage? page = null;
+        try
+        {
+            page = idle.TryTake(out var reused) && !reused.IsClosed ? reused : await NewPage();
+            await page.SetContentAsync(html, new PageSetContentOptions { WaitUntil = WaitUntilState.Load });
+            var pdf = await page.PdfAsync(new PagePdfOptions
+            {
+                Format = "A4",
+                PrintBackground = true,
+                PreferCSSPageSize = true,
+                Tagged = true,
+                Outline = true,
+                DisplayHeaderFooter = true,
+                HeaderTemplate = HeaderTemplate(frame.Header),
+                FooterTemplate = FooterTemplate,
+                Margin = new Margin { Top = "24mm", Bottom = "20mm", Left = "18mm", Right = "18mm" },
+            });
+            idle.Add(page);
+            page = null;
+            return pdf;
+        }
+        finally
+        {
+            if (page is not null)
+            {
+                await page.Context.CloseAsync();
+            }
+
+            slots.Release();
+        }
+    }
+
+    private const string FooterTemplate =
+        "<div style=\"font-family:'DejaVu Sans',sans-serif;font-size:8pt;color:#333;width:100%;text-align:center;\">Side <span class=\"pageNumber\"></span> av <span class=\"totalPages\"></span></div>";
+
+    private static string HeaderTemplate(string text) =>
+        "<div style=\"font-family:'DejaVu Sans',sans-serif;font-size:8pt;color:#333;width:100%;margin:0 18mm;\">"
+        + System.Net.WebUtility.HtmlEncode(text) + "</div>";
+
+    private async Task<IPage> NewPage()
+    {
+        var b = await Browser();
+        var context = await b.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, Offline = true, Locale = "nb-NO" });
+        await context.RouteAsync("**/*", route =>
+        {
+            Interlocked.Increment(ref blockedRequests);
+            log.LogWarning("Blocked a request from a document page to {Url}", route.Request.Url);
+            return route.AbortAsync("blockedbyclient");
+        });
+        return await context.NewPageAsync();
+    }
+
+    private async Task<IBrowser> Browser()
+    {
+        if (browser is { IsConnected: true })
+        {
+            return browser;
+        }
+
+        await launch.WaitAsync();
+        try
+        {
+            if (browser is { IsConnected: true })
+            {
+                return browser;
+            }
+
+            playwright ??= await Microsoft.Playwright.Playwright.CreateAsync();
+            browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = options.Value.ChromiumPath,
+                Headless = true,
+                Args = ChromiumArgs,
+            });
+            log.LogInformation("Chromium {Version} started for PDF rendering", browser.Version);
+            return browser;
+        }
+        finally
+        {
+            launch.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+    }
+}

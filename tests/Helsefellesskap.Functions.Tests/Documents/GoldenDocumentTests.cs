@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Helsefellesskap.Functions.Documents;
+using Helsefellesskap.Functions.Storage;
+using Helsefellesskap.Functions.Tests.Infrastructure;
+
+namespace Helsefellesskap.Functions.Tests.Documents;
+
+/// <summary>
+/// Each template beside its input data and the text the PDF must contain (pdftotext), in
+/// Documents/Golden/. A template change shows up as a readable diff: the actual text is written next
+/// to the expected one as *.actual.txt when they differ.
+/// </summary>
+[Collection(AppCollection.Name)]
+public sealed class GoldenDocumentTests(AppFixture app)
+{
+    private static string Folder => Path.Combine(RepoPaths.Root, "tests", "Helsefellesskap.Functions.Tests", "Documents", "Golden");
+
+    public static TheoryData<string> Templates => new() { "case-paper", "summons", "minutes" };
+
+    private static (string Template, object Model, DocumentInfo Info) Load(string name)
+    {
+        var json = File.ReadAllText(Path.Combine(Folder, $"{name}.json"));
+        var info = new DocumentInfo($"Golden {name}", "Helsefellesskap Helgeland", name, "Strategisk samarbeidsutvalg · 11.02.2027");
+        return name switch
+        {
+            "case-paper" => (DocumentTemplates.CasePaper, Json.Read<CasePaperModel>(json), info),
+            "summons" => (DocumentTemplates.Summons, Json.Read<SummonsModel>(json), info),
+            "minutes" => (DocumentTemplates.Minutes, Json.Read<MinutesModel>(json), info with { Draft = true }),
+            _ => throw new ArgumentOutOfRangeException(nameof(name)),
+        };
+    }
+
+    /// <summary>Lines trimmed, blank lines and form feeds dropped: what a reader sees, in order.</summary>
+    private static string Normalise(string text) =>
+        string.Join('\n', text.Replace('\f', '\n').Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0)) + "\n";
+
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public async Task Template_RendersTheExpectedText(string name)
+    {
+        var (template, model, info) = Load(name);
+        var rendered = await app.Service<DocumentRenderer>().Render(template, model, info);
+        var actual = Normalise(await Poppler.Text(rendered.Pdf));
+
+        var expectedPath = Path.Combine(Folder, $"{name}.expected.txt");
+        var actualPath = Path.Combine(Folder, $"{name}.actual.txt");
+        var expected = File.Exists(expectedPath) ? await File.ReadAllTextAsync(expectedPath) : "";
+        if (expected != actual)
+        {
+            await File.WriteAllTextAsync(actualPath, actual);
+        }
+        else
+        {
+            File.Delete(actualPath);
+        }
+
+        Assert.True(expected == actual, $"The text of {name} differs from {expectedPath}; see {actualPath} (diff the two; copy it over if the change is intended).");
+    }
+}

@@ -1,0 +1,65 @@
+using System.Net;
+using System.Text.Json;
+using Helsefellesskap.Functions.Meetings;
+using Helsefellesskap.Functions.Tests.Infrastructure;
+using UglyToad.PdfPig;
+
+namespace Helsefellesskap.Functions.Tests.Documents;
+
+/// <summary>The meeting packet: summons and agenda, then each case paper with its PDF attachments, one bookmark per case.</summary>
+[Collection(AppCollection.Name)]
+public sealed class PacketTests(AppFixture app)
+{
+    [Fact]
+    public async Task Packet_HasTheSummons_ThenEachCaseWithItsPdfAttachments_Bookmarked_AndIsStored()
+    {
+        app.Clock.Set(AppFixture.Start);
+        // A meeting of its own, so other tests' cases do not land on it.
+        var date = new DateOnly(2029, 1, 1).AddDays(Random.Shared.Next(0, 300));
+        var meeting = new Meeting($"ssu-{date:yyyy-MM-dd}", "ssu", date, new TimeOnly(10, 0), new TimeOnly(14, 0), "Mo i Rana", null, MeetingKind.Ordinary, MeetingStatus.Planned);
+        await app.Service<MeetingStore>().AddMeeting(meeting);
+
+        var titles = new List<string>();
+        var attachment = TestFiles.Pdf("Vedlegg med to ord");
+        for (var i = 0; i < 3; i++)
+        {
+            var submission = Submissions.Valid($"Sak nummer {i + 1} for pakken");
+            submission["preferredMeetingDate"] = date.ToString("yyyy-MM-dd");
+            var files = i == 1 ? new[] { ("utredning.pdf", attachment), ("tall.xlsx", TestFiles.Xlsx()) } : [];
+            var response = await app.Http.PostAsync("/api/cases", Submissions.AsMultipart(submission, files));
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.Equal(meeting.Id, json.RootElement.GetProperty("meeting").GetProperty("id").GetString());
+            titles.Add(submission["title"]!.GetValue<string>());
+        }
+
+        var packetResponse = await app.Http.SendAsync(app.AsSecretariat(HttpMethod.Get, $"/api/meetings/{meeting.Id}/packet"));
+        Assert.Equal(HttpStatusCode.OK, packetResponse.StatusCode);
+        var pdf = await packetResponse.Content.ReadAsByteArrayAsync();
+
+        using var document = PdfDocument.Open(pdf);
+        Assert.True(document.TryGetBookmarks(out var bookmarks));
+        var roots = bookmarks.Roots.Select(r => r.Title).ToList();
+        var year = date.Year % 100;
+        Assert.Equal(
+            ["Innkalling og saksliste", $"Sak 2/{year:00} {titles[0]}", $"Sak 3/{year:00} {titles[1]}", $"Sak 4/{year:00} {titles[2]}"],
+            roots);
+        Assert.Equal(["Vedlegg: utredning.pdf"], bookmarks.Roots[2].Children.Select(c => c.Title));
+        Assert.Equal(5, document.NumberOfPages); // summons, three case papers, one attachment page
+
+        var text = await Poppler.Text(pdf);
+        Assert.Contains("Godkjenning av innkalling og saksliste", text);
+        Assert.Contains("Orientering fra sekretariatet", text);
+        Assert.Contains("Vedlegg med to ord", text);
+        Assert.Contains("tall.xlsx", text);
+        Assert.True(text.IndexOf("Eventuelt", StringComparison.Ordinal) < text.IndexOf("Saksfremlegg", StringComparison.Ordinal));
+
+        var container = await app.Storage.Container(Functions.Documents.DocumentStore.Container);
+        var stored = new List<string>();
+        await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, $"helsefellesskap-helgeland/ssu/{date.Year}/{meeting.Id}/", default))
+        {
+            stored.Add(blob.Name);
+        }
+
+        Assert.Contains($"helsefellesskap-helgeland/ssu/{date.Year}/{meeting.Id}/sakspapirer-v1.pdf", stored);
+    }
+}
