@@ -1,15 +1,21 @@
 using Helsefellesskap.Functions.Benchmarks;
 
 // Benchmarks print figures; they assert nothing and are not part of ./test.sh.
-// Usage: dotnet run -c Release --project tests/Helsefellesskap.Benchmarks -- [intake] [count]
+// Usage: dotnet run -c Release --project tests/Helsefellesskap.Benchmarks -- intake [count] | pdf
 var which = args.FirstOrDefault() ?? "intake";
 switch (which)
 {
     case "intake":
         await IntakeBenchmark.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200);
         break;
+    case "pdf":
+        await PdfBenchmark.Run();
+        break;
+    case "pdf-once":
+        await PdfBenchmark.RunOnce();
+        break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{which}'. Known: intake");
+        Console.Error.WriteLine($"Unknown benchmark '{which}'. Known: intake, pdf");
         return 1;
 }
 

@@ -84,13 +84,15 @@ public sealed class MeetingPapers(
             sources.Add(($"Sak {number} {c.Title}", template, model, info, c.Attachments.Where(a => a.ContentType == AttachmentTypes.Pdf.ContentType).ToList()));
         }
 
-        var htmls = new List<string>();
+        var fragments = new List<string>();
         foreach (var s in sources)
         {
-            htmls.Add(await renderer.Html(s.Template, s.Model, s.Info));
+            fragments.Add(await renderer.Fragment(s.Template, s.Model));
         }
 
-        var sourceHash = DocumentRenderer.Sha256(string.Join("\n", htmls.Select(DocumentRenderer.Sha256).Concat(sources.SelectMany(s => s.Pdfs.Select(p => p.Sha256)))));
+        var packetInfo = Info(agenda.Body, agenda.Meeting, $"Sakspapirer – {agenda.Body.ShortName} {Norwegian.ShortDate(agenda.Meeting.Date)}", "Innkalling, saksliste og sakspapirer");
+        var html = await renderer.Page(fragments, packetInfo);
+        var sourceHash = DocumentRenderer.Sha256(string.Join("\n", sources.SelectMany(s => s.Pdfs.Select(p => p.Sha256)).Prepend(DocumentRenderer.Sha256(html))));
         var path = Path(agenda.Body, agenda.Meeting, "sakspapirer", default);
         if (await store.Latest(path, ct) is { } latest && latest.SourceSha256 == sourceHash)
         {
@@ -98,23 +100,21 @@ public sealed class MeetingPapers(
             return new StoredDocument(latest.BlobName, latest.Version, DocumentRenderer.Sha256(stored), stored);
         }
 
-        var rendered = await Task.WhenAll(sources.Select(s => renderer.Render(s.Template, s.Model, s.Info, ct)));
+        var printed = await renderer.Print(html, packetInfo, ct);
         var container = await storage.Container(StorageNames.AttachmentsContainer);
         var parts = new List<PacketPart>();
-        for (var i = 0; i < sources.Count; i++)
+        foreach (var s in sources)
         {
-            var attachments = new List<PacketPart>();
-            foreach (var a in sources[i].Pdfs)
+            var attachments = new List<(string, byte[])>();
+            foreach (var a in s.Pdfs)
             {
-                var bytes = (await container.GetBlobClient(a.BlobName).DownloadContentAsync(ct)).Value.Content.ToArray();
-                attachments.Add(new PacketPart($"Vedlegg: {a.FileName}", bytes, []));
+                attachments.Add(($"Vedlegg: {a.FileName}", (await container.GetBlobClient(a.BlobName).DownloadContentAsync(ct)).Value.Content.ToArray()));
             }
 
-            parts.Add(new PacketPart(sources[i].Bookmark, rendered[i].Pdf, attachments));
+            parts.Add(new PacketPart(s.Bookmark, attachments));
         }
 
-        var packetInfo = Info(agenda.Body, agenda.Meeting, $"Sakspapirer – {agenda.Body.ShortName} {Norwegian.ShortDate(agenda.Meeting.Date)}", "Innkalling, saksliste og sakspapirer");
-        return await store.Save(path, PacketBuilder.Merge(parts, packetInfo), sourceHash, ct);
+        return await store.Save(path, PacketBuilder.Merge(printed.Pdf, parts, packetInfo), sourceHash, ct);
     }
 
     private async Task<StoredDocument> RenderAndStore(string path, string template, object model, DocumentInfo info, CancellationToken ct)

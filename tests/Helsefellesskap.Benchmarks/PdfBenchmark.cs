@@ -1,0 +1,239 @@
+using System.Diagnostics;
+using System.Globalization;
+using Helsefellesskap.Functions.Documents;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Helsefellesskap.Functions.Benchmarks;
+
+/// <summary>
+/// Renders a realistic meeting packet (summons + 12 case papers of 1–3 pages + two 5-page PDF
+/// attachments) warm (browser up) and cold (a new process), and the same 14 HTML documents with a
+/// fresh `chromium --print-to-pdf` per document and with WeasyPrint, and prints medians and ratios.
+/// </summary>
+public static class PdfBenchmark
+{
+    private const int WarmRuns = 5;
+
+    public static async Task Run()
+    {
+        var (renderer, pdf) = Create();
+        await using var _ = pdf;
+        var documents = Documents();
+        var attachments = new[] { await Attachment(renderer, "A"), await Attachment(renderer, "B") };
+
+        // Warm-up: browser start, JIT, first pages.
+        await Packet(renderer, documents, attachments);
+
+        var memory = new MemorySampler();
+        var packetTimes = new List<double>();
+        var caseTimes = new List<double>();
+        for (var run = 0; run < WarmRuns; run++)
+        {
+            var watch = Stopwatch.StartNew();
+            await Packet(renderer, documents, attachments);
+            packetTimes.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        foreach (var (template, model, info) in documents.Skip(1))
+        {
+            var watch = Stopwatch.StartNew();
+            await renderer.Render(template, model, info);
+            caseTimes.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        var peak = memory.Stop();
+        var htmls = new List<string>();
+        foreach (var (template, model, info) in documents)
+        {
+            htmls.Add(await renderer.Html(template, model, info));
+        }
+
+        var cold = ColdProcess();
+        var cli = ChromiumCli(htmls);
+        var weasy = WeasyPrint(htmls);
+        var warmPacket = Median(packetTimes);
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+            Meeting packet: summons + 12 case papers (1–3 pages) + two 5-page PDF attachments, {Environment.ProcessorCount} cores
+              warm packet (browser up), median of {WarmRuns}:      {warmPacket,8:0} ms   (target < 1500 ms)
+              warm case paper, median of 12:              {Median(caseTimes),8:0} ms   (target < 120 ms)
+              cold packet (new process: driver, browser, pages): {cold,8:0} ms
+              chromium --print-to-pdf per document, 14 docs:     {cli,8:0} ms   ratio {cli / warmPacket,5:0.0}x (target ≥ 6x)
+              WeasyPrint per document, 14 docs:                  {(weasy is null ? "not installed" : $"{weasy,8:0} ms   ratio {weasy / warmPacket,5:0.0}x (target ≥ 6x)")}
+              peak memory while rendering: app {peak.App / 1048576.0,6:0} MB + Chromium {peak.Chromium / 1048576.0,6:0} MB = {(peak.App + peak.Chromium) / 1048576.0,6:0} MB (target < 1024 MB)
+            """));
+    }
+
+    /// <summary>Renders the packet once in a fresh process, for the cold figure.</summary>
+    public static async Task RunOnce()
+    {
+        var (renderer, pdf) = Create();
+        await using var _ = pdf;
+        await Packet(renderer, Documents(), [await Attachment(renderer, "A"), await Attachment(renderer, "B")]);
+    }
+
+    private static (DocumentRenderer Renderer, PdfRenderer Pdf) Create()
+    {
+        var options = Options.Create(new DocumentOptions());
+        var pdf = new PdfRenderer(options, NullLogger<PdfRenderer>.Instance);
+        return (new DocumentRenderer(new DocumentTemplates(options), new MarkdownToHtml(), pdf, TimeProvider.System), pdf);
+    }
+
+    /// <summary>The packet as the app makes it (MeetingPapers.Packet): one page of all documents, one print, attachments merged in.</summary>
+    private static async Task<byte[]> Packet(DocumentRenderer renderer, IReadOnlyList<(string, object, DocumentInfo)> documents, byte[][] attachments)
+    {
+        var fragments = new List<string>();
+        foreach (var (template, model, _) in documents)
+        {
+            fragments.Add(await renderer.Fragment(template, model));
+        }
+
+        var printed = await renderer.Print(await renderer.Page(fragments, documents[0].Item3), documents[0].Item3);
+        var parts = documents.Select((_, i) => new PacketPart(i == 0 ? "Innkalling og saksliste" : $"Sak {i + 1}/27",
+            i is 3 or 7 ? [("Vedlegg", attachments[i == 3 ? 0 : 1])] : [])).ToList();
+        return PacketBuilder.Merge(printed.Pdf, parts, documents[0].Item3);
+    }
+
+    private static async Task<byte[]> Attachment(DocumentRenderer renderer, string name)
+    {
+        var pages = string.Join("\n\n", Enumerable.Range(1, 5).Select(p => $"# Vedlegg {name}, side {p}\n\n" + string.Join("\n\n", Enumerable.Repeat(Paragraph, 9))));
+        var model = Model(1, pages, 1);
+        return (await renderer.Render(DocumentTemplates.CasePaper, model, Info("Vedlegg"))).Pdf;
+    }
+
+    private const string Paragraph = "Helsefellesskapet skal sikre sammenhengende tjenester for pasienter som trenger både kommunale tjenester og spesialisthelsetjenester. Rutinen beskriver ansvar, varsling og overføring av informasjon ved innleggelse og utskrivning, og gjelder for alle de 17 kommunene og sykehusets tre lokasjoner.";
+
+    private static List<(string, object, DocumentInfo)> Documents()
+    {
+        var documents = new List<(string, object, DocumentInfo)>
+        {
+            (DocumentTemplates.Summons, new SummonsModel(Body, Meeting,
+                Enumerable.Range(1, 15).Select(i => new AgendaItemView($"{i}/27", $"Sak nummer {i} om samhandling", "Beslutningssak")).ToList(),
+                new AbsenceView("sekretariat@example.org")), Info("Innkalling")),
+        };
+        for (var i = 0; i < 12; i++)
+        {
+            var pages = 1 + (i % 3);
+            var background = string.Join("\n\n", Enumerable.Repeat(Paragraph, pages switch { 1 => 2, 2 => 12, _ => 22 }));
+            documents.Add((DocumentTemplates.CasePaper, Model(i + 2, background, pages), Info($"Sak {i + 2}/27")));
+        }
+
+        return documents;
+    }
+
+    private static readonly BodyView Body = new("Strategisk samarbeidsutvalg", "SSU");
+    private static readonly MeetingView Meeting = new("torsdag 11. februar 2027", "11.02.2027", "10:00", "14:00", "Mosjøen", null);
+
+    private static CasePaperModel Model(int number, string background, int points) => new(Body, Meeting,
+        new CaseView($"{number}/27", $"Sak {number} om samhandling på Helgeland", "Rana kommune", "Beslutningssak", "Kort sammendrag av saken.", background, "Sekretariatets vurdering.",
+            Enumerable.Range(1, points + 1).Select(p => $"Vedtakspunkt {p}.").ToList(), null), []);
+
+    private static DocumentInfo Info(string title) => new(title, "Helsefellesskap Helgeland", "Benchmark", "Strategisk samarbeidsutvalg · 11.02.2027");
+
+    private static double ColdProcess()
+    {
+        // Under "dotnet X.dll" the process is the dotnet host: run the same dll again.
+        var host = Environment.ProcessPath!;
+        var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(PdfBenchmark).Assembly.Location);
+        }
+
+        start.ArgumentList.Add("pdf-once");
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEnd();
+        process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return process.ExitCode == 0 ? watch.Elapsed.TotalMilliseconds : throw new InvalidOperationException($"The cold run failed: {error}");
+    }
+
+    private static double ChromiumCli(IReadOnlyList<string> htmls) => PerDocument(htmls, (input, output) =>
+    {
+        var start = new ProcessStartInfo("/usr/bin/chromium") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in PdfRenderer.ChromiumArgs.Append("--headless").Append("--no-pdf-header-footer").Append($"--print-to-pdf={output}").Append($"--user-data-dir={Path.GetTempPath()}/bench-chromium").Append("file://" + input))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return start;
+    });
+
+    private static double? WeasyPrint(IReadOnlyList<string> htmls) =>
+        File.Exists("/usr/bin/weasyprint")
+            ? PerDocument(htmls, (input, output) => new ProcessStartInfo("/usr/bin/weasyprint", [input, output]) { RedirectStandardOutput = true, RedirectStandardError = true })
+            : null;
+
+    private static double PerDocument(IReadOnlyList<string> htmls, Func<string, string, ProcessStartInfo> command)
+    {
+        var folder = Directory.CreateTempSubdirectory("bench-").FullName;
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < htmls.Count; i++)
+        {
+            var input = Path.Combine(folder, $"{i}.html");
+            var output = Path.Combine(folder, $"{i}.pdf");
+            File.WriteAllText(input, htmls[i]);
+            using var process = Process.Start(command(input, output))!;
+            process.StandardOutput.ReadToEnd();
+            process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            if (!File.Exists(output))
+            {
+                throw new InvalidOperationException($"{process.StartInfo.FileName} wrote no PDF for document {i}.");
+            }
+        }
+
+        var elapsed = watch.Elapsed.TotalMilliseconds;
+        Directory.Delete(folder, recursive: true);
+        return elapsed;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+
+    /// <summary>Proportional set size: shared pages are divided among the processes sharing them, so a sum over processes is not inflated.</summary>
+    private static long Pss(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/smaps_rollup").FirstOrDefault(l => l.StartsWith("Pss:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>Samples the memory of this process (working set) and of every Chromium process (PSS) every 50 ms.</summary>
+    private sealed class MemorySampler
+    {
+        private readonly CancellationTokenSource stop = new();
+        private readonly Task<(long, long)> sampling;
+
+        public MemorySampler() => sampling = Task.Run(async () =>
+        {
+            long app = 0, chromium = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                app = Math.Max(app, Pss(Environment.ProcessId));
+                chromium = Math.Max(chromium, Process.GetProcessesByName("chromium").Sum(p => Pss(p.Id)));
+                await Task.Delay(50);
+            }
+
+            return (app, chromium);
+        });
+
+        public (long App, long Chromium) Stop()
+        {
+            stop.Cancel();
+            var (app, chromium) = sampling.GetAwaiter().GetResult();
+            return (app, chromium);
+        }
+    }
+}
