@@ -16,6 +16,13 @@ public sealed class CaseStore(StorageClients storage)
         await table.AddEntityAsync(ToEntity(record), ct);
     }
 
+    /// <summary>Saves a changed case (status, meeting, reason). The secretariat's last change wins.</summary>
+    public async Task Update(CaseRecord record, CancellationToken ct = default)
+    {
+        var table = await storage.Table(StorageNames.Cases);
+        await table.UpdateEntityAsync(ToEntity(record), Azure.ETag.All, TableUpdateMode.Replace, ct);
+    }
+
     public async Task<CaseRecord?> Find(string id, CancellationToken ct = default)
     {
         if (!TableKeys.IsValid(id))

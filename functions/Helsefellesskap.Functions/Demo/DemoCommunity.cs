@@ -10,7 +10,7 @@ namespace Helsefellesskap.Functions.Demo;
 /// Names are fictional; addresses are example.org. Adding never overwrites, so seeding is idempotent
 /// and leaves what the secretariat changed alone.
 /// </summary>
-public sealed class DemoCommunity(MeetingStore store, TimeProvider clock, IOptions<CommunityOptions> options, ILogger<DemoCommunity> log)
+public sealed class DemoCommunity(MeetingStore store, Cycle.CycleRunner cycles, TimeProvider clock, IOptions<CommunityOptions> options, ILogger<DemoCommunity> log)
 {
     public const string BodyCode = "ssu";
 
@@ -38,6 +38,7 @@ public sealed class DemoCommunity(MeetingStore store, TimeProvider clock, IOptio
         foreach (var meeting in MeetingPlan(year).Concat(MeetingPlan(year + 1)))
         {
             added += await store.AddMeeting(meeting, ct) ? 1 : 0;
+            await cycles.Plan(meeting, body, ct);
         }
 
         log.LogInformation("Demo community seeded: {Added} new rows", added);

@@ -10,7 +10,14 @@ public static class DocumentEndpoints
     {
         app.MapGet("/api/cases/{id}/document", CasePaper).RequireSecretariat();
         app.MapGet("/api/meetings/{id}/packet", Packet).RequireSecretariat();
+        app.MapGet("/api/sakspapirer/{meetingId}/{memberId}", PersonalPacket);
     }
+
+    /// <summary>The packet through the personal, expiring link sent when it is too large to attach.</summary>
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PersonalPacket(string meetingId, string memberId, long utloper, string? token, Meetings.MeetingLinks links, MeetingPapers papers, TimeProvider clock, CancellationToken ct) =>
+        links.IsValid("sakspapirer", meetingId, memberId, utloper, token, clock.GetUtcNow()) && await papers.Packet(meetingId, ct) is { } document
+            ? Pdf(document, $"sakspapirer-{meetingId}.pdf")
+            : Problems.Status(StatusCodes.Status404NotFound, "Lenken er ikke gyldig", "Lenken er utløpt eller feil. Be sekretariatet om sakspapirene.");
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> CasePaper(string id, MeetingPapers papers, CancellationToken ct) =>
         await papers.CasePaper(id, ct) is { } document

@@ -17,27 +17,12 @@ public sealed class MeetingPapers(
     DocumentStore store,
     MeetingStore meetings,
     CaseStore cases,
+    AgendaService agendas,
     StorageClients storage,
     IOptions<CommunityOptions> community,
     IOptions<SecretariatOptions> secretariat)
 {
-    public sealed record MeetingAgenda(Body Body, Meeting Meeting, IReadOnlyList<AgendaItem> Items, IReadOnlyList<CaseRecord> Cases);
-
-    public async Task<MeetingAgenda?> Agenda(string meetingId, CancellationToken ct = default)
-    {
-        var meeting = await meetings.FindMeeting(meetingId, ct);
-        var body = meeting is null ? null : await meetings.FindBody(meeting.Body, ct);
-        if (meeting is null || body is null)
-        {
-            return null;
-        }
-
-        var all = await cases.List(body.Code, null, ct);
-        var plan = await meetings.Plan(body.Code, ct);
-        var onAgenda = all.Where(c => AgendaRules.IsOnAgenda(c, meeting.Id)).OrderBy(c => c.ReceivedAt).ToList();
-        var first = AgendaRules.FirstNumber(meeting, plan, m => all.Count(c => AgendaRules.IsOnAgenda(c, m.Id)));
-        return new MeetingAgenda(body, meeting, AgendaRules.Compose(onAgenda, first), onAgenda);
-    }
+    public Task<MeetingAgenda?> Agenda(string meetingId, CancellationToken ct = default) => agendas.Agenda(meetingId, ct);
 
     public async Task<StoredDocument?> CasePaper(string caseId, CancellationToken ct = default)
     {

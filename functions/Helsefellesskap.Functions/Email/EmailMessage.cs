@@ -2,8 +2,25 @@ namespace Helsefellesskap.Functions.Email;
 
 public sealed record EmailAddress(string Email, string? Name = null);
 
-/// <summary>An attachment whose bytes live in blob storage, so the outbox record stays small.</summary>
-public sealed record EmailAttachment(string FileName, string ContentType, string Container, string BlobName);
+/// <summary>
+/// An attachment whose bytes live in blob storage, so the outbox record stays small; or, for a small
+/// text such as a calendar invitation, carried in <see cref="Text"/>.
+/// </summary>
+public sealed record EmailAttachment(string FileName, string ContentType, string Container, string BlobName, string? Text = null)
+{
+    public static EmailAttachment Inline(string fileName, string contentType, string text) => new(fileName, contentType, "", "", text);
+
+    public async Task<byte[]> Read(Storage.StorageClients storage, CancellationToken ct)
+    {
+        if (Text is not null)
+        {
+            return System.Text.Encoding.UTF8.GetBytes(Text);
+        }
+
+        var container = await storage.Container(Container);
+        return (await container.GetBlobClient(BlobName).DownloadContentAsync(ct)).Value.Content.ToArray();
+    }
+}
 
 /// <summary>
 /// One email to one or more recipients. <see cref="Id"/> is deterministic (derived from what the message

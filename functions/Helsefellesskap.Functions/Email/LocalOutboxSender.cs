@@ -59,9 +59,7 @@ public static class EmailMime
         var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
         foreach (var attachment in message.Attachments)
         {
-            var container = await storage.Container(attachment.Container);
-            var content = await container.GetBlobClient(attachment.BlobName).DownloadContentAsync(ct);
-            body.Attachments.Add(attachment.FileName, content.Value.Content.ToArray(), ContentType.Parse(attachment.ContentType));
+            body.Attachments.Add(attachment.FileName, await attachment.Read(storage, ct), ContentType.Parse(attachment.ContentType));
         }
 
         mime.Body = body.ToMessageBody();

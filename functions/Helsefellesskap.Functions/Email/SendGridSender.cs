@@ -42,9 +42,7 @@ public sealed class SendGridSender : IEmailSender
         mail.AddCustomArg("outboxId", message.Id);
         foreach (var attachment in message.Attachments)
         {
-            var container = await storage.Container(attachment.Container);
-            var content = await container.GetBlobClient(attachment.BlobName).DownloadContentAsync(ct);
-            mail.AddAttachment(attachment.FileName, Convert.ToBase64String(content.Value.Content.ToArray()), attachment.ContentType);
+            mail.AddAttachment(attachment.FileName, Convert.ToBase64String(await attachment.Read(storage, ct)), attachment.ContentType);
         }
 
         var response = await client.SendEmailAsync(mail, ct);

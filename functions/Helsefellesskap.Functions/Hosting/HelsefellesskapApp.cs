@@ -1,4 +1,5 @@
 using Helsefellesskap.Functions.Cases;
+using Helsefellesskap.Functions.Cycle;
 using Helsefellesskap.Functions.Demo;
 using Helsefellesskap.Functions.Documents;
 using Helsefellesskap.Functions.Email;
@@ -56,6 +57,7 @@ public static class HelsefellesskapApp
         Settings.Add<EmailOptions>(services, EmailOptions.Section, EmailOptions.Problems);
         Settings.Add<IntakeOptions>(services, IntakeOptions.Section, IntakeOptions.Problems);
         Settings.Add<DocumentOptions>(services, DocumentOptions.Section, DocumentOptions.Problems);
+        Settings.Add<CycleOptions>(services, CycleOptions.Section, CycleOptions.Problems);
 
         // A request may carry a whole case's attachments plus room for the fields and multipart framing.
         static long MaxRequest(IntakeOptions intake) => intake.MaxCaseBytes + (4 * 1024 * 1024);
@@ -104,6 +106,13 @@ public static class HelsefellesskapApp
         services.AddSingleton<DocumentRenderer>();
         services.AddSingleton<DocumentStore>();
         services.AddSingleton<MeetingPapers>();
+        services.AddSingleton<AgendaService>();
+        services.AddSingleton<MeetingLinks>();
+        services.AddSingleton<CycleStore>();
+        services.AddSingleton<CycleSteps>();
+        services.AddSingleton<CycleRunner>();
+        services.AddSingleton<Absences>();
+        services.AddHostedService<InProcessTicker>();
         services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.UsesSendGrid
             ? ActivatorUtilities.CreateInstance<SendGridSender>(sp)
             : ActivatorUtilities.CreateInstance<LocalOutboxSender>(sp));
@@ -129,6 +138,9 @@ public static class HelsefellesskapApp
         app.MapCaseForm();
         app.MapDevOutbox();
         app.MapDocuments();
+        app.MapCycle();
+        app.MapAgenda();
+        app.MapAbsences();
         return app;
     }
 

@@ -57,6 +57,7 @@ public sealed class AppFixture : IAsyncLifetime
         ["Email:FromName"] = "Helsefellesskap Helgeland",
         ["Intake:MaxFileBytes"] = MaxFileBytes.ToString(),
         ["Intake:MaxCaseBytes"] = MaxCaseBytes.ToString(),
+        ["Cycle:InProcessTicker"] = "false",
         ["urls"] = baseUrl,
     };
 

@@ -1,0 +1,105 @@
+using Azure;
+using Azure.Data.Tables;
+using Helsefellesskap.Functions.Email;
+using Helsefellesskap.Functions.Hosting;
+using Helsefellesskap.Functions.Meetings;
+using Helsefellesskap.Functions.Storage;
+
+namespace Helsefellesskap.Functions.Cycle;
+
+public sealed record Absence(string MeetingId, string MemberId, string? Reason, DateTimeOffset ReportedAt, string? StandInId);
+
+/// <summary>
+/// Absence (forfall): recorded once per person and meeting; the stand-in is summoned at once with the
+/// same papers, and the member and the secretariat get a confirmation.
+/// </summary>
+public sealed class Absences(StorageClients storage, MeetingStore meetings, AgendaService agendas, Documents.MeetingPapers papers, CycleSteps steps, EmailOutbox outbox, TimeProvider clock)
+{
+    private const string Table = "Absences";
+
+    public abstract record Outcome
+    {
+        public sealed record Recorded(Absence Absence, Member Member, Member? StandIn, bool AlreadyReported) : Outcome;
+
+        public sealed record NotSummoned : Outcome;
+
+        public sealed record NotFound : Outcome;
+    }
+
+    public async Task<IReadOnlyList<Absence>> For(string meetingId, CancellationToken ct = default)
+    {
+        var table = await storage.Table(Table);
+        var result = new List<Absence>();
+        await foreach (var e in table.QueryAsync<TableEntity>(e => e.PartitionKey == meetingId, cancellationToken: ct))
+        {
+            result.Add(new Absence(meetingId, e.RowKey, e.GetString("Reason"), e.GetDateTimeOffset("ReportedAt")!.Value, e.GetString("StandIn")));
+        }
+
+        return result;
+    }
+
+    public async Task<Outcome> Report(string meetingId, string memberId, string? reason, CancellationToken ct = default)
+    {
+        var meeting = await meetings.FindMeeting(meetingId, ct);
+        var body = meeting is null ? null : await meetings.FindBody(meeting.Body, ct);
+        var members = body is null ? [] : await meetings.Members(body.Code, ct);
+        var member = members.FirstOrDefault(m => m.Id == memberId);
+        if (meeting is null || body is null || member is null)
+        {
+            return new Outcome.NotFound();
+        }
+
+        var absences = await For(meetingId, ct);
+        if (absences.FirstOrDefault(a => a.MemberId == memberId) is { } existing)
+        {
+            return new Outcome.Recorded(existing, member, members.FirstOrDefault(m => m.Id == existing.StandInId), AlreadyReported: true);
+        }
+
+        // Only those summoned to vote can report absence: members, and deputies called in for one.
+        var calledIn = absences.Any(a => a.StandInId == memberId);
+        if (member.Role != MemberRole.Member && !calledIn)
+        {
+            return new Outcome.NotSummoned();
+        }
+
+        var unavailable = absences.Select(a => a.MemberId).Concat(absences.Select(a => a.StandInId).OfType<string>()).Append(memberId).ToHashSet();
+        var standIn = DeputyRules.StandIn(member, members, unavailable);
+        var absence = new Absence(meetingId, memberId, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), clock.GetUtcNow(), standIn?.Id);
+        var table = await storage.Table(Table);
+        try
+        {
+            await table.AddEntityAsync(new TableEntity(meetingId, memberId) { ["Reason"] = absence.Reason, ["ReportedAt"] = absence.ReportedAt, ["StandIn"] = absence.StandInId }, ct);
+        }
+        catch (RequestFailedException e) when (e.IsConflict())
+        {
+            return await Report(meetingId, memberId, reason, ct);
+        }
+
+        await Notify(meeting, body, member, standIn, absence, members, ct);
+        return new Outcome.Recorded(absence, member, standIn, AlreadyReported: false);
+    }
+
+    private async Task Notify(Meeting meeting, Body body, Member member, Member? standIn, Absence absence, IReadOnlyList<Member> members, CancellationToken ct)
+    {
+        var when = $"{Norwegian.LongDate(meeting.Date)} kl. {Norwegian.Time(meeting.Start)}";
+        var who = standIn is null ? "Det er ingen vara å kalle inn; sekretariatet følger opp." : $"{standIn.Name} ({standIn.Organisation}) kalles inn som vara.";
+        await outbox.Enqueue(new EmailBody()
+            .Paragraph($"Hei {member.Name},")
+            .Paragraph($"Vi har registrert forfall fra deg til møtet i {body.Name} {when}. {who}")
+            .Paragraph(steps.Signature())
+            .Message($"absence-confirmation.{meeting.Id}.{member.Id}", new EmailAddress(member.Email, member.Name), $"Forfall registrert: {body.ShortName} {Norwegian.ShortDate(meeting.Date)}"), ct);
+        await outbox.Enqueue(new EmailBody()
+            .Paragraph($"{member.Name} ({member.Organisation}) har meldt forfall til møtet i {body.Name} {when}." + (absence.Reason is null ? "" : $" Begrunnelse: {absence.Reason}"))
+            .Paragraph(who)
+            .Message($"absence-notice.{meeting.Id}.{member.Id}", steps.Secretariat(), $"Forfall: {member.Name}, {body.ShortName} {Norwegian.ShortDate(meeting.Date)}"), ct);
+
+        // The stand-in gets the same papers now, if the summons has gone out; otherwise with the summons.
+        var agenda = await agendas.Agenda(meeting.Id, ct);
+        if (standIn is not null && agenda is { State.Frozen: true })
+        {
+            var summons = await papers.Summons(meeting.Id, ct);
+            var packet = await papers.Packet(meeting.Id, ct);
+            await outbox.Enqueue(steps.SummonsMessage($"deputy-summons.{meeting.Id}.{standIn.Id}", meeting, body, agenda, standIn, members, summons!, packet!, calledIn: true), ct);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using Helsefellesskap.Functions.Hosting;
+using Helsefellesskap.Functions.Meetings;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Helsefellesskap.Functions.Cycle;
+
+public static class CycleEndpoints
+{
+    public sealed record StepView(string Step, string Label, DateTimeOffset PlannedAt, StepStatus Status, DateTimeOffset? DoneAt, string? Outcome, bool Late);
+
+    public sealed record NextView(string Step, string Label, DateTimeOffset DueAt);
+
+    public sealed record CycleView(string MeetingId, DateOnly Date, bool AgendaFrozen, NextView? Next, IReadOnlyList<StepView> Steps, IReadOnlyList<string> Warnings);
+
+    public sealed record TickAnswer(Dictionary<string, object> Outputs, IReadOnlyList<string> Logs, object? ReturnValue);
+
+    public sealed record ClockRequest(DateTimeOffset? Now);
+
+    public sealed record ClockAnswer(DateTimeOffset Now, int StepsRun, int EmailsSent);
+
+    /// <summary>A step done more than this after its planned time counts as late.</summary>
+    private static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(15);
+
+    public static void MapCycle(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/meetings/{id}/cycle", Status).RequireSecretariat();
+
+        // The Functions host posts the timer trigger to /{FunctionName} and wants a 2xx with Outputs, Logs and ReturnValue.
+        app.MapPost("/CycleTicker", async (CycleRunner runner, CancellationToken ct) =>
+        {
+            var result = await runner.Tick(ct);
+            return TypedResults.Ok(new TickAnswer([], [$"{result.StepsRun} steps run, {result.EmailsSent} emails sent"], null));
+        });
+
+        app.MapPost("/api/dev/clock", SetClock).DevelopmentOnly();
+    }
+
+    private static async Task<Results<Ok<CycleView>, ProblemHttpResult>> Status(string id, CycleStore store, AgendaService agendas, MeetingStore meetings, TimeProvider clock, CancellationToken ct)
+    {
+        var meeting = await meetings.FindMeeting(id, ct);
+        var instance = meeting is null ? null : await store.Find(id, ct);
+        if (meeting is null || instance is null)
+        {
+            return Problems.Status(StatusCodes.Status404NotFound, "Fant ikke møtesyklusen", $"Møtet «{id}» finnes ikke eller har ingen syklus.");
+        }
+
+        var now = clock.GetUtcNow();
+        var steps = (await store.StepsOf(id, ct))
+            .Select(s => new StepView(s.Step.ToString(), CyclePlan.Label(s.Step), s.PlannedAt, s.Status, s.DoneAt, s.Outcome,
+                s.Status == StepStatus.Done && s.DoneAt > s.PlannedAt + Tolerance))
+            .ToList();
+        var warnings = new List<string>();
+        if (instance.NextDueAt is { } due && due + Tolerance < now)
+        {
+            warnings.Add($"Steget «{CyclePlan.Label(instance.NextStep!.Value)}» skulle vært utført {Norwegian.DateTime(due)} og er forsinket.");
+        }
+
+        warnings.AddRange(steps.Where(s => s.Late).Select(s => $"Steget «{s.Label}» ble utført for sent ({Norwegian.DateTime(s.DoneAt!.Value)}, planlagt {Norwegian.DateTime(s.PlannedAt)})."));
+        var frozen = (await agendas.State(id, ct)).Frozen;
+        var body = await meetings.FindBody(meeting.Body, ct);
+        if (!frozen && body is not null && Oslo.DateOf(now) >= meeting.Date.AddDays(-body.Rules.AgendaFreezeDays))
+        {
+            warnings.Add("Sakslisten er ikke fastsatt.");
+        }
+
+        var next = instance.NextStep is { } step && instance.NextDueAt is { } at ? new NextView(step.ToString(), CyclePlan.Label(step), at) : null;
+        return TypedResults.Ok(new CycleView(id, meeting.Date, frozen, next, steps, warnings));
+    }
+
+    private static async Task<Results<Ok<ClockAnswer>, ProblemHttpResult>> SetClock(HttpRequest request, IServiceProvider services, CycleRunner runner, CancellationToken ct)
+    {
+        ClockRequest? body;
+        try
+        {
+            body = await request.ReadFromJsonAsync<ClockRequest>(ct);
+        }
+        catch (JsonException)
+        {
+            body = null;
+        }
+
+        if (body?.Now is not { } now)
+        {
+            return Problems.Status(StatusCodes.Status400BadRequest, "Ugyldig tidspunkt", "Send {\"now\": \"2027-02-04T08:00:00+01:00\"} (ISO 8601 med tidssone).");
+        }
+
+        var clock = services.GetService<AdjustableClock>();
+        if (clock is null)
+        {
+            return Problems.Status(StatusCodes.Status404NotFound, Problems.TitleFor(404));
+        }
+
+        clock.Set(now);
+        var result = await runner.Tick(ct);
+        return TypedResults.Ok(new ClockAnswer(clock.GetUtcNow(), result.StepsRun, result.EmailsSent));
+    }
+}

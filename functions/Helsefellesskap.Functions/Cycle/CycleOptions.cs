@@ -1,0 +1,51 @@
+using Helsefellesskap.Functions.Hosting;
+
+namespace Helsefellesskap.Functions.Cycle;
+
+public sealed class CycleOptions
+{
+    public const string Section = "Cycle";
+
+    /// <summary>Tick inside the app when it runs on its own; under the Functions host the timer function ticks instead.</summary>
+    public bool InProcessTicker { get; set; } = true;
+
+    public int TickSeconds { get; set; } = 60;
+
+    public static IEnumerable<string> Problems(CycleOptions o)
+    {
+        if (o.TickSeconds is < 1 or > 3600)
+        {
+            yield return $"Setting {Settings.Name(Section, nameof(TickSeconds))} must be between 1 and 3600.";
+        }
+    }
+}
+
+/// <summary>The ticker when no Functions host is there to call the timer function: every TickSeconds.</summary>
+internal sealed class InProcessTicker(CycleRunner runner, Microsoft.Extensions.Options.IOptions<CycleOptions> options, IConfiguration configuration, ILogger<InProcessTicker> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.InProcessTicker || !string.IsNullOrEmpty(configuration["FUNCTIONS_CUSTOMHANDLER_PORT"]))
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.TickSeconds));
+        do
+        {
+            try
+            {
+                var result = await runner.Tick(stoppingToken);
+                if (result.StepsRun > 0 || result.EmailsSent > 0)
+                {
+                    log.LogInformation("Tick: {Steps} steps run, {Emails} emails sent", result.StepsRun, result.EmailsSent);
+                }
+            }
+            catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException)
+            {
+                log.LogWarning(e, "Tick failed; the next one tries again");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}

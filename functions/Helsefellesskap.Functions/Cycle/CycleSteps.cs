@@ -1,0 +1,179 @@
+using Helsefellesskap.Functions.Cases;
+using Helsefellesskap.Functions.Documents;
+using Helsefellesskap.Functions.Email;
+using Helsefellesskap.Functions.Hosting;
+using Helsefellesskap.Functions.Meetings;
+using Microsoft.Extensions.Options;
+
+namespace Helsefellesskap.Functions.Cycle;
+
+/// <summary>What a step did, and the emails it recorded in the outbox (sent once the step is committed).</summary>
+public sealed record StepResult(string Outcome, IReadOnlyList<string> Messages);
+
+/// <summary>
+/// The work of each step. Every step can run again without harm: its emails have deterministic outbox
+/// ids (step, meeting, recipient), so a step repeated after a crash or by a racing ticker records
+/// nothing new, and the outbox sends each message once.
+/// </summary>
+public sealed class CycleSteps(
+    MeetingStore meetings,
+    AgendaService agendas,
+    MeetingPapers papers,
+    EmailOutbox outbox,
+    MeetingLinks links,
+    SignedLinks signed,
+    IOptions<SecretariatOptions> secretariat,
+    IOptions<CommunityOptions> community,
+    IOptions<EmailOptions> email,
+    TimeProvider clock)
+{
+    /// <summary>The packet goes as an attachment up to this size; a larger one as a personal link.</summary>
+    public const long MaxAttachedPacketBytes = 10L * 1024 * 1024;
+
+    public Task<StepResult> Run(CycleStep step, Meeting meeting, Body body, CancellationToken ct) => step switch
+    {
+        CycleStep.DeadlineReminder => Reminder(meeting, body, ct),
+        CycleStep.CaseDeadline => Deadline(meeting, body, ct),
+        CycleStep.FreezeCheck => FreezeCheck(meeting, body, ct),
+        CycleStep.Summons => Summons(meeting, body, ct),
+        _ => throw new ArgumentOutOfRangeException(nameof(step)),
+    };
+
+    private async Task<StepResult> Reminder(Meeting meeting, Body body, CancellationToken ct)
+    {
+        var deadline = CaseDeadline.LastDay(meeting, body.Rules);
+        var ids = new List<string>();
+        foreach (var member in (await meetings.Members(body.Code, ct)).Where(m => m.Role == MemberRole.Member))
+        {
+            var message = new EmailBody()
+                .Paragraph($"Hei {member.Name},")
+                .Paragraph($"Saksfristen for møtet i {body.Name} {Norwegian.LongDate(meeting.Date)} er {Norwegian.LongDate(deadline)}. Saker som kommer senere, går til neste møte.")
+                .Link("Meld inn en sak", signed.Absolute(CaseForm.Path))
+                .Paragraph(Signature())
+                .Message($"reminder.{meeting.Id}.{member.Id}", new EmailAddress(member.Email, member.Name), $"Saksfrist {Norwegian.ShortDate(deadline)} for møtet i {body.ShortName} {Norwegian.ShortDate(meeting.Date)}");
+            await outbox.Record(message, ct);
+            ids.Add(message.Id);
+        }
+
+        return new StepResult($"Påminnelse sendt til {ids.Count} medlemmer", ids);
+    }
+
+    private async Task<StepResult> Deadline(Meeting meeting, Body body, CancellationToken ct)
+    {
+        var agenda = await agendas.Agenda(meeting.Id, ct);
+        var received = agenda?.Cases ?? [];
+        var message = new EmailBody()
+            .Paragraph($"Saksfristen for møtet i {body.Name} {Norwegian.LongDate(meeting.Date)} gikk ut {Norwegian.LongDate(CaseDeadline.LastDay(meeting, body.Rules))}.")
+            .Paragraph(received.Count == 0 ? "Ingen saker er meldt inn til møtet." : $"{received.Count} saker er meldt inn:")
+            .List(received.Select(c => $"{c.Reference}: {c.Title} ({c.From})"))
+            .Paragraph($"Sakslisten må fastsettes innen {Norwegian.LongDate(meeting.Date.AddDays(-body.Rules.AgendaFreezeDays))}. Saker som kommer nå, går til neste møte.")
+            .Message($"deadline.{meeting.Id}", Secretariat(), $"Saksfristen er ute: {body.ShortName} {Norwegian.ShortDate(meeting.Date)}, {received.Count} saker");
+        await outbox.Record(message, ct);
+        return new StepResult($"{received.Count} saker mottatt innen fristen", [message.Id]);
+    }
+
+    private async Task<StepResult> FreezeCheck(Meeting meeting, Body body, CancellationToken ct)
+    {
+        var state = await agendas.State(meeting.Id, ct);
+        if (state.Frozen)
+        {
+            return new StepResult("Sakslisten var fastsatt", []);
+        }
+
+        var message = new EmailBody()
+            .Paragraph($"Sakslisten for møtet i {body.Name} {Norwegian.LongDate(meeting.Date)} er ikke fastsatt.")
+            .Paragraph($"Innkallingen skal sendes {Norwegian.LongDate(meeting.Date.AddDays(-body.Rules.SummonsDays))}. Er sakslisten ikke fastsatt da, fastsettes den automatisk med sakene som er mottatt, og innkallingen sendes.")
+            .Message($"freeze-escalation.{meeting.Id}", Secretariat(), $"Sakslisten er ikke fastsatt: {body.ShortName} {Norwegian.ShortDate(meeting.Date)}");
+        await outbox.Record(message, ct);
+        return new StepResult("Sakslisten var ikke fastsatt; sekretariatet er varslet", [message.Id]);
+    }
+
+    private async Task<StepResult> Summons(Meeting meeting, Body body, CancellationToken ct)
+    {
+        var ids = new List<string>();
+        var frozenBefore = (await agendas.State(meeting.Id, ct)).Frozen;
+        var agenda = await agendas.Freeze(meeting.Id, "automatisk ved innkalling", ct) ?? throw new InvalidOperationException($"Meeting {meeting.Id} has no agenda.");
+        if (!frozenBefore)
+        {
+            var notice = new EmailBody()
+                .Paragraph($"Sakslisten for møtet i {body.Name} {Norwegian.LongDate(meeting.Date)} var ikke fastsatt da innkallingen skulle sendes. Den er fastsatt automatisk med sakene som var mottatt:")
+                .List(agenda.Items.Select(i => $"Sak {i.Label(meeting.Date.Year)} {i.Title}"))
+                .Message($"auto-freeze.{meeting.Id}", Secretariat(), $"Sakslisten ble fastsatt automatisk: {body.ShortName} {Norwegian.ShortDate(meeting.Date)}");
+            await outbox.Record(notice, ct);
+            ids.Add(notice.Id);
+        }
+
+        var summons = await papers.Summons(meeting.Id, ct) ?? throw new InvalidOperationException($"No summons for {meeting.Id}.");
+        var packet = await papers.Packet(meeting.Id, ct) ?? throw new InvalidOperationException($"No packet for {meeting.Id}.");
+        var members = await meetings.Members(body.Code, ct);
+        foreach (var member in members)
+        {
+            var message = SummonsMessage($"summons.{meeting.Id}.{member.Id}", meeting, body, agenda, member, members, summons, packet, calledIn: false);
+            await outbox.Record(message, ct);
+            ids.Add(message.Id);
+        }
+
+        var sent = ids.Count(id => id.StartsWith("summons.", StringComparison.Ordinal));
+        return new StepResult($"Innkalling med {agenda.Items.Count} saker på sakslisten sendt til {sent} mottakere", ids);
+    }
+
+    /// <summary>The summons to one person, with the papers; also used when a deputy is called in for an absent member.</summary>
+    public EmailMessage SummonsMessage(string id, Meeting meeting, Body body, MeetingAgenda agenda, Member member, IReadOnlyList<Member> members, StoredDocument summons, StoredDocument packet, bool calledIn)
+    {
+        var year = meeting.Date.Year;
+        var text = new EmailBody().Paragraph($"Hei {member.Name},");
+        if (calledIn)
+        {
+            text.Paragraph($"Du kalles inn som vara til møtet i {body.Name}, fordi et medlem har meldt forfall. Du møter med stemmerett.");
+        }
+        else
+        {
+            text.Paragraph(member.Role switch
+            {
+                MemberRole.Member => $"Du innkalles til møte i {body.Name}.",
+                MemberRole.Deputy => $"Som vara får du innkallingen til møte i {body.Name} til orientering. Du møter bare hvis du blir kalt inn for et medlem med forfall.",
+                MemberRole.SpeakingRight => $"Du innkalles til møte i {body.Name} med møte- og talerett.",
+                _ => $"Du får innkallingen til møte i {body.Name} som observatør.",
+            });
+        }
+
+        text.Facts(
+        [
+            ("Tid", $"{Norwegian.LongDate(meeting.Date)} kl. {Norwegian.Time(meeting.Start)}–{Norwegian.Time(meeting.End)}"),
+            ("Sted", meeting.Location),
+            .. meeting.VideoLink is null ? Array.Empty<(string, string)>() : [("Video", meeting.VideoLink)],
+        ]);
+        text.Paragraph("Saksliste:").List(agenda.Items.Select(i => $"Sak {i.Label(year)} {i.Title} ({CaseLabels.Kind(i.Kind)})"));
+
+        var attachments = new List<EmailAttachment>
+        {
+            new("innkalling.pdf", "application/pdf", DocumentStore.Container, summons.BlobName),
+            EmailAttachment.Inline("invitasjon.ics", "text/calendar; method=REQUEST; charset=utf-8",
+                Invitation.For(meeting, body, community.Value.Name, email.Value.FromAddress, member.Email, clock.GetUtcNow())),
+        };
+        if (packet.Content.LongLength <= MaxAttachedPacketBytes)
+        {
+            attachments.Insert(1, new EmailAttachment("sakspapirer.pdf", "application/pdf", DocumentStore.Container, packet.BlobName));
+            text.Paragraph("Innkallingen, sakslisten og sakspapirene ligger ved, sammen med en kalenderinvitasjon.");
+        }
+        else
+        {
+            text.Link("Sakspapirene er for store for e-post. Hent dem her (lenken er personlig og gjelder til møtet er over)", links.PapersUrl(meeting, member.Id));
+        }
+
+        if (member.Role is MemberRole.Member || calledIn)
+        {
+            text.Link("Kan du ikke møte? Meld forfall her, så kaller sekretariatet inn vara", links.AbsenceUrl(meeting, member.Id));
+        }
+
+        text.Paragraph(Signature());
+        var subject = calledIn
+            ? $"Du kalles inn som vara: møte i {body.ShortName} {Norwegian.ShortDate(meeting.Date)}"
+            : $"Innkalling til møte i {body.ShortName} {Norwegian.ShortDate(meeting.Date)}";
+        return text.Message(id, new EmailAddress(member.Email, member.Name), subject, attachments);
+    }
+
+    public EmailAddress Secretariat() => new(secretariat.Value.Email, "Samhandlingssekretariatet");
+
+    public string Signature() => $"Med vennlig hilsen\nSamhandlingssekretariatet\n{community.Value.Name}";
+}

@@ -1,0 +1,154 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using Helsefellesskap.Functions.Storage;
+
+namespace Helsefellesskap.Functions.Cycle;
+
+/// <summary>A cycle instance: which step is next and when, guarded by the ETag of its row.</summary>
+public sealed record CycleInstance(string MeetingId, string Body, CycleStep? NextStep, DateTimeOffset? NextDueAt, ETag ETag);
+
+/// <summary>One step of a cycle: when it was planned, when it ran and what came of it.</summary>
+public sealed record StepRecord(CycleStep Step, DateTimeOffset PlannedAt, StepStatus Status, DateTimeOffset? DoneAt, string? Outcome);
+
+/// <summary>
+/// Cycles in Table storage. Instances: table Cycles (partition "cycle", row = meeting id). Their steps,
+/// one row each: table CycleSteps (partition = meeting id). Due times: table CycleDue (partition "due",
+/// row = due time in ticks + meeting id), so a tick reads only the instances that are due.
+/// </summary>
+public sealed class CycleStore(StorageClients storage)
+{
+    private const string Cycles = "Cycles";
+    private const string Steps = "CycleSteps";
+    private const string Due = "CycleDue";
+
+    /// <summary>Creates the instance and its step rows unless the meeting has a cycle already.</summary>
+    public async Task<bool> Create(string meetingId, string body, IReadOnlyList<StepRecord> steps, CancellationToken ct = default)
+    {
+        var stepsTable = await storage.Table(Steps);
+        foreach (var step in steps)
+        {
+            await stepsTable.UpsertEntityAsync(ToEntity(meetingId, step), TableUpdateMode.Replace, ct);
+        }
+
+        var next = steps.Where(s => s.Status == StepStatus.Pending).MinBy(s => s.PlannedAt);
+        var cycles = await storage.Table(Cycles);
+        try
+        {
+            await cycles.AddEntityAsync(new TableEntity("cycle", meetingId)
+            {
+                ["Body"] = body,
+                ["NextStep"] = next?.Step.ToString(),
+                ["NextDueAt"] = next?.PlannedAt,
+            }, ct);
+        }
+        catch (RequestFailedException e) when (e.IsConflict())
+        {
+            return false;
+        }
+
+        if (next is not null)
+        {
+            await Index(meetingId, next.PlannedAt, ct);
+        }
+
+        return true;
+    }
+
+    public async Task<CycleInstance?> Find(string meetingId, CancellationToken ct = default)
+    {
+        var cycles = await storage.Table(Cycles);
+        var found = await cycles.GetEntityIfExistsAsync<TableEntity>("cycle", meetingId, cancellationToken: ct);
+        if (!found.HasValue)
+        {
+            return null;
+        }
+
+        var e = found.Value!;
+        return new CycleInstance(meetingId, e.GetString("Body"),
+            e.GetString("NextStep") is { } step ? Enum.Parse<CycleStep>(step) : null, e.GetDateTimeOffset("NextDueAt"), e.ETag);
+    }
+
+    public async Task<IReadOnlyList<StepRecord>> StepsOf(string meetingId, CancellationToken ct = default)
+    {
+        var table = await storage.Table(Steps);
+        var result = new List<StepRecord>();
+        await foreach (var e in table.QueryAsync<TableEntity>(e => e.PartitionKey == meetingId, cancellationToken: ct))
+        {
+            result.Add(new StepRecord(Enum.Parse<CycleStep>(e.RowKey), e.GetDateTimeOffset("PlannedAt")!.Value, Enum.Parse<StepStatus>(e.GetString("Status")),
+                e.GetDateTimeOffset("DoneAt"), e.GetString("Outcome")));
+        }
+
+        return result.OrderBy(s => s.PlannedAt).ThenBy(s => s.Step).ToList();
+    }
+
+    public async Task SaveStep(string meetingId, StepRecord step, CancellationToken ct = default)
+    {
+        var table = await storage.Table(Steps);
+        await table.UpsertEntityAsync(ToEntity(meetingId, step), TableUpdateMode.Replace, ct);
+    }
+
+    /// <summary>Moves the instance on to its next step. False if someone else moved it first (the ETag changed).</summary>
+    public async Task<bool> Advance(CycleInstance instance, StepRecord? next, CancellationToken ct = default)
+    {
+        var cycles = await storage.Table(Cycles);
+        try
+        {
+            await cycles.UpdateEntityAsync(new TableEntity("cycle", instance.MeetingId)
+            {
+                ["Body"] = instance.Body,
+                ["NextStep"] = next?.Step.ToString(),
+                ["NextDueAt"] = next?.PlannedAt,
+            }, instance.ETag, TableUpdateMode.Replace, ct);
+        }
+        catch (RequestFailedException e) when (e.IsPreconditionFailed())
+        {
+            return false;
+        }
+
+        if (next is not null)
+        {
+            await Index(instance.MeetingId, next.PlannedAt, ct);
+        }
+
+        return true;
+    }
+
+    /// <summary>The meetings with a step due at or before <paramref name="now"/>, with the index rows that named them.</summary>
+    public async Task<IReadOnlyList<(string MeetingId, string IndexRow)>> DueBy(DateTimeOffset now, CancellationToken ct = default)
+    {
+        var table = await storage.Table(Due);
+        var upTo = Key(now.UtcTicks + 1, "");
+        var result = new List<(string, string)>();
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq 'due' and RowKey lt {upTo}"), select: ["RowKey"], cancellationToken: ct))
+        {
+            result.Add((e.RowKey[(e.RowKey.IndexOf('_', StringComparison.Ordinal) + 1)..], e.RowKey));
+        }
+
+        return result;
+    }
+
+    public async Task RemoveIndex(string indexRow, CancellationToken ct = default)
+    {
+        var table = await storage.Table(Due);
+        await table.DeleteEntityAsync("due", indexRow, ETag.All, ct);
+    }
+
+    public static string IndexRowFor(string meetingId, DateTimeOffset dueAt) => Key(dueAt.UtcTicks, meetingId);
+
+    private async Task Index(string meetingId, DateTimeOffset dueAt, CancellationToken ct)
+    {
+        var table = await storage.Table(Due);
+        await table.UpsertEntityAsync(new TableEntity("due", IndexRowFor(meetingId, dueAt)), TableUpdateMode.Replace, ct);
+    }
+
+    private static string Key(long ticks, string meetingId) => ticks.ToString("D19", CultureInfo.InvariantCulture) + "_" + meetingId;
+
+    private static TableEntity ToEntity(string meetingId, StepRecord s) => new(meetingId, s.Step.ToString())
+    {
+        ["PlannedAt"] = s.PlannedAt,
+        ["Status"] = s.Status.ToString(),
+        ["DoneAt"] = s.DoneAt,
+        ["Outcome"] = s.Outcome,
+    };
+}

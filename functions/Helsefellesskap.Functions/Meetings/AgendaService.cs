@@ -1,0 +1,90 @@
+using Azure;
+using Azure.Data.Tables;
+using Helsefellesskap.Functions.Cases;
+using Helsefellesskap.Functions.Storage;
+
+namespace Helsefellesskap.Functions.Meetings;
+
+/// <summary>What the secretariat has settled about a meeting's agenda: the order of its cases and whether it is frozen.</summary>
+public sealed record AgendaState(string MeetingId, bool Frozen, DateTimeOffset? FrozenAt, string? FrozenBy, IReadOnlyList<string> Order, int? FirstNumber)
+{
+    public static AgendaState Open(string meetingId) => new(meetingId, false, null, null, [], null);
+}
+
+/// <summary>A meeting's agenda as it stands: standing items and cases in order, numbered.</summary>
+public sealed record MeetingAgenda(Body Body, Meeting Meeting, AgendaState State, IReadOnlyList<AgendaItem> Items, IReadOnlyList<CaseRecord> Cases);
+
+/// <summary>
+/// The agenda of a meeting: which cases, in which order, with which numbers. Until it is frozen the
+/// numbers are provisional; freezing fixes order and numbers and puts the cases on the agenda.
+/// </summary>
+public sealed class AgendaService(MeetingStore meetings, CaseStore cases, StorageClients storage, TimeProvider clock)
+{
+    private const string Table = "Agendas";
+
+    public async Task<MeetingAgenda?> Agenda(string meetingId, CancellationToken ct = default)
+    {
+        var meeting = await meetings.FindMeeting(meetingId, ct);
+        var body = meeting is null ? null : await meetings.FindBody(meeting.Body, ct);
+        if (meeting is null || body is null)
+        {
+            return null;
+        }
+
+        var state = await State(meetingId, ct);
+        var all = await cases.List(body.Code, null, ct);
+        var position = state.Order.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+        var onAgenda = all.Where(c => AgendaRules.IsOnAgenda(c, meeting.Id))
+            .Where(c => !state.Frozen || position.ContainsKey(c.Id))
+            .OrderBy(c => position.TryGetValue(c.Id, out var p) ? p : int.MaxValue)
+            .ThenBy(c => c.ReceivedAt)
+            .ToList();
+        var first = state.FirstNumber ?? AgendaRules.FirstNumber(meeting, await meetings.Plan(body.Code, ct), m => all.Count(c => AgendaRules.IsOnAgenda(c, m.Id)));
+        return new MeetingAgenda(body, meeting, state, AgendaRules.Compose(onAgenda, first), onAgenda);
+    }
+
+    public async Task<AgendaState> State(string meetingId, CancellationToken ct = default)
+    {
+        var table = await storage.Table(Table);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>("agenda", meetingId, cancellationToken: ct);
+        if (!found.HasValue)
+        {
+            return AgendaState.Open(meetingId);
+        }
+
+        var e = found.Value!;
+        return new AgendaState(meetingId, e.GetBoolean("Frozen") ?? false, e.GetDateTimeOffset("FrozenAt"), e.GetString("FrozenBy"),
+            Json.Read<List<string>>(e.GetString("Order") ?? "[]"), e.GetInt32("FirstNumber"));
+    }
+
+    public async Task Save(AgendaState state, CancellationToken ct = default)
+    {
+        var table = await storage.Table(Table);
+        await table.UpsertEntityAsync(new TableEntity("agenda", state.MeetingId)
+        {
+            ["Frozen"] = state.Frozen,
+            ["FrozenAt"] = state.FrozenAt,
+            ["FrozenBy"] = state.FrozenBy,
+            ["Order"] = Json.Write(state.Order),
+            ["FirstNumber"] = state.FirstNumber,
+        }, TableUpdateMode.Replace, ct);
+    }
+
+    /// <summary>Freezes the agenda as it stands: order and numbers fixed, its cases on the agenda. Idempotent.</summary>
+    public async Task<MeetingAgenda?> Freeze(string meetingId, string by, CancellationToken ct = default)
+    {
+        var agenda = await Agenda(meetingId, ct);
+        if (agenda is null || agenda.State.Frozen)
+        {
+            return agenda;
+        }
+
+        foreach (var c in agenda.Cases.Where(c => c.Status is CaseStatus.Received or CaseStatus.Accepted))
+        {
+            await cases.Update(c with { Status = CaseStatus.OnAgenda }, ct);
+        }
+
+        await Save(new AgendaState(meetingId, true, clock.GetUtcNow(), by, agenda.Cases.Select(c => c.Id).ToList(), agenda.Items[0].Number), ct);
+        return await Agenda(meetingId, ct);
+    }
+}

@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text;
+
+namespace Helsefellesskap.Functions.Meetings;
+
+/// <summary>An iCalendar (RFC 5545) invitation to a meeting, in UTC so no time zone block is needed.</summary>
+public static class Invitation
+{
+    public static string For(Meeting meeting, Body body, string communityName, string organizerEmail, string attendeeEmail, DateTimeOffset stamp, int sequence = 0)
+    {
+        var start = Hosting.Oslo.At(meeting.Date, meeting.Start);
+        var end = Hosting.Oslo.At(meeting.Date, meeting.End);
+        var lines = new List<string>
+        {
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//Helsefellesskap//Sekretariat//NB",
+            "METHOD:REQUEST",
+            "BEGIN:VEVENT",
+            $"UID:{meeting.Id}@{Documents.DocumentStore.Slug(communityName)}",
+            $"SEQUENCE:{sequence}",
+            $"DTSTAMP:{Utc(stamp)}",
+            $"DTSTART:{Utc(start)}",
+            $"DTEND:{Utc(end)}",
+            $"SUMMARY:{Escape($"Møte i {body.Name} ({body.ShortName})")}",
+            $"LOCATION:{Escape(meeting.Location)}",
+            $"DESCRIPTION:{Escape(meeting.VideoLink is null ? communityName : $"{communityName}. Video: {meeting.VideoLink}")}",
+            $"ORGANIZER;CN={Escape(communityName)}:mailto:{organizerEmail}",
+            $"ATTENDEE;ROLE=REQ-PARTICIPANT;RSVP=FALSE:mailto:{attendeeEmail}",
+            meeting.Status == MeetingStatus.Cancelled ? "STATUS:CANCELLED" : "STATUS:CONFIRMED",
+            "END:VEVENT",
+            "END:VCALENDAR",
+        };
+        var text = new StringBuilder();
+        foreach (var line in lines)
+        {
+            text.Append(Fold(line));
+        }
+
+        return text.ToString();
+    }
+
+    private static string Utc(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+
+    private static string Escape(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace(";", "\\;", StringComparison.Ordinal)
+            .Replace(",", "\\,", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal).Replace("\r", "", StringComparison.Ordinal);
+
+    /// <summary>Lines longer than 75 octets are folded, a space starting each continuation; never inside a UTF-8 sequence.</summary>
+    private static string Fold(string line)
+    {
+        var result = new StringBuilder();
+        var octets = 0;
+        foreach (var rune in line.EnumerateRunes())
+        {
+            var size = rune.Utf8SequenceLength;
+            if (octets + size > 75)
+            {
+                result.Append("\r\n ");
+                octets = 1;
+            }
+
+            result.Append(rune.ToString());
+            octets += size;
+        }
+
+        return result.Append("\r\n").ToString();
+    }
+}
