@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Helsefellesskap.Functions.Hosting;
 using Helsefellesskap.Functions.Meetings;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,7 +14,11 @@ public static class CycleEndpoints
 
     public sealed record CycleView(string MeetingId, DateOnly Date, bool AgendaFrozen, NextView? Next, IReadOnlyList<StepView> Steps, IReadOnlyList<string> Warnings);
 
-    public sealed record TickAnswer(Dictionary<string, object> Outputs, IReadOnlyList<string> Logs, object? ReturnValue);
+    /// <summary>The custom-handler answer, with the host's own names (PascalCase, whatever the app's JSON policy).</summary>
+    public sealed record TickAnswer(
+        [property: JsonPropertyName("Outputs")] Dictionary<string, object> Outputs,
+        [property: JsonPropertyName("Logs")] IReadOnlyList<string> Logs,
+        [property: JsonPropertyName("ReturnValue")] object? ReturnValue);
 
     public sealed record ClockRequest(DateTimeOffset? Now);
 

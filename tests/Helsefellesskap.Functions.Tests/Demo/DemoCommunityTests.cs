@@ -10,6 +10,7 @@ public sealed class DemoCommunityTests(AppFixture app)
     [Fact]
     public async Task Seed_IsIdempotent()
     {
+        app.Clock.Set(AppFixture.Start);
         var store = app.Service<MeetingStore>();
         var before = (await store.Members("ssu")).Count + (await store.Plan("ssu")).Count;
         await app.Service<DemoCommunity>().Seed();

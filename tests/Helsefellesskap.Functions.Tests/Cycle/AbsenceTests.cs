@@ -1,0 +1,140 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Helsefellesskap.Functions.Cycle;
+using Helsefellesskap.Functions.Email;
+using Helsefellesskap.Functions.Storage;
+using Helsefellesskap.Functions.Tests.Infrastructure;
+using MimeKit;
+
+namespace Helsefellesskap.Functions.Tests.Cycle;
+
+/// <summary>A member reports absence with the link in the summons; the deputy is summoned at once with the same papers.</summary>
+[Collection(AppCollection.Name)]
+public sealed class AbsenceTests(AppFixture app)
+{
+    private async Task<CycleTestBody> Summoned(DateOnly date)
+    {
+        app.Clock.Set(AppFixture.Start);
+        var t = await CycleTestBody.Create(app, date);
+        await t.SubmitCase(app, "Sak til møtet");
+        var summonsAt = CyclePlan.For(t.Meeting, t.Body.Rules).Single(s => s.Step == CycleStep.Summons).DueAt;
+        (await app.Http.PostAsJsonAsync("/api/dev/clock", new { now = summonsAt })).EnsureSuccessStatusCode();
+        return t;
+    }
+
+    private async Task<MimeMessage> Email(string name)
+    {
+        var response = await app.Http.GetAsync($"/api/dev/outbox/{name}.eml");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await MimeMessage.LoadAsync(await response.Content.ReadAsStreamAsync());
+    }
+
+    private async Task<List<DevOutboxEndpoints.OutboxEntry>> Outbox() =>
+        (await app.Http.GetFromJsonAsync<List<DevOutboxEndpoints.OutboxEntry>>("/api/dev/outbox", Json.Options))!;
+
+    [Fact]
+    public async Task MunicipalMember_ReportsAbsenceWithTheLink_AndTheirPersonalDeputyIsSummonedWithThePapers()
+    {
+        var t = await Summoned(new DateOnly(2027, 3, 25));
+        var id = t.Meeting.Id;
+        var summons = await Email($"summons.{id}.k3");
+        var link = Regex.Match(summons.TextBody ?? "", @"https?://\S+/api/forfall/\S+").Value;
+        Assert.NotEmpty(link);
+        Assert.DoesNotContain("/api/forfall/", (await Email($"summons.{id}.o1")).TextBody); // observers vote not, so report nothing
+
+        var page = await app.Http.GetAsync(link);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("Meld forfall", html);
+        var token = Regex.Match(html, "name=\"token\" value=\"([^\"]+)\"").Groups[1].Value;
+        var expires = Regex.Match(html, "name=\"utloper\" value=\"([^\"]+)\"").Groups[1].Value;
+
+        var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["utloper"] = expires, ["token"] = token, ["reason"] = "Sykdom" });
+        var answer = await app.Http.PostAsync(new Uri(link).AbsolutePath, form);
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Contains("Liv Hatten kalles inn som vara", await answer.Content.ReadAsStringAsync());
+
+        var deputy = await Email($"deputy-summons.{id}.k3-vara");
+        Assert.Equal("liv.hatten@example.org", deputy.To.Mailboxes.Single().Address);
+        Assert.Equal(["innkalling.pdf", "sakspapirer.pdf", "invitasjon.ics"], deputy.Attachments.Select(a => a.ContentDisposition?.FileName));
+        Assert.Contains("/api/forfall/", deputy.TextBody);
+        Assert.Contains("Sykdom", (await Email($"absence-notice.{id}.k3")).TextBody);
+        Assert.Equal("ingrid.sjovik@example.org", (await Email($"absence-confirmation.{id}.k3")).To.Mailboxes.Single().Address);
+
+        // Reporting again changes nothing and sends nothing new.
+        var before = (await Outbox()).Count;
+        var again = await app.Http.PostAsync(new Uri(link).AbsolutePath, new FormUrlEncodedContent(new Dictionary<string, string> { ["utloper"] = expires, ["token"] = token }));
+        Assert.Contains("allerede registrert", await again.Content.ReadAsStringAsync());
+        Assert.Equal(before, (await Outbox()).Count);
+    }
+
+    [Fact]
+    public async Task HospitalAbsences_GoDownTheOrderedList_AndADeputyPassesItOn()
+    {
+        var t = await Summoned(new DateOnly(2027, 4, 1));
+        var id = t.Meeting.Id;
+        async Task<AbsenceEndpoints.AbsenceAnswer> Report(string member)
+        {
+            var request = app.AsSecretariat(HttpMethod.Post, $"/api/meetings/{id}/absences");
+            request.Content = JsonContent.Create(new { memberId = member, reason = "Annet møte" });
+            var response = await app.Http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return (await response.Content.ReadFromJsonAsync<AbsenceEndpoints.AbsenceAnswer>(Json.Options))!;
+        }
+
+        Assert.Equal("h-vara1", (await Report("h2")).StandIn);
+        Assert.Equal("h-vara2", (await Report("h4")).StandIn);
+        Assert.Equal("h-vara3", (await Report("h-vara1")).StandIn); // the called-in deputy passes it on
+        await Email($"deputy-summons.{id}.h-vara3");
+
+        var observer = app.AsSecretariat(HttpMethod.Post, $"/api/meetings/{id}/absences");
+        observer.Content = JsonContent.Create(new { memberId = "o1" });
+        Assert.Equal(HttpStatusCode.Conflict, (await app.Http.SendAsync(observer)).StatusCode);
+    }
+
+    [Fact]
+    public async Task ForgedOrExpiredLink_IsRefused()
+    {
+        var t = await Summoned(new DateOnly(2027, 4, 8));
+        var link = Regex.Match((await Email($"summons.{t.Meeting.Id}.k1")).TextBody ?? "", @"https?://\S+/api/forfall/\S+").Value;
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Http.GetAsync(link.Replace("/k1?", "/k2?", StringComparison.Ordinal))).StatusCode);
+
+        app.Clock.Set(new DateTimeOffset(2027, 4, 9, 0, 1, 0, TimeSpan.FromHours(2)));
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Http.GetAsync(link)).StatusCode);
+        app.Clock.Set(AppFixture.Start);
+    }
+}
+
+/// <summary>The Functions host's timer contract: POST /{FunctionName} with its payload, answered 2xx with Outputs, Logs and ReturnValue.</summary>
+[Collection(AppCollection.Name)]
+public sealed class TimerContractTests(AppFixture app)
+{
+    [Fact]
+    public async Task TimerInvocation_IsAnsweredWithOutputsLogsAndReturnValue()
+    {
+        const string payload = """
+            {"Data":{"timer":"{\"Schedule\":{\"AdjustForDST\":true},\"ScheduleStatus\":null,\"IsPastDue\":false}"},
+             "Metadata":{"sys":{"MethodName":"CycleTicker","UtcNow":"2026-11-23T09:00:00Z","RandGuid":"0f8fad5b-d9cb-469f-a165-70867728950e"}}}
+            """;
+        var request = new HttpRequestMessage(HttpMethod.Post, "/CycleTicker") { Content = new StringContent(payload, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Azure-Functions-InvocationId", Guid.NewGuid().ToString());
+        var response = await app.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(JsonValueKind.Object, json.RootElement.GetProperty("Outputs").ValueKind);
+        Assert.Equal(JsonValueKind.Array, json.RootElement.GetProperty("Logs").ValueKind);
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("ReturnValue").ValueKind);
+    }
+
+    [Fact]
+    public void TimerFunction_HasASixFieldSchedule()
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Functions, "CycleTicker", "function.json")));
+        var binding = json.RootElement.GetProperty("bindings")[0];
+        Assert.Equal("timerTrigger", binding.GetProperty("type").GetString());
+        Assert.Equal(6, binding.GetProperty("schedule").GetString()!.Split(' ').Length);
+    }
+}

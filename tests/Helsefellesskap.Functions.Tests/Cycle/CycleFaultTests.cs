@@ -1,0 +1,131 @@
+using System.Text.Json;
+using Helsefellesskap.Functions.Cycle;
+using Helsefellesskap.Functions.Email;
+using Helsefellesskap.Functions.Hosting;
+using Helsefellesskap.Functions.Meetings;
+using Helsefellesskap.Functions.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Helsefellesskap.Functions.Tests.Cycle;
+
+/// <summary>
+/// Exactly one email per recipient and step, whatever happens: two tickers racing, a crash between
+/// "email recorded" and "email sent", a restart in the middle of a step. Two app instances share one
+/// Azurite; SendGrid is a loopback listener that counts every hand-over by outbox id.
+/// </summary>
+[Collection(AppCollection.Name)]
+public sealed class CycleFaultTests(AppFixture fixture) : IAsyncLifetime
+{
+    private readonly RecordingHttpListener sendGrid = new();
+    private readonly List<WebApplication> apps = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var app in apps)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+
+        sendGrid.Dispose();
+    }
+
+    private async Task<WebApplication> Instance(DateTimeOffset now)
+    {
+        var settings = AppFixture.Settings(fixture.Azurite.ConnectionString, $"http://127.0.0.1:{Azurite.FreePort()}");
+        settings["Email:SendGridApiKey"] = "SG.test";
+        settings["Email:SendGridHost"] = sendGrid.Url;
+        settings["Community:SeedDemoData"] = "false";
+        var app = await AppFixture.StartApp(settings);
+        app.Services.GetRequiredService<AdjustableClock>().Set(now);
+        apps.Add(app);
+        return app;
+    }
+
+    /// <summary>How many times SendGrid was handed each of this meeting's messages.</summary>
+    private Dictionary<string, int> HandOvers(string meetingId) =>
+        sendGrid.Requests
+            .Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("personalizations")[0].GetProperty("custom_args").GetProperty("outboxId").GetString()!)
+            .Where(id => id.Contains($".{meetingId}", StringComparison.Ordinal))
+            .GroupBy(id => id)
+            .ToDictionary(g => g.Key, g => g.Count());
+
+    private static DateTimeOffset SummonsTime(Meeting m) => CyclePlan.For(m, new BodyRules()).Single(s => s.Step == CycleStep.Summons).DueAt;
+
+    private static void AssertEachOnce(Dictionary<string, int> handOvers, Meeting meeting)
+    {
+        Assert.Equal(28, handOvers.Keys.Count(k => k.StartsWith($"summons.{meeting.Id}.", StringComparison.Ordinal)));
+        Assert.Equal(14, handOvers.Keys.Count(k => k.StartsWith($"reminder.{meeting.Id}.", StringComparison.Ordinal)));
+        Assert.All(handOvers, h => Assert.True(h.Value == 1, $"{h.Key} was handed to SendGrid {h.Value} times"));
+    }
+
+    [Fact]
+    public async Task TwoTickersRacing_SendEachEmailOnce()
+    {
+        fixture.Clock.Set(AppFixture.Start);
+        var t = await CycleTestBody.Create(fixture, new DateOnly(2027, 3, 4));
+        var now = SummonsTime(t.Meeting);
+        var a = await Instance(now);
+        var b = await Instance(now);
+
+        var runs = await Task.WhenAll(
+            a.Services.GetRequiredService<CycleRunner>().Advance(t.Meeting.Id, now),
+            b.Services.GetRequiredService<CycleRunner>().Advance(t.Meeting.Id, now));
+        await Task.WhenAll(a.Services.GetRequiredService<EmailOutbox>().SendPending(), b.Services.GetRequiredService<EmailOutbox>().SendPending());
+
+        Assert.Equal(4, runs.Sum());
+        AssertEachOnce(HandOvers(t.Meeting.Id), t.Meeting);
+        var steps = await fixture.Service<CycleStore>().StepsOf(t.Meeting.Id);
+        Assert.All(steps, s => Assert.Equal(StepStatus.Done, s.Status));
+    }
+
+    [Fact]
+    public async Task CrashBetweenRecordingAndSending_SendsEachEmailOnceOnTheNextTick()
+    {
+        fixture.Clock.Set(AppFixture.Start);
+        var t = await CycleTestBody.Create(fixture, new DateOnly(2027, 3, 11));
+        var now = SummonsTime(t.Meeting);
+        var crashed = await Instance(now);
+
+        // The step records its emails, and the process dies before sending any or moving the cycle on.
+        var result = await crashed.Services.GetRequiredService<CycleSteps>().Run(CycleStep.Summons, t.Meeting, t.Body, default);
+        Assert.Equal(28, result.Messages.Count(m => m.StartsWith("summons.", StringComparison.Ordinal)));
+        Assert.Empty(HandOvers(t.Meeting.Id));
+
+        var next = await Instance(now);
+        await next.Services.GetRequiredService<CycleRunner>().Tick();
+        await next.Services.GetRequiredService<CycleRunner>().Tick();
+
+        AssertEachOnce(HandOvers(t.Meeting.Id), t.Meeting);
+    }
+
+    [Fact]
+    public async Task RestartInTheMiddleOfAStep_FinishesIt_WithoutSendingAnythingTwice()
+    {
+        fixture.Clock.Set(AppFixture.Start);
+        var t = await CycleTestBody.Create(fixture, new DateOnly(2027, 3, 18));
+        var now = SummonsTime(t.Meeting);
+        var first = await Instance(now);
+
+        // The first instance runs the summons step and gets five emails out, then stops.
+        var result = await first.Services.GetRequiredService<CycleSteps>().Run(CycleStep.Summons, t.Meeting, t.Body, default);
+        var outbox = first.Services.GetRequiredService<EmailOutbox>();
+        foreach (var id in result.Messages.Where(m => m.StartsWith("summons.", StringComparison.Ordinal)).Take(5))
+        {
+            await outbox.TrySend(id);
+        }
+
+        await first.StopAsync();
+        Assert.Equal(5, HandOvers(t.Meeting.Id).Count);
+
+        var restarted = await Instance(now);
+        await restarted.Services.GetRequiredService<CycleRunner>().Tick();
+
+        AssertEachOnce(HandOvers(t.Meeting.Id), t.Meeting);
+        var cycle = await fixture.Service<CycleStore>().Find(t.Meeting.Id);
+        Assert.Null(cycle!.NextStep);
+    }
+}

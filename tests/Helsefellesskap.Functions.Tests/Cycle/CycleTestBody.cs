@@ -1,0 +1,40 @@
+using System.Text.Json;
+using Helsefellesskap.Functions.Cycle;
+using Helsefellesskap.Functions.Demo;
+using Helsefellesskap.Functions.Meetings;
+using Helsefellesskap.Functions.Tests.Infrastructure;
+
+namespace Helsefellesskap.Functions.Tests.Cycle;
+
+/// <summary>A body of its own for one test (the SSU's members, rules and one meeting), so its cycle and emails are the test's alone.</summary>
+public sealed record CycleTestBody(Body Body, Meeting Meeting, IReadOnlyList<Member> Members)
+{
+    public static async Task<CycleTestBody> Create(AppFixture app, DateOnly meetingDate)
+    {
+        var code = $"t{Guid.NewGuid():N}"[..12];
+        var body = new Body(code, "Testutvalg", "TU", "Helsefellesskap Helgeland", new BodyRules());
+        var store = app.Service<MeetingStore>();
+        await store.AddBody(body);
+        var members = DemoCommunity.Members().Select(m => m with { Body = code }).ToList();
+        foreach (var m in members)
+        {
+            await store.AddMember(m);
+        }
+
+        var meeting = new Meeting($"{code}-{meetingDate:yyyy-MM-dd}", code, meetingDate, new TimeOnly(10, 0), new TimeOnly(14, 0), "Mosjøen", "https://teams.example.org/ssu", MeetingKind.Ordinary, MeetingStatus.Planned);
+        await store.AddMeeting(meeting);
+        await app.Service<CycleRunner>().Plan(meeting, body);
+        return new CycleTestBody(body, meeting, members);
+    }
+
+    public async Task<string> SubmitCase(AppFixture app, string title, params (string, byte[])[] files)
+    {
+        var submission = Submissions.Valid(title);
+        submission["body"] = Body.Code;
+        var response = await app.Http.PostAsync("/api/cases", Submissions.AsMultipart(submission, files));
+        response.EnsureSuccessStatusCode();
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(Meeting.Id, json.RootElement.GetProperty("meeting").GetProperty("id").GetString());
+        return json.RootElement.GetProperty("id").GetString()!;
+    }
+}
