@@ -1,7 +1,7 @@
 using Helsefellesskap.Functions.Benchmarks;
 
 // Benchmarks print figures; they assert nothing and are not part of ./test.sh.
-// Usage: dotnet run -c Release --project tests/Helsefellesskap.Benchmarks -- intake [count] | pdf
+// Usage: dotnet run -c Release --project tests/Helsefellesskap.Benchmarks -- intake [count] | pdf | ticker
 var which = args.FirstOrDefault() ?? "intake";
 switch (which)
 {
@@ -14,8 +14,11 @@ switch (which)
     case "pdf-once":
         await PdfBenchmark.RunOnce();
         break;
+    case "ticker":
+        await TickerBenchmark.Run(1000, 50);
+        break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{which}'. Known: intake, pdf");
+        Console.Error.WriteLine($"Unknown benchmark '{which}'. Known: intake, pdf, ticker");
         return 1;
 }
 

@@ -29,13 +29,59 @@ public sealed class CycleRunner(CycleStore store, CycleSteps steps, MeetingStore
         return await store.Create(meeting.Id, body.Code, records, ct);
     }
 
+    /// <summary>
+    /// A moved meeting: the steps not yet taken get the new meeting's times (a step whose new time has
+    /// passed is due at once); a cancelled meeting's cycle stops. Steps already taken stay as they were.
+    /// </summary>
+    public async Task Replan(Meeting meeting, Body body, CancellationToken ct = default)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var instance = await store.Find(meeting.Id, ct);
+            if (instance is null)
+            {
+                await Plan(meeting, body, ct);
+                return;
+            }
+
+            var planned = CyclePlan.For(meeting, body.Rules).ToDictionary(s => s.Step, s => s.DueAt);
+            var pending = new List<StepRecord>();
+            foreach (var step in await store.StepsOf(meeting.Id, ct))
+            {
+                if (step.Status != StepStatus.Pending)
+                {
+                    continue;
+                }
+
+                var replanned = meeting.Status == MeetingStatus.Cancelled
+                    ? step with { Status = StepStatus.Skipped, DoneAt = clock.GetUtcNow(), Outcome = "Møtet er avlyst" }
+                    : step with { PlannedAt = planned[step.Step] };
+                await store.SaveStep(meeting.Id, replanned, ct);
+                if (replanned.Status == StepStatus.Pending)
+                {
+                    pending.Add(replanned);
+                }
+            }
+
+            if (await store.Advance(instance, pending.MinBy(s => s.PlannedAt), ct))
+            {
+                return;
+            }
+        }
+
+        throw new InvalidOperationException($"The cycle of {meeting.Id} kept changing while it was re-planned.");
+    }
+
     public async Task<TickResult> Tick(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         var run = 0;
+        var sent = 0;
         foreach (var (meetingId, indexRow) in await store.DueBy(now, ct))
         {
-            run += await Advance(meetingId, now, ct);
+            var advanced = await Advance(meetingId, now, ct);
+            run += advanced.StepsRun;
+            sent += advanced.EmailsSent;
             var instance = await store.Find(meetingId, ct);
             if (instance?.NextDueAt is not { } due || CycleStore.IndexRowFor(meetingId, due) != indexRow)
             {
@@ -43,14 +89,15 @@ public sealed class CycleRunner(CycleStore store, CycleSteps steps, MeetingStore
             }
         }
 
-        var sent = await outbox.SendPending(ct);
+        sent += await outbox.SendPending(ct);
         return new TickResult(run, sent);
     }
 
-    /// <summary>Runs every step of the meeting's cycle that is due; returns how many this call ran.</summary>
-    public async Task<int> Advance(string meetingId, DateTimeOffset now, CancellationToken ct = default)
+    /// <summary>Runs every step of the meeting's cycle that is due; returns how many steps this call ran and how many emails it sent.</summary>
+    public async Task<TickResult> Advance(string meetingId, DateTimeOffset now, CancellationToken ct = default)
     {
         var ran = 0;
+        var sent = 0;
         while (await store.Find(meetingId, ct) is { NextStep: { } stepName, NextDueAt: { } due } instance && due <= now)
         {
             var meeting = await meetings.FindMeeting(meetingId, ct);
@@ -59,7 +106,7 @@ public sealed class CycleRunner(CycleStore store, CycleSteps steps, MeetingStore
             {
                 log.LogError("Cycle {MeetingId} has no meeting or body; it is stopped", meetingId);
                 await store.Advance(instance, null, ct);
-                return ran;
+                return new TickResult(ran, sent);
             }
 
             var all = await store.StepsOf(meetingId, ct);
@@ -70,17 +117,17 @@ public sealed class CycleRunner(CycleStore store, CycleSteps steps, MeetingStore
             if (!await store.Advance(instance, next, ct))
             {
                 log.LogInformation("Cycle {MeetingId} was moved on by another ticker", meetingId);
-                return ran;
+                return new TickResult(ran, sent);
             }
 
             ran++;
             log.LogInformation("Cycle {MeetingId}: {Step} done ({Outcome})", meetingId, stepName, result.Outcome);
             foreach (var id in result.Messages)
             {
-                await outbox.TrySend(id, ct);
+                sent += await outbox.TrySend(id, ct) == EmailOutbox.State.Sent ? 1 : 0;
             }
         }
 
-        return ran;
+        return new TickResult(ran, sent);
     }
 }

@@ -141,6 +141,7 @@ public static class HelsefellesskapApp
         app.MapCycle();
         app.MapAgenda();
         app.MapAbsences();
+        app.MapMeetingPlan();
         return app;
     }
 

@@ -100,6 +100,13 @@ public sealed class MeetingStore(StorageClients storage)
         return await AddIfAbsent(table, ToEntity(meeting), ct);
     }
 
+    /// <summary>Saves a moved or cancelled meeting under its unchanged id.</summary>
+    public async Task Update(Meeting meeting, CancellationToken ct = default)
+    {
+        var table = await storage.Table(StorageNames.Meetings);
+        await table.UpsertEntityAsync(ToEntity(meeting), TableUpdateMode.Replace, ct);
+    }
+
     public static bool IsBodyCode(string code) =>
         code.Length is > 0 and <= 32 && code.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9'));
 

@@ -1,0 +1,253 @@
+using System.Globalization;
+using System.Text;
+using Helsefellesskap.Functions.Cases;
+using Helsefellesskap.Functions.Cycle;
+using Helsefellesskap.Functions.Email;
+using Helsefellesskap.Functions.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Helsefellesskap.Functions.Meetings;
+
+/// <summary>A body's meeting plan: adopt meetings, add an extraordinary one, move or cancel one, and the public calendar feed.</summary>
+public static class MeetingPlanEndpoints
+{
+    public sealed record MeetingInput(string? Date, string? Start, string? End, string? Location, string? VideoLink, MeetingKind? Kind);
+
+    public sealed record PlanInput(IReadOnlyList<MeetingInput>? Meetings);
+
+    public sealed record MeetingView(string Id, DateOnly Date, string Start, string End, string Location, string? VideoLink, MeetingKind Kind, MeetingStatus Status, DateOnly CaseDeadline);
+
+    public static void MapMeetingPlan(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/bodies/{body}/meetings", List).RequireSecretariat();
+        app.MapPost("/api/bodies/{body}/meetings", Add).RequireSecretariat();
+        app.MapPut("/api/meetings/{id}", Move).RequireSecretariat();
+        app.MapDelete("/api/meetings/{id}", Cancel).RequireSecretariat();
+        app.MapGet("/api/bodies/{body}/meetings.ics", Feed);
+    }
+
+    private static async Task<Results<Ok<List<MeetingView>>, ProblemHttpResult>> List(string body, int? year, MeetingStore meetings, CancellationToken ct)
+    {
+        if (await meetings.FindBody(body, ct) is not { } b)
+        {
+            return UnknownBody(body);
+        }
+
+        return TypedResults.Ok((await meetings.Plan(b.Code, ct)).Where(m => year is null || m.Date.Year == year).Select(m => View(m, b)).ToList());
+    }
+
+    private static async Task<Results<Created<List<MeetingView>>, ProblemHttpResult>> Add(string body, PlanInput input, MeetingStore meetings, CycleRunner cycles, TimeProvider clock, CancellationToken ct)
+    {
+        if (await meetings.FindBody(body, ct) is not { } b)
+        {
+            return UnknownBody(body);
+        }
+
+        var errors = new ValidationErrors();
+        var today = Oslo.Today(clock);
+        var parsed = new List<Meeting>();
+        var list = input.Meetings ?? [];
+        if (list.Count == 0)
+        {
+            errors.Add("meetings", "Oppgi minst ett møte.");
+        }
+
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (Parse(list[i], $"meetings[{i}]", errors) is { } m)
+            {
+                var kind = list[i].Kind ?? MeetingKind.Ordinary;
+                if (m.Date < today)
+                {
+                    errors.Add($"meetings[{i}].date", "Møtedatoen er passert.");
+                }
+                else if (kind == MeetingKind.Extraordinary && m.Date.DayNumber - today.DayNumber < b.Rules.ExtraordinaryNoticeDays)
+                {
+                    errors.Add($"meetings[{i}].date", $"Et ekstraordinært møte må innkalles med minst {b.Rules.ExtraordinaryNoticeDays} dagers varsel. Første mulige dato er {Norwegian.LongDate(today.AddDays(b.Rules.ExtraordinaryNoticeDays))}.");
+                }
+
+                parsed.Add(new Meeting(Id(b, m.Date, kind), b.Code, m.Date, m.Start, m.End, m.Location, m.VideoLink, kind, MeetingStatus.Planned));
+            }
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var existing = (await meetings.Plan(b.Code, ct)).Select(m => m.Id).ToHashSet();
+        foreach (var clash in parsed.Where(m => existing.Contains(m.Id)))
+        {
+            errors.Add("meetings", $"{b.ShortName} har allerede et møte {Norwegian.LongDate(clash.Date)}.");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Validation(errors, StatusCodes.Status409Conflict);
+        }
+
+        foreach (var m in parsed)
+        {
+            await meetings.AddMeeting(m, ct);
+            await cycles.Plan(m, b, ct);
+        }
+
+        return TypedResults.Created($"/api/bodies/{b.Code}/meetings", parsed.Select(m => View(m, b)).ToList());
+    }
+
+    private static async Task<Results<Ok<MeetingView>, ProblemHttpResult>> Move(string id, MeetingInput input, MeetingStore meetings, CaseStore cases, CycleRunner cycles, AgendaService agendas, EmailOutbox outbox, CycleSteps steps, IOptions<CommunityOptions> community, IOptions<EmailOptions> email, TimeProvider clock, CancellationToken ct)
+    {
+        var meeting = await meetings.FindMeeting(id, ct);
+        var body = meeting is null ? null : await meetings.FindBody(meeting.Body, ct);
+        if (meeting is null || body is null || meeting.Status == MeetingStatus.Cancelled)
+        {
+            return Problems.Status(StatusCodes.Status404NotFound, "Fant ikke møtet", $"Det finnes ikke noe planlagt møte «{id}».");
+        }
+
+        var errors = new ValidationErrors();
+        var fields = Parse(input with { Date = input.Date ?? meeting.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Start = input.Start ?? Norwegian.Time(meeting.Start), End = input.End ?? Norwegian.Time(meeting.End), Location = input.Location ?? meeting.Location }, "", errors);
+        if (fields is not null && fields.Date < Oslo.Today(clock))
+        {
+            errors.Add("date", "Et møte kan ikke flyttes til en dato som er passert.");
+        }
+
+        if (errors.Any || fields is null)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var moved = meeting with { Date = fields.Date, Start = fields.Start, End = fields.End, Location = fields.Location, VideoLink = input.VideoLink ?? meeting.VideoLink };
+        await meetings.Update(moved, ct);
+        foreach (var c in (await cases.List(body.Code, null, ct)).Where(c => c.MeetingId == id))
+        {
+            await cases.Update(c with { MeetingDate = moved.Date }, ct);
+        }
+
+        await cycles.Replan(moved, body, ct);
+        if ((await agendas.State(id, ct)).Frozen)
+        {
+            await Notify(moved, body, meetings, outbox, steps, community.Value.Name, email.Value.FromAddress, clock, $"moved-{moved.Date:yyyyMMdd}-{Norwegian.Time(moved.Start).Replace(":", "", StringComparison.Ordinal)}",
+                $"Møtet i {body.Name} er flyttet til {Norwegian.LongDate(moved.Date)} kl. {Norwegian.Time(moved.Start)}, {moved.Location}. Sakspapirene gjelder fortsatt.", ct);
+        }
+
+        return TypedResults.Ok(View(moved, body));
+    }
+
+    private static async Task<Results<Ok<MeetingView>, ProblemHttpResult>> Cancel(string id, MeetingStore meetings, CaseStore cases, CycleRunner cycles, AgendaService agendas, EmailOutbox outbox, CycleSteps steps, IOptions<CommunityOptions> community, IOptions<EmailOptions> email, TimeProvider clock, CancellationToken ct)
+    {
+        var meeting = await meetings.FindMeeting(id, ct);
+        var body = meeting is null ? null : await meetings.FindBody(meeting.Body, ct);
+        if (meeting is null || body is null)
+        {
+            return Problems.Status(StatusCodes.Status404NotFound, "Fant ikke møtet", $"Det finnes ikke noe møte «{id}».");
+        }
+
+        var cancelled = meeting with { Status = MeetingStatus.Cancelled };
+        await meetings.Update(cancelled, ct);
+        await cycles.Replan(cancelled, body, ct);
+
+        // Its cases roll to the next meeting that takes cases, and their submitters are told.
+        var plan = await meetings.Plan(body.Code, ct);
+        var next = plan.Where(m => m.Status == MeetingStatus.Planned && m.Date > meeting.Date).OrderBy(m => m.Date).FirstOrDefault();
+        foreach (var c in (await cases.List(body.Code, null, ct)).Where(c => AgendaRules.IsOnAgenda(c, id)))
+        {
+            await cases.Update(c with { MeetingId = next?.Id, MeetingDate = next?.Date, Status = CaseStatus.Received }, ct);
+            await outbox.Enqueue(new EmailBody()
+                .Paragraph($"Hei {c.Submitter.Name},")
+                .Paragraph($"Møtet i {body.Name} {Norwegian.LongDate(meeting.Date)} er avlyst. Saken «{c.Title}» ({c.Reference}) " +
+                    (next is null ? "venter på et nytt møte; sekretariatet gir deg beskjed." : $"er flyttet til møtet {Norwegian.LongDate(next.Date)}."))
+                .Paragraph(steps.Signature())
+                .Message($"cancelled.{id}.{c.Id}", new EmailAddress(c.Submitter.Email, c.Submitter.Name), $"Møtet {Norwegian.ShortDate(meeting.Date)} er avlyst: sak {c.Reference}"), ct);
+        }
+
+        if ((await agendas.State(id, ct)).Frozen)
+        {
+            await Notify(cancelled, body, meetings, outbox, steps, community.Value.Name, email.Value.FromAddress, clock, "cancelled",
+                $"Møtet i {body.Name} {Norwegian.LongDate(meeting.Date)} er avlyst." + (next is null ? "" : $" Sakene behandles på møtet {Norwegian.LongDate(next.Date)}."), ct);
+        }
+
+        return TypedResults.Ok(View(cancelled, body));
+    }
+
+    /// <summary>Members summoned already hear of a change, with an updated calendar entry.</summary>
+    private static async Task Notify(Meeting meeting, Body body, MeetingStore meetings, EmailOutbox outbox, CycleSteps steps, string community, string from, TimeProvider clock, string what, string text, CancellationToken ct)
+    {
+        foreach (var member in await meetings.Members(body.Code, ct))
+        {
+            var invitation = Invitation.For(meeting, body, community, from, member.Email, clock.GetUtcNow(), sequence: ChangeSequence(clock.GetUtcNow()));
+            await outbox.Enqueue(new EmailBody()
+                .Paragraph($"Hei {member.Name},")
+                .Paragraph(text)
+                .Paragraph(steps.Signature())
+                .Message($"meeting-{what}.{meeting.Id}.{member.Id}", new EmailAddress(member.Email, member.Name), $"Endring: møte i {body.ShortName} {Norwegian.ShortDate(meeting.Date)}",
+                    [EmailAttachment.Inline("invitasjon.ics", "text/calendar; method=REQUEST; charset=utf-8", invitation)]), ct);
+        }
+    }
+
+    /// <summary>Calendar clients apply an update only if its SEQUENCE grew: minutes since 2020 always do.</summary>
+    private static int ChangeSequence(DateTimeOffset now) => (int)(now - new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero)).TotalMinutes;
+
+    /// <summary>The plan as an iCalendar feed anyone can subscribe to; cancelled meetings stay in it as cancelled.</summary>
+    private static async Task<IResult> Feed(string body, MeetingStore meetings, IOptions<CommunityOptions> community, IOptions<EmailOptions> email, TimeProvider clock, CancellationToken ct)
+    {
+        if (await meetings.FindBody(body, ct) is not { } b)
+        {
+            return UnknownBody(body);
+        }
+
+        var calendar = new StringBuilder();
+        var events = (await meetings.Plan(b.Code, ct))
+            .Select(m => Invitation.For(m, b, community.Value.Name, email.Value.FromAddress, email.Value.FromAddress, clock.GetUtcNow()))
+            .Select(ics => ics[(ics.IndexOf("BEGIN:VEVENT", StringComparison.Ordinal))..ics.IndexOf("END:VCALENDAR", StringComparison.Ordinal)]);
+        calendar.Append("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Helsefellesskap//Sekretariat//NB\r\nMETHOD:PUBLISH\r\n")
+            .Append("X-WR-CALNAME:").Append(b.Name).Append(" (").Append(b.ShortName).Append(")\r\n");
+        foreach (var e in events)
+        {
+            calendar.Append(e.Replace("ATTENDEE;", "X-ATTENDEE;", StringComparison.Ordinal));
+        }
+
+        calendar.Append("END:VCALENDAR\r\n");
+        return TypedResults.Text(calendar.ToString(), "text/calendar; charset=utf-8");
+    }
+
+    private static Meeting? Parse(MeetingInput input, string prefix, ValidationErrors errors)
+    {
+        string Field(string name) => prefix.Length == 0 ? name : $"{prefix}.{name}";
+        var ok = DateOnly.TryParseExact(input.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date);
+        if (!ok)
+        {
+            errors.Add(Field("date"), "Møtedatoen må skrives åååå-mm-dd, for eksempel 2027-02-11.");
+        }
+
+        var start = TimeOnly.TryParseExact(input.Start ?? "10:00", "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var s) ? s : (TimeOnly?)null;
+        var end = TimeOnly.TryParseExact(input.End ?? "14:00", "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var e) ? e : (TimeOnly?)null;
+        if (start is null || end is null || end <= start)
+        {
+            errors.Add(Field("start"), "Oppgi start og slutt som tt:mm, med slutt etter start.");
+        }
+
+        if (string.IsNullOrWhiteSpace(input.Location) || input.Location.Length > 200)
+        {
+            errors.Add(Field("location"), "Oppgi møtested (høyst 200 tegn).");
+        }
+
+        if (input.VideoLink is not null && !Documents.MarkdownToHtml.IsSafeUrl(input.VideoLink))
+        {
+            errors.Add(Field("videoLink"), "Videolenken må begynne med https://.");
+        }
+
+        return ok && start is not null && end is not null && end > start && !string.IsNullOrWhiteSpace(input.Location)
+            ? new Meeting("", "", date, start.Value, end.Value, input.Location.Trim(), input.VideoLink, input.Kind ?? MeetingKind.Ordinary, MeetingStatus.Planned)
+            : null;
+    }
+
+    private static string Id(Body body, DateOnly date, MeetingKind kind) =>
+        $"{body.Code}-{date:yyyy-MM-dd}" + (kind == MeetingKind.Extraordinary ? "-ekstra" : "");
+
+    private static MeetingView View(Meeting m, Body body) =>
+        new(m.Id, m.Date, Norwegian.Time(m.Start), Norwegian.Time(m.End), m.Location, m.VideoLink, m.Kind, m.Status, CaseDeadline.LastDay(m, body.Rules));
+
+    private static ProblemHttpResult UnknownBody(string body) =>
+        Problems.Status(StatusCodes.Status404NotFound, "Utvalget finnes ikke", $"Det finnes ikke noe utvalg med koden «{body}».");
+}

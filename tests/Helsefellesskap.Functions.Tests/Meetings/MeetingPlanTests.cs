@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Json;
+using Helsefellesskap.Functions.Cases;
+using Helsefellesskap.Functions.Cycle;
+using Helsefellesskap.Functions.Meetings;
+using Helsefellesskap.Functions.Storage;
+using Helsefellesskap.Functions.Tests.Cycle;
+using Helsefellesskap.Functions.Tests.Infrastructure;
+
+namespace Helsefellesskap.Functions.Tests.Meetings;
+
+[Collection(AppCollection.Name)]
+public sealed class MeetingPlanTests(AppFixture app)
+{
+    private async Task<HttpResponseMessage> Send(HttpMethod method, string url, object? body = null)
+    {
+        var request = app.AsSecretariat(method, url);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, options: Json.Options);
+        }
+
+        return await app.Http.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task AdoptedMeetings_AreListed_AndEachGetsACycle()
+    {
+        app.Clock.Set(AppFixture.Start);
+        var t = await CycleTestBody.Create(app, new DateOnly(2027, 5, 27));
+        var response = await Send(HttpMethod.Post, $"/api/bodies/{t.Body.Code}/meetings", new
+        {
+            meetings = new[] { new { date = "2027-09-09", start = "10:00", end = "15:00", location = "Sandnessjøen" }, new { date = "2027-10-14", start = "09:00", end = "12:00", location = "Brønnøysund" } },
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+
+        var plan = await app.GetAsSecretariat<List<MeetingPlanEndpoints.MeetingView>>($"/api/bodies/{t.Body.Code}/meetings?year=2027");
+        Assert.Equal(["2027-05-27", "2027-09-09", "2027-10-14"], plan.Select(m => m.Date.ToString("yyyy-MM-dd")));
+        Assert.Equal(new DateOnly(2027, 8, 19), plan[1].CaseDeadline);
+        var cycle = await app.GetAsSecretariat<CycleEndpoints.CycleView>($"/api/meetings/{plan[1].Id}/cycle");
+        Assert.Equal("DeadlineReminder", cycle.Next!.Step);
+
+        Assert.Equal(HttpStatusCode.Conflict, (await Send(HttpMethod.Post, $"/api/bodies/{t.Body.Code}/meetings", new { meetings = new[] { new { date = "2027-09-09", location = "Mo" } } })).StatusCode);
+    }
+
+    [Fact]
+    public async Task ExtraordinaryMeeting_NeedsSevenDaysNotice_AndGetsACompressedCycle()
+    {
+        app.Clock.Set(AppFixture.Start); // Monday 23 November 2026
+        var t = await CycleTestBody.Create(app, new DateOnly(2027, 6, 3));
+        var tooSoon = await Send(HttpMethod.Post, $"/api/bodies/{t.Body.Code}/meetings", new { meetings = new[] { new { date = "2026-11-29", location = "Mo", kind = "extraordinary" } } });
+        Assert.Equal(HttpStatusCode.BadRequest, tooSoon.StatusCode);
+        Assert.Contains("minst 7 dagers varsel", await tooSoon.Content.ReadAsStringAsync());
+
+        var ok = await Send(HttpMethod.Post, $"/api/bodies/{t.Body.Code}/meetings", new { meetings = new[] { new { date = "2026-11-30", location = "Mo", kind = "extraordinary" } } });
+        Assert.Equal(HttpStatusCode.Created, ok.StatusCode);
+        var cycle = await app.GetAsSecretariat<CycleEndpoints.CycleView>($"/api/meetings/{t.Body.Code}-2026-11-30-ekstra/cycle");
+        Assert.Equal("Summons", cycle.Next!.Step);
+        Assert.All(cycle.Steps.Where(s => s.Step != "Summons"), s => Assert.Equal(StepStatus.Skipped, s.Status));
+    }
+
+    [Fact]
+    public async Task MovedMeeting_ReplansItsCycle_AndItsCasesFollow()
+    {
+        app.Clock.Set(AppFixture.Start);
+        var t = await CycleTestBody.Create(app, new DateOnly(2027, 6, 10));
+        var caseId = await t.SubmitCase(app, "Sak som følger møtet");
+        var response = await Send(HttpMethod.Put, $"/api/meetings/{t.Meeting.Id}", new { date = "2027-06-17" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var cycle = await app.GetAsSecretariat<CycleEndpoints.CycleView>($"/api/meetings/{t.Meeting.Id}/cycle");
+        Assert.Equal(new DateTimeOffset(2027, 6, 10, 8, 0, 0, TimeSpan.FromHours(2)), cycle.Steps.Single(s => s.Step == "Summons").PlannedAt);
+        var moved = await app.GetAsSecretariat<CaseRecord>($"/api/cases/{caseId}");
+        Assert.Equal((t.Meeting.Id, new DateOnly(2027, 6, 17)), (moved.MeetingId, moved.MeetingDate));
+    }
+
+    [Fact]
+    public async Task CancelledMeeting_RollsItsCasesToTheNextMeeting_AndTellsTheSubmitters()
+    {
+        app.Clock.Set(AppFixture.Start);
+        var t = await CycleTestBody.Create(app, new DateOnly(2027, 6, 24));
+        await Send(HttpMethod.Post, $"/api/bodies/{t.Body.Code}/meetings", new { meetings = new[] { new { date = "2027-08-26", location = "Mo" } } });
+        var caseId = await t.SubmitCase(app, "Sak som må vente");
+
+        Assert.Equal(HttpStatusCode.OK, (await Send(HttpMethod.Delete, $"/api/meetings/{t.Meeting.Id}")).StatusCode);
+
+        var rolled = await app.GetAsSecretariat<CaseRecord>($"/api/cases/{caseId}");
+        Assert.Equal($"{t.Body.Code}-2027-08-26", rolled.MeetingId);
+        var outbox = await app.Http.GetFromJsonAsync<List<Functions.Email.DevOutboxEndpoints.OutboxEntry>>("/api/dev/outbox", Json.Options);
+        Assert.Contains(outbox!, e => e.Name == $"cancelled.{t.Meeting.Id}.{caseId}.eml");
+        var cycle = await app.GetAsSecretariat<CycleEndpoints.CycleView>($"/api/meetings/{t.Meeting.Id}/cycle");
+        Assert.Null(cycle.Next);
+        Assert.All(cycle.Steps, s => Assert.Equal(StepStatus.Skipped, s.Status));
+    }
+
+    [Fact]
+    public async Task CalendarFeed_IsPublic_AndListsThePlan()
+    {
+        app.Clock.Set(AppFixture.Start);
+        var response = await app.Http.GetAsync("/api/bodies/ssu/meetings.ics");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/calendar", response.Content.Headers.ContentType!.MediaType);
+        var ics = await response.Content.ReadAsStringAsync();
+        Assert.StartsWith("BEGIN:VCALENDAR\r\n", ics);
+        Assert.Contains("UID:ssu-2027-02-11@helsefellesskap-helgeland", ics);
+        Assert.Contains("DTSTART:20270211T090000Z", ics);
+        Assert.Contains("SUMMARY:Møte i Strategisk samarbeidsutvalg (SSU)", ics);
+        Assert.True(ics.Split("BEGIN:VEVENT").Length - 1 >= 12);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Http.GetAsync("/api/bodies/finnes/meetings.ics")).StatusCode);
+    }
+}
