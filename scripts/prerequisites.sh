@@ -3,7 +3,7 @@
 # Chromium, fonts and poppler-utils from Debian, and the npm packages pinned in package-lock.json.
 set -euo pipefail
 
-debian_packages=(chromium fonts-dejavu-core fonts-liberation2 poppler-utils)
+debian_packages=(chromium fonts-dejavu-core fonts-liberation2 poppler-utils zip)
 
 ensure_debian_packages() {
   local missing=()

@@ -15,7 +15,7 @@ public sealed record Absence(string MeetingId, string MemberId, string? Reason, 
 /// </summary>
 public sealed class Absences(StorageClients storage, MeetingStore meetings, AgendaService agendas, Documents.MeetingPapers papers, CycleSteps steps, EmailOutbox outbox, TimeProvider clock)
 {
-    private const string Table = "Absences";
+    private const string Table = StorageNames.Absences;
 
     public abstract record Outcome
     {

@@ -18,9 +18,9 @@ public sealed record StepRecord(CycleStep Step, DateTimeOffset PlannedAt, StepSt
 /// </summary>
 public sealed class CycleStore(StorageClients storage)
 {
-    private const string Cycles = "Cycles";
-    private const string Steps = "CycleSteps";
-    private const string Due = "CycleDue";
+    private const string Cycles = StorageNames.Cycles;
+    private const string Steps = StorageNames.CycleSteps;
+    private const string Due = StorageNames.CycleDue;
 
     /// <summary>Creates the instance and its step rows unless the meeting has a cycle already.</summary>
     public async Task<bool> Create(string meetingId, string body, IReadOnlyList<StepRecord> steps, CancellationToken ct = default)

@@ -11,6 +11,26 @@ public static class DocumentEndpoints
         app.MapGet("/api/cases/{id}/document", CasePaper).RequireSecretariat();
         app.MapGet("/api/meetings/{id}/packet", Packet).RequireSecretariat();
         app.MapGet("/api/sakspapirer/{meetingId}/{memberId}", PersonalPacket);
+        app.MapPost("/api/internal/render", RenderForApp);
+    }
+
+    /// <summary>The renderer role: prints a page for an app without Chromium. Answers only with the renderer key, and only where one is set.</summary>
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> RenderForApp(HttpRequest request, PdfRenderer renderer, Microsoft.Extensions.Options.IOptions<DocumentOptions> options, CancellationToken ct)
+    {
+        var key = options.Value.RendererKey;
+        var given = request.Headers[SecretariatAccess.Header].FirstOrDefault();
+        if (key.Length == 0 || given is null || !System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(given), System.Text.Encoding.UTF8.GetBytes(key)))
+        {
+            return Problems.Status(StatusCodes.Status404NotFound, Problems.TitleFor(404));
+        }
+
+        var page = await request.ReadFromJsonAsync<PdfRenderer.RemoteRequest>(ct);
+        if (page is null || page.Html.Length == 0)
+        {
+            return Problems.Status(StatusCodes.Status400BadRequest, "Tom side", "Send {\"html\": …, \"header\": …}.");
+        }
+
+        return TypedResults.File(await renderer.RenderHere(page.Html, new PageFrame(page.Header), ct), "application/pdf");
     }
 
     /// <summary>The packet through the personal, expiring link sent when it is too large to attach.</summary>

@@ -15,11 +15,30 @@ public sealed class DocumentOptions
     /// <summary>Pages kept open for rendering; two beat one on two cores, more do not.</summary>
     public int Pages { get; set; } = 2;
 
+    /// <summary>
+    /// Where PDFs are printed when this app has no Chromium (a Flex Consumption worker): the base URL of
+    /// the same app running as a renderer container (infra/Dockerfile). Empty: print here.
+    /// </summary>
+    public string RendererUrl { get; set; } = "";
+
+    /// <summary>The key between app and renderer (x-functions-key on /api/internal/render). On the renderer it enables the endpoint.</summary>
+    public string RendererKey { get; set; } = "";
+
     public static IEnumerable<string> Problems(DocumentOptions o)
     {
         if (!string.IsNullOrWhiteSpace(o.TemplatesPath) && !Directory.Exists(o.TemplatesPath))
         {
             yield return $"Setting {Settings.Name(Section, nameof(TemplatesPath))} names a folder that does not exist: '{o.TemplatesPath}'.";
+        }
+
+        if (!string.IsNullOrWhiteSpace(o.RendererUrl) && (!Uri.TryCreate(o.RendererUrl, UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https")))
+        {
+            yield return $"Setting {Settings.Name(Section, nameof(RendererUrl))} must be an absolute http(s) URL (got '{o.RendererUrl}').";
+        }
+
+        if (!string.IsNullOrWhiteSpace(o.RendererUrl) && o.RendererKey.Length < 16)
+        {
+            yield return $"Setting {Settings.Name(Section, nameof(RendererKey))} must be at least 16 characters when {Section}__{nameof(RendererUrl)} is set.";
         }
 
         if (o.Pages is < 1 or > 8)

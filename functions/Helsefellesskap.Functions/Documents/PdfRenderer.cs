@@ -12,8 +12,10 @@ public sealed record PageFrame(string Header);
 /// on first use; a small pool of pages reused from document to document. JavaScript is off, the HTML is
 /// set directly (no file or network URL), and every request the page makes is aborted.
 /// </summary>
-public sealed class PdfRenderer(IOptions<DocumentOptions> options, ILogger<PdfRenderer> log) : IAsyncDisposable
+public sealed class PdfRenderer(IOptions<DocumentOptions> options, ILogger<PdfRenderer> log, IHttpClientFactory? http = null) : IAsyncDisposable
 {
+    public sealed record RemoteRequest(string Html, string Header);
+
     public static readonly string[] ChromiumArgs =
     [
         "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
@@ -31,7 +33,25 @@ public sealed class PdfRenderer(IOptions<DocumentOptions> options, ILogger<PdfRe
     /// <summary>Requests a page tried to make and was refused, since start (none expected).</summary>
     public int BlockedRequests => blockedRequests;
 
-    public async Task<byte[]> Render(string html, PageFrame frame, CancellationToken ct = default)
+    public async Task<byte[]> Render(string html, PageFrame frame, CancellationToken ct = default) =>
+        string.IsNullOrWhiteSpace(options.Value.RendererUrl) ? await RenderHere(html, frame, ct) : await RenderRemotely(html, frame, ct);
+
+    /// <summary>Hands the page to the renderer container, which prints it with this same class.</summary>
+    private async Task<byte[]> RenderRemotely(string html, PageFrame frame, CancellationToken ct)
+    {
+        using var client = http?.CreateClient(nameof(PdfRenderer)) ?? new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, options.Value.RendererUrl.TrimEnd('/') + "/api/internal/render")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new RemoteRequest(html, frame.Header)),
+        };
+        request.Headers.Add(Hosting.SecretariatAccess.Header, options.Value.RendererKey);
+        using var response = await client.SendAsync(request, ct);
+        return response.IsSuccessStatusCode
+            ? await response.Content.ReadAsByteArrayAsync(ct)
+            : throw new HttpRequestException($"The renderer at {options.Value.RendererUrl} answered {(int)response.StatusCode}.");
+    }
+
+    public async Task<byte[]> RenderHere(string html, PageFrame frame, CancellationToken ct = default)
     {
         await slots.WaitAsync(ct);
         IPage? page = null;

@@ -20,7 +20,7 @@ public sealed record MeetingAgenda(Body Body, Meeting Meeting, AgendaState State
 /// </summary>
 public sealed class AgendaService(MeetingStore meetings, CaseStore cases, StorageClients storage, TimeProvider clock)
 {
-    private const string Table = "Agendas";
+    private const string Table = StorageNames.Agendas;
 
     public async Task<MeetingAgenda?> Agenda(string meetingId, CancellationToken ct = default)
     {

@@ -19,13 +19,22 @@ public sealed class StorageClients
 
     public StorageClients(IOptions<StorageOptions> options)
     {
-        var connection = options.Value.ConnectionString;
+        var settings = options.Value;
         var tableOptions = new TableClientOptions();
         Configure(tableOptions.Retry);
         var blobOptions = new BlobClientOptions();
         Configure(blobOptions.Retry);
-        TableService = new TableServiceClient(connection, tableOptions);
-        BlobService = new BlobServiceClient(connection, blobOptions);
+        if (settings.UsesIdentity)
+        {
+            var identity = new Azure.Identity.DefaultAzureCredential();
+            TableService = new TableServiceClient(new Uri(settings.TableServiceUri), identity, tableOptions);
+            BlobService = new BlobServiceClient(new Uri(settings.BlobServiceUri), identity, blobOptions);
+        }
+        else
+        {
+            TableService = new TableServiceClient(settings.ConnectionString, tableOptions);
+            BlobService = new BlobServiceClient(settings.ConnectionString, blobOptions);
+        }
     }
 
     public TableServiceClient TableService { get; }
@@ -86,6 +95,14 @@ public static class StorageNames
     public const string Counters = "Counters";
     public const string IdempotencyKeys = "IdempotencyKeys";
     public const string Outbox = "Outbox";
+    public const string Agendas = "Agendas";
+    public const string Cycles = "Cycles";
+    public const string CycleSteps = "CycleSteps";
+    public const string CycleDue = "CycleDue";
+    public const string Absences = "Absences";
+
+    /// <summary>Every table the app uses; infra/main.bicep creates the same list.</summary>
+    public static readonly IReadOnlyList<string> Tables = [Bodies, Members, Meetings, Cases, Counters, IdempotencyKeys, Outbox, Agendas, Cycles, CycleSteps, CycleDue, Absences];
 
     public const string AttachmentsContainer = "attachments";
     public const string OutboxContainer = "outbox";

@@ -17,6 +17,9 @@ public sealed class AppFixture : IAsyncLifetime
 {
     public const string SecretariatKey = "test-sekretariatsnokkel-0123456789";
 
+    /// <summary>The fixture's app also plays the PDF renderer for apps configured without Chromium.</summary>
+    public const string RendererKey = "test-renderer-key-0123456789";
+
     /// <summary>Limits small enough to test cheaply: 1 MB per file, 2 MB per case.</summary>
     public const long MaxFileBytes = 1024 * 1024;
     public const long MaxCaseBytes = 2 * 1024 * 1024;
@@ -58,6 +61,7 @@ public sealed class AppFixture : IAsyncLifetime
         ["Intake:MaxFileBytes"] = MaxFileBytes.ToString(),
         ["Intake:MaxCaseBytes"] = MaxCaseBytes.ToString(),
         ["Cycle:InProcessTicker"] = "false",
+        ["Documents:RendererKey"] = RendererKey,
         ["urls"] = baseUrl,
     };
 
