@@ -1,0 +1,72 @@
+using Helsefellesskap.Functions.Meetings;
+
+namespace Helsefellesskap.Functions.Minutes;
+
+public enum Vote
+{
+    For,
+    Against,
+    Abstain,
+}
+
+public sealed record CastVote(string MemberId, Vote Vote);
+
+/// <summary>The statutes' rules for a meeting's decisions (DESIGN.md §2), computed, never typed in.</summary>
+public static class MeetingRules
+{
+    /// <summary>
+    /// "Quorum: at least half of the members of each party present." A deputy present counts for the
+    /// member they replace.
+    /// </summary>
+    public static bool HasQuorum(IReadOnlyList<Member> members, IReadOnlySet<string> present, IReadOnlyDictionary<string, string> standIns) =>
+        Enum.GetValues<Party>().All(party =>
+        {
+            var seats = members.Where(m => m.Role == MemberRole.Member && m.Party == party).ToList();
+            var filled = seats.Count(m => present.Contains(m.Id) || standIns.Any(s => s.Value == m.Id && present.Contains(s.Key)));
+            return seats.Count > 0 && filled * 2 >= seats.Count;
+        });
+
+    /// <summary>How many of a party's seats are filled: "7 av 7".</summary>
+    public static (int Filled, int Seats) Attendance(Party party, IReadOnlyList<Member> members, IReadOnlySet<string> present, IReadOnlyDictionary<string, string> standIns)
+    {
+        var seats = members.Where(m => m.Role == MemberRole.Member && m.Party == party).ToList();
+        return (seats.Count(m => present.Contains(m.Id) || standIns.Any(s => s.Value == m.Id && present.Contains(s.Key))), seats.Count);
+    }
+
+    /// <summary>
+    /// "Consensus: a majority of votes within both parties." No recorded votes means a unanimous
+    /// decision. Abstentions are not votes cast.
+    /// </summary>
+    public static bool HasConsensus(IReadOnlyList<CastVote> votes, Func<string, Party?> partyOf)
+    {
+        if (votes.Count == 0)
+        {
+            return true;
+        }
+
+        return Enum.GetValues<Party>().All(party =>
+        {
+            var cast = votes.Where(v => partyOf(v.MemberId) == party && v.Vote != Vote.Abstain).ToList();
+            return cast.Count > 0 && cast.Count(v => v.Vote == Vote.For) * 2 > cast.Count;
+        });
+    }
+
+    /// <summary>
+    /// The last working day on which the draft can be sent so that its approval window (4 working days)
+    /// still ends by the publication deadline (T + 7 d). Null when no day after the meeting allows it
+    /// (over Easter, say): the deadline cannot be met and the cycle warns at once.
+    /// </summary>
+    public static DateOnly? LatestDraftDay(Meeting meeting, BodyRules rules)
+    {
+        var deadline = meeting.Date.AddDays(rules.PublicationDays);
+        for (var day = deadline; day >= meeting.Date; day = day.AddDays(-1))
+        {
+            if (WorkingDays.IsWorkingDay(day) && WorkingDays.After(day, rules.MinutesApprovalWorkingDays) <= deadline)
+            {
+                return day;
+            }
+        }
+
+        return null;
+    }
+}
