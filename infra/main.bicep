@@ -32,7 +32,7 @@ param rendererImage string = ''
 param rendererKey string = ''
 
 var compact = toLower(replace(name, '-', ''))
-var dataTables = ['Bodies', 'Members', 'Meetings', 'Cases', 'Counters', 'IdempotencyKeys', 'Outbox', 'Agendas', 'Cycles', 'CycleSteps', 'CycleDue', 'Absences']
+var dataTables = ['Bodies', 'Members', 'Meetings', 'Cases', 'Counters', 'IdempotencyKeys', 'Outbox', 'Agendas', 'Cycles', 'CycleSteps', 'CycleDue', 'Absences', 'Minutes', 'Publications']
 
 module monitoring 'modules/monitoring.bicep' = {
   name: 'monitoring'

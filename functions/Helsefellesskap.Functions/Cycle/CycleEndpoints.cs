@@ -69,6 +69,21 @@ public static class CycleEndpoints
             warnings.Add("Sakslisten er ikke fastsatt.");
         }
 
+        // "Publiseringsfristen er i fare": the draft must go by the last day whose approval window ends by T + 7 d.
+        if (body is not null && steps.SingleOrDefault(s => s.Step == nameof(CycleStep.MinutesDraft)) is { Status: StepStatus.Pending })
+        {
+            var latest = Minutes.MeetingRules.LatestDraftDay(meeting, body.Rules);
+            var today = Oslo.DateOf(now);
+            if (latest is null && today >= meeting.Date)
+            {
+                warnings.Add("Publiseringsfristen kan ikke nås: med 4 virkedagers merknadsfrist rekker ikke referatet å bli godkjent innen 7 dager.");
+            }
+            else if (latest is { } day && today >= day)
+            {
+                warnings.Add($"Publiseringsfristen er i fare: utkast til referat må sendes senest {Norwegian.LongDate(day)}.");
+            }
+        }
+
         var next = instance.NextStep is { } step && instance.NextDueAt is { } at ? new NextView(step.ToString(), CyclePlan.Label(step), at) : null;
         return TypedResults.Ok(new CycleView(id, meeting.Date, frozen, next, steps, warnings));
     }

@@ -10,6 +10,9 @@ public enum CycleStep
     CaseDeadline,
     FreezeCheck,
     Summons,
+    MinutesDraft,
+    Approval,
+    Publication,
 }
 
 public enum StepStatus
@@ -34,7 +37,16 @@ public static class CyclePlan
         new(CycleStep.CaseDeadline, Oslo.StartOfDay(meeting.Date.AddDays(-rules.CaseDeadlineDays + 1))),
         new(CycleStep.FreezeCheck, Oslo.At(meeting.Date.AddDays(-rules.AgendaFreezeDays), MorningRun)),
         new(CycleStep.Summons, Oslo.At(meeting.Date.AddDays(-rules.SummonsDays), MorningRun)),
+        // The first working day after the meeting; the approval window follows the day the draft is sent.
+        new(CycleStep.MinutesDraft, Oslo.At(WorkingDays.Next(meeting.Date), MorningRun)),
+        new(CycleStep.Approval, ApprovalDue(WorkingDays.Next(meeting.Date), rules)),
+        // Published no later than T + 7 d: the end of that day. Approval moves it to "at once".
+        new(CycleStep.Publication, Oslo.StartOfDay(meeting.Date.AddDays(rules.PublicationDays + 1))),
     ];
+
+    /// <summary>A draft sent on <paramref name="draftDay"/> is approved when the 4th working day after it has ended.</summary>
+    public static DateTimeOffset ApprovalDue(DateOnly draftDay, BodyRules rules) =>
+        Oslo.StartOfDay(WorkingDays.After(draftDay, rules.MinutesApprovalWorkingDays).AddDays(1));
 
     /// <summary>
     /// A cycle planned late (an extraordinary meeting, a plan adopted late) skips the steps whose time
@@ -49,6 +61,9 @@ public static class CyclePlan
         CycleStep.CaseDeadline => "Saksfrist",
         CycleStep.FreezeCheck => "Kontroll av fastsatt saksliste",
         CycleStep.Summons => "Innkalling med saksliste og sakspapirer",
+        CycleStep.MinutesDraft => "Utkast til referat sendt",
+        CycleStep.Approval => "Referatet godkjent",
+        CycleStep.Publication => "Referatet publisert",
         _ => throw new ArgumentOutOfRangeException(nameof(step)),
     };
 }

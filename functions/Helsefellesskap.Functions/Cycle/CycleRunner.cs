@@ -72,6 +72,25 @@ public sealed class CycleRunner(CycleStore store, CycleSteps steps, MeetingStore
         throw new InvalidOperationException($"The cycle of {meeting.Id} kept changing while it was re-planned.");
     }
 
+    /// <summary>
+    /// Moves a pending step to another time, for the secretariat's actions (approve now; a new draft
+    /// gives a new approval window). Runs it at once when that time has come.
+    /// </summary>
+    public async Task<TickResult> Reschedule(string meetingId, CycleStep step, DateTimeOffset at, CancellationToken ct = default)
+    {
+        var record = (await store.StepsOf(meetingId, ct)).SingleOrDefault(s => s.Step == step && s.Status == StepStatus.Pending);
+        var instance = await store.Find(meetingId, ct);
+        if (record is null || instance is null)
+        {
+            return new TickResult(0, 0);
+        }
+
+        await store.SaveStep(meetingId, record with { PlannedAt = at }, ct);
+        var pending = (await store.StepsOf(meetingId, ct)).Where(s => s.Status == StepStatus.Pending).MinBy(s => s.PlannedAt);
+        await store.Advance(instance, pending, ct);
+        return at <= clock.GetUtcNow() ? await Advance(meetingId, clock.GetUtcNow(), ct) : new TickResult(0, 0);
+    }
+
     public async Task<TickResult> Tick(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
@@ -111,20 +130,48 @@ public sealed class CycleRunner(CycleStore store, CycleSteps steps, MeetingStore
 
             var all = await store.StepsOf(meetingId, ct);
             var current = all.Single(s => s.Step == stepName);
-            var result = await steps.Run(stepName, meeting, body, ct);
-            await store.SaveStep(meetingId, current with { Status = StepStatus.Done, DoneAt = now, Outcome = result.Outcome }, ct);
-            var next = all.Where(s => s.Status == StepStatus.Pending && s.Step != stepName).MinBy(s => s.PlannedAt);
+            var result = await steps.Run(stepName, meeting, body, now, ct);
+            StepRecord? next;
+            if (result.RetryAt is { } retry)
+            {
+                // Not finished: the step keeps its planned time (so lateness shows) and is tried again later.
+                await store.SaveStep(meetingId, current with { Outcome = result.Outcome }, ct);
+                next = current with { PlannedAt = retry > now ? retry : now.AddMinutes(5) };
+            }
+            else
+            {
+                await store.SaveStep(meetingId, current with { Status = StepStatus.Done, DoneAt = now, Outcome = result.Outcome }, ct);
+                var pending = new List<StepRecord>();
+                foreach (var step in all.Where(s => s.Status == StepStatus.Pending && s.Step != stepName))
+                {
+                    var planned = result.Replan is not null && result.Replan.TryGetValue(step.Step, out var at) ? step with { PlannedAt = at } : step;
+                    if (planned != step)
+                    {
+                        await store.SaveStep(meetingId, planned, ct);
+                    }
+
+                    pending.Add(planned);
+                }
+
+                next = pending.MinBy(s => s.PlannedAt);
+            }
+
             if (!await store.Advance(instance, next, ct))
             {
                 log.LogInformation("Cycle {MeetingId} was moved on by another ticker", meetingId);
                 return new TickResult(ran, sent);
             }
 
-            ran++;
+            ran += result.RetryAt is null ? 1 : 0;
             log.LogInformation("Cycle {MeetingId}: {Step} done ({Outcome})", meetingId, stepName, result.Outcome);
             foreach (var id in result.Messages)
             {
                 sent += await outbox.TrySend(id, ct) == EmailOutbox.State.Sent ? 1 : 0;
+            }
+
+            if (result.RetryAt is not null)
+            {
+                break;
             }
         }
 

@@ -7,8 +7,12 @@ using Microsoft.Extensions.Options;
 
 namespace Helsefellesskap.Functions.Cycle;
 
-/// <summary>What a step did, and the emails it recorded in the outbox (sent once the step is committed).</summary>
-public sealed record StepResult(string Outcome, IReadOnlyList<string> Messages);
+/// <summary>
+/// What a step did, and the emails it recorded in the outbox (sent once the step is committed).
+/// <see cref="RetryAt"/>: the step could not finish yet (no outcome recorded, a change request open) and
+/// is tried again then. <see cref="Replan"/>: later steps whose time follows from this one.
+/// </summary>
+public sealed record StepResult(string Outcome, IReadOnlyList<string> Messages, DateTimeOffset? RetryAt = null, IReadOnlyDictionary<CycleStep, DateTimeOffset>? Replan = null);
 
 /// <summary>
 /// The work of each step. Every step can run again without harm: its emails have deterministic outbox
@@ -25,19 +29,74 @@ public sealed class CycleSteps(
     IOptions<SecretariatOptions> secretariat,
     IOptions<CommunityOptions> community,
     IOptions<EmailOptions> email,
+    Minutes.MinutesService minutes,
     TimeProvider clock)
 {
     /// <summary>The packet goes as an attachment up to this size; a larger one as a personal link.</summary>
     public const long MaxAttachedPacketBytes = 10L * 1024 * 1024;
 
-    public Task<StepResult> Run(CycleStep step, Meeting meeting, Body body, CancellationToken ct) => step switch
+    /// <param name="now">The tick's instant: steps plan from it, so a step re-planned "at once" is due in the same tick.</param>
+    public Task<StepResult> Run(CycleStep step, Meeting meeting, Body body, DateTimeOffset now, CancellationToken ct) => step switch
     {
         CycleStep.DeadlineReminder => Reminder(meeting, body, ct),
         CycleStep.CaseDeadline => Deadline(meeting, body, ct),
         CycleStep.FreezeCheck => FreezeCheck(meeting, body, ct),
         CycleStep.Summons => Summons(meeting, body, ct),
+        CycleStep.MinutesDraft => MinutesDraft(meeting, body, now, ct),
+        CycleStep.Approval => Approval(meeting, now, ct),
+        CycleStep.Publication => Publication(meeting, body, now, ct),
         _ => throw new ArgumentOutOfRangeException(nameof(step)),
     };
+
+    private async Task<StepResult> MinutesDraft(Meeting meeting, Body body, DateTimeOffset now, CancellationToken ct)
+    {
+        var sent = await minutes.SendDraft(meeting, body, ct);
+        if (sent is null)
+        {
+            var waiting = new EmailBody()
+                .Paragraph($"Utkast til referat fra møtet i {body.Name} {Norwegian.LongDate(meeting.Date)} kan ikke sendes før møteutfallet er registrert (PUT /api/meetings/{meeting.Id}/outcome).")
+                .Paragraph(Minutes.MeetingRules.LatestDraftDay(meeting, body.Rules) is { } latest
+                    ? $"For å rekke publiseringsfristen må utkastet sendes senest {Norwegian.LongDate(latest)}."
+                    : "Publiseringsfristen på 7 dager kan ikke nås med 4 virkedagers merknadsfrist.")
+                .Message($"minutes-waiting.{meeting.Id}", Secretariat(), $"Møteutfallet mangler: {body.ShortName} {Norwegian.ShortDate(meeting.Date)}");
+            await outbox.Record(waiting, ct);
+            return new StepResult("Venter på at møteutfallet registreres", [waiting.Id], RetryAt: now.AddHours(1));
+        }
+
+        return new StepResult($"Utkast sendt til {sent.Value.Messages.Count} deltakere; godkjent uten merknader innen {Norwegian.LongDate(sent.Value.ApprovalDeadline)}", sent.Value.Messages,
+            Replan: new Dictionary<CycleStep, DateTimeOffset> { [CycleStep.Approval] = Oslo.StartOfDay(sent.Value.ApprovalDeadline.AddDays(1)) });
+    }
+
+    private async Task<StepResult> Approval(Meeting meeting, DateTimeOffset now, CancellationToken ct)
+    {
+        var publishNow = new Dictionary<CycleStep, DateTimeOffset> { [CycleStep.Publication] = now };
+        var state = await minutes.State(meeting.Id, ct);
+        if (state.ApprovedAt is not null)
+        {
+            return new StepResult($"Godkjent av {state.ApprovedBy}", [], Replan: publishNow);
+        }
+
+        if (state.OpenRequests.Count > 0)
+        {
+            return new StepResult($"Venter på sekretariatet: {state.OpenRequests.Count} endringsønsker", [], RetryAt: now.AddHours(1));
+        }
+
+        if (state.ApprovalDeadline is not { } deadline || Oslo.IsOnOrBefore(now, deadline))
+        {
+            return new StepResult("Merknadsfristen løper", [], RetryAt: state.ApprovalDeadline is { } d ? Oslo.StartOfDay(d.AddDays(1)) : now.AddHours(1));
+        }
+
+        await minutes.Approve(meeting.Id, "stilltiende godkjenning (ingen merknader innen fristen)", ct);
+        return new StepResult($"Godkjent uten merknader innen {Norwegian.LongDate(deadline)}", [], Replan: publishNow);
+    }
+
+    private async Task<StepResult> Publication(Meeting meeting, Body body, DateTimeOffset now, CancellationToken ct)
+    {
+        var published = await minutes.Publish(meeting, body, ct);
+        return published is null
+            ? new StepResult("Venter på godkjent referat", [], RetryAt: now.AddHours(1))
+            : new StepResult($"Publisert: {published.Value.Url}", published.Value.Messages);
+    }
 
     private async Task<StepResult> Reminder(Meeting meeting, Body body, CancellationToken ct)
     {

@@ -10,6 +10,11 @@ public sealed class CommunityOptions
     /// <summary>Prefix of case references: "HFH" gives "HFH-2026-0042".</summary>
     public string ReferencePrefix { get; set; } = "";
 
+    /// <summary>The partners' web editors, told when minutes are published (comma-separated addresses).</summary>
+    public string PartnerWebContacts { get; set; } = "";
+
+    public IReadOnlyList<string> WebContacts => PartnerWebContacts.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     /// <summary>Seed the demo community (Helgeland, its SSU and meeting plan) at start. Idempotent.</summary>
     public bool SeedDemoData { get; set; }
 

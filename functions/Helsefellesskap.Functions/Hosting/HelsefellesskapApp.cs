@@ -112,6 +112,8 @@ public static class HelsefellesskapApp
         services.AddSingleton<CycleSteps>();
         services.AddSingleton<CycleRunner>();
         services.AddSingleton<Absences>();
+        services.AddSingleton<Minutes.MinutesStore>();
+        services.AddSingleton<Minutes.MinutesService>();
         services.AddHostedService<InProcessTicker>();
         services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.UsesSendGrid
             ? ActivatorUtilities.CreateInstance<SendGridSender>(sp)
@@ -142,6 +144,7 @@ public static class HelsefellesskapApp
         app.MapAgenda();
         app.MapAbsences();
         app.MapMeetingPlan();
+        Minutes.MinutesEndpoints.MapMinutes(app);
         return app;
     }
 

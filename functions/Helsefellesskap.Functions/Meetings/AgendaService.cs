@@ -34,11 +34,13 @@ public sealed class AgendaService(MeetingStore meetings, CaseStore cases, Storag
         var state = await State(meetingId, ct);
         var all = await cases.List(body.Code, null, ct);
         var position = state.Order.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
-        var onAgenda = all.Where(c => AgendaRules.IsOnAgenda(c, meeting.Id))
-            .Where(c => !state.Frozen || position.ContainsKey(c.Id))
-            .OrderBy(c => position.TryGetValue(c.Id, out var p) ? p : int.MaxValue)
-            .ThenBy(c => c.ReceivedAt)
-            .ToList();
+        // A frozen agenda is what was summoned: exactly its cases, even those since returned or moved on.
+        var onAgenda = state.Frozen
+            ? state.Order.Select(id => all.FirstOrDefault(c => c.Id == id)).OfType<CaseRecord>().ToList()
+            : all.Where(c => AgendaRules.IsOnAgenda(c, meeting.Id))
+                .OrderBy(c => position.TryGetValue(c.Id, out var p) ? p : int.MaxValue)
+                .ThenBy(c => c.ReceivedAt)
+                .ToList();
         var first = state.FirstNumber ?? AgendaRules.FirstNumber(meeting, await meetings.Plan(body.Code, ct), m => all.Count(c => AgendaRules.IsOnAgenda(c, m.Id)));
         return new MeetingAgenda(body, meeting, state, AgendaRules.Compose(onAgenda, first), onAgenda);
     }

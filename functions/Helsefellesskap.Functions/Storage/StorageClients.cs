@@ -100,12 +100,15 @@ public static class StorageNames
     public const string CycleSteps = "CycleSteps";
     public const string CycleDue = "CycleDue";
     public const string Absences = "Absences";
+    public const string Minutes = "Minutes";
+    public const string Publications = "Publications";
 
     /// <summary>Every table the app uses; infra/main.bicep creates the same list.</summary>
-    public static readonly IReadOnlyList<string> Tables = [Bodies, Members, Meetings, Cases, Counters, IdempotencyKeys, Outbox, Agendas, Cycles, CycleSteps, CycleDue, Absences];
+    public static readonly IReadOnlyList<string> Tables = [Bodies, Members, Meetings, Cases, Counters, IdempotencyKeys, Outbox, Agendas, Cycles, CycleSteps, CycleDue, Absences, Minutes, Publications];
 
     public const string AttachmentsContainer = "attachments";
     public const string OutboxContainer = "outbox";
+    public const string PublicContainer = "public";
 }
 
 public static class StorageErrors

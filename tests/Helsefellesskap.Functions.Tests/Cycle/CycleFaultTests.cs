@@ -79,7 +79,7 @@ public sealed class CycleFaultTests(AppFixture fixture) : IAsyncLifetime
         Assert.Equal(4, runs.Sum(r => r.StepsRun));
         AssertEachOnce(HandOvers(t.Meeting.Id), t.Meeting);
         var steps = await fixture.Service<CycleStore>().StepsOf(t.Meeting.Id);
-        Assert.All(steps, s => Assert.Equal(StepStatus.Done, s.Status));
+        Assert.All(steps.Take(4), s => Assert.Equal(StepStatus.Done, s.Status));
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class CycleFaultTests(AppFixture fixture) : IAsyncLifetime
         var crashed = await Instance(now);
 
         // The step records its emails, and the process dies before sending any or moving the cycle on.
-        var result = await crashed.Services.GetRequiredService<CycleSteps>().Run(CycleStep.Summons, t.Meeting, t.Body, default);
+        var result = await crashed.Services.GetRequiredService<CycleSteps>().Run(CycleStep.Summons, t.Meeting, t.Body, now, default);
         Assert.Equal(28, result.Messages.Count(m => m.StartsWith("summons.", StringComparison.Ordinal)));
         Assert.Empty(HandOvers(t.Meeting.Id));
 
@@ -111,7 +111,7 @@ public sealed class CycleFaultTests(AppFixture fixture) : IAsyncLifetime
         var first = await Instance(now);
 
         // The first instance runs the summons step and gets five emails out, then stops.
-        var result = await first.Services.GetRequiredService<CycleSteps>().Run(CycleStep.Summons, t.Meeting, t.Body, default);
+        var result = await first.Services.GetRequiredService<CycleSteps>().Run(CycleStep.Summons, t.Meeting, t.Body, now, default);
         var outbox = first.Services.GetRequiredService<EmailOutbox>();
         foreach (var id in result.Messages.Where(m => m.StartsWith("summons.", StringComparison.Ordinal)).Take(5))
         {
@@ -126,6 +126,6 @@ public sealed class CycleFaultTests(AppFixture fixture) : IAsyncLifetime
 
         AssertEachOnce(HandOvers(t.Meeting.Id), t.Meeting);
         var cycle = await fixture.Service<CycleStore>().Find(t.Meeting.Id);
-        Assert.Null(cycle!.NextStep);
+        Assert.Equal(CycleStep.MinutesDraft, cycle!.NextStep);
     }
 }

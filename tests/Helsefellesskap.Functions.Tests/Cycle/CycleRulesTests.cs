@@ -19,6 +19,9 @@ public sealed class CycleRulesTests
         Assert.Equal(Oslo(1, 22, 0), plan[CycleStep.CaseDeadline]);       // when T − 21 d has ended
         Assert.Equal(Oslo(2, 3, 8), plan[CycleStep.FreezeCheck]);         // T − 8 d
         Assert.Equal(Oslo(2, 4, 8), plan[CycleStep.Summons]);             // T − 7 d
+        Assert.Equal(Oslo(2, 12, 8), plan[CycleStep.MinutesDraft]);       // the first working day after T
+        Assert.Equal(Oslo(2, 19, 0), plan[CycleStep.Approval]);           // when the 4th working day after the draft has ended
+        Assert.Equal(Oslo(2, 19, 0), plan[CycleStep.Publication]);        // no later than the end of T + 7 d
     }
 
     [Fact]
@@ -26,7 +29,7 @@ public sealed class CycleRulesTests
     {
         var plan = CyclePlan.For(February, new BodyRules());
         var now = Oslo(2, 5, 12);
-        Assert.All(plan.Where(s => s.Step != CycleStep.Summons), s => Assert.True(CyclePlan.SkipWhenPlannedLate(s, now)));
+        Assert.All(plan.Where(s => s.Step < CycleStep.Summons), s => Assert.True(CyclePlan.SkipWhenPlannedLate(s, now)));
         Assert.False(CyclePlan.SkipWhenPlannedLate(plan.Single(s => s.Step == CycleStep.Summons), now));
     }
 

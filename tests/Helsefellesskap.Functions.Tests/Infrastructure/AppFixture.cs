@@ -61,6 +61,7 @@ public sealed class AppFixture : IAsyncLifetime
         ["Intake:MaxFileBytes"] = MaxFileBytes.ToString(),
         ["Intake:MaxCaseBytes"] = MaxCaseBytes.ToString(),
         ["Cycle:InProcessTicker"] = "false",
+        ["Community:PartnerWebContacts"] = "nettredaksjon@rana.example.org,nettredaksjon@helgelandssykehuset.example.org",
         ["Documents:RendererKey"] = RendererKey,
         ["urls"] = baseUrl,
     };

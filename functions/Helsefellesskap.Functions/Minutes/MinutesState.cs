@@ -1,0 +1,86 @@
+using Azure;
+using Azure.Data.Tables;
+using Helsefellesskap.Functions.Storage;
+
+namespace Helsefellesskap.Functions.Minutes;
+
+public enum ItemResult
+{
+    Adopted,
+    AdoptedWithChanges,
+    TakenAsInformation,
+    Postponed,
+    Returned,
+}
+
+/// <summary>How one agenda item was treated: its decision text, result and (when not unanimous) the votes.</summary>
+public sealed record ItemOutcome(string CaseId, ItemResult Result, string Decision, IReadOnlyList<CastVote> Votes, bool Consensus);
+
+/// <summary>What happened at a meeting: who was there (deputies standing in for whom), quorum, and each case.</summary>
+public sealed record MeetingOutcome(IReadOnlyList<string> Present, IReadOnlyDictionary<string, string> StandIns, bool Quorum, IReadOnlyList<ItemOutcome> Items, string? AnyOtherBusiness);
+
+public sealed record ChangeRequest(string MemberId, string Text, DateTimeOffset At);
+
+/// <summary>The minutes of one meeting, from outcome to publication.</summary>
+public sealed record MinutesState(
+    string MeetingId,
+    MeetingOutcome? Outcome,
+    int DraftVersion,
+    DateTimeOffset? DraftSentAt,
+    DateOnly? ApprovalDeadline,
+    IReadOnlyList<ChangeRequest> ChangeRequests,
+    DateTimeOffset? ApprovedAt,
+    string? ApprovedBy,
+    DateTimeOffset? PublishedAt,
+    string? PublishedUrl)
+{
+    public static MinutesState Empty(string meetingId) => new(meetingId, null, 0, null, null, [], null, null, null, null);
+
+    /// <summary>Change requests made on the current draft and not yet answered by a new draft or an approval.</summary>
+    public IReadOnlyList<ChangeRequest> OpenRequests => ApprovedAt is null ? ChangeRequests.Where(r => DraftSentAt is null || r.At >= DraftSentAt).ToList() : [];
+}
+
+public sealed class MinutesStore(StorageClients storage)
+{
+    public async Task<MinutesState> Get(string meetingId, CancellationToken ct = default)
+    {
+        var table = await storage.Table(StorageNames.Minutes);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>("minutes", meetingId, cancellationToken: ct);
+        return found.HasValue ? Json.Read<MinutesState>(found.Value!.GetString("State")) : MinutesState.Empty(meetingId);
+    }
+
+    public async Task Save(MinutesState state, CancellationToken ct = default)
+    {
+        var table = await storage.Table(StorageNames.Minutes);
+        await table.UpsertEntityAsync(new TableEntity("minutes", state.MeetingId) { ["State"] = Json.Write(state) }, TableUpdateMode.Replace, ct);
+    }
+
+    /// <summary>Changes the state under its ETag, trying again if someone else changed it meanwhile.</summary>
+    public async Task<MinutesState> Change(string meetingId, Func<MinutesState, MinutesState> change, CancellationToken ct = default)
+    {
+        var table = await storage.Table(StorageNames.Minutes);
+        for (var attempt = 0; ; attempt++)
+        {
+            var found = await table.GetEntityIfExistsAsync<TableEntity>("minutes", meetingId, cancellationToken: ct);
+            var current = found.HasValue ? Json.Read<MinutesState>(found.Value!.GetString("State")) : MinutesState.Empty(meetingId);
+            var changed = change(current);
+            var entity = new TableEntity("minutes", meetingId) { ["State"] = Json.Write(changed) };
+            try
+            {
+                if (found.HasValue)
+                {
+                    await table.UpdateEntityAsync(entity, found.Value!.ETag, TableUpdateMode.Replace, ct);
+                }
+                else
+                {
+                    await table.AddEntityAsync(entity, ct);
+                }
+
+                return changed;
+            }
+            catch (RequestFailedException e) when ((e.IsPreconditionFailed() || e.IsConflict()) && attempt < 10)
+            {
+            }
+        }
+    }
+}

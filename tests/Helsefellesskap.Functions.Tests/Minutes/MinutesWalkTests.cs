@@ -1,0 +1,208 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Helsefellesskap.Functions.Cycle;
+using Helsefellesskap.Functions.Email;
+using Helsefellesskap.Functions.Minutes;
+using Helsefellesskap.Functions.Storage;
+using Helsefellesskap.Functions.Tests.Cycle;
+using Helsefellesskap.Functions.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Helsefellesskap.Functions.Tests.Minutes;
+
+/// <summary>After the meeting: outcome, draft, approval by silence after 4 working days, publication within 7 days.</summary>
+[Collection(AppCollection.Name)]
+public sealed class MinutesWalkTests(AppFixture app)
+{
+    private const string Secret = "HEMMELIG-pasientopplysning-7731";
+
+    private async Task Clock(DateTimeOffset now) => (await app.Http.PostAsJsonAsync("/api/dev/clock", new { now })).EnsureSuccessStatusCode();
+
+    private async Task<List<DevOutboxEndpoints.OutboxEntry>> Outbox(string prefix) =>
+        (await app.Http.GetFromJsonAsync<List<DevOutboxEndpoints.OutboxEntry>>("/api/dev/outbox", Json.Options))!.Where(e => e.Name.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+
+    private async Task<(CycleTestBody Body, string Plain, string Exempt, string Split)> SummonedMeeting(DateOnly date)
+    {
+        app.Clock.Set(AppFixture.Start);
+        var t = await CycleTestBody.Create(app, date);
+        var plain = await t.SubmitCase(app, "Felles rutine for utskrivning");
+        var exemptCase = Submissions.Valid("Avtale om pasientforløp for en enkeltpasient");
+        exemptCase["body"] = t.Body.Code;
+        exemptCase["background"] = $"Opplysninger om pasienten: {Secret}.";
+        exemptCase["proposedDecision"] = new JsonArray($"Tiltak for pasienten ({Secret}) godkjennes.");
+        exemptCase["exemption"] = new JsonObject { ["legalBasis"] = "offl. § 13", ["reason"] = "Taushetsplikt" };
+        var response = await app.Http.PostAsync("/api/cases", Submissions.AsJson(exemptCase));
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var exempt = json.RootElement.GetProperty("id").GetString()!;
+        var split = await t.SubmitCase(app, "Felles legevakt for Sør-Helgeland");
+        await Clock(CyclePlan.For(t.Meeting, t.Body.Rules).Single(s => s.Step == CycleStep.Summons).DueAt);
+        return (t, plain, exempt, split);
+    }
+
+    private async Task<MeetingOutcome> RecordOutcome(CycleTestBody t, string plain, string exempt, string split)
+    {
+        string[] present = ["k1", "k2", "k3-vara", "k4", "k5", "k6", "k7", "h1", "h2", "h3", "h4", "h5", "h6", "h7", "t1"];
+        var request = app.AsSecretariat(HttpMethod.Put, $"/api/meetings/{t.Meeting.Id}/outcome");
+        request.Content = JsonContent.Create(new
+        {
+            present,
+            items = new object[]
+            {
+                new { @case = plain },
+                new { @case = exempt, result = "adopted" },
+                new { @case = split, votes = new[] { new { memberId = "k1", vote = "for" }, new { memberId = "k2", vote = "for" }, new { memberId = "h1", vote = "against" }, new { memberId = "h2", vote = "against" }, new { memberId = "h3", vote = "for" } } },
+            },
+            anyOtherBusiness = "Neste møte holdes digitalt.",
+        }, options: Json.Options);
+        var response = await app.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<MeetingOutcome>(Json.Options))!;
+    }
+
+    [Fact]
+    public async Task MinutesApprovedBySilence_ArePublishedWithinSevenDays_WithoutTheExemptText()
+    {
+        var date = new DateOnly(2027, 9, 23); // Thursday
+        var (t, plain, exempt, split) = await SummonedMeeting(date);
+        var id = t.Meeting.Id;
+
+        // The day after the meeting, before the outcome is recorded: the cycle waits, tells the secretariat, and warns.
+        await Clock(new DateTimeOffset(2027, 9, 24, 8, 0, 0, TimeSpan.FromHours(2)));
+        Assert.Single(await Outbox($"minutes-waiting.{id}"));
+        var waiting = await app.GetAsSecretariat<CycleEndpoints.CycleView>($"/api/meetings/{id}/cycle");
+        Assert.Contains("Publiseringsfristen er i fare: utkast til referat må sendes senest fredag 24. september 2027.", waiting.Warnings);
+
+        var outcome = await RecordOutcome(t, plain, exempt, split);
+        Assert.True(outcome.Quorum);
+        Assert.Equal("k3", outcome.StandIns["k3-vara"]);
+        var splitOutcome = outcome.Items.Single(i => i.CaseId == split);
+        Assert.Equal((ItemResult.Returned, false), (splitOutcome.Result, splitOutcome.Consensus));
+
+        // Draft: to those who attended, with the approval deadline: Friday 24 Sep + 4 working days = Thursday 30 Sep.
+        await Clock(new DateTimeOffset(2027, 9, 24, 9, 0, 0, TimeSpan.FromHours(2)));
+        var drafts = await Outbox($"minutes-draft-v1.{id}.");
+        Assert.Equal(15, drafts.Count);
+        Assert.All(drafts, d => Assert.Contains("merknader innen 30.09.2027", d.Subject));
+        Assert.Equal(["utkast-til-referat.pdf"], drafts[0].Attachments);
+
+        // Still inside the window on the last day: nothing is approved.
+        await Clock(new DateTimeOffset(2027, 9, 30, 23, 0, 0, TimeSpan.FromHours(2)));
+        Assert.Null((await app.Service<MinutesService>().State(id, default)).ApprovedAt);
+
+        // The window has ended without a change request: approved and published at once.
+        await Clock(new DateTimeOffset(2027, 10, 1, 0, 1, 0, TimeSpan.FromHours(2)));
+        var state = await app.Service<MinutesService>().State(id, default);
+        Assert.StartsWith("stilltiende", state.ApprovedBy);
+        Assert.NotNull(state.PublishedUrl);
+        Assert.True(state.PublishedAt <= new DateTimeOffset(2027, 10, 1, 0, 5, 0, TimeSpan.FromHours(2)), "published after the end of T + 7 d");
+
+        var cycle = await app.GetAsSecretariat<CycleEndpoints.CycleView>($"/api/meetings/{id}/cycle");
+        Assert.All(cycle.Steps.Where(s => s.Step != "DeadlineReminder" && s.Status != StepStatus.Skipped), s => Assert.Equal(StepStatus.Done, s.Status));
+        var published = cycle.Steps.Single(s => s.Step == "Publication");
+        Assert.True(published.DoneAt <= new DateTimeOffset(2027, 10, 1, 0, 0, 0, TimeSpan.FromHours(2)).AddMinutes(5) && !published.Late);
+
+        // Anyone can fetch the minutes from blob storage, with no key.
+        using var anonymous = new HttpClient();
+        var pdf = await anonymous.GetByteArrayAsync(state.PublishedUrl);
+        var text = await Poppler.Text(pdf);
+        Assert.Contains("Referat fra møte i Testutvalg", text);
+        Assert.DoesNotContain("UTKAST", text);
+        Assert.Contains("Avtale om pasientforløp for en enkeltpasient", text);
+        Assert.Contains("Unntatt offentlighet, offl. § 13", text);
+        Assert.Contains("Liv Hatten, Alstahaug kommune (vara for Ingrid Sjøvik)", text);
+        Assert.Contains("Sendt tilbake til sekretariatet", text);
+
+        // No public blob of the meeting holds the exempt text or a submitter's address.
+        var container = await app.Storage.Container(StorageNames.PublicContainer);
+        var count = 0;
+        await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, $"helsefellesskap-helgeland/{t.Body.Code}/", default))
+        {
+            var content = (await container.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToArray();
+            var blobText = await Poppler.Text(content);
+            Assert.DoesNotContain(Secret, blobText);
+            Assert.DoesNotContain("ase.odegard@example.org", blobText);
+            count++;
+        }
+
+        Assert.Equal(2, count); // the minutes and the agenda
+
+        // Listed in the feeds and the snippet; the partners' web editors are told.
+        var feed = await app.Http.GetStringAsync($"/api/offentlig/{t.Body.Code}/referater.json");
+        Assert.Contains(state.PublishedUrl!, feed);
+        Assert.Contains("<entry>", await app.Http.GetStringAsync($"/api/offentlig/{t.Body.Code}/referater.atom"));
+        Assert.Contains(state.PublishedUrl!, await app.Http.GetStringAsync($"/api/offentlig/{t.Body.Code}/siste.html"));
+        Assert.Equal(2, (await Outbox($"published.{id}.")).Count);
+
+        // The case without consensus is back with the secretariat.
+        var returned = await app.GetAsSecretariat<Functions.Cases.CaseRecord>($"/api/cases/{split}");
+        Assert.Equal(Functions.Cases.CaseStatus.Received, returned.Status);
+
+        // The public page, in a real browser.
+        var browser = await app.Browser();
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{app.BaseUrl}/api/offentlig/{t.Body.Code}");
+        Assert.Equal("nb", await page.GetAttributeAsync("html", "lang"));
+        Assert.Equal(state.PublishedUrl, await page.GetByRole(AriaRole.Link, new() { Name = "Referat (PDF)" }).GetAttributeAsync("href"));
+        await context.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ChangeRequest_StopsApprovalBySilence_UntilTheSecretariatApproves()
+    {
+        var date = new DateOnly(2027, 10, 21); // Thursday
+        var (t, plain, exempt, split) = await SummonedMeeting(date);
+        var id = t.Meeting.Id;
+
+        // On the meeting day the secretariat records the outcome and sends the draft at once.
+        await Clock(new DateTimeOffset(2027, 10, 21, 15, 0, 0, TimeSpan.FromHours(2)));
+        await RecordOutcome(t, plain, exempt, split);
+        var now = await app.Http.SendAsync(app.AsSecretariat(HttpMethod.Post, $"/api/meetings/{id}/minutes/draft"));
+        Assert.Equal(HttpStatusCode.OK, now.StatusCode);
+        var sentState = await app.Service<MinutesService>().State(id, default);
+        Assert.Equal(new DateOnly(2027, 10, 27), sentState.ApprovalDeadline); // Thursday 21 + 4 working days
+
+        var draft = await app.Http.GetAsync($"/api/dev/outbox/minutes-draft-v1.{id}.k1.eml");
+        var mail = await MimeKit.MimeMessage.LoadAsync(await draft.Content.ReadAsStreamAsync());
+        var link = Regex.Match(mail.TextBody ?? "", @"https?://\S+/api/referat/\S+").Value;
+        var page = await app.Http.GetStringAsync(link);
+        var token = Regex.Match(page, "name=\"token\" value=\"([^\"]+)\"").Groups[1].Value;
+        var sent = await app.Http.PostAsync(new Uri(link).AbsolutePath, new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = token, ["change"] = "Sak 2: vedtaket gjaldt bare Rana." }));
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        Assert.Single(await Outbox($"minutes-change.{id}.k1"));
+
+        // The window ends: no approval by silence while a change request is open.
+        await Clock(new DateTimeOffset(2027, 10, 28, 0, 1, 0, TimeSpan.FromHours(2)));
+        Assert.Null((await app.Service<MinutesService>().State(id, default)).ApprovedAt);
+        var cycle = await app.GetAsSecretariat<CycleEndpoints.CycleView>($"/api/meetings/{id}/cycle");
+        Assert.Contains("Venter på sekretariatet", cycle.Steps.Single(s => s.Step == "Approval").Outcome);
+
+        // The secretariat approves the corrected version: published at once.
+        var approve = await app.Http.SendAsync(app.AsSecretariat(HttpMethod.Post, $"/api/meetings/{id}/minutes/approve"));
+        Assert.Equal(HttpStatusCode.OK, approve.StatusCode);
+        var state = await app.Service<MinutesService>().State(id, default);
+        Assert.Equal("sekretariatet", state.ApprovedBy);
+        Assert.NotNull(state.PublishedUrl);
+    }
+
+    [Fact]
+    public async Task CaseNotOnTheSummonedAgenda_CannotGetADecision()
+    {
+        var (t, plain, exempt, split) = await SummonedMeeting(new DateOnly(2027, 11, 18));
+        var request = app.AsSecretariat(HttpMethod.Put, $"/api/meetings/{t.Meeting.Id}/outcome");
+        request.Content = JsonContent.Create(new { present = new[] { "k1", "k2", "k3", "k4", "h1", "h2", "h3", "h4" }, items = new[] { new { @case = "HFH-1999-0001" } } }, options: Json.Options);
+        var response = await app.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("stod ikke på sakslisten", await response.Content.ReadAsStringAsync());
+
+        var noQuorum = app.AsSecretariat(HttpMethod.Put, $"/api/meetings/{t.Meeting.Id}/outcome");
+        noQuorum.Content = JsonContent.Create(new { present = new[] { "k1", "k2", "k3", "k4", "h1", "h2" }, items = new[] { new { @case = plain } } }, options: Json.Options);
+        var refused = await app.Http.SendAsync(noQuorum);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("ikke vedtaksført", await refused.Content.ReadAsStringAsync());
+        Assert.Null((await app.Service<MinutesService>().State(t.Meeting.Id, default)).Outcome);
+    }
+}
