@@ -22,13 +22,28 @@ public sealed class CycleStore(StorageClients storage)
     private const string Steps = StorageNames.CycleSteps;
     private const string Due = StorageNames.CycleDue;
 
-    /// <summary>Creates the instance and its step rows unless the meeting has a cycle already.</summary>
+    /// <summary>
+    /// Creates the instance and its step rows unless the meeting has a cycle already. Existing step rows
+    /// are never overwritten, so planning again (every start re-seeds the demo) keeps the history.
+    /// </summary>
     public async Task<bool> Create(string meetingId, string body, IReadOnlyList<StepRecord> steps, CancellationToken ct = default)
     {
+        if (await Find(meetingId, ct) is not null)
+        {
+            return false;
+        }
+
         var stepsTable = await storage.Table(Steps);
         foreach (var step in steps)
         {
-            await stepsTable.UpsertEntityAsync(ToEntity(meetingId, step), TableUpdateMode.Replace, ct);
+            try
+            {
+                await stepsTable.AddEntityAsync(ToEntity(meetingId, step), ct);
+            }
+            catch (RequestFailedException e) when (e.IsConflict())
+            {
+                // Written by a creation that died before adding the instance, or racing this one.
+            }
         }
 
         var next = steps.Where(s => s.Status == StepStatus.Pending).MinBy(s => s.PlannedAt);

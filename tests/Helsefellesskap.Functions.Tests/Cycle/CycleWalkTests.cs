@@ -96,6 +96,11 @@ public sealed class CycleWalkTests(AppFixture app)
             ["1/27 Godkjenning av innkalling og saksliste", "2/27 Felles rutine for utskrivning", "3/27 Legevaktsamarbeid på Sør-Helgeland", "4/27 Orientering fra sekretariatet", "5/27 Eventuelt"],
             agenda.Items.Select(i => $"{i.Number} {i.Title}"));
         Assert.Equal(again.Now, app.Clock.GetUtcNow(), TimeSpan.FromSeconds(5));
+
+        // Planning the meeting again (as every start re-seeds) keeps the history as it is.
+        Assert.False(await app.Service<CycleRunner>().Plan(t.Meeting, t.Body));
+        var replanned = await app.GetAsSecretariat<CycleEndpoints.CycleView>($"/api/meetings/{id}/cycle");
+        Assert.All(replanned.Steps.Take(4), s => Assert.Equal(StepStatus.Done, s.Status));
     }
 
     [Fact]
