@@ -29,6 +29,9 @@ public sealed record BodyRules
 
     /// <summary>Minutes are public no later than this many days after the meeting.</summary>
     public int PublicationDays { get; init; } = 7;
+
+    /// <summary>Whether the body's case papers are published with its minutes (never those exempt from public access).</summary>
+    public bool PublishesCasePapers { get; init; } = true;
 }
 
 public enum Party

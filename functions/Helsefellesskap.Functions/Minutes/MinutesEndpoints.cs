@@ -131,7 +131,7 @@ public static class MinutesEndpoints
             : Html.Page("Referatet er godkjent", "<h1>Referatet er godkjent</h1><p>Fristen for merknader er ute. Kontakt sekretariatet.</p>", StatusCodes.Status409Conflict, community.Value.Name);
     }
 
-    private sealed record Published(string MeetingId, DateOnly Date, string MinutesUrl, string AgendaUrl, DateTimeOffset PublishedAt);
+    private sealed record Published(string MeetingId, DateOnly Date, string MinutesUrl, string AgendaUrl, DateTimeOffset PublishedAt, IReadOnlyList<MinutesService.PublishedPaper> CasePapers);
 
     private static async Task<(Body? Body, List<Published> Items)> Publications(string body, MeetingStore meetings, StorageClients storage, CancellationToken ct)
     {
@@ -145,7 +145,8 @@ public static class MinutesEndpoints
         var table = await storage.Table(StorageNames.Publications);
         await foreach (var e in table.QueryAsync<TableEntity>(e => e.PartitionKey == b.Code, cancellationToken: ct))
         {
-            list.Add(new Published(e.RowKey, DateOnly.ParseExact(e.GetString("Date"), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), e.GetString("MinutesUrl"), e.GetString("AgendaUrl"), e.GetDateTimeOffset("PublishedAt")!.Value));
+            list.Add(new Published(e.RowKey, DateOnly.ParseExact(e.GetString("Date"), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), e.GetString("MinutesUrl"), e.GetString("AgendaUrl"), e.GetDateTimeOffset("PublishedAt")!.Value,
+                Json.Read<List<MinutesService.PublishedPaper>>(e.GetString("CasePapers") ?? "[]")));
         }
 
         return (b, list.OrderByDescending(p => p.Date).ToList());
@@ -162,19 +163,24 @@ public static class MinutesEndpoints
 
         var plan = await meetings.Plan(b.Code, ct);
         var html = new StringBuilder($"<h1>{Html.E(b.Name)} ({Html.E(b.ShortName)})</h1><p>Møter, sakslister og godkjente referater. Abonner på <a href=\"/api/offentlig/{b.Code}/referater.atom\">referatene (Atom)</a>, <a href=\"/api/offentlig/{b.Code}/referater.json\">(JSON)</a> eller <a href=\"/api/bodies/{b.Code}/meetings.ics\">møteplanen (kalender)</a>.</p>");
-        html.Append("<table class=\"facts\"><caption class=\"visually-hidden\">Møter</caption><thead><tr><th scope=\"col\">Møte</th><th scope=\"col\">Saksliste</th><th scope=\"col\">Referat</th></tr></thead><tbody>");
+        html.Append("<table class=\"facts\"><caption class=\"visually-hidden\">Møter</caption><thead><tr><th scope=\"col\">Møte</th><th scope=\"col\">Saksliste og saker</th><th scope=\"col\">Referat</th></tr></thead><tbody>");
         var published = items.ToDictionary(p => p.MeetingId);
         foreach (var m in plan.Where(m => m.Status == MeetingStatus.Planned).OrderByDescending(m => m.Date))
         {
             published.TryGetValue(m.Id, out var p);
             html.Append("<tr><th scope=\"row\">").Append(Html.E(Norwegian.LongDate(m.Date))).Append("</th><td>")
-                .Append(p is null ? "–" : $"<a href=\"{Html.E(p.AgendaUrl)}\">Innkalling og saksliste (PDF)</a>").Append("</td><td>")
+                .Append(p is null ? "–" : $"<a href=\"{Html.E(p.AgendaUrl)}\">Innkalling og saksliste (PDF)</a>" + CasePaperList(p.CasePapers)).Append("</td><td>")
                 .Append(p is null ? "Ikke publisert ennå" : $"<a href=\"{Html.E(p.MinutesUrl)}\">Referat (PDF)</a>").Append("</td></tr>");
         }
 
         html.Append("</tbody></table>");
         return Html.Page($"{b.Name} – møter og referater", html.ToString(), communityName: community.Value.Name);
     }
+
+    private static string CasePaperList(IReadOnlyList<MinutesService.PublishedPaper> papers) =>
+        papers.Count == 0 ? "" : "<ul>" + string.Concat(papers.Select(p => p.Url is null
+            ? $"<li>{Html.E(p.Title)} – {Html.E(p.Exempt)}</li>"
+            : $"<li><a href=\"{Html.E(p.Url)}\">{Html.E(p.Title)} (PDF)</a></li>")) + "</ul>";
 
     private sealed record FeedItem([property: JsonPropertyName("id")] string Id, [property: JsonPropertyName("title")] string Title, [property: JsonPropertyName("url")] string Url, [property: JsonPropertyName("date_published")] DateTimeOffset DatePublished, [property: JsonPropertyName("content_text")] string ContentText);
 

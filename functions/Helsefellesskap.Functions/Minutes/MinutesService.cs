@@ -16,6 +16,7 @@ public sealed class MinutesService(
     MeetingStore meetings,
     AgendaService agendas,
     CaseStore cases,
+    CaseReferences references,
     DocumentRenderer renderer,
     DocumentStore documents,
     MeetingPapers papers,
@@ -26,7 +27,8 @@ public sealed class MinutesService(
     IOptions<SecretariatOptions> secretariat,
     TimeProvider clock)
 {
-    public sealed record ItemInput(string? Case, ItemResult? Result, string? Decision, IReadOnlyList<CastVote>? Votes);
+    /// <param name="SpawnDecisionCase">A discussion case that is to come back as a decision case at a later meeting.</param>
+    public sealed record ItemInput(string? Case, ItemResult? Result, string? Decision, IReadOnlyList<CastVote>? Votes, bool SpawnDecisionCase = false);
 
     public sealed record OutcomeInput(IReadOnlyList<string>? Present, IReadOnlyList<ItemInput>? Items, string? AnyOtherBusiness);
 
@@ -81,6 +83,11 @@ public sealed class MinutesService(
                 continue;
             }
 
+            if (item.SpawnDecisionCase && c.Kind != CaseKind.Discussion)
+            {
+                errors.Add(field, $"Bare en drøftingssak kan gi en beslutningssak til et senere møte; «{c.Title}» er en {CaseLabels.Kind(c.Kind).ToLowerInvariant()}.");
+            }
+
             var votes = item.Votes ?? [];
             foreach (var v in votes.Where(v => !voters.Contains(v.MemberId)))
             {
@@ -102,7 +109,8 @@ public sealed class MinutesService(
             var decision = string.IsNullOrWhiteSpace(item.Decision)
                 ? string.Join("\n", c.ProposedDecision.Select((p, n) => $"{n + 1}. {p}"))
                 : item.Decision;
-            items.Add(new ItemOutcome(c.Id, result, result == ItemResult.Returned && !consensus ? $"Ikke konsensus. Saken sendes tilbake til sekretariatet for ny behandling.\n\n{decision}" : decision, votes, consensus));
+            items.Add(new ItemOutcome(c.Id, result, result == ItemResult.Returned && !consensus ? $"Ikke konsensus. Saken sendes tilbake til sekretariatet for ny behandling.\n\n{decision}" : decision, votes, consensus,
+                item.SpawnDecisionCase ? "" : null));
         }
 
         if (errors.Any)
@@ -110,9 +118,41 @@ public sealed class MinutesService(
             return (null, errors, StatusCodes.Status400BadRequest);
         }
 
+        var next = (await meetings.Plan(agenda.Body.Code, ct)).Where(m => m.Status == MeetingStatus.Planned && m.Date > agenda.Meeting.Date).OrderBy(m => m.Date).FirstOrDefault();
+
+        // A discussion case comes back as its decision case: a new case, on the next meeting, with the same papers.
+        var existing = (await store.Get(meetingId, ct)).Outcome?.Items.ToDictionary(i => i.CaseId, i => i.DecisionCaseId) ?? [];
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i].DecisionCaseId is null)
+            {
+                continue;
+            }
+
+            if (existing.GetValueOrDefault(items[i].CaseId) is { Length: > 0 } already)
+            {
+                items[i] = items[i] with { DecisionCaseId = already };
+                continue;
+            }
+
+            var discussion = onAgenda[items[i].CaseId];
+            var number = agenda.Items.First(x => x.CaseId == discussion.Id).Label(agenda.Meeting.Date.Year);
+            var id = await references.Next(community.Value.ReferencePrefix, Oslo.DateOf(clock.GetUtcNow()).Year, ct);
+            await cases.Add(discussion with
+            {
+                Id = id,
+                Kind = CaseKind.Decision,
+                Status = CaseStatus.Received,
+                MeetingId = next?.Id,
+                MeetingDate = next?.Date,
+                ReceivedAt = clock.GetUtcNow(),
+                StatusReason = $"Beslutningssak etter drøfting i sak {number}",
+            }, ct);
+            items[i] = items[i] with { DecisionCaseId = id, Decision = $"{items[i].Decision}\n\nSaken legges fram som beslutningssak ({id}) på et senere møte." };
+        }
+
         var outcome = new MeetingOutcome(present.Order().ToList(), standIns, quorum, items, input.AnyOtherBusiness);
         await store.Change(meetingId, s => s with { Outcome = outcome }, ct);
-        var next = (await meetings.Plan(agenda.Body.Code, ct)).Where(m => m.Status == MeetingStatus.Planned && m.Date > agenda.Meeting.Date).OrderBy(m => m.Date).FirstOrDefault();
         foreach (var item in items)
         {
             var c = onAgenda[item.CaseId];
@@ -273,6 +313,21 @@ public sealed class MinutesService(
         var minutes = await PublishBlob(container, $"{folder}/referat", rendered.Pdf, ct);
         var summons = await papers.Summons(meeting.Id, ct) ?? throw new InvalidOperationException($"No summons for {meeting.Id}.");
         var agendaPdf = await PublishBlob(container, $"{folder}/innkalling", summons.Content, ct);
+        var casePapers = new List<PublishedPaper>();
+        var agenda = await agendas.Agenda(meeting.Id, ct);
+        foreach (var item in agenda!.Items.Where(i => i.CaseId is not null))
+        {
+            var c = agenda.Cases.First(x => x.Id == item.CaseId);
+            var label = $"Sak {item.Label(meeting.Date.Year)} {c.Title}";
+            if (c.Exemption is not null)
+            {
+                casePapers.Add(new PublishedPaper(label, null, $"Unntatt offentlighet, {c.Exemption.LegalBasis}"));
+            }
+            else if (body.Rules.PublishesCasePapers && await papers.CasePaper(c.Id, ct) is { } paper)
+            {
+                casePapers.Add(new PublishedPaper(label, await PublishBlob(container, $"{folder}/sak-{item.Number:00}", paper.Content, ct), null));
+            }
+        }
 
         var now = clock.GetUtcNow();
         await store.Change(meeting.Id, s => s with { PublishedAt = now, PublishedUrl = minutes }, ct);
@@ -282,6 +337,7 @@ public sealed class MinutesService(
             ["Date"] = meeting.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ["MinutesUrl"] = minutes,
             ["AgendaUrl"] = agendaPdf,
+            ["CasePapers"] = Json.Write(casePapers),
             ["PublishedAt"] = now,
         }, Azure.Data.Tables.TableUpdateMode.Replace, ct);
 
@@ -299,6 +355,9 @@ public sealed class MinutesService(
 
         return (minutes, ids);
     }
+
+    /// <summary>A case on the public page: its paper's address, or why there is none.</summary>
+    public sealed record PublishedPaper(string Title, string? Url, string? Exempt);
 
     private static async Task<string> PublishBlob(Azure.Storage.Blobs.BlobContainerClient container, string path, byte[] pdf, CancellationToken ct)
     {

@@ -14,7 +14,7 @@ public enum ItemResult
 }
 
 /// <summary>How one agenda item was treated: its decision text, result and (when not unanimous) the votes.</summary>
-public sealed record ItemOutcome(string CaseId, ItemResult Result, string Decision, IReadOnlyList<CastVote> Votes, bool Consensus);
+public sealed record ItemOutcome(string CaseId, ItemResult Result, string Decision, IReadOnlyList<CastVote> Votes, bool Consensus, string? DecisionCaseId = null);
 
 /// <summary>What happened at a meeting: who was there (deputies standing in for whom), quorum, and each case.</summary>
 public sealed record MeetingOutcome(IReadOnlyList<string> Present, IReadOnlyDictionary<string, string> StandIns, bool Quorum, IReadOnlyList<ItemOutcome> Items, string? AnyOtherBusiness);

@@ -127,7 +127,10 @@ public sealed class MinutesWalkTests(AppFixture app)
             count++;
         }
 
-        Assert.Equal(2, count); // the minutes and the agenda
+        Assert.Equal(4, count); // the minutes, the agenda, and the two case papers that are not exempt
+        var index = await app.Http.GetStringAsync($"/api/offentlig/{t.Body.Code}");
+        Assert.Contains("Avtale om pasientforløp for en enkeltpasient – Unntatt offentlighet, offl. § 13", index);
+        Assert.Contains("Felles rutine for utskrivning (PDF)", index);
 
         // Listed in the feeds and the snippet; the partners' web editors are told.
         var feed = await app.Http.GetStringAsync($"/api/offentlig/{t.Body.Code}/referater.json");
@@ -186,6 +189,38 @@ public sealed class MinutesWalkTests(AppFixture app)
         var state = await app.Service<MinutesService>().State(id, default);
         Assert.Equal("sekretariatet", state.ApprovedBy);
         Assert.NotNull(state.PublishedUrl);
+    }
+
+    [Fact]
+    public async Task DiscussionCase_ComesBackAsItsDecisionCase_Once()
+    {
+        app.Clock.Set(AppFixture.Start);
+        var t = await CycleTestBody.Create(app, new DateOnly(2027, 12, 2));
+        var discussion = Submissions.Valid("Framtidig legevaktstruktur");
+        discussion["body"] = t.Body.Code;
+        discussion["kind"] = "discussion";
+        var created = await app.Http.PostAsync("/api/cases", Submissions.AsJson(discussion));
+        using var json = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
+        var caseId = json.RootElement.GetProperty("id").GetString()!;
+        await Clock(CyclePlan.For(t.Meeting, t.Body.Rules).Single(s => s.Step == CycleStep.Summons).DueAt);
+
+        async Task<MeetingOutcome> Record()
+        {
+            var request = app.AsSecretariat(HttpMethod.Put, $"/api/meetings/{t.Meeting.Id}/outcome");
+            request.Content = JsonContent.Create(new { present = new[] { "k1", "k2", "k3", "k4", "h1", "h2", "h3", "h4" }, items = new[] { new { @case = caseId, result = "takenAsInformation", spawnDecisionCase = true } } }, options: Json.Options);
+            var response = await app.Http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return (await response.Content.ReadFromJsonAsync<MeetingOutcome>(Json.Options))!;
+        }
+
+        var first = await Record();
+        var decisionId = first.Items.Single().DecisionCaseId!;
+        var decision = await app.GetAsSecretariat<Functions.Cases.CaseRecord>($"/api/cases/{decisionId}");
+        Assert.Equal((Functions.Cases.CaseKind.Decision, Functions.Cases.CaseStatus.Received, "Framtidig legevaktstruktur"), (decision.Kind, decision.Status, decision.Title));
+        Assert.Equal("Beslutningssak etter drøfting i sak 2/27", decision.StatusReason);
+
+        // Correcting the outcome does not make a second decision case.
+        Assert.Equal(decisionId, (await Record()).Items.Single().DecisionCaseId);
     }
 
     [Fact]
