@@ -17,8 +17,6 @@ public static class AttachmentTypes
     public static readonly AttachmentType Png = new("PNG", "image/png", ".png");
     public static readonly AttachmentType Jpeg = new("JPEG", "image/jpeg", ".jpg");
 
-    public static readonly IReadOnlyList<AttachmentType> All = [Pdf, Docx, Xlsx, Pptx, Png, Jpeg];
-
     public static string AllowedList => "PDF, Word (.docx), Excel (.xlsx), PowerPoint (.pptx), PNG og JPEG";
 
     /// <summary>The type of the content, or null if it is none of the allowed ones. The stream must be seekable.</summary>

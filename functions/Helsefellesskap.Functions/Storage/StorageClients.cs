@@ -115,7 +115,5 @@ public static class StorageErrors
 {
     public static bool IsConflict(this RequestFailedException e) => e.Status == 409;
 
-    public static bool IsNotFound(this RequestFailedException e) => e.Status == 404;
-
     public static bool IsPreconditionFailed(this RequestFailedException e) => e.Status == 412;
 }
