@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Azure;
-using Azure.Storage.Blobs.Models;
 using Helsefellesskap.Functions.Email;
 using Helsefellesskap.Functions.Hosting;
 using Helsefellesskap.Functions.Meetings;
@@ -118,12 +117,11 @@ public sealed class CaseIntake(
                 var blobName = $"{id}/{i + 1:00}{file.Type.Extension}";
                 await using var content = file.Open();
                 content.Position = 0;
-                await container.GetBlobClient(blobName).UploadAsync(content, new BlobUploadOptions
+                if (!await container.GetBlobClient(blobName).CreateIfAbsent(content, file.Type.ContentType, new Dictionary<string, string> { ["sha256"] = file.Sha256, ["case"] = id }, ct))
                 {
-                    HttpHeaders = new BlobHttpHeaders { ContentType = file.Type.ContentType },
-                    Metadata = new Dictionary<string, string> { ["sha256"] = file.Sha256, ["case"] = id },
-                    Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-                }, ct);
+                    throw new InvalidOperationException($"Attachment blob {blobName} exists already; case references must be unique.");
+                }
+
                 stored.Add(new CaseAttachment(i + 1, file.FileName, file.Type.ContentType, file.Length, file.Sha256, blobName));
             }
 

@@ -13,7 +13,7 @@ public sealed record Absence(string MeetingId, string MemberId, string? Reason, 
 /// Absence (forfall): recorded once per person and meeting; the stand-in is summoned at once with the
 /// same papers, and the member and the secretariat get a confirmation.
 /// </summary>
-public sealed class Absences(StorageClients storage, MeetingStore meetings, AgendaService agendas, Documents.MeetingPapers papers, CycleSteps steps, EmailOutbox outbox, TimeProvider clock)
+public sealed class Absences(StorageClients storage, MeetingStore meetings, AgendaService agendas, Documents.MeetingPapers papers, CycleSteps steps, EmailOutbox outbox, Microsoft.Extensions.Options.IOptions<CommunityOptions> community, TimeProvider clock)
 {
     private const string Table = StorageNames.Absences;
 
@@ -86,7 +86,7 @@ public sealed class Absences(StorageClients storage, MeetingStore meetings, Agen
         await outbox.Enqueue(new EmailBody()
             .Paragraph($"Hei {member.Name},")
             .Paragraph($"Vi har registrert forfall fra deg til møtet i {body.Name} {when}. {who}")
-            .Paragraph(steps.Signature())
+            .Signature(community.Value.Name)
             .Message($"absence-confirmation.{meeting.Id}.{member.Id}", new EmailAddress(member.Email, member.Name), $"Forfall registrert: {body.ShortName} {Norwegian.ShortDate(meeting.Date)}"), ct);
         await outbox.Enqueue(new EmailBody()
             .Paragraph($"{member.Name} ({member.Organisation}) har meldt forfall til møtet i {body.Name} {when}." + (absence.Reason is null ? "" : $" Begrunnelse: {absence.Reason}"))

@@ -108,7 +108,7 @@ public sealed class CycleSteps(
                 .Paragraph($"Hei {member.Name},")
                 .Paragraph($"Saksfristen for møtet i {body.Name} {Norwegian.LongDate(meeting.Date)} er {Norwegian.LongDate(deadline)}. Saker som kommer senere, går til neste møte.")
                 .Link("Meld inn en sak", signed.Absolute(CaseForm.Path))
-                .Paragraph(Signature())
+                .Signature(community.Value.Name)
                 .Message($"reminder.{meeting.Id}.{member.Id}", new EmailAddress(member.Email, member.Name), $"Saksfrist {Norwegian.ShortDate(deadline)} for møtet i {body.ShortName} {Norwegian.ShortDate(meeting.Date)}");
             await outbox.Record(message, ct);
             ids.Add(message.Id);
@@ -225,7 +225,7 @@ public sealed class CycleSteps(
             text.Link("Kan du ikke møte? Meld forfall her, så kaller sekretariatet inn vara", links.AbsenceUrl(meeting, member.Id));
         }
 
-        text.Paragraph(Signature());
+        text.Signature(community.Value.Name);
         var subject = calledIn
             ? $"Du kalles inn som vara: møte i {body.ShortName} {Norwegian.ShortDate(meeting.Date)}"
             : $"Innkalling til møte i {body.ShortName} {Norwegian.ShortDate(meeting.Date)}";
@@ -233,6 +233,4 @@ public sealed class CycleSteps(
     }
 
     public EmailAddress Secretariat() => new(secretariat.Value.Email, "Samhandlingssekretariatet");
-
-    public string Signature() => $"Med vennlig hilsen\nSamhandlingssekretariatet\n{community.Value.Name}";
 }

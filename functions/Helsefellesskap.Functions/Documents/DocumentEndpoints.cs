@@ -17,9 +17,7 @@ public static class DocumentEndpoints
     /// <summary>The renderer role: prints a page for an app without Chromium. Answers only with the renderer key, and only where one is set.</summary>
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> RenderForApp(HttpRequest request, PdfRenderer renderer, Microsoft.Extensions.Options.IOptions<DocumentOptions> options, CancellationToken ct)
     {
-        var key = options.Value.RendererKey;
-        var given = request.Headers[SecretariatAccess.Header].FirstOrDefault();
-        if (key.Length == 0 || given is null || !System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(given), System.Text.Encoding.UTF8.GetBytes(key)))
+        if (!SecretariatAccess.KeyMatches(request.Headers[SecretariatAccess.Header].FirstOrDefault(), options.Value.RendererKey))
         {
             return Problems.Status(StatusCodes.Status404NotFound, Problems.TitleFor(404));
         }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Azure;
 using Azure.Storage.Blobs.Models;
 using Helsefellesskap.Functions.Storage;
 
@@ -44,35 +43,41 @@ public sealed partial class DocumentStore(StorageClients storage)
         return (await container.GetBlobClient(blobName).DownloadContentAsync(ct)).Value.Content.ToArray();
     }
 
+    /// <summary>The latest version, if it was made from this source: no need to render again.</summary>
+    public async Task<StoredDocument?> Current(string path, string sourceSha256, CancellationToken ct = default)
+    {
+        if (await Latest(path, ct) is not { } latest || latest.SourceSha256 != sourceSha256)
+        {
+            return null;
+        }
+
+        var content = await Read(latest.BlobName, ct);
+        return new StoredDocument(latest.BlobName, latest.Version, DocumentRenderer.Sha256(content), content);
+    }
+
     /// <summary>Stores a new version unless the latest one was made from the same source.</summary>
     public async Task<StoredDocument> Save(string path, byte[] pdf, string sourceSha256, CancellationToken ct = default)
     {
         var container = await storage.Container(Container);
         for (var attempt = 0; ; attempt++)
         {
-            var latest = await Latest(path, ct);
-            if (latest is { } l && l.SourceSha256 == sourceSha256)
+            if (await Current(path, sourceSha256, ct) is { } current)
             {
-                var existing = await Read(l.BlobName, ct);
-                return new StoredDocument(l.BlobName, l.Version, DocumentRenderer.Sha256(existing), existing);
+                return current;
             }
 
-            var version = (latest?.Version ?? 0) + 1;
+            var version = ((await Latest(path, ct))?.Version ?? 0) + 1;
             var name = $"{path}-v{version}.pdf";
             var sha = DocumentRenderer.Sha256(pdf);
-            try
+            var metadata = new Dictionary<string, string> { ["sha256"] = sha, ["sourcesha256"] = sourceSha256, ["version"] = version.ToString(CultureInfo.InvariantCulture) };
+            if (await container.GetBlobClient(name).CreateIfAbsent(pdf, "application/pdf", metadata, ct))
             {
-                await container.GetBlobClient(name).UploadAsync(new BinaryData(pdf), new BlobUploadOptions
-                {
-                    HttpHeaders = new BlobHttpHeaders { ContentType = "application/pdf" },
-                    Metadata = new Dictionary<string, string> { ["sha256"] = sha, ["sourcesha256"] = sourceSha256, ["version"] = version.ToString(CultureInfo.InvariantCulture) },
-                    Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-                }, ct);
                 return new StoredDocument(name, version, sha, pdf);
             }
-            catch (RequestFailedException e) when ((e.IsConflict() || e.IsPreconditionFailed()) && attempt < 5)
+
+            if (attempt >= 5)
             {
-                // Someone stored this version at the same moment; look again.
+                throw new InvalidOperationException($"Could not store a new version of {path}: the names kept being taken.");
             }
         }
     }

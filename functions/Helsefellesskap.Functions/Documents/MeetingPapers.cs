@@ -59,14 +59,14 @@ public sealed class MeetingPapers(
             return null;
         }
 
-        var sources = new List<(string Bookmark, string Template, object Model, DocumentInfo Info, IReadOnlyList<CaseAttachment> Pdfs)>();
-        var (summonsTemplate, summonsModel, summonsInfo) = SummonsSource(agenda);
-        sources.Add(("Innkalling og saksliste", summonsTemplate, summonsModel, summonsInfo, []));
+        var sources = new List<(string Bookmark, string Template, object Model, IReadOnlyList<CaseAttachment> Pdfs)>();
+        var (summonsTemplate, summonsModel, _) = SummonsSource(agenda);
+        sources.Add(("Innkalling og saksliste", summonsTemplate, summonsModel, []));
         foreach (var c in agenda.Cases)
         {
-            var (template, model, info) = CasePaperSource(c, agenda.Body, agenda);
+            var (template, model, _) = CasePaperSource(c, agenda.Body, agenda);
             var number = agenda.Items.First(i => i.CaseId == c.Id).Label(agenda.Meeting.Date.Year);
-            sources.Add(($"Sak {number} {c.Title}", template, model, info, c.Attachments.Where(a => a.ContentType == AttachmentTypes.Pdf.ContentType).ToList()));
+            sources.Add(($"Sak {number} {c.Title}", template, model, c.Attachments.Where(a => a.ContentType == AttachmentTypes.Pdf.ContentType).ToList()));
         }
 
         var fragments = new List<string>();
@@ -79,10 +79,9 @@ public sealed class MeetingPapers(
         var html = await renderer.Page(fragments, packetInfo);
         var sourceHash = DocumentRenderer.Sha256(string.Join("\n", sources.SelectMany(s => s.Pdfs.Select(p => p.Sha256)).Prepend(DocumentRenderer.Sha256(html))));
         var path = Path(agenda.Body, agenda.Meeting, "sakspapirer", default);
-        if (await store.Latest(path, ct) is { } latest && latest.SourceSha256 == sourceHash)
+        if (await store.Current(path, sourceHash, ct) is { } current)
         {
-            var stored = await store.Read(latest.BlobName, ct);
-            return new StoredDocument(latest.BlobName, latest.Version, DocumentRenderer.Sha256(stored), stored);
+            return current;
         }
 
         var printed = await renderer.Print(html, packetInfo, ct);
@@ -106,14 +105,13 @@ public sealed class MeetingPapers(
     {
         var html = await renderer.Html(template, model, info);
         var hash = DocumentRenderer.Sha256(html);
-        if (await store.Latest(path, ct) is { } latest && latest.SourceSha256 == hash)
+        if (await store.Current(path, hash, ct) is { } current)
         {
-            var stored = await store.Read(latest.BlobName, ct);
-            return new StoredDocument(latest.BlobName, latest.Version, DocumentRenderer.Sha256(stored), stored);
+            return current;
         }
 
-        var rendered = await renderer.Render(template, model, info, ct);
-        return await store.Save(path, rendered.Pdf, rendered.SourceSha256, ct);
+        var printed = await renderer.Print(html, info, ct);
+        return await store.Save(path, printed.Pdf, printed.SourceSha256, ct);
     }
 
     private (string Template, object Model, DocumentInfo Info) CasePaperSource(CaseRecord c, Body body, MeetingAgenda? agenda)

@@ -44,6 +44,9 @@ public sealed class EmailBody
         return this;
     }
 
+    /// <summary>The secretariat's sign-off, the same on every email.</summary>
+    public EmailBody Signature(string communityName) => Paragraph($"Med vennlig hilsen\nSamhandlingssekretariatet\n{communityName}");
+
     public EmailBody Link(string label, string url)
     {
         text.Append(label).Append(": ").Append(url).Append("\n\n");

@@ -1,5 +1,3 @@
-using Azure;
-using Azure.Storage.Blobs.Models;
 using Helsefellesskap.Functions.Storage;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -21,19 +19,9 @@ public sealed class LocalOutboxSender(StorageClients storage, IOptions<EmailOpti
         using var buffer = new MemoryStream();
         await mime.WriteToAsync(buffer, ct);
         buffer.Position = 0;
-        try
-        {
-            await blob.UploadAsync(buffer, new BlobUploadOptions
-            {
-                HttpHeaders = new BlobHttpHeaders { ContentType = "message/rfc822" },
-                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-            }, ct);
-        }
-        catch (RequestFailedException e) when (e.IsConflict() || e.IsPreconditionFailed())
-        {
-            // Written by an earlier try that died before it could mark the message sent.
-        }
 
+        // If the file exists, an earlier try wrote it and died before it could mark the message sent.
+        await blob.CreateIfAbsent(buffer, "message/rfc822", null, ct);
         return blob.Name;
     }
 

@@ -78,8 +78,10 @@ public static class HelsefellesskapApp
         }
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
+            // Our own problems carry Norwegian titles; the framework's (unknown route, body too large, crash) get one here.
             var status = context.ProblemDetails.Status ?? 500;
-            if (context.ProblemDetails.Title is null or "An error occurred while processing your request." || context.ProblemDetails.Title.StartsWith("Not Found", StringComparison.Ordinal) || status >= 500 || context.Exception is not null)
+            var title = context.ProblemDetails.Title;
+            if (title is null || title == Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) || status >= 500 || context.Exception is not null)
             {
                 context.ProblemDetails.Title = Problems.TitleFor(status);
             }

@@ -36,7 +36,7 @@ public static class AgendaRules
     /// <summary>The first number of a meeting's agenda: one after every item of the body's earlier meetings that year.</summary>
     public static int FirstNumber(Meeting meeting, IEnumerable<Meeting> plan, Func<Meeting, int> casesOn) =>
         1 + plan.Where(m => m.Date.Year == meeting.Date.Year && m.Status == MeetingStatus.Planned)
-                .Where(m => (m.Date, m.Start) .CompareTo((meeting.Date, meeting.Start)) < 0)
+                .Where(m => (m.Date, m.Start).CompareTo((meeting.Date, meeting.Start)) < 0)
                 .Sum(m => StandingItems + casesOn(m));
 
     /// <summary>Cases that belong on a meeting's agenda: assigned to it and not rejected, redirected or withdrawn.</summary>

@@ -12,6 +12,13 @@ public enum MeetingStatus
     Cancelled,
 }
 
+public static class MeetingPlanRules
+{
+    /// <summary>The first planned (not cancelled) meeting after a date: where returned, postponed and rolled-over cases go.</summary>
+    public static Meeting? NextAfter(IEnumerable<Meeting> plan, DateOnly date) =>
+        plan.Where(m => m.Status == MeetingStatus.Planned && m.Date > date).OrderBy(m => m.Date).ThenBy(m => m.Start).FirstOrDefault();
+}
+
 /// <summary>A meeting of a body on the meeting plan. The id stays the same if the meeting is moved.</summary>
 public sealed record Meeting(
     string Id,

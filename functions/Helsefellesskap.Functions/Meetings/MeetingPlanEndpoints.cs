@@ -96,7 +96,7 @@ public static class MeetingPlanEndpoints
         return TypedResults.Created($"/api/bodies/{b.Code}/meetings", parsed.Select(m => View(m, b)).ToList());
     }
 
-    private static async Task<Results<Ok<MeetingView>, ProblemHttpResult>> Move(string id, MeetingInput input, MeetingStore meetings, CaseStore cases, CycleRunner cycles, AgendaService agendas, EmailOutbox outbox, CycleSteps steps, IOptions<CommunityOptions> community, IOptions<EmailOptions> email, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<MeetingView>, ProblemHttpResult>> Move(string id, MeetingInput input, MeetingStore meetings, CaseStore cases, CycleRunner cycles, AgendaService agendas, EmailOutbox outbox, IOptions<CommunityOptions> community, IOptions<EmailOptions> email, TimeProvider clock, CancellationToken ct)
     {
         var meeting = await meetings.FindMeeting(id, ct);
         var body = meeting is null ? null : await meetings.FindBody(meeting.Body, ct);
@@ -127,14 +127,14 @@ public static class MeetingPlanEndpoints
         await cycles.Replan(moved, body, ct);
         if ((await agendas.State(id, ct)).Frozen)
         {
-            await Notify(moved, body, meetings, outbox, steps, community.Value.Name, email.Value.FromAddress, clock, $"moved-{moved.Date:yyyyMMdd}-{Norwegian.Time(moved.Start).Replace(":", "", StringComparison.Ordinal)}",
+            await Notify(moved, body, meetings, outbox, community.Value.Name, email.Value.FromAddress, clock, $"moved-{moved.Date:yyyyMMdd}-{Norwegian.Time(moved.Start).Replace(":", "", StringComparison.Ordinal)}",
                 $"Møtet i {body.Name} er flyttet til {Norwegian.LongDate(moved.Date)} kl. {Norwegian.Time(moved.Start)}, {moved.Location}. Sakspapirene gjelder fortsatt.", ct);
         }
 
         return TypedResults.Ok(View(moved, body));
     }
 
-    private static async Task<Results<Ok<MeetingView>, ProblemHttpResult>> Cancel(string id, MeetingStore meetings, CaseStore cases, CycleRunner cycles, AgendaService agendas, EmailOutbox outbox, CycleSteps steps, IOptions<CommunityOptions> community, IOptions<EmailOptions> email, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<MeetingView>, ProblemHttpResult>> Cancel(string id, MeetingStore meetings, CaseStore cases, CycleRunner cycles, AgendaService agendas, EmailOutbox outbox, IOptions<CommunityOptions> community, IOptions<EmailOptions> email, TimeProvider clock, CancellationToken ct)
     {
         var meeting = await meetings.FindMeeting(id, ct);
         var body = meeting is null ? null : await meetings.FindBody(meeting.Body, ct);
@@ -148,8 +148,7 @@ public static class MeetingPlanEndpoints
         await cycles.Replan(cancelled, body, ct);
 
         // Its cases roll to the next meeting that takes cases, and their submitters are told.
-        var plan = await meetings.Plan(body.Code, ct);
-        var next = plan.Where(m => m.Status == MeetingStatus.Planned && m.Date > meeting.Date).OrderBy(m => m.Date).FirstOrDefault();
+        var next = MeetingPlanRules.NextAfter(await meetings.Plan(body.Code, ct), meeting.Date);
         foreach (var c in (await cases.List(body.Code, null, ct)).Where(c => AgendaRules.IsOnAgenda(c, id)))
         {
             await cases.Update(c with { MeetingId = next?.Id, MeetingDate = next?.Date, Status = CaseStatus.Received }, ct);
@@ -157,13 +156,13 @@ public static class MeetingPlanEndpoints
                 .Paragraph($"Hei {c.Submitter.Name},")
                 .Paragraph($"Møtet i {body.Name} {Norwegian.LongDate(meeting.Date)} er avlyst. Saken «{c.Title}» ({c.Reference}) " +
                     (next is null ? "venter på et nytt møte; sekretariatet gir deg beskjed." : $"er flyttet til møtet {Norwegian.LongDate(next.Date)}."))
-                .Paragraph(steps.Signature())
+                .Signature(community.Value.Name)
                 .Message($"cancelled.{id}.{c.Id}", new EmailAddress(c.Submitter.Email, c.Submitter.Name), $"Møtet {Norwegian.ShortDate(meeting.Date)} er avlyst: sak {c.Reference}"), ct);
         }
 
         if ((await agendas.State(id, ct)).Frozen)
         {
-            await Notify(cancelled, body, meetings, outbox, steps, community.Value.Name, email.Value.FromAddress, clock, "cancelled",
+            await Notify(cancelled, body, meetings, outbox, community.Value.Name, email.Value.FromAddress, clock, "cancelled",
                 $"Møtet i {body.Name} {Norwegian.LongDate(meeting.Date)} er avlyst." + (next is null ? "" : $" Sakene behandles på møtet {Norwegian.LongDate(next.Date)}."), ct);
         }
 
@@ -171,7 +170,7 @@ public static class MeetingPlanEndpoints
     }
 
     /// <summary>Members summoned already hear of a change, with an updated calendar entry.</summary>
-    private static async Task Notify(Meeting meeting, Body body, MeetingStore meetings, EmailOutbox outbox, CycleSteps steps, string community, string from, TimeProvider clock, string what, string text, CancellationToken ct)
+    private static async Task Notify(Meeting meeting, Body body, MeetingStore meetings, EmailOutbox outbox, string community, string from, TimeProvider clock, string what, string text, CancellationToken ct)
     {
         foreach (var member in await meetings.Members(body.Code, ct))
         {
@@ -179,7 +178,7 @@ public static class MeetingPlanEndpoints
             await outbox.Enqueue(new EmailBody()
                 .Paragraph($"Hei {member.Name},")
                 .Paragraph(text)
-                .Paragraph(steps.Signature())
+                .Signature(community)
                 .Message($"meeting-{what}.{meeting.Id}.{member.Id}", new EmailAddress(member.Email, member.Name), $"Endring: møte i {body.ShortName} {Norwegian.ShortDate(meeting.Date)}",
                     [EmailAttachment.Inline("invitasjon.ics", "text/calendar; method=REQUEST; charset=utf-8", invitation)]), ct);
         }

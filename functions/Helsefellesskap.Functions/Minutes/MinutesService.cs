@@ -73,6 +73,7 @@ public sealed class MinutesService(
         var quorum = MeetingRules.HasQuorum(members, present, standIns);
         var voters = present.Where(p => byId.TryGetValue(p, out var m) && (m.Role == MemberRole.Member || standIns.ContainsKey(p))).ToHashSet();
         var items = new List<ItemOutcome>();
+        var spawn = new HashSet<string>();
         var onAgenda = agenda.Cases.ToDictionary(c => c.Id);
         foreach (var (item, i) in (input.Items ?? []).Select((x, i) => (x, i)))
         {
@@ -109,8 +110,11 @@ public sealed class MinutesService(
             var decision = string.IsNullOrWhiteSpace(item.Decision)
                 ? string.Join("\n", c.ProposedDecision.Select((p, n) => $"{n + 1}. {p}"))
                 : item.Decision;
-            items.Add(new ItemOutcome(c.Id, result, result == ItemResult.Returned && !consensus ? $"Ikke konsensus. Saken sendes tilbake til sekretariatet for ny behandling.\n\n{decision}" : decision, votes, consensus,
-                item.SpawnDecisionCase ? "" : null));
+            items.Add(new ItemOutcome(c.Id, result, result == ItemResult.Returned && !consensus ? $"Ikke konsensus. Saken sendes tilbake til sekretariatet for ny behandling.\n\n{decision}" : decision, votes, consensus));
+            if (item.SpawnDecisionCase)
+            {
+                spawn.Add(c.Id);
+            }
         }
 
         if (errors.Any)
@@ -118,18 +122,18 @@ public sealed class MinutesService(
             return (null, errors, StatusCodes.Status400BadRequest);
         }
 
-        var next = (await meetings.Plan(agenda.Body.Code, ct)).Where(m => m.Status == MeetingStatus.Planned && m.Date > agenda.Meeting.Date).OrderBy(m => m.Date).FirstOrDefault();
+        var next = MeetingPlanRules.NextAfter(await meetings.Plan(agenda.Body.Code, ct), agenda.Meeting.Date);
 
         // A discussion case comes back as its decision case: a new case, on the next meeting, with the same papers.
         var existing = (await store.Get(meetingId, ct)).Outcome?.Items.ToDictionary(i => i.CaseId, i => i.DecisionCaseId) ?? [];
         for (var i = 0; i < items.Count; i++)
         {
-            if (items[i].DecisionCaseId is null)
+            if (!spawn.Contains(items[i].CaseId))
             {
                 continue;
             }
 
-            if (existing.GetValueOrDefault(items[i].CaseId) is { Length: > 0 } already)
+            if (existing.GetValueOrDefault(items[i].CaseId) is { } already)
             {
                 items[i] = items[i] with { DecisionCaseId = already };
                 continue;
@@ -252,7 +256,7 @@ public sealed class MinutesService(
                 .Paragraph($"Her er utkast til referat fra møtet i {body.Name} {Norwegian.LongDate(meeting.Date)}.")
                 .Paragraph($"Referatet er godkjent hvis ingen ber om endringer innen {Norwegian.LongDate(deadline)} (4 virkedager).")
                 .Link("Be om endringer i referatet", ChangeUrl(meeting.Id, member.Id, deadline))
-                .Paragraph($"Med vennlig hilsen\nSamhandlingssekretariatet\n{community.Value.Name}")
+                .Signature(community.Value.Name)
                 .Message($"minutes-draft-v{state.DraftVersion}.{meeting.Id}.{member.Id}", new EmailAddress(member.Email, member.Name),
                     $"Utkast til referat: {body.ShortName} {Norwegian.ShortDate(meeting.Date)} – merknader innen {Norwegian.ShortDate(deadline)}",
                     [new EmailAttachment("utkast-til-referat.pdf", "application/pdf", DocumentStore.Container, stored.BlobName)]);
@@ -363,20 +367,11 @@ public sealed class MinutesService(
     {
         for (var version = 1; ; version++)
         {
+            // Published files are never overwritten: a new version gets the next name.
             var blob = container.GetBlobClient(version == 1 ? $"{path}.pdf" : $"{path}-v{version}.pdf");
-            try
+            if (await blob.CreateIfAbsent(pdf, "application/pdf", new Dictionary<string, string> { ["sha256"] = DocumentRenderer.Sha256(pdf) }, ct))
             {
-                await blob.UploadAsync(new BinaryData(pdf), new BlobUploadOptions
-                {
-                    HttpHeaders = new BlobHttpHeaders { ContentType = "application/pdf" },
-                    Metadata = new Dictionary<string, string> { ["sha256"] = DocumentRenderer.Sha256(pdf) },
-                    Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-                }, ct);
                 return blob.Uri.ToString();
-            }
-            catch (RequestFailedException e) when (e.IsConflict() || e.IsPreconditionFailed())
-            {
-                // Published files are never overwritten: a new version gets the next name.
             }
         }
     }
