@@ -35,11 +35,11 @@ public sealed class CycleFaultTests(AppFixture fixture) : IAsyncLifetime
 
     private async Task<WebApplication> Instance(DateTimeOffset now)
     {
-        var settings = AppFixture.Settings(fixture.Azurite.ConnectionString, $"http://127.0.0.1:{Azurite.FreePort()}");
-        settings["Email:SendGridApiKey"] = "SG.test";
-        settings["Email:SendGridHost"] = sendGrid.Url;
-        settings["Community:SeedDemoData"] = "false";
-        var app = await AppFixture.StartApp(settings);
+        var app = await fixture.StartAnother(settings =>
+        {
+            settings["Email:SendGridApiKey"] = "SG.test";
+            settings["Email:SendGridHost"] = sendGrid.Url;
+        });
         app.Services.GetRequiredService<AdjustableClock>().Set(now);
         apps.Add(app);
         return app;
@@ -53,7 +53,13 @@ public sealed class CycleFaultTests(AppFixture fixture) : IAsyncLifetime
             .GroupBy(id => id)
             .ToDictionary(g => g.Key, g => g.Count());
 
-    private static DateTimeOffset SummonsTime(Meeting m) => CyclePlan.For(m, new BodyRules()).Single(s => s.Step == CycleStep.Summons).DueAt;
+    /// <summary>A body of the test's own with one planned meeting, and the instant its summons is due.</summary>
+    private async Task<(CycleTestBody Body, DateTimeOffset SummonsAt)> MeetingAtSummonsTime(DateOnly date)
+    {
+        fixture.Clock.Set(AppFixture.Start);
+        var t = await CycleTestBody.Create(fixture, date);
+        return (t, CyclePlan.For(t.Meeting, new BodyRules()).Single(s => s.Step == CycleStep.Summons).DueAt);
+    }
 
     private static void AssertEachOnce(Dictionary<string, int> handOvers, Meeting meeting)
     {
@@ -65,9 +71,7 @@ public sealed class CycleFaultTests(AppFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task TwoTickersRacing_SendEachEmailOnce()
     {
-        fixture.Clock.Set(AppFixture.Start);
-        var t = await CycleTestBody.Create(fixture, new DateOnly(2027, 3, 4));
-        var now = SummonsTime(t.Meeting);
+        var (t, now) = await MeetingAtSummonsTime(new DateOnly(2027, 3, 4));
         var a = await Instance(now);
         var b = await Instance(now);
 
@@ -85,9 +89,7 @@ public sealed class CycleFaultTests(AppFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task CrashBetweenRecordingAndSending_SendsEachEmailOnceOnTheNextTick()
     {
-        fixture.Clock.Set(AppFixture.Start);
-        var t = await CycleTestBody.Create(fixture, new DateOnly(2027, 3, 11));
-        var now = SummonsTime(t.Meeting);
+        var (t, now) = await MeetingAtSummonsTime(new DateOnly(2027, 3, 11));
         var crashed = await Instance(now);
 
         // The step records its emails, and the process dies before sending any or moving the cycle on.
@@ -105,9 +107,7 @@ public sealed class CycleFaultTests(AppFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task RestartInTheMiddleOfAStep_FinishesIt_WithoutSendingAnythingTwice()
     {
-        fixture.Clock.Set(AppFixture.Start);
-        var t = await CycleTestBody.Create(fixture, new DateOnly(2027, 3, 18));
-        var now = SummonsTime(t.Meeting);
+        var (t, now) = await MeetingAtSummonsTime(new DateOnly(2027, 3, 18));
         var first = await Instance(now);
 
         // The first instance runs the summons step and gets five emails out, then stops.

@@ -115,10 +115,8 @@ public sealed class CycleWalkTests(AppFixture app)
     [Fact]
     public async Task DevEndpoints_AnswerNotFound_OutsideDevelopment()
     {
-        var settings = AppFixture.Settings(app.Azurite.ConnectionString, $"http://127.0.0.1:{Azurite.FreePort()}");
-        settings["Community:SeedDemoData"] = "false";
-        await using var production = await AppFixture.StartApp(settings, environment: "Production");
-        using var http = new HttpClient { BaseAddress = new Uri(settings["urls"]!) };
+        await using var production = await app.StartAnother(environment: "Production");
+        using var http = new HttpClient { BaseAddress = new Uri(production.Urls.First()) };
         Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsJsonAsync("/api/dev/clock", new { now = AppFixture.Start })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/dev/outbox")).StatusCode);
         await production.StopAsync();

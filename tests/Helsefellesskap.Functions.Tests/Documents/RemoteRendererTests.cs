@@ -13,12 +13,12 @@ public sealed class RemoteRendererTests(AppFixture renderer)
     [Fact]
     public async Task AppWithoutChromium_PrintsThroughTheRenderer()
     {
-        var settings = AppFixture.Settings(renderer.Azurite.ConnectionString, $"http://127.0.0.1:{Azurite.FreePort()}");
-        settings["Community:SeedDemoData"] = "false";
-        settings["Documents:ChromiumPath"] = "/finnes/ikke/chromium";
-        settings["Documents:RendererUrl"] = renderer.BaseUrl;
-        settings["Documents:RendererKey"] = AppFixture.RendererKey;
-        await using var app = await AppFixture.StartApp(settings);
+        await using var app = await renderer.StartAnother(settings =>
+        {
+            settings["Documents:ChromiumPath"] = "/finnes/ikke/chromium";
+            settings["Documents:RendererUrl"] = renderer.BaseUrl;
+            settings["Documents:RendererKey"] = AppFixture.RendererKey;
+        });
 
         var model = new CasePaperModel(new BodyView("Strategisk samarbeidsutvalg", "SSU"), new MeetingView("torsdag 11. februar 2027", "11.02.2027", "10:00", "14:00", "Mosjøen", null),
             new CaseView("4/27", "Sak skrevet ut hos rendereren", "Rana kommune", "Beslutningssak", "Sammendrag.", "Bakgrunn.", "", ["Vedtak."], null), []);

@@ -17,11 +17,11 @@ public sealed class SendGridSenderTests(AppFixture fixture) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var settings = AppFixture.Settings(fixture.Azurite.ConnectionString, $"http://127.0.0.1:{Azurite.FreePort()}");
-        settings["Email:SendGridApiKey"] = "SG.test-key";
-        settings["Email:SendGridHost"] = sendGrid.Url;
-        settings["Community:SeedDemoData"] = "false";
-        app = await AppFixture.StartApp(settings);
+        app = await fixture.StartAnother(settings =>
+        {
+            settings["Email:SendGridApiKey"] = "SG.test-key";
+            settings["Email:SendGridHost"] = sendGrid.Url;
+        });
     }
 
     public async Task DisposeAsync()

@@ -28,10 +28,9 @@ public sealed class HostContractTests(AppFixture app)
     [Fact]
     public async Task Health_ReportsStorageUnreachable_With503()
     {
-        var settings = AppFixture.Settings($"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:{Azurite.FreePort()}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{Azurite.FreePort()}/devstoreaccount1;", $"http://127.0.0.1:{Azurite.FreePort()}");
-        settings["Community:SeedDemoData"] = "false";
-        await using var down = await AppFixture.StartApp(settings);
-        using var http = new HttpClient { BaseAddress = new Uri(settings["urls"]!) };
+        // Storage on ports where nothing listens.
+        await using var down = await app.StartAnother(s => s["Storage:ConnectionString"] = Azurite.ConnectionStringFor(Azurite.FreePort(), Azurite.FreePort(), Azurite.FreePort()));
+        using var http = new HttpClient { BaseAddress = new Uri(down.Urls.First()) };
         var response = await http.GetAsync("/api/health");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

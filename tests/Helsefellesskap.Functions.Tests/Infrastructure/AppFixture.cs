@@ -78,6 +78,18 @@ public sealed class AppFixture : IAsyncLifetime
         return app;
     }
 
+    /// <summary>
+    /// A second app instance on the same Azurite (another process, as far as storage can tell), without
+    /// demo seeding; <paramref name="change"/> adjusts its settings. The caller stops and disposes it.
+    /// </summary>
+    public Task<WebApplication> StartAnother(Action<IDictionary<string, string?>>? change = null, string environment = "Development")
+    {
+        var settings = Settings(Azurite.ConnectionString, $"http://127.0.0.1:{Azurite.FreePort()}");
+        settings["Community:SeedDemoData"] = "false";
+        change?.Invoke(settings);
+        return StartApp(settings, environment: environment);
+    }
+
     public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
 
     public StorageClients Storage => Service<StorageClients>();
