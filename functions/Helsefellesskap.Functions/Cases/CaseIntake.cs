@@ -147,7 +147,7 @@ public sealed class CaseIntake(
     {
         try
         {
-            await outbox.Enqueue(receipt.Message(created.Case, created.Body, created.Meeting), ct);
+            await outbox.Enqueue(await receipt.Message(created.Case, created.Body, created.Meeting), ct);
         }
         catch (Exception e) when (e is RequestFailedException or HttpRequestException)
         {

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Helsefellesskap.Functions.Documents;
 using Helsefellesskap.Functions.Email;
 using Helsefellesskap.Functions.Hosting;
 using Helsefellesskap.Functions.Meetings;
@@ -13,7 +14,7 @@ public sealed record Absence(string MeetingId, string MemberId, string? Reason, 
 /// Absence (forfall): recorded once per person and meeting; the stand-in is summoned at once with the
 /// same papers, and the member and the secretariat get a confirmation.
 /// </summary>
-public sealed class Absences(StorageClients storage, MeetingStore meetings, AgendaService agendas, Documents.MeetingPapers papers, CycleSteps steps, EmailOutbox outbox, Microsoft.Extensions.Options.IOptions<CommunityOptions> community, TimeProvider clock)
+public sealed class Absences(StorageClients storage, MeetingStore meetings, AgendaService agendas, MeetingPapers papers, CycleSteps steps, EmailOutbox outbox, EmailTemplates emails, TimeProvider clock)
 {
     private const string Table = StorageNames.Absences;
 
@@ -75,23 +76,18 @@ public sealed class Absences(StorageClients storage, MeetingStore meetings, Agen
             return await Report(meetingId, memberId, reason, ct);
         }
 
-        await Notify(meeting, body, member, standIn, absence, members, ct);
+        await Notify(meeting, body, member, standIn, absence, ct);
         return new Outcome.Recorded(absence, member, standIn, AlreadyReported: false);
     }
 
-    private async Task Notify(Meeting meeting, Body body, Member member, Member? standIn, Absence absence, IReadOnlyList<Member> members, CancellationToken ct)
+    private async Task Notify(Meeting meeting, Body body, Member member, Member? standIn, Absence absence, CancellationToken ct)
     {
-        var when = $"{Norwegian.LongDate(meeting.Date)} kl. {Norwegian.Time(meeting.Start)}";
-        var who = standIn is null ? "Det er ingen vara å kalle inn; sekretariatet følger opp." : $"{standIn.Name} ({standIn.Organisation}) kalles inn som vara.";
-        await outbox.Enqueue(new EmailBody()
-            .Paragraph($"Hei {member.Name},")
-            .Paragraph($"Vi har registrert forfall fra deg til møtet i {body.Name} {when}. {who}")
-            .Signature(community.Value.Name)
-            .Message($"absence-confirmation.{meeting.Id}.{member.Id}", new EmailAddress(member.Email, member.Name), $"Forfall registrert: {body.ShortName} {Norwegian.ShortDate(meeting.Date)}"), ct);
-        await outbox.Enqueue(new EmailBody()
-            .Paragraph($"{member.Name} ({member.Organisation}) har meldt forfall til møtet i {body.Name} {when}." + (absence.Reason is null ? "" : $" Begrunnelse: {absence.Reason}"))
-            .Paragraph(who)
-            .Message($"absence-notice.{meeting.Id}.{member.Id}", steps.Secretariat(), $"Forfall: {member.Name}, {body.ShortName} {Norwegian.ShortDate(meeting.Date)}"), ct);
+        var who = standIn is null ? null : $"{standIn.Name} ({standIn.Organisation})";
+        var (bodyView, meetingView) = (MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting));
+        await outbox.Enqueue(await emails.Compose(Emails.AbsenceConfirmation, MessageIds.AbsenceConfirmation(meeting.Id, member.Id), new EmailAddress(member.Email, member.Name),
+            new AbsenceConfirmationEmail(member.Name, bodyView, meetingView, who)), ct);
+        await outbox.Enqueue(await emails.Compose(Emails.AbsenceNotice, MessageIds.AbsenceNotice(meeting.Id, member.Id), steps.Secretariat(),
+            new AbsenceNoticeEmail(member.Name, member.Organisation, bodyView, meetingView, absence.Reason, who)), ct);
 
         // The stand-in gets the same papers now, if the summons has gone out; otherwise with the summons.
         var agenda = await agendas.Agenda(meeting.Id, ct);
@@ -99,7 +95,7 @@ public sealed class Absences(StorageClients storage, MeetingStore meetings, Agen
         {
             var summons = await papers.Summons(meeting.Id, ct);
             var packet = await papers.Packet(meeting.Id, ct);
-            await outbox.Enqueue(steps.SummonsMessage($"deputy-summons.{meeting.Id}.{standIn.Id}", meeting, body, agenda, standIn, members, summons!, packet!, calledIn: true), ct);
+            await outbox.Enqueue(await steps.SummonsMessage(MessageIds.DeputySummons(meeting.Id, standIn.Id), meeting, body, agenda, standIn, summons!, packet!, calledIn: true), ct);
         }
     }
 }

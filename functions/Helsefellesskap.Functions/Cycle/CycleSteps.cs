@@ -29,7 +29,9 @@ public sealed class CycleSteps(
     IOptions<SecretariatOptions> secretariat,
     IOptions<CommunityOptions> community,
     IOptions<EmailOptions> email,
-    Minutes.MinutesService minutes,
+    EmailTemplates emails,
+    Minutes.DraftCirculation minutes,
+    Publication.Publisher publisher,
     TimeProvider clock)
 {
     /// <summary>The packet goes as an attachment up to this size; a larger one as a personal link.</summary>
@@ -53,12 +55,9 @@ public sealed class CycleSteps(
         var sent = await minutes.SendDraft(meeting, body, ct);
         if (sent is null)
         {
-            var waiting = new EmailBody()
-                .Paragraph($"Utkast til referat fra møtet i {body.Name} {Norwegian.LongDate(meeting.Date)} kan ikke sendes før møteutfallet er registrert (PUT /api/meetings/{meeting.Id}/outcome).")
-                .Paragraph(Minutes.MeetingRules.LatestDraftDay(meeting, body.Rules) is { } latest
-                    ? $"For å rekke publiseringsfristen må utkastet sendes senest {Norwegian.LongDate(latest)}."
-                    : "Publiseringsfristen på 7 dager kan ikke nås med 4 virkedagers merknadsfrist.")
-                .Message($"minutes-waiting.{meeting.Id}", Secretariat(), $"Møteutfallet mangler: {body.ShortName} {Norwegian.ShortDate(meeting.Date)}");
+            var latest = Minutes.MeetingRules.LatestDraftDay(meeting, body.Rules);
+            var waiting = await emails.Compose(Emails.MinutesWaiting, MessageIds.MinutesWaiting(meeting.Id), Secretariat(),
+                new MinutesWaitingEmail(MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), meeting.Id, latest is { } day ? Norwegian.LongDate(day) : null));
             await outbox.Record(waiting, ct);
             return new StepResult("Venter på at møteutfallet registreres", [waiting.Id], RetryAt: now.AddHours(1));
         }
@@ -92,7 +91,7 @@ public sealed class CycleSteps(
 
     private async Task<StepResult> Publication(Meeting meeting, Body body, DateTimeOffset now, CancellationToken ct)
     {
-        var published = await minutes.Publish(meeting, body, ct);
+        var published = await publisher.Publish(meeting, body, ct);
         return published is null
             ? new StepResult("Venter på godkjent referat", [], RetryAt: now.AddHours(1))
             : new StepResult($"Publisert: {published.Value.Url}", published.Value.Messages);
@@ -104,12 +103,8 @@ public sealed class CycleSteps(
         var ids = new List<string>();
         foreach (var member in (await meetings.Members(body.Code, ct)).Where(m => m.Role == MemberRole.Member))
         {
-            var message = new EmailBody()
-                .Paragraph($"Hei {member.Name},")
-                .Paragraph($"Saksfristen for møtet i {body.Name} {Norwegian.LongDate(meeting.Date)} er {Norwegian.LongDate(deadline)}. Saker som kommer senere, går til neste møte.")
-                .Link("Meld inn en sak", signed.Absolute(CaseForm.Path))
-                .Signature(community.Value.Name)
-                .Message($"reminder.{meeting.Id}.{member.Id}", new EmailAddress(member.Email, member.Name), $"Saksfrist {Norwegian.ShortDate(deadline)} for møtet i {body.ShortName} {Norwegian.ShortDate(meeting.Date)}");
+            var message = await emails.Compose(Emails.Reminder, MessageIds.Reminder(meeting.Id, member.Id), new EmailAddress(member.Email, member.Name),
+                new ReminderEmail(member.Name, MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), Norwegian.LongDate(deadline), Norwegian.ShortDate(deadline), signed.Absolute(CaseForm.Path)));
             await outbox.Record(message, ct);
             ids.Add(message.Id);
         }
@@ -121,12 +116,9 @@ public sealed class CycleSteps(
     {
         var agenda = await agendas.Agenda(meeting.Id, ct);
         var received = agenda?.Cases ?? [];
-        var message = new EmailBody()
-            .Paragraph($"Saksfristen for møtet i {body.Name} {Norwegian.LongDate(meeting.Date)} gikk ut {Norwegian.LongDate(CaseDeadline.LastDay(meeting, body.Rules))}.")
-            .Paragraph(received.Count == 0 ? "Ingen saker er meldt inn til møtet." : $"{received.Count} saker er meldt inn:")
-            .List(received.Select(c => $"{c.Reference}: {c.Title} ({c.From})"))
-            .Paragraph($"Sakslisten må fastsettes innen {Norwegian.LongDate(meeting.Date.AddDays(-body.Rules.AgendaFreezeDays))}. Saker som kommer nå, går til neste møte.")
-            .Message($"deadline.{meeting.Id}", Secretariat(), $"Saksfristen er ute: {body.ShortName} {Norwegian.ShortDate(meeting.Date)}, {received.Count} saker");
+        var message = await emails.Compose(Emails.Deadline, MessageIds.Deadline(meeting.Id), Secretariat(),
+            new DeadlineEmail(MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), Norwegian.LongDate(CaseDeadline.LastDay(meeting, body.Rules)),
+                received.Select(c => new CaseLineView(c.Reference, c.Title, c.From)).ToList(), Norwegian.LongDate(meeting.Date.AddDays(-body.Rules.AgendaFreezeDays))));
         await outbox.Record(message, ct);
         return new StepResult($"{received.Count} saker mottatt innen fristen", [message.Id]);
     }
@@ -139,10 +131,8 @@ public sealed class CycleSteps(
             return new StepResult("Sakslisten var fastsatt", []);
         }
 
-        var message = new EmailBody()
-            .Paragraph($"Sakslisten for møtet i {body.Name} {Norwegian.LongDate(meeting.Date)} er ikke fastsatt.")
-            .Paragraph($"Innkallingen skal sendes {Norwegian.LongDate(meeting.Date.AddDays(-body.Rules.SummonsDays))}. Er sakslisten ikke fastsatt da, fastsettes den automatisk med sakene som er mottatt, og innkallingen sendes.")
-            .Message($"freeze-escalation.{meeting.Id}", Secretariat(), $"Sakslisten er ikke fastsatt: {body.ShortName} {Norwegian.ShortDate(meeting.Date)}");
+        var message = await emails.Compose(Emails.FreezeEscalation, MessageIds.FreezeEscalation(meeting.Id), Secretariat(),
+            new FreezeEscalationEmail(MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), Norwegian.LongDate(meeting.Date.AddDays(-body.Rules.SummonsDays))));
         await outbox.Record(message, ct);
         return new StepResult("Sakslisten var ikke fastsatt; sekretariatet er varslet", [message.Id]);
     }
@@ -154,10 +144,8 @@ public sealed class CycleSteps(
         var agenda = await agendas.Freeze(meeting.Id, "automatisk ved innkalling", ct) ?? throw new InvalidOperationException($"Meeting {meeting.Id} has no agenda.");
         if (!frozenBefore)
         {
-            var notice = new EmailBody()
-                .Paragraph($"Sakslisten for møtet i {body.Name} {Norwegian.LongDate(meeting.Date)} var ikke fastsatt da innkallingen skulle sendes. Den er fastsatt automatisk med sakene som var mottatt:")
-                .List(agenda.Items.Select(i => $"Sak {i.Label(meeting.Date.Year)} {i.Title}"))
-                .Message($"auto-freeze.{meeting.Id}", Secretariat(), $"Sakslisten ble fastsatt automatisk: {body.ShortName} {Norwegian.ShortDate(meeting.Date)}");
+            var notice = await emails.Compose(Emails.AutoFreeze, MessageIds.AutoFreeze(meeting.Id), Secretariat(),
+                new AutoFreezeEmail(MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), MeetingPapers.AgendaView(agenda)));
             await outbox.Record(notice, ct);
             ids.Add(notice.Id);
         }
@@ -167,7 +155,7 @@ public sealed class CycleSteps(
         var members = await meetings.Members(body.Code, ct);
         foreach (var member in members)
         {
-            var message = SummonsMessage($"summons.{meeting.Id}.{member.Id}", meeting, body, agenda, member, members, summons, packet, calledIn: false);
+            var message = await SummonsMessage(MessageIds.Summons(meeting.Id, member.Id), meeting, body, agenda, member, summons, packet, calledIn: false);
             await outbox.Record(message, ct);
             ids.Add(message.Id);
         }
@@ -177,59 +165,32 @@ public sealed class CycleSteps(
     }
 
     /// <summary>The summons to one person, with the papers; also used when a deputy is called in for an absent member.</summary>
-    public EmailMessage SummonsMessage(string id, Meeting meeting, Body body, MeetingAgenda agenda, Member member, IReadOnlyList<Member> members, StoredDocument summons, StoredDocument packet, bool calledIn)
+    public Task<EmailMessage> SummonsMessage(string id, Meeting meeting, Body body, MeetingAgenda agenda, Member member, StoredDocument summons, StoredDocument packet, bool calledIn)
     {
-        var year = meeting.Date.Year;
-        var text = new EmailBody().Paragraph($"Hei {member.Name},");
-        if (calledIn)
-        {
-            text.Paragraph($"Du kalles inn som vara til møtet i {body.Name}, fordi et medlem har meldt forfall. Du møter med stemmerett.");
-        }
-        else
-        {
-            text.Paragraph(member.Role switch
-            {
-                MemberRole.Member => $"Du innkalles til møte i {body.Name}.",
-                MemberRole.Deputy => $"Som vara får du innkallingen til møte i {body.Name} til orientering. Du møter bare hvis du blir kalt inn for et medlem med forfall.",
-                MemberRole.SpeakingRight => $"Du innkalles til møte i {body.Name} med møte- og talerett.",
-                _ => $"Du får innkallingen til møte i {body.Name} som observatør.",
-            });
-        }
-
-        text.Facts(
-        [
-            ("Tid", $"{Norwegian.LongDate(meeting.Date)} kl. {Norwegian.Time(meeting.Start)}–{Norwegian.Time(meeting.End)}"),
-            ("Sted", meeting.Location),
-            .. meeting.VideoLink is null ? Array.Empty<(string, string)>() : [("Video", meeting.VideoLink)],
-        ]);
-        text.Paragraph("Saksliste:").List(agenda.Items.Select(i => $"Sak {i.Label(year)} {i.Title} ({CaseLabels.Kind(i.Kind)})"));
-
+        var attached = packet.Content.LongLength <= MaxAttachedPacketBytes;
         var attachments = new List<EmailAttachment>
         {
             new("innkalling.pdf", "application/pdf", DocumentStore.Container, summons.BlobName),
             EmailAttachment.Inline("invitasjon.ics", "text/calendar; method=REQUEST; charset=utf-8",
                 Invitation.For(meeting, body, community.Value.Name, email.Value.FromAddress, member.Email, clock.GetUtcNow())),
         };
-        if (packet.Content.LongLength <= MaxAttachedPacketBytes)
+        if (attached)
         {
             attachments.Insert(1, new EmailAttachment("sakspapirer.pdf", "application/pdf", DocumentStore.Container, packet.BlobName));
-            text.Paragraph("Innkallingen, sakslisten og sakspapirene ligger ved, sammen med en kalenderinvitasjon.");
-        }
-        else
-        {
-            text.Link("Sakspapirene er for store for e-post. Hent dem her (lenken er personlig og gjelder til møtet er over)", links.PapersUrl(meeting, member.Id));
         }
 
-        if (member.Role is MemberRole.Member || calledIn)
+        var role = member.Role switch
         {
-            text.Link("Kan du ikke møte? Meld forfall her, så kaller sekretariatet inn vara", links.AbsenceUrl(meeting, member.Id));
-        }
-
-        text.Signature(community.Value.Name);
-        var subject = calledIn
-            ? $"Du kalles inn som vara: møte i {body.ShortName} {Norwegian.ShortDate(meeting.Date)}"
-            : $"Innkalling til møte i {body.ShortName} {Norwegian.ShortDate(meeting.Date)}";
-        return text.Message(id, new EmailAddress(member.Email, member.Name), subject, attachments);
+            MemberRole.Member => "member",
+            MemberRole.Deputy => "deputy",
+            MemberRole.SpeakingRight => "speaking_right",
+            _ => "observer",
+        };
+        return emails.Compose(Emails.Summons, id, new EmailAddress(member.Email, member.Name),
+            new SummonsEmail(member.Name, role, calledIn, MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), MeetingPapers.AgendaView(agenda),
+                attached ? null : links.PapersUrl(meeting, member.Id),
+                member.Role is MemberRole.Member || calledIn ? links.AbsenceUrl(meeting, member.Id) : null),
+            attachments);
     }
 
     public EmailAddress Secretariat() => new(secretariat.Value.Email, "Samhandlingssekretariatet");

@@ -29,26 +29,11 @@ public sealed class DocumentTemplates
         var parser = new FluidParser();
         foreach (var name in Required)
         {
-            var path = Path.Combine(Folder, name);
-            if (!File.Exists(path))
-            {
-                throw new TemplateException($"Template '{name}' is missing from {Folder}.");
-            }
-
-            if (!parser.TryParse(File.ReadAllText(path), out var template, out var error))
-            {
-                throw new TemplateException($"Template '{name}' has an error: {error}");
-            }
-
-            templates[name] = template;
+            templates[name] = Liquid.Parse(parser, Folder, name);
         }
 
         Css = File.ReadAllText(Path.Combine(Folder, "print.css"));
-        options = new TemplateOptions
-        {
-            MemberAccessStrategy = new UnsafeMemberAccessStrategy { MemberNameStrategy = MemberNameStrategies.SnakeCase },
-            CultureInfo = Hosting.Norwegian.Culture,
-        };
+        options = Liquid.Options();
         options.Filters.AddFilter("markdown", (input, _, _) =>
             new ValueTask<FluidValue>(new StringValue(MarkdownFragment.Embed(input.ToStringValue()), encode: false)));
     }
@@ -72,3 +57,31 @@ public sealed class DocumentTemplates
 }
 
 public sealed class TemplateException(string message) : Exception(message);
+
+/// <summary>What every set of Liquid templates shares: how a file is parsed, and how models are read.</summary>
+public static class Liquid
+{
+    /// <summary>Parses one template; a missing file or a syntax error names the template, line and column.</summary>
+    public static IFluidTemplate Parse(FluidParser parser, string folder, string name)
+    {
+        var path = Path.Combine(folder, name);
+        if (!File.Exists(path))
+        {
+            throw new TemplateException($"Template '{name}' is missing from {folder}.");
+        }
+
+        if (!parser.TryParse(File.ReadAllText(path), out var template, out var error))
+        {
+            throw new TemplateException($"Template '{name}' has an error: {error}");
+        }
+
+        return template;
+    }
+
+    /// <summary>Models are read in snake_case (meeting.date_long), numbers and dates in Norwegian.</summary>
+    public static TemplateOptions Options() => new()
+    {
+        MemberAccessStrategy = new UnsafeMemberAccessStrategy { MemberNameStrategy = MemberNameStrategies.SnakeCase },
+        CultureInfo = Hosting.Norwegian.Culture,
+    };
+}

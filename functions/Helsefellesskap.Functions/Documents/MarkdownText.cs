@@ -10,16 +10,24 @@ namespace Helsefellesskap.Functions.Documents;
 /// plain text, so its ASCII punctuation is backslash-escaped and a line break becomes a space. Letters
 /// such as æøå pass as they are.
 /// </summary>
-public sealed class MarkdownTextEncoder : TextEncoder
+public sealed partial class MarkdownTextEncoder(string special) : TextEncoder
 {
-    public static readonly MarkdownTextEncoder Instance = new();
+    /// <summary>For documents: every ASCII punctuation character that can start or close Markdown syntax.</summary>
+    public static readonly MarkdownTextEncoder Instance = new("\\`*_{}[]()#+-.!|<>~&\"'=:");
 
-    private const string Special = "\\`*_{}[]()#+-.!|<>~&\"'=:";
+    /// <summary>
+    /// For emails, whose Markdown is also the plain-text part: only what can make a link, an image, HTML,
+    /// emphasis, code or a heading is escaped, so dates, references and addresses read as written.
+    /// </summary>
+    public static readonly MarkdownTextEncoder Email = new("\\`*_[]<>&#");
+
+    /// <summary>Undoes <see cref="Email"/>'s escapes, for a line that is not Markdown (a subject).</summary>
+    public static string UnescapeEmail(string text) => EmailEscape().Replace(text, "$1");
 
     public override int MaxOutputCharactersPerInputCharacter => 2;
 
     public override bool WillEncode(int unicodeScalar) =>
-        unicodeScalar is '\n' or '\r' || (unicodeScalar < 128 && Special.Contains((char)unicodeScalar, StringComparison.Ordinal));
+        unicodeScalar is '\n' or '\r' || (unicodeScalar < 128 && special.Contains((char)unicodeScalar, StringComparison.Ordinal));
 
     public override unsafe int FindFirstCharacterToEncode(char* text, int textLength)
     {
@@ -73,6 +81,9 @@ public sealed class MarkdownTextEncoder : TextEncoder
         numberOfCharactersWritten = 2;
         return true;
     }
+
+    [GeneratedRegex(@"\\([\\`*_\[\]<>&#])")]
+    private static partial Regex EmailEscape();
 }
 
 /// <summary>Prepares Markdown someone wrote for a place inside a document.</summary>

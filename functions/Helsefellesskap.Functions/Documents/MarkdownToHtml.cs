@@ -19,18 +19,33 @@ public sealed class MarkdownToHtml
         .UseAutoIdentifiers()
         .Build();
 
-    private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
+    /// <summary>
+    /// For emails: a line break in a template is a line break in the email (a signature, an address), and
+    /// the app's own links may be plain http when it runs locally. Values are escaped before they reach
+    /// Markdown, so no link in an email comes from what someone typed.
+    /// </summary>
+    private static readonly MarkdownPipeline EmailPipeline = new MarkdownPipelineBuilder()
+        .DisableHtml()
+        .UseSoftlineBreakAsHardlineBreak()
+        .Build();
 
-    public string Render(string markdown)
+    private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
+    private static readonly HtmlSanitizer EmailSanitizer = CreateSanitizer("http");
+
+    public string Render(string markdown) => Render(markdown, Pipeline, Sanitizer, IsSafeUrl);
+
+    public string RenderEmail(string markdown) => Render(markdown, EmailPipeline, EmailSanitizer, url => IsSafeUrl(url) || url?.StartsWith("http://", StringComparison.Ordinal) == true);
+
+    private static string Render(string markdown, MarkdownPipeline pipeline, HtmlSanitizer sanitizer, Func<string?, bool> isSafe)
     {
-        var document = Markdown.Parse(markdown, Pipeline);
-        RemoveUnsafeLinks(document);
+        var document = Markdown.Parse(markdown, pipeline);
+        RemoveUnsafeLinks(document, isSafe);
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer);
-        Pipeline.Setup(renderer);
+        pipeline.Setup(renderer);
         renderer.Render(document);
         writer.Flush();
-        return Sanitizer.Sanitize(writer.ToString());
+        return sanitizer.Sanitize(writer.ToString());
     }
 
     public static bool IsSafeUrl(string? url) =>
@@ -38,7 +53,7 @@ public sealed class MarkdownToHtml
         && Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri)
         && uri.Scheme is "https" or "mailto";
 
-    private static void RemoveUnsafeLinks(MarkdownDocument document)
+    private static void RemoveUnsafeLinks(MarkdownDocument document, Func<string?, bool> isSafe)
     {
         foreach (var link in document.Descendants<LinkInline>().ToList())
         {
@@ -47,7 +62,7 @@ public sealed class MarkdownToHtml
                 var description = string.Concat(link.Descendants<LiteralInline>().Select(l => l.Content.ToString()));
                 link.ReplaceBy(new LiteralInline(description.Length == 0 ? "[bilde]" : $"[bilde: {description}]"));
             }
-            else if (!IsSafeUrl(link.Url))
+            else if (!isSafe(link.Url))
             {
                 var text = new ContainerInline();
                 foreach (var child in link.ToList())
@@ -62,14 +77,14 @@ public sealed class MarkdownToHtml
 
         foreach (var autolink in document.Descendants<AutolinkInline>().ToList())
         {
-            if (!IsSafeUrl(autolink.IsEmail ? "mailto:" + autolink.Url : autolink.Url))
+            if (!isSafe(autolink.IsEmail ? "mailto:" + autolink.Url : autolink.Url))
             {
                 autolink.ReplaceBy(new LiteralInline(autolink.Url));
             }
         }
     }
 
-    private static HtmlSanitizer CreateSanitizer()
+    private static HtmlSanitizer CreateSanitizer(params string[] moreSchemes)
     {
         var sanitizer = new HtmlSanitizer();
         sanitizer.AllowedTags.Remove("img");
@@ -79,6 +94,11 @@ public sealed class MarkdownToHtml
         sanitizer.AllowedSchemes.Clear();
         sanitizer.AllowedSchemes.Add("https");
         sanitizer.AllowedSchemes.Add("mailto");
+        foreach (var scheme in moreSchemes)
+        {
+            sanitizer.AllowedSchemes.Add(scheme);
+        }
+
         sanitizer.AllowedAttributes.Add("id");
         sanitizer.AllowedCssProperties.Clear();
         sanitizer.AllowedAtRules.Clear();

@@ -129,11 +129,10 @@ public sealed class MeetingPapers(
 
     private (string Template, object Model, DocumentInfo Info) SummonsSource(MeetingAgenda agenda)
     {
-        var year = agenda.Meeting.Date.Year;
         var model = new SummonsModel(
             BodyView(agenda.Body),
             MeetingView(agenda.Meeting),
-            agenda.Items.Select(i => new AgendaItemView(i.Label(year), i.Title, CaseLabels.Kind(i.Kind))).ToList(),
+            AgendaView(agenda),
             new AbsenceView(secretariat.Value.Email));
         var info = Info(agenda.Body, agenda.Meeting, $"Innkalling til møte i {agenda.Body.ShortName} {Norwegian.ShortDate(agenda.Meeting.Date)}", "Innkalling og saksliste");
         return (DocumentTemplates.Summons, model, info);
@@ -146,6 +145,9 @@ public sealed class MeetingPapers(
         meeting is null ? body.Name : $"{body.Name} · møte {Norwegian.ShortDate(meeting.Date)}");
 
     public static BodyView BodyView(Body body) => new(body.Name, body.ShortName);
+
+    public static List<AgendaItemView> AgendaView(MeetingAgenda agenda) =>
+        agenda.Items.Select(i => new AgendaItemView(i.Label(agenda.Meeting.Date.Year), i.Title, CaseLabels.Kind(i.Kind))).ToList();
 
     public static MeetingView MeetingView(Meeting m) =>
         new(Norwegian.LongDate(m.Date), Norwegian.ShortDate(m.Date), Norwegian.Time(m.Start), Norwegian.Time(m.End), m.Location, m.VideoLink);

@@ -101,6 +101,8 @@ public static class HelsefellesskapApp
         services.AddSingleton<CaseReceipt>();
         services.AddSingleton<CaseIntake>();
         services.AddSingleton<EmailOutbox>();
+        services.AddSingleton<EmailTemplates>();
+        services.AddSingleton<MeetingChanges>();
         services.AddSingleton<DemoCommunity>();
         services.AddSingleton<DocumentTemplates>();
         services.AddSingleton<MarkdownToHtml>();
@@ -115,7 +117,11 @@ public static class HelsefellesskapApp
         services.AddSingleton<CycleRunner>();
         services.AddSingleton<Absences>();
         services.AddSingleton<Minutes.MinutesStore>();
-        services.AddSingleton<Minutes.MinutesService>();
+        services.AddSingleton<Minutes.MinutesDocument>();
+        services.AddSingleton<Minutes.OutcomeRecording>();
+        services.AddSingleton<Minutes.DraftCirculation>();
+        services.AddSingleton<Publication.PublicationStore>();
+        services.AddSingleton<Publication.Publisher>();
         services.AddHostedService<InProcessTicker>();
         services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.UsesSendGrid
             ? ActivatorUtilities.CreateInstance<SendGridSender>(sp)
@@ -147,6 +153,7 @@ public static class HelsefellesskapApp
         app.MapAbsences();
         app.MapMeetingPlan();
         Minutes.MinutesEndpoints.MapMinutes(app);
+        Publication.PublicEndpoints.MapPublication(app);
         return app;
     }
 
@@ -165,11 +172,11 @@ public static class HelsefellesskapApp
 /// Work done once at start: the document templates are parsed (an error stops the start, naming the
 /// template, line and column), and the demo community is seeded when the settings ask for it.
 /// </summary>
-internal sealed class StartupTasks(IOptions<CommunityOptions> community, DemoCommunity demo, DocumentTemplates templates, ILogger<StartupTasks> log) : IHostedService
+internal sealed class StartupTasks(IOptions<CommunityOptions> community, DemoCommunity demo, DocumentTemplates templates, EmailTemplates emails, ILogger<StartupTasks> log) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        log.LogInformation("Document templates read from {Folder}", templates.Folder);
+        log.LogInformation("Document templates read from {Folder}, email templates from {EmailFolder}", templates.Folder, emails.Folder);
         if (!community.Value.SeedDemoData)
         {
             return;

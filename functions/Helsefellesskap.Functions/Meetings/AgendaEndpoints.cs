@@ -32,7 +32,7 @@ public static class AgendaEndpoints
     private static async Task<Results<Ok<AgendaView>, ProblemHttpResult>> Get(string id, AgendaService agendas, CancellationToken ct) =>
         await agendas.Agenda(id, ct) is { } agenda ? TypedResults.Ok(View(agenda)) : NotFound(id);
 
-    private static async Task<Results<Ok<AgendaView>, ProblemHttpResult>> Put(string id, AgendaChange change, AgendaService agendas, CaseStore cases, MeetingStore meetings, EmailOutbox outbox, CancellationToken ct)
+    private static async Task<Results<Ok<AgendaView>, ProblemHttpResult>> Put(string id, AgendaChange change, AgendaService agendas, CaseStore cases, MeetingStore meetings, EmailOutbox outbox, EmailTemplates emails, CancellationToken ct)
     {
         var agenda = await agendas.Agenda(id, ct);
         if (agenda is null)
@@ -86,13 +86,8 @@ public static class AgendaEndpoints
             await cases.Update(changed, ct);
             if (d.Action != DecisionAction.Accept)
             {
-                await outbox.Enqueue(new EmailBody()
-                    .Paragraph($"Hei {c.Submitter.Name},")
-                    .Paragraph(d.Action == DecisionAction.Reject
-                        ? $"Sekretariatet har vurdert saken «{c.Title}» ({c.Reference}) og kan ikke sette den på sakslisten."
-                        : $"Sekretariatet har vurdert saken «{c.Title}» ({c.Reference}) og sender den videre.")
-                    .Paragraph($"Begrunnelse: {d.Reason}")
-                    .Message($"case-{d.Action.ToString().ToLowerInvariant()}.{c.Id}.{id}", new EmailAddress(c.Submitter.Email, c.Submitter.Name), $"Sak {c.Reference}: {c.Title}"), ct);
+                await outbox.Enqueue(await emails.Compose(Emails.CaseDecision, MessageIds.CaseDecision(d.Action.ToString().ToLowerInvariant(), c.Id, id), new EmailAddress(c.Submitter.Email, c.Submitter.Name),
+                    new CaseDecisionEmail(c.Submitter.Name, c.Title, c.Reference, d.Action == DecisionAction.Reject, d.Reason ?? "")), ct);
             }
         }
 

@@ -96,7 +96,7 @@ public static class MeetingPlanEndpoints
         return TypedResults.Created($"/api/bodies/{b.Code}/meetings", parsed.Select(m => View(m, b)).ToList());
     }
 
-    private static async Task<Results<Ok<MeetingView>, ProblemHttpResult>> Move(string id, MeetingInput input, MeetingStore meetings, CaseStore cases, CycleRunner cycles, AgendaService agendas, EmailOutbox outbox, IOptions<CommunityOptions> community, IOptions<EmailOptions> email, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<MeetingView>, ProblemHttpResult>> Move(string id, MeetingInput input, MeetingStore meetings, MeetingChanges changes, TimeProvider clock, CancellationToken ct)
     {
         var meeting = await meetings.FindMeeting(id, ct);
         var body = meeting is null ? null : await meetings.FindBody(meeting.Body, ct);
@@ -117,24 +117,11 @@ public static class MeetingPlanEndpoints
             return Problems.Validation(errors);
         }
 
-        var moved = meeting with { Date = fields.Date, Start = fields.Start, End = fields.End, Location = fields.Location, VideoLink = input.VideoLink ?? meeting.VideoLink };
-        await meetings.Update(moved, ct);
-        foreach (var c in (await cases.List(body.Code, null, ct)).Where(c => c.MeetingId == id))
-        {
-            await cases.Update(c with { MeetingDate = moved.Date }, ct);
-        }
-
-        await cycles.Replan(moved, body, ct);
-        if ((await agendas.State(id, ct)).Frozen)
-        {
-            await Notify(moved, body, meetings, outbox, community.Value.Name, email.Value.FromAddress, clock, $"moved-{moved.Date:yyyyMMdd}-{Norwegian.Time(moved.Start).Replace(":", "", StringComparison.Ordinal)}",
-                $"Møtet i {body.Name} er flyttet til {Norwegian.LongDate(moved.Date)} kl. {Norwegian.Time(moved.Start)}, {moved.Location}. Sakspapirene gjelder fortsatt.", ct);
-        }
-
+        var moved = await changes.Move(meeting, body, meeting with { Date = fields.Date, Start = fields.Start, End = fields.End, Location = fields.Location, VideoLink = input.VideoLink ?? meeting.VideoLink }, ct);
         return TypedResults.Ok(View(moved, body));
     }
 
-    private static async Task<Results<Ok<MeetingView>, ProblemHttpResult>> Cancel(string id, MeetingStore meetings, CaseStore cases, CycleRunner cycles, AgendaService agendas, EmailOutbox outbox, IOptions<CommunityOptions> community, IOptions<EmailOptions> email, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<MeetingView>, ProblemHttpResult>> Cancel(string id, MeetingStore meetings, MeetingChanges changes, CancellationToken ct)
     {
         var meeting = await meetings.FindMeeting(id, ct);
         var body = meeting is null ? null : await meetings.FindBody(meeting.Body, ct);
@@ -143,49 +130,8 @@ public static class MeetingPlanEndpoints
             return Problems.Status(StatusCodes.Status404NotFound, "Fant ikke møtet", $"Det finnes ikke noe møte «{id}».");
         }
 
-        var cancelled = meeting with { Status = MeetingStatus.Cancelled };
-        await meetings.Update(cancelled, ct);
-        await cycles.Replan(cancelled, body, ct);
-
-        // Its cases roll to the next meeting that takes cases, and their submitters are told.
-        var next = MeetingPlanRules.NextAfter(await meetings.Plan(body.Code, ct), meeting.Date);
-        foreach (var c in (await cases.List(body.Code, null, ct)).Where(c => AgendaRules.IsOnAgenda(c, id)))
-        {
-            await cases.Update(c with { MeetingId = next?.Id, MeetingDate = next?.Date, Status = CaseStatus.Received }, ct);
-            await outbox.Enqueue(new EmailBody()
-                .Paragraph($"Hei {c.Submitter.Name},")
-                .Paragraph($"Møtet i {body.Name} {Norwegian.LongDate(meeting.Date)} er avlyst. Saken «{c.Title}» ({c.Reference}) " +
-                    (next is null ? "venter på et nytt møte; sekretariatet gir deg beskjed." : $"er flyttet til møtet {Norwegian.LongDate(next.Date)}."))
-                .Signature(community.Value.Name)
-                .Message($"cancelled.{id}.{c.Id}", new EmailAddress(c.Submitter.Email, c.Submitter.Name), $"Møtet {Norwegian.ShortDate(meeting.Date)} er avlyst: sak {c.Reference}"), ct);
-        }
-
-        if ((await agendas.State(id, ct)).Frozen)
-        {
-            await Notify(cancelled, body, meetings, outbox, community.Value.Name, email.Value.FromAddress, clock, "cancelled",
-                $"Møtet i {body.Name} {Norwegian.LongDate(meeting.Date)} er avlyst." + (next is null ? "" : $" Sakene behandles på møtet {Norwegian.LongDate(next.Date)}."), ct);
-        }
-
-        return TypedResults.Ok(View(cancelled, body));
+        return TypedResults.Ok(View(await changes.Cancel(meeting, body, ct), body));
     }
-
-    /// <summary>Members summoned already hear of a change, with an updated calendar entry.</summary>
-    private static async Task Notify(Meeting meeting, Body body, MeetingStore meetings, EmailOutbox outbox, string community, string from, TimeProvider clock, string what, string text, CancellationToken ct)
-    {
-        foreach (var member in await meetings.Members(body.Code, ct))
-        {
-            var invitation = Invitation.For(meeting, body, community, from, member.Email, clock.GetUtcNow(), sequence: ChangeSequence(clock.GetUtcNow()));
-            await outbox.Enqueue(new EmailBody()
-                .Paragraph($"Hei {member.Name},")
-                .Paragraph(text)
-                .Signature(community)
-                .Message($"meeting-{what}.{meeting.Id}.{member.Id}", new EmailAddress(member.Email, member.Name), $"Endring: møte i {body.ShortName} {Norwegian.ShortDate(meeting.Date)}",
-                    [EmailAttachment.Inline("invitasjon.ics", "text/calendar; method=REQUEST; charset=utf-8", invitation)]), ct);
-        }
-    }
-
-    /// <summary>Calendar clients apply an update only if its SEQUENCE grew: minutes since 2020 always do.</summary>
-    private static int ChangeSequence(DateTimeOffset now) => (int)(now - new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero)).TotalMinutes;
 
     /// <summary>The plan as an iCalendar feed anyone can subscribe to; cancelled meetings stay in it as cancelled.</summary>
     private static async Task<IResult> Feed(string body, MeetingStore meetings, IOptions<CommunityOptions> community, IOptions<EmailOptions> email, TimeProvider clock, CancellationToken ct)

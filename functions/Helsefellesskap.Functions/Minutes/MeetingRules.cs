@@ -1,3 +1,4 @@
+using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Meetings;
 
 namespace Helsefellesskap.Functions.Minutes;
@@ -25,6 +26,50 @@ public static class MeetingRules
             var filled = seats.Count(m => present.Contains(m.Id) || standIns.Any(s => s.Value == m.Id && present.Contains(s.Key)));
             return seats.Count > 0 && filled * 2 >= seats.Count;
         });
+
+    /// <summary>
+    /// "Deputies … vote only when their member is absent." A municipal deputy present stands in for their
+    /// own member when that member is not present; a deputy on the hospital's ordered list stands in for
+    /// the first absent hospital member nobody else stands in for. Deputy id → the member replaced.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> StandIns(IReadOnlyList<Member> members, IReadOnlySet<string> present)
+    {
+        var byId = members.ToDictionary(m => m.Id);
+        var standIns = new Dictionary<string, string>();
+        foreach (var deputy in present.Where(p => byId.TryGetValue(p, out var m) && m.Role == MemberRole.Deputy).Select(p => byId[p]))
+        {
+            var replaced = deputy.DeputyFor is { } personal && !present.Contains(personal)
+                ? personal
+                : members.Where(m => m.Role == MemberRole.Member && m.Party == deputy.Party && deputy.DeputyOrder is not null && !present.Contains(m.Id) && !standIns.ContainsValue(m.Id)).Select(m => m.Id).FirstOrDefault();
+            if (replaced is not null)
+            {
+                standIns[deputy.Id] = replaced;
+            }
+        }
+
+        return standIns;
+    }
+
+    /// <summary>Who may vote: the members present, and the deputies standing in for absent members.</summary>
+    public static IReadOnlySet<string> Voters(IReadOnlyList<Member> members, IReadOnlySet<string> present, IReadOnlyDictionary<string, string> standIns) =>
+        members.Where(m => present.Contains(m.Id) && (m.Role == MemberRole.Member || standIns.ContainsKey(m.Id))).Select(m => m.Id).ToHashSet();
+
+    /// <summary>
+    /// The result of an item: what the secretariat recorded, by default adopted (information cases: taken
+    /// as information). "No consensus: the case goes back to the secretariat for new consideration."
+    /// </summary>
+    public static ItemResult Result(CaseKind kind, ItemResult? recorded, bool consensus)
+    {
+        var result = recorded ?? (kind == CaseKind.Information ? ItemResult.TakenAsInformation : ItemResult.Adopted);
+        return !consensus && IsAdoption(result) ? ItemResult.Returned : result;
+    }
+
+    /// <summary>Adopted, with or without changes: what needs quorum and consensus.</summary>
+    public static bool IsAdoption(ItemResult result) => result is ItemResult.Adopted or ItemResult.AdoptedWithChanges;
+
+    /// <summary>The decision when none was written: the proposal, its points numbered.</summary>
+    public static string DefaultDecision(IReadOnlyList<string> proposedDecision) =>
+        string.Join("\n", proposedDecision.Select((p, n) => $"{n + 1}. {p}"));
 
     /// <summary>How many of a party's seats are filled: "7 av 7".</summary>
     public static (int Filled, int Seats) Attendance(Party party, IReadOnlyList<Member> members, IReadOnlySet<string> present, IReadOnlyDictionary<string, string> standIns)

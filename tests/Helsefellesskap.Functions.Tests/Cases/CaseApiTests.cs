@@ -55,7 +55,7 @@ public sealed class CaseApiTests(AppFixture app) : IAsyncLifetime
         Assert.Equal(submission["background"]!.GetValue<string>(), stored.Background);
         Assert.Equal(CaseStatus.Received, stored.Status);
 
-        var receipt = await OutboxMessage(CaseReceipt.MessageId(id));
+        var receipt = await OutboxMessage(Functions.Email.MessageIds.CaseReceipt(id));
         Assert.Equal(["ase.odegard@example.org"], receipt.To);
         Assert.Contains(id, receipt.Subject);
     }
@@ -79,7 +79,7 @@ public sealed class CaseApiTests(AppFixture app) : IAsyncLifetime
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)), properties.Metadata["sha256"]);
         Assert.Equal(pdf, (await blob.DownloadContentAsync()).Value.Content.ToArray());
 
-        var receipt = await OutboxMessage(CaseReceipt.MessageId(id));
+        var receipt = await OutboxMessage(Functions.Email.MessageIds.CaseReceipt(id));
         Assert.Contains(id, receipt.Subject);
     }
 

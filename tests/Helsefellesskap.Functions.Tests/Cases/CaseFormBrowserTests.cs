@@ -112,7 +112,7 @@ public sealed class CaseFormBrowserTests(AppFixture app) : IAsyncLifetime
         Assert.Equal(TestFiles.Pdf("Utredning"), (await container.GetBlobClient(attachment.BlobName).DownloadContentAsync()).Value.Content.ToArray());
 
         var outbox = await app.Http.GetFromJsonAsync<List<DevOutboxEndpoints.OutboxEntry>>("/api/dev/outbox", Json.Options);
-        Assert.Contains(outbox!, e => e.Name == LocalOutboxSender.BlobName(CaseReceipt.MessageId(reference)) && e.To.SequenceEqual(["oystein.bardsen@example.org"]));
+        Assert.Contains(outbox!, e => e.Name == LocalOutboxSender.BlobName(Functions.Email.MessageIds.CaseReceipt(reference)) && e.To.SequenceEqual(["oystein.bardsen@example.org"]));
 
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "helsefellesskap-kvittering.png"), FullPage = true });
     }

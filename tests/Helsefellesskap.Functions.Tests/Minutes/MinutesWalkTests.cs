@@ -90,11 +90,11 @@ public sealed class MinutesWalkTests(AppFixture app)
 
         // Still inside the window on the last day: nothing is approved.
         await Clock(new DateTimeOffset(2027, 9, 30, 23, 0, 0, TimeSpan.FromHours(2)));
-        Assert.Null((await app.Service<MinutesService>().State(id, default)).ApprovedAt);
+        Assert.Null((await app.Service<DraftCirculation>().State(id, default)).ApprovedAt);
 
         // The window has ended without a change request: approved and published at once.
         await Clock(new DateTimeOffset(2027, 10, 1, 0, 1, 0, TimeSpan.FromHours(2)));
-        var state = await app.Service<MinutesService>().State(id, default);
+        var state = await app.Service<DraftCirculation>().State(id, default);
         Assert.StartsWith("stilltiende", state.ApprovedBy);
         Assert.NotNull(state.PublishedUrl);
         Assert.True(state.PublishedAt <= new DateTimeOffset(2027, 10, 1, 0, 5, 0, TimeSpan.FromHours(2)), "published after the end of T + 7 d");
@@ -165,7 +165,7 @@ public sealed class MinutesWalkTests(AppFixture app)
         await RecordOutcome(t, plain, exempt, split);
         var now = await app.Http.SendAsync(app.AsSecretariat(HttpMethod.Post, $"/api/meetings/{id}/minutes/draft"));
         Assert.Equal(HttpStatusCode.OK, now.StatusCode);
-        var sentState = await app.Service<MinutesService>().State(id, default);
+        var sentState = await app.Service<DraftCirculation>().State(id, default);
         Assert.Equal(new DateOnly(2027, 10, 27), sentState.ApprovalDeadline); // Thursday 21 + 4 working days
 
         var draft = await app.Http.GetAsync($"/api/dev/outbox/minutes-draft-v1.{id}.k1.eml");
@@ -179,14 +179,14 @@ public sealed class MinutesWalkTests(AppFixture app)
 
         // The window ends: no approval by silence while a change request is open.
         await Clock(new DateTimeOffset(2027, 10, 28, 0, 1, 0, TimeSpan.FromHours(2)));
-        Assert.Null((await app.Service<MinutesService>().State(id, default)).ApprovedAt);
+        Assert.Null((await app.Service<DraftCirculation>().State(id, default)).ApprovedAt);
         var cycle = await app.GetAsSecretariat<CycleEndpoints.CycleView>($"/api/meetings/{id}/cycle");
         Assert.Contains("Venter på sekretariatet", cycle.Steps.Single(s => s.Step == "Approval").Outcome);
 
         // The secretariat approves the corrected version: published at once.
         var approve = await app.Http.SendAsync(app.AsSecretariat(HttpMethod.Post, $"/api/meetings/{id}/minutes/approve"));
         Assert.Equal(HttpStatusCode.OK, approve.StatusCode);
-        var state = await app.Service<MinutesService>().State(id, default);
+        var state = await app.Service<DraftCirculation>().State(id, default);
         Assert.Equal("sekretariatet", state.ApprovedBy);
         Assert.NotNull(state.PublishedUrl);
     }
@@ -238,6 +238,6 @@ public sealed class MinutesWalkTests(AppFixture app)
         var refused = await app.Http.SendAsync(noQuorum);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("ikke vedtaksført", await refused.Content.ReadAsStringAsync());
-        Assert.Null((await app.Service<MinutesService>().State(t.Meeting.Id, default)).Outcome);
+        Assert.Null((await app.Service<DraftCirculation>().State(t.Meeting.Id, default)).Outcome);
     }
 }

@@ -1,10 +1,11 @@
+using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Demo;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Minutes;
 
-namespace Helsefellesskap.Functions.Tests.Meetings;
+namespace Helsefellesskap.Functions.Tests.Minutes;
 
-/// <summary>Quorum and consensus as the statutes read (DESIGN.md §2).</summary>
+/// <summary>Stand-ins, quorum, consensus and each item's result as the statutes read (docs/rules.md).</summary>
 public sealed class MeetingRulesTests
 {
     private static readonly IReadOnlyList<Member> Members = DemoCommunity.Members().ToList();
@@ -13,6 +14,55 @@ public sealed class MeetingRulesTests
     private static HashSet<string> Present(params string[] ids) => [.. ids];
 
     private static readonly string[] AllMunicipal = ["k1", "k2", "k3", "k4", "k5", "k6", "k7"];
+
+    [Fact]
+    public void ADeputy_StandsInForTheirOwnMember_WhenTheMemberIsAbsent()
+    {
+        var standIns = MeetingRules.StandIns(Members, Present("k2", "k3", "k1-vara"));
+        Assert.Equal("k1", standIns["k1-vara"]);
+    }
+
+    [Fact]
+    public void ADeputy_DoesNotVote_WhenTheirMemberIsPresent()
+    {
+        var present = Present("k1", "k1-vara");
+        var standIns = MeetingRules.StandIns(Members, present);
+        Assert.Empty(standIns);
+        Assert.DoesNotContain("k1-vara", MeetingRules.Voters(Members, present, standIns));
+    }
+
+    [Fact]
+    public void HospitalDeputies_StandInInListOrder_ForTheAbsentHospitalMembers()
+    {
+        var standIns = MeetingRules.StandIns(Members, Present("h1", "h2", "h3", "h4", "h5", "h-vara1", "h-vara2"));
+        Assert.Equal(["h6", "h7"], new[] { standIns["h-vara1"], standIns["h-vara2"] }.Order());
+    }
+
+    [Fact]
+    public void ObserversAndSpeakingRight_DoNotVote()
+    {
+        var present = Present([.. AllMunicipal, .. Members.Where(m => m.Role is MemberRole.Observer or MemberRole.SpeakingRight).Select(m => m.Id)]);
+        Assert.Equal(AllMunicipal.Order(), MeetingRules.Voters(Members, present, MeetingRules.StandIns(Members, present)).Order());
+    }
+
+    [Fact]
+    public void NoConsensus_SendsTheCaseBackToTheSecretariat()
+    {
+        Assert.Equal(ItemResult.Returned, MeetingRules.Result(CaseKind.Decision, ItemResult.Adopted, consensus: false));
+        Assert.Equal(ItemResult.Returned, MeetingRules.Result(CaseKind.Decision, ItemResult.AdoptedWithChanges, consensus: false));
+    }
+
+    [Fact]
+    public void ACaseIsAdopted_AndAnInformationCaseTakenAsInformation_UnlessRecordedOtherwise()
+    {
+        Assert.Equal(ItemResult.Adopted, MeetingRules.Result(CaseKind.Decision, null, consensus: true));
+        Assert.Equal(ItemResult.TakenAsInformation, MeetingRules.Result(CaseKind.Information, null, consensus: true));
+        Assert.Equal(ItemResult.Postponed, MeetingRules.Result(CaseKind.Decision, ItemResult.Postponed, consensus: false));
+    }
+
+    [Fact]
+    public void TheDecision_IsTheProposalWithItsPointsNumbered_WhenNoneWasWritten() =>
+        Assert.Equal("1. Rutinen vedtas.\n2. Den evalueres etter ett år.", MeetingRules.DefaultDecision(["Rutinen vedtas.", "Den evalueres etter ett år."]));
 
     [Fact]
     public void Quorum_NeedsHalfOfEachParty()

@@ -1,0 +1,82 @@
+using Helsefellesskap.Functions.Cases;
+using Helsefellesskap.Functions.Cycle;
+using Helsefellesskap.Functions.Documents;
+using Helsefellesskap.Functions.Email;
+using Helsefellesskap.Functions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Helsefellesskap.Functions.Meetings;
+
+/// <summary>
+/// Moving and cancelling a planned meeting: its cycle is planned again, its cases follow (or roll to the
+/// next meeting), and whoever was already told hears of the change.
+/// </summary>
+public sealed class MeetingChanges(
+    MeetingStore meetings,
+    CaseStore cases,
+    CycleRunner cycles,
+    AgendaService agendas,
+    EmailOutbox outbox,
+    EmailTemplates emails,
+    IOptions<CommunityOptions> community,
+    IOptions<EmailOptions> email,
+    TimeProvider clock)
+{
+    /// <summary>The meeting gets <paramref name="target"/>'s date, times and place; members summoned already get an updated invitation.</summary>
+    public async Task<Meeting> Move(Meeting meeting, Body body, Meeting target, CancellationToken ct)
+    {
+        var moved = meeting with { Date = target.Date, Start = target.Start, End = target.End, Location = target.Location, VideoLink = target.VideoLink };
+        await meetings.Update(moved, ct);
+        foreach (var c in (await cases.List(body.Code, null, ct)).Where(c => c.MeetingId == meeting.Id))
+        {
+            await cases.Update(c with { MeetingDate = moved.Date }, ct);
+        }
+
+        await cycles.Replan(moved, body, ct);
+        if ((await agendas.State(meeting.Id, ct)).Frozen)
+        {
+            await NotifySummoned(moved, body, $"moved-{moved.Date:yyyyMMdd}-{Norwegian.Time(moved.Start).Replace(":", "", StringComparison.Ordinal)}", next: null, ct);
+        }
+
+        return moved;
+    }
+
+    /// <summary>The meeting is cancelled; its cases roll to the next meeting that takes cases, and their submitters are told.</summary>
+    public async Task<Meeting> Cancel(Meeting meeting, Body body, CancellationToken ct)
+    {
+        var cancelled = meeting with { Status = MeetingStatus.Cancelled };
+        await meetings.Update(cancelled, ct);
+        await cycles.Replan(cancelled, body, ct);
+
+        var next = MeetingPlanRules.NextAfter(await meetings.Plan(body.Code, ct), meeting.Date);
+        foreach (var c in (await cases.List(body.Code, null, ct)).Where(c => AgendaRules.IsOnAgenda(c, meeting.Id)))
+        {
+            await cases.Update(c with { MeetingId = next?.Id, MeetingDate = next?.Date, Status = CaseStatus.Received }, ct);
+            await outbox.Enqueue(await emails.Compose(Emails.CaseMeetingCancelled, MessageIds.CaseMeetingCancelled(meeting.Id, c.Id), new EmailAddress(c.Submitter.Email, c.Submitter.Name),
+                new CaseMeetingCancelledEmail(c.Submitter.Name, MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), c.Title, c.Reference, next is null ? null : Norwegian.LongDate(next.Date))), ct);
+        }
+
+        if ((await agendas.State(meeting.Id, ct)).Frozen)
+        {
+            await NotifySummoned(cancelled, body, "cancelled", next, ct);
+        }
+
+        return cancelled;
+    }
+
+    /// <summary>Members summoned already hear of a change, with an updated calendar entry.</summary>
+    private async Task NotifySummoned(Meeting meeting, Body body, string what, Meeting? next, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var member in await meetings.Members(body.Code, ct))
+        {
+            var invitation = Invitation.For(meeting, body, community.Value.Name, email.Value.FromAddress, member.Email, now, sequence: ChangeSequence(now));
+            await outbox.Enqueue(await emails.Compose(Emails.MeetingChanged, MessageIds.MeetingChanged(what, meeting.Id, member.Id), new EmailAddress(member.Email, member.Name),
+                new MeetingChangedEmail(member.Name, MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), meeting.Status == MeetingStatus.Cancelled, next is null ? null : Norwegian.LongDate(next.Date)),
+                [EmailAttachment.Inline("invitasjon.ics", "text/calendar; method=REQUEST; charset=utf-8", invitation)]), ct);
+        }
+    }
+
+    /// <summary>Calendar clients apply an update only if its SEQUENCE grew: minutes since 2020 always do.</summary>
+    private static int ChangeSequence(DateTimeOffset now) => (int)(now - new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero)).TotalMinutes;
+}

@@ -1,0 +1,82 @@
+using Helsefellesskap.Functions.Documents;
+using Helsefellesskap.Functions.Email;
+using Helsefellesskap.Functions.Hosting;
+using Helsefellesskap.Functions.Meetings;
+using Microsoft.Extensions.Options;
+
+namespace Helsefellesskap.Functions.Minutes;
+
+/// <summary>
+/// The draft minutes on their way to approval: sent to those who attended with a personal link to ask
+/// for changes; a change request stops approval by silence until the secretariat approves a corrected
+/// version or sends a new draft (a new window of working days).
+/// </summary>
+public sealed class DraftCirculation(
+    MinutesStore store,
+    MinutesDocument document,
+    MeetingStore meetings,
+    DocumentRenderer renderer,
+    DocumentStore documents,
+    EmailOutbox outbox,
+    EmailTemplates emails,
+    SignedLinks links,
+    IOptions<CommunityOptions> community,
+    IOptions<SecretariatOptions> secretariat,
+    TimeProvider clock)
+{
+    /// <summary>Sends the draft (or a new version of it) to the members and deputies who attended, each with a personal link to ask for changes.</summary>
+    public async Task<(IReadOnlyList<string> Messages, DateOnly ApprovalDeadline)?> SendDraft(Meeting meeting, Body body, CancellationToken ct)
+    {
+        var model = await document.Build(meeting.Id, draft: true, forPublic: false, ct);
+        if (model is null)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        var deadline = WorkingDays.After(Oslo.DateOf(now), body.Rules.MinutesApprovalWorkingDays);
+        var state = await store.Change(meeting.Id, s => s with { DraftVersion = s.DraftVersion + 1, DraftSentAt = now, ApprovalDeadline = deadline }, ct);
+        var info = new DocumentInfo($"Utkast til referat – {body.ShortName} {Norwegian.ShortDate(meeting.Date)}", community.Value.Name, "Utkast til referat", $"{body.Name} · møte {Norwegian.ShortDate(meeting.Date)}", Draft: true);
+        var rendered = await renderer.Render(DocumentTemplates.Minutes, model, info, ct);
+        var stored = await documents.Save($"{DocumentStore.Slug(community.Value.Name)}/{body.Code}/{meeting.Date.Year}/{meeting.Id}/referat-utkast", rendered.Pdf, rendered.SourceSha256, ct);
+
+        var ids = new List<string>();
+        var members = await meetings.Members(body.Code, ct);
+        foreach (var member in members.Where(m => state.Outcome!.Present.Contains(m.Id)))
+        {
+            var message = await emails.Compose(Emails.MinutesDraft, MessageIds.MinutesDraft(state.DraftVersion, meeting.Id, member.Id), new EmailAddress(member.Email, member.Name),
+                new MinutesDraftEmail(member.Name, MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), Norwegian.LongDate(deadline), Norwegian.ShortDate(deadline), body.Rules.MinutesApprovalWorkingDays, ChangeUrl(meeting.Id, member.Id, deadline)),
+                [new EmailAttachment("utkast-til-referat.pdf", "application/pdf", DocumentStore.Container, stored.BlobName)]);
+            await outbox.Record(message, ct);
+            ids.Add(message.Id);
+        }
+
+        return (ids, deadline);
+    }
+
+    public string ChangeUrl(string meetingId, string memberId, DateOnly deadline) =>
+        links.Absolute($"/api/referat/{Uri.EscapeDataString(meetingId)}/{Uri.EscapeDataString(memberId)}?token={links.Token("minutes-change", $"{meetingId}|{memberId}")}");
+
+    public bool IsValidChangeLink(string meetingId, string memberId, string? token) => links.IsValid("minutes-change", $"{meetingId}|{memberId}", token);
+
+    /// <summary>A participant asks for changes: recorded, and the secretariat is told; the approval waits for the secretariat.</summary>
+    public async Task<bool> RequestChange(string meetingId, string memberId, string text, CancellationToken ct)
+    {
+        var state = await store.Get(meetingId, ct);
+        if (state.DraftSentAt is null || state.ApprovedAt is not null || state.Outcome?.Present.Contains(memberId) != true)
+        {
+            return false;
+        }
+
+        await store.Change(meetingId, s => s with { ChangeRequests = [.. s.ChangeRequests, new ChangeRequest(memberId, text, clock.GetUtcNow())] }, ct);
+        await outbox.Enqueue(await emails.Compose(Emails.MinutesChange, MessageIds.MinutesChange(meetingId, memberId, state.DraftVersion, state.ChangeRequests.Count), new EmailAddress(secretariat.Value.Email, "Samhandlingssekretariatet"),
+            new MinutesChangeEmail(meetingId, state.DraftVersion, text)), ct);
+        return true;
+    }
+
+    public Task<MinutesState> State(string meetingId, CancellationToken ct) => store.Get(meetingId, ct);
+
+    public Task<MinutesState> Approve(string meetingId, string by, CancellationToken ct) =>
+        store.Change(meetingId, s => s.ApprovedAt is null ? s with { ApprovedAt = clock.GetUtcNow(), ApprovedBy = by } : s, ct);
+
+}

@@ -1,0 +1,73 @@
+using Helsefellesskap.Functions.Cases;
+using Helsefellesskap.Functions.Documents;
+using Helsefellesskap.Functions.Meetings;
+
+namespace Helsefellesskap.Functions.Minutes;
+
+/// <summary>The minutes of a meeting as the template reads them: from the recorded outcome and the frozen agenda.</summary>
+public sealed class MinutesDocument(MinutesStore store, MeetingStore meetings, AgendaService agendas)
+{
+    /// <summary>The minutes as the template wants them; the public version leaves out what is exempt from public access.</summary>
+    public async Task<MinutesModel?> Build(string meetingId, bool draft, bool forPublic, CancellationToken ct)
+    {
+        var state = await store.Get(meetingId, ct);
+        var agenda = await agendas.Agenda(meetingId, ct);
+        if (state.Outcome is not { } outcome || agenda is null)
+        {
+            return null;
+        }
+
+        var members = await meetings.Members(agenda.Body.Code, ct);
+        var byId = members.ToDictionary(m => m.Id);
+        var present = outcome.Present.ToHashSet();
+        PersonView Person(Member m) => new(m.Name, m.Organisation, outcome.StandIns.TryGetValue(m.Id, out var replaced) ? byId[replaced].Name : null,
+            m.Role switch { MemberRole.SpeakingRight => "møte- og talerett", MemberRole.Observer => "observatør", _ => null });
+        var parties = new[] { (Party.Municipalities, "Kommunene"), (Party.Hospital, "Helseforetaket") }
+            .Select(p => new PartyView(p.Item2, members.Where(m => m.Party == p.Item1 && present.Contains(m.Id) && (m.Role == MemberRole.Member || outcome.StandIns.ContainsKey(m.Id))).Select(Person).ToList()))
+            .ToList();
+        var others = members.Where(m => present.Contains(m.Id) && m.Role is MemberRole.SpeakingRight or MemberRole.Observer).Select(Person).ToList();
+        var absent = members.Where(m => m.Role == MemberRole.Member && !present.Contains(m.Id)).Select(Person).ToList();
+        string Count(Party party)
+        {
+            var (filled, seats) = MeetingRules.Attendance(party, members, present, outcome.StandIns);
+            return $"{filled} av {seats}";
+        }
+
+        var quorum = outcome.Quorum
+            ? $"Utvalget var vedtaksført: {Count(Party.Municipalities)} fra kommunene og {Count(Party.Hospital)} fra helseforetaket."
+            : $"Utvalget var ikke vedtaksført: {Count(Party.Municipalities)} fra kommunene og {Count(Party.Hospital)} fra helseforetaket.";
+        var year = agenda.Meeting.Date.Year;
+        var items = new List<MinutesItemView>();
+        foreach (var item in agenda.Items)
+        {
+            if (item.CaseId is null)
+            {
+                var text = item.Title == AgendaRules.AnyOtherBusiness ? outcome.AnyOtherBusiness ?? "Ingen saker." : item.Title == AgendaRules.Approval ? "Innkalling og saksliste ble godkjent." : "Sekretariatet orienterte.";
+                items.Add(new MinutesItemView(item.Label(year), item.Title, CaseLabels.Kind(item.Kind), "Behandlet", text, null, []));
+                continue;
+            }
+
+            var c = agenda.Cases.First(x => x.Id == item.CaseId);
+            var o = outcome.Items.FirstOrDefault(x => x.CaseId == c.Id);
+            var exempt = c.Exemption is null ? null : $"{c.Exemption.LegalBasis}";
+            var hidden = forPublic && exempt is not null;
+            var votes = hidden || o is null || o.Votes.All(v => v.Vote == Vote.For)
+                ? []
+                : o.Votes.Select(v => new VoteView(byId[v.MemberId].Name, byId[v.MemberId].Party == Party.Hospital ? "Helseforetaket" : "Kommunene", v.Vote switch { Vote.For => "For", Vote.Against => "Mot", _ => "Avstår" })).ToList();
+            items.Add(new MinutesItemView(item.Label(year), c.Title, CaseLabels.Kind(c.Kind), o is null ? "Ikke behandlet" : ResultLabel(o.Result),
+                hidden ? "Vedtaket er unntatt offentlighet." : o?.Decision ?? "Saken ble ikke behandlet.", exempt, votes));
+        }
+
+        return new MinutesModel(MeetingPapers.BodyView(agenda.Body), MeetingPapers.MeetingView(agenda.Meeting), new AttendanceView(parties, others, absent, quorum), items, draft);
+    }
+
+    public static string ResultLabel(ItemResult result) => result switch
+    {
+        ItemResult.Adopted => "Vedtatt",
+        ItemResult.AdoptedWithChanges => "Vedtatt med endringer",
+        ItemResult.TakenAsInformation => "Tatt til orientering",
+        ItemResult.Postponed => "Utsatt",
+        _ => "Sendt tilbake til sekretariatet",
+    };
+
+}

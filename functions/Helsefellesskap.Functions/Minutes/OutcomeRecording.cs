@@ -1,0 +1,167 @@
+using Helsefellesskap.Functions.Cases;
+using Helsefellesskap.Functions.Cycle;
+using Helsefellesskap.Functions.Hosting;
+using Helsefellesskap.Functions.Meetings;
+using Microsoft.Extensions.Options;
+
+namespace Helsefellesskap.Functions.Minutes;
+
+/// <summary>
+/// Records what happened at a meeting under the statutes' rules (<see cref="MeetingRules"/>): stand-ins,
+/// quorum and consensus are computed; a case without consensus goes back to the secretariat; a
+/// discussion case can come back as its decision case at the next meeting. Nothing is stored unless
+/// the whole outcome is valid.
+/// </summary>
+public sealed class OutcomeRecording(
+    MinutesStore store,
+    MeetingStore meetings,
+    AgendaService agendas,
+    CaseStore cases,
+    CaseReferences references,
+    CycleStore cycles,
+    CycleRunner runner,
+    IOptions<CommunityOptions> community,
+    TimeProvider clock)
+{
+    /// <param name="SpawnDecisionCase">A discussion case that is to come back as a decision case at a later meeting.</param>
+    public sealed record ItemInput(string? Case, ItemResult? Result, string? Decision, IReadOnlyList<CastVote>? Votes, bool SpawnDecisionCase = false);
+
+    public sealed record OutcomeInput(IReadOnlyList<string>? Present, IReadOnlyList<ItemInput>? Items, string? AnyOtherBusiness);
+
+    public abstract record Result
+    {
+        public sealed record Recorded(MeetingOutcome Outcome) : Result;
+
+        public sealed record NoMeeting(string Message) : Result;
+
+        /// <summary>The agenda was never frozen and sent: the body cannot decide anything.</summary>
+        public sealed record NotSummoned(string Message) : Result;
+
+        public sealed record Invalid(ValidationErrors Errors) : Result;
+    }
+
+    public async Task<Result> Record(string meetingId, OutcomeInput input, CancellationToken ct)
+    {
+        var agenda = await agendas.Agenda(meetingId, ct);
+        if (agenda is null)
+        {
+            return new Result.NoMeeting($"Det finnes ikke noe møte «{meetingId}».");
+        }
+
+        if (!agenda.State.Frozen)
+        {
+            return new Result.NotSummoned("Møtet er ikke innkalt med fastsatt saksliste; utvalget kan ikke fatte vedtak.");
+        }
+
+        var errors = new ValidationErrors();
+        var members = await meetings.Members(agenda.Body.Code, ct);
+        var byId = members.ToDictionary(m => m.Id);
+        var present = (input.Present ?? []).ToHashSet();
+        foreach (var unknown in present.Where(p => !byId.ContainsKey(p)))
+        {
+            errors.Add("present", $"«{unknown}» er ikke medlem eller vara i {agenda.Body.ShortName}.");
+        }
+
+        var standIns = MeetingRules.StandIns(members, present);
+        var quorum = MeetingRules.HasQuorum(members, present, standIns);
+        var voters = MeetingRules.Voters(members, present, standIns);
+        var items = new List<ItemOutcome>();
+        var spawn = new HashSet<string>();
+        var onAgenda = agenda.Cases.ToDictionary(c => c.Id);
+        foreach (var (item, i) in (input.Items ?? []).Select((x, i) => (x, i)))
+        {
+            var field = $"items[{i}]";
+            if (item.Case is null || !onAgenda.TryGetValue(item.Case, out var c))
+            {
+                errors.Add(field, $"Sak «{item.Case}» stod ikke på sakslisten som ble sendt ut, og kan ikke få vedtak. Noter den under Eventuelt.");
+                continue;
+            }
+
+            if (item.SpawnDecisionCase && c.Kind != CaseKind.Discussion)
+            {
+                errors.Add(field, $"Bare en drøftingssak kan gi en beslutningssak til et senere møte; «{c.Title}» er en {CaseLabels.Kind(c.Kind).ToLowerInvariant()}.");
+            }
+
+            var votes = item.Votes ?? [];
+            foreach (var v in votes.Where(v => !voters.Contains(v.MemberId)))
+            {
+                errors.Add(field, $"«{v.MemberId}» hadde ikke stemmerett i saken (ikke til stede, eller vara uten å møte for et medlem).");
+            }
+
+            var consensus = MeetingRules.HasConsensus(votes, id => byId.TryGetValue(id, out var m) ? m.Party : null);
+            var result = MeetingRules.Result(c.Kind, item.Result, consensus);
+            if (!quorum && MeetingRules.IsAdoption(result))
+            {
+                errors.Add(field, "Utvalget var ikke vedtaksført (minst halvparten av hver part må være til stede), så saken kan ikke vedtas.");
+            }
+
+            var decision = string.IsNullOrWhiteSpace(item.Decision) ? MeetingRules.DefaultDecision(c.ProposedDecision) : item.Decision;
+            items.Add(new ItemOutcome(c.Id, result, result == ItemResult.Returned && !consensus ? $"Ikke konsensus. Saken sendes tilbake til sekretariatet for ny behandling.\n\n{decision}" : decision, votes, consensus));
+            if (item.SpawnDecisionCase)
+            {
+                spawn.Add(c.Id);
+            }
+        }
+
+        if (errors.Any)
+        {
+            return new Result.Invalid(errors);
+        }
+
+        var next = MeetingPlanRules.NextAfter(await meetings.Plan(agenda.Body.Code, ct), agenda.Meeting.Date);
+        await SpawnDecisionCases(meetingId, agenda, items, spawn, next, ct);
+
+        var outcome = new MeetingOutcome(present.Order().ToList(), standIns, quorum, items, input.AnyOtherBusiness);
+        await store.Change(meetingId, s => s with { Outcome = outcome }, ct);
+        foreach (var item in items)
+        {
+            var c = onAgenda[item.CaseId];
+            await cases.Update(item.Result is ItemResult.Returned or ItemResult.Postponed
+                ? c with { Status = CaseStatus.Received, MeetingId = next?.Id, MeetingDate = next?.Date, StatusReason = item.Result == ItemResult.Returned ? "Sendt tilbake til sekretariatet for ny behandling" : "Utsatt til neste møte" }
+                : c with { Status = CaseStatus.Treated, StatusReason = null }, ct);
+        }
+
+        // A draft already waiting for the outcome goes at once; otherwise on the first working day after the meeting.
+        var now = clock.GetUtcNow();
+        if ((await cycles.StepsOf(meetingId, ct)).SingleOrDefault(s => s.Step == CycleStep.MinutesDraft) is { Status: StepStatus.Pending } draft && draft.PlannedAt <= now)
+        {
+            await runner.Reschedule(meetingId, CycleStep.MinutesDraft, now, ct);
+        }
+
+        return new Result.Recorded(outcome);
+    }
+
+    /// <summary>A discussion case comes back as its decision case: a new case, on the next meeting, with the same papers (once, however often the outcome is recorded).</summary>
+    private async Task SpawnDecisionCases(string meetingId, MeetingAgenda agenda, List<ItemOutcome> items, HashSet<string> spawn, Meeting? next, CancellationToken ct)
+    {
+        var existing = (await store.Get(meetingId, ct)).Outcome?.Items.ToDictionary(i => i.CaseId, i => i.DecisionCaseId) ?? [];
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (!spawn.Contains(items[i].CaseId))
+            {
+                continue;
+            }
+
+            if (existing.GetValueOrDefault(items[i].CaseId) is { } already)
+            {
+                items[i] = items[i] with { DecisionCaseId = already };
+                continue;
+            }
+
+            var discussion = agenda.Cases.First(c => c.Id == items[i].CaseId);
+            var number = agenda.Items.First(x => x.CaseId == discussion.Id).Label(agenda.Meeting.Date.Year);
+            var id = await references.Next(community.Value.ReferencePrefix, Oslo.DateOf(clock.GetUtcNow()).Year, ct);
+            await cases.Add(discussion with
+            {
+                Id = id,
+                Kind = CaseKind.Decision,
+                Status = CaseStatus.Received,
+                MeetingId = next?.Id,
+                MeetingDate = next?.Date,
+                ReceivedAt = clock.GetUtcNow(),
+                StatusReason = $"Beslutningssak etter drøfting i sak {number}",
+            }, ct);
+            items[i] = items[i] with { DecisionCaseId = id, Decision = $"{items[i].Decision}\n\nSaken legges fram som beslutningssak ({id}) på et senere møte." };
+        }
+    }
+}

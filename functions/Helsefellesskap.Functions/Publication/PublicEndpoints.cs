@@ -1,0 +1,107 @@
+using System.Text;
+using System.Text.Json.Serialization;
+using Helsefellesskap.Functions.Hosting;
+using Helsefellesskap.Functions.Meetings;
+using Helsefellesskap.Functions.Web;
+using Microsoft.Extensions.Options;
+
+namespace Helsefellesskap.Functions.Publication;
+
+/// <summary>What anyone can read: a body's page of meetings and minutes, feeds for partner websites, and an embeddable snippet.</summary>
+public static class PublicEndpoints
+{
+    public static void MapPublication(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/offentlig/{body}", Index);
+        app.MapGet("/api/offentlig/{body}/referater.json", JsonFeed);
+        app.MapGet("/api/offentlig/{body}/referater.atom", AtomFeed);
+        app.MapGet("/api/offentlig/{body}/siste.html", Snippet);
+    }
+
+    private static async Task<(Body? Body, IReadOnlyList<Published> Items)> Publications(string body, MeetingStore meetings, PublicationStore publications, CancellationToken ct) =>
+        await meetings.FindBody(body, ct) is { } b ? (b, await publications.List(b.Code, ct)) : (null, []);
+
+    /// <summary>The public page of a body's meetings, with agenda and minutes.</summary>
+    private static async Task<IResult> Index(string body, MeetingStore meetings, PublicationStore publications, IOptions<CommunityOptions> community, CancellationToken ct)
+    {
+        var (b, items) = await Publications(body, meetings, publications, ct);
+        if (b is null)
+        {
+            return Html.Page("Fant ikke utvalget", "<h1>Fant ikke utvalget</h1>", StatusCodes.Status404NotFound, community.Value.Name);
+        }
+
+        var plan = await meetings.Plan(b.Code, ct);
+        var html = new StringBuilder($"<h1>{Html.E(b.Name)} ({Html.E(b.ShortName)})</h1><p>Møter, sakslister og godkjente referater. Abonner på <a href=\"/api/offentlig/{b.Code}/referater.atom\">referatene (Atom)</a>, <a href=\"/api/offentlig/{b.Code}/referater.json\">(JSON)</a> eller <a href=\"/api/bodies/{b.Code}/meetings.ics\">møteplanen (kalender)</a>.</p>");
+        html.Append("<table class=\"facts\"><caption class=\"visually-hidden\">Møter</caption><thead><tr><th scope=\"col\">Møte</th><th scope=\"col\">Saksliste og saker</th><th scope=\"col\">Referat</th></tr></thead><tbody>");
+        var published = items.ToDictionary(p => p.MeetingId);
+        foreach (var m in plan.Where(m => m.Status == MeetingStatus.Planned).OrderByDescending(m => m.Date))
+        {
+            published.TryGetValue(m.Id, out var p);
+            html.Append("<tr><th scope=\"row\">").Append(Html.E(Norwegian.LongDate(m.Date))).Append("</th><td>")
+                .Append(p is null ? "–" : $"<a href=\"{Html.E(p.AgendaUrl)}\">Innkalling og saksliste (PDF)</a>" + CasePaperList(p.CasePapers)).Append("</td><td>")
+                .Append(p is null ? "Ikke publisert ennå" : $"<a href=\"{Html.E(p.MinutesUrl)}\">Referat (PDF)</a>").Append("</td></tr>");
+        }
+
+        html.Append("</tbody></table>");
+        return Html.Page($"{b.Name} – møter og referater", html.ToString(), communityName: community.Value.Name);
+    }
+
+    private static string CasePaperList(IReadOnlyList<PublishedPaper> papers) =>
+        papers.Count == 0 ? "" : "<ul>" + string.Concat(papers.Select(p => p.Url is null
+            ? $"<li>{Html.E(p.Title)} – {Html.E(p.Exempt)}</li>"
+            : $"<li><a href=\"{Html.E(p.Url)}\">{Html.E(p.Title)} (PDF)</a></li>")) + "</ul>";
+
+    private sealed record FeedItem([property: JsonPropertyName("id")] string Id, [property: JsonPropertyName("title")] string Title, [property: JsonPropertyName("url")] string Url, [property: JsonPropertyName("date_published")] DateTimeOffset DatePublished, [property: JsonPropertyName("content_text")] string ContentText);
+
+    private sealed record Feed([property: JsonPropertyName("version")] string Version, [property: JsonPropertyName("title")] string Title, [property: JsonPropertyName("home_page_url")] string HomePage, [property: JsonPropertyName("language")] string Language, [property: JsonPropertyName("items")] IReadOnlyList<FeedItem> Items);
+
+    /// <summary>JSON Feed 1.1 of the published minutes, for partner websites.</summary>
+    private static async Task<IResult> JsonFeed(string body, MeetingStore meetings, PublicationStore publications, SignedLinks links, CancellationToken ct)
+    {
+        var (b, items) = await Publications(body, meetings, publications, ct);
+        return b is null
+            ? Problems.Status(404, "Utvalget finnes ikke")
+            : TypedResults.Json(new Feed("https://jsonfeed.org/version/1.1", $"Referater – {b.Name}", links.Absolute($"/api/offentlig/{b.Code}"), "nb",
+                items.Select(p => new FeedItem(p.MinutesUrl, $"Referat fra møte {Norwegian.LongDate(p.Date)}", p.MinutesUrl, p.PublishedAt, $"Godkjent referat fra møtet i {b.Name} {Norwegian.LongDate(p.Date)}.")).ToList()),
+                contentType: "application/feed+json");
+    }
+
+    private static async Task<IResult> AtomFeed(string body, MeetingStore meetings, PublicationStore publications, SignedLinks links, CancellationToken ct)
+    {
+        var (b, items) = await Publications(body, meetings, publications, ct);
+        if (b is null)
+        {
+            return Problems.Status(404, "Utvalget finnes ikke");
+        }
+
+        string X(string s) => System.Security.SecurityElement.Escape(s);
+        var updated = items.Count == 0 ? DateTimeOffset.UnixEpoch : items.Max(p => p.PublishedAt);
+        var xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"nb\">")
+            .Append($"<title>{X($"Referater – {b.Name}")}</title><id>{X(links.Absolute($"/api/offentlig/{b.Code}"))}</id><updated>{updated:yyyy-MM-ddTHH:mm:ssZ}</updated>")
+            .Append($"<link href=\"{X(links.Absolute($"/api/offentlig/{b.Code}"))}\"/>");
+        foreach (var p in items)
+        {
+            xml.Append($"<entry><title>{X($"Referat fra møte {Norwegian.LongDate(p.Date)}")}</title><id>{X(p.MinutesUrl)}</id><updated>{p.PublishedAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}</updated><link href=\"{X(p.MinutesUrl)}\" type=\"application/pdf\"/></entry>");
+        }
+
+        return TypedResults.Text(xml.Append("</feed>").ToString(), "application/atom+xml; charset=utf-8");
+    }
+
+    /// <summary>A small HTML list of the latest minutes that a partner website can embed (iframe or server-side include).</summary>
+    private static async Task<IResult> Snippet(string body, MeetingStore meetings, PublicationStore publications, CancellationToken ct)
+    {
+        var (b, items) = await Publications(body, meetings, publications, ct);
+        if (b is null)
+        {
+            return Problems.Status(404, "Utvalget finnes ikke");
+        }
+
+        var html = new StringBuilder($"<section lang=\"nb\" class=\"helsefellesskap-referater\"><h2>Referater fra {Html.E(b.Name)}</h2><ul>");
+        foreach (var p in items.Take(5))
+        {
+            html.Append($"<li><a href=\"{Html.E(p.MinutesUrl)}\">Referat fra møte {Html.E(Norwegian.LongDate(p.Date))} (PDF)</a></li>");
+        }
+
+        return TypedResults.Content(html.Append("</ul></section>").ToString(), "text/html; charset=utf-8");
+    }
+}

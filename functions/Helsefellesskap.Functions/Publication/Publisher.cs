@@ -1,0 +1,78 @@
+using Helsefellesskap.Functions.Documents;
+using Helsefellesskap.Functions.Email;
+using Helsefellesskap.Functions.Hosting;
+using Helsefellesskap.Functions.Meetings;
+using Helsefellesskap.Functions.Minutes;
+using Microsoft.Extensions.Options;
+
+namespace Helsefellesskap.Functions.Publication;
+
+/// <summary>
+/// Publishes approved minutes: the public version (exempt parts left out) at a stable address, the
+/// agenda and the public case papers beside it, the body's publication list, and the partners' web
+/// editors told. Publishing again after a crash finds what was stored and keeps the addresses.
+/// </summary>
+public sealed class Publisher(
+    MinutesStore minutes,
+    MinutesDocument document,
+    AgendaService agendas,
+    MeetingPapers papers,
+    DocumentRenderer renderer,
+    PublicationStore publications,
+    EmailOutbox outbox,
+    EmailTemplates emails,
+    IOptions<CommunityOptions> community,
+    TimeProvider clock)
+{
+    public async Task<(string Url, IReadOnlyList<string> Messages)?> Publish(Meeting meeting, Body body, CancellationToken ct)
+    {
+        var state = await minutes.Get(meeting.Id, ct);
+        if (state.ApprovedAt is null)
+        {
+            return null;
+        }
+
+        if (state.PublishedUrl is not null)
+        {
+            return (state.PublishedUrl, []);
+        }
+
+        var model = await document.Build(meeting.Id, draft: false, forPublic: true, ct);
+        var info = new DocumentInfo($"Referat – {body.ShortName} {Norwegian.ShortDate(meeting.Date)}", community.Value.Name, $"Referat fra møte i {body.Name}", $"{body.Name} · møte {Norwegian.ShortDate(meeting.Date)}");
+        var rendered = await renderer.Render(DocumentTemplates.Minutes, model!, info, ct);
+        var folder = $"{DocumentStore.Slug(community.Value.Name)}/{body.Code}/{meeting.Date.Year}/{meeting.Id}";
+        var minutesUrl = await publications.Put($"{folder}/referat", rendered.Pdf, rendered.SourceSha256, ct);
+        var summons = await papers.Summons(meeting.Id, ct) ?? throw new InvalidOperationException($"No summons for {meeting.Id}.");
+        var agendaUrl = await publications.Put($"{folder}/innkalling", summons.Content, summons.Sha256, ct);
+        var casePapers = new List<PublishedPaper>();
+        var agenda = await agendas.Agenda(meeting.Id, ct);
+        foreach (var item in agenda!.Items.Where(i => i.CaseId is not null))
+        {
+            var c = agenda.Cases.First(x => x.Id == item.CaseId);
+            var label = $"Sak {item.Label(meeting.Date.Year)} {c.Title}";
+            if (c.Exemption is not null)
+            {
+                casePapers.Add(new PublishedPaper(label, null, $"Unntatt offentlighet, {c.Exemption.LegalBasis}"));
+            }
+            else if (body.Rules.PublishesCasePapers && await papers.CasePaper(c.Id, ct) is { } paper)
+            {
+                casePapers.Add(new PublishedPaper(label, await publications.Put($"{folder}/sak-{item.Number:00}", paper.Content, paper.Sha256, ct), null));
+            }
+        }
+
+        var now = clock.GetUtcNow();
+        await minutes.Change(meeting.Id, s => s with { PublishedAt = now, PublishedUrl = minutesUrl }, ct);
+        await publications.Save(body.Code, new Published(meeting.Id, meeting.Date, minutesUrl, agendaUrl, now, casePapers), ct);
+
+        var ids = new List<string>();
+        foreach (var (contact, n) in community.Value.WebContacts.Select((c, n) => (c, n)))
+        {
+            var message = await emails.Compose(Emails.Published, MessageIds.Published(meeting.Id, n), new EmailAddress(contact),
+                new PublishedEmail(MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), minutesUrl));
+            await outbox.Record(message, ct);
+            ids.Add(message.Id);
+        }
+
+        return (minutesUrl, ids);
+    }
+}
