@@ -1,4 +1,3 @@
-using System.Text;
 using Helsefellesskap.Functions.Hosting;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Web;
@@ -21,43 +20,37 @@ public static class AbsenceEndpoints
         app.MapPost("/api/meetings/{id}/absences", Api).RequireSecretariat();
     }
 
-    private static async Task<IResult> Page(string meetingId, string memberId, long utloper, string? token, MeetingLinks links, MeetingStore meetings, TimeProvider clock, IOptions<CommunityOptions> community, CancellationToken ct)
+    private static async Task<IResult> Page(string meetingId, string memberId, long utloper, string? token, MeetingLinks links, MeetingStore meetings, TimeProvider clock, CancellationToken ct)
     {
         if (!links.IsValid("forfall", meetingId, memberId, utloper, token, clock.GetUtcNow()) || await meetings.FindMeeting(meetingId, ct) is not { } meeting)
         {
-            return Invalid(community.Value.Name);
+            return Invalid();
         }
 
         var body = await meetings.FindBody(meeting.Body, ct);
-        var html = new StringBuilder()
-            .Append("<h1>Meld forfall</h1><p>Møte i ").Append(Html.E(body?.Name)).Append(' ').Append(Html.E(Norwegian.LongDate(meeting.Date)))
-            .Append(" kl. ").Append(Norwegian.Time(meeting.Start)).Append(".</p><p>Når du melder forfall, kaller sekretariatet inn vara med en gang.</p>")
-            .Append("<form method=\"post\"><input type=\"hidden\" name=\"utloper\" value=\"").Append(utloper).Append("\"><input type=\"hidden\" name=\"token\" value=\"").Append(Html.E(token))
-            .Append("\"><div class=\"field\"><label for=\"reason\">Begrunnelse (valgfritt)</label><textarea id=\"reason\" name=\"reason\" rows=\"3\"></textarea></div>")
-            .Append("<button type=\"submit\">Meld forfall</button></form>");
-        return Html.Page($"Meld forfall – {body?.ShortName}", html.ToString(), communityName: community.Value.Name);
+        return Pages.Render<AbsencePage>(new { BodyName = body?.Name, BodyShortName = body?.ShortName, When = $"{Norwegian.LongDate(meeting.Date)} kl. {Norwegian.Time(meeting.Start)}", Expires = utloper, Token = token });
     }
 
-    private static async Task<IResult> Submit(string meetingId, string memberId, HttpRequest request, MeetingLinks links, Absences absences, TimeProvider clock, IOptions<CommunityOptions> community, CancellationToken ct)
+    private static async Task<IResult> Submit(string meetingId, string memberId, HttpRequest request, MeetingLinks links, Absences absences, TimeProvider clock, CancellationToken ct)
     {
         var form = request.HasFormContentType ? await request.ReadFormAsync(ct) : null;
         _ = long.TryParse(form?["utloper"], out var expires);
         if (form is null || !links.IsValid("forfall", meetingId, memberId, expires, form["token"], clock.GetUtcNow()))
         {
-            return Invalid(community.Value.Name);
+            return Invalid();
         }
 
         var reason = form["reason"].ToString();
         if (reason.Length > 1000)
         {
-            return Html.Page("Feil: Meld forfall", "<h1>Meld forfall</h1><p class=\"field-error\">Begrunnelsen kan ha høyst 1000 tegn. Gå tilbake og forkort den.</p>", StatusCodes.Status400BadRequest, community.Value.Name);
+            return Pages.Message("Feil: Meld forfall", "Meld forfall", "Begrunnelsen kan ha høyst 1000 tegn. Gå tilbake og forkort den.", StatusCodes.Status400BadRequest, error: true);
         }
 
         return await absences.Report(meetingId, memberId, reason, ct) switch
         {
-            Absences.Outcome.Recorded r => Html.Page("Forfall registrert", $"<h1>Forfall registrert</h1><p>Takk, {Html.E(r.Member.Name)}. {(r.AlreadyReported ? "Forfallet var allerede registrert." : "Forfallet er registrert.")} "
-                + (r.StandIn is null ? "Sekretariatet følger opp." : $"{Html.E(r.StandIn.Name)} kalles inn som vara.") + " Du får en bekreftelse på e-post.</p>", communityName: community.Value.Name),
-            _ => Invalid(community.Value.Name),
+            Absences.Outcome.Recorded r => Pages.Message("Forfall registrert", "Forfall registrert", $"Takk, {r.Member.Name}. {(r.AlreadyReported ? "Forfallet var allerede registrert." : "Forfallet er registrert.")} "
+                + (r.StandIn is null ? "Sekretariatet følger opp." : $"{r.StandIn.Name} kalles inn som vara.") + " Du får en bekreftelse på e-post."),
+            _ => Invalid(),
         };
     }
 
@@ -76,6 +69,6 @@ public static class AbsenceEndpoints
         };
     }
 
-    private static IResult Invalid(string community) =>
-        Html.Page("Lenken er ikke gyldig", "<h1>Lenken er ikke gyldig</h1><p>Lenken er utløpt eller feil. Meld forfall direkte til sekretariatet.</p>", StatusCodes.Status404NotFound, community);
+    private static IResult Invalid() =>
+        Pages.Message("Lenken er ikke gyldig", "Lenken er ikke gyldig", "Lenken er utløpt eller feil. Meld forfall direkte til sekretariatet.", StatusCodes.Status404NotFound);
 }

@@ -1,7 +1,6 @@
 using Helsefellesskap.Functions.Storage;
 using Helsefellesskap.Functions.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace Helsefellesskap.Functions.Hosting;
 
@@ -14,8 +13,7 @@ public static class HealthEndpoints
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
         // The Functions host waits for any answer to GET / before it forwards invocations.
-        app.MapGet("/", (IOptions<CommunityOptions> community) => Html.Page(community.Value.Name,
-            $"<h1>{Html.E(community.Value.Name)}</h1><ul><li><a href=\"/api/sak/ny\">Meld inn sak</a></li></ul>", communityName: community.Value.Name));
+        app.MapGet("/", () => Pages.Render<HomePage>());
 
         app.MapGet("/api/health", Check);
     }

@@ -5,6 +5,7 @@ using Helsefellesskap.Functions.Documents;
 using Helsefellesskap.Functions.Email;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Storage;
+using Helsefellesskap.Functions.Web;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -90,6 +91,8 @@ public static class HelsefellesskapApp
         });
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
         services.AddHttpClient();
+        services.AddRazorComponents();
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 
         services.AddSingleton<StorageClients>();
         services.AddSingleton<MeetingStore>();
@@ -143,6 +146,7 @@ public static class HelsefellesskapApp
         });
         app.UseStatusCodePages();
 
+        app.MapStylesheet();
         app.MapHealth();
         app.MapCaseApi();
         app.MapCaseForm();

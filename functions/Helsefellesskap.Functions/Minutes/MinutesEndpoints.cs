@@ -1,13 +1,8 @@
-using System.Text;
-using System.Text.Json.Serialization;
-using Azure.Data.Tables;
 using Helsefellesskap.Functions.Cycle;
 using Helsefellesskap.Functions.Hosting;
 using Helsefellesskap.Functions.Meetings;
-using Helsefellesskap.Functions.Storage;
 using Helsefellesskap.Functions.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace Helsefellesskap.Functions.Minutes;
 
@@ -80,40 +75,36 @@ public static class MinutesEndpoints
         return TypedResults.Ok(await minutes.State(id, ct));
     }
 
-    private static async Task<IResult> ChangePage(string meetingId, string memberId, string? token, DraftCirculation minutes, IOptions<CommunityOptions> community, CancellationToken ct)
+    private static async Task<IResult> ChangePage(string meetingId, string memberId, string? token, DraftCirculation minutes, CancellationToken ct)
     {
         var state = await minutes.State(meetingId, ct);
         if (!minutes.IsValidChangeLink(meetingId, memberId, token) || state.DraftSentAt is null)
         {
-            return Html.Page("Lenken er ikke gyldig", "<h1>Lenken er ikke gyldig</h1><p>Kontakt sekretariatet.</p>", StatusCodes.Status404NotFound, community.Value.Name);
+            return InvalidLink();
         }
 
-        var closed = state.ApprovedAt is not null;
-        var html = new StringBuilder("<h1>Be om endringer i referatet</h1>");
-        html.Append(closed
-            ? "<p>Referatet er godkjent. Ta kontakt med sekretariatet hvis noe må rettes.</p>"
-            : $"<p>Merknadsfristen er {Html.E(Norwegian.LongDate(state.ApprovalDeadline!.Value))}. Uten merknader innen fristen er referatet godkjent.</p>"
-              + $"<form method=\"post\"><input type=\"hidden\" name=\"token\" value=\"{Html.E(token)}\"><div class=\"field\"><label for=\"change\">Hva bør endres?</label>"
-              + "<textarea id=\"change\" name=\"change\" rows=\"6\" required></textarea></div><button type=\"submit\">Send endringsønske</button></form>");
-        return Html.Page("Be om endringer i referatet", html.ToString(), communityName: community.Value.Name);
+        return Pages.Render<ChangeRequestPage>(new { Deadline = state.ApprovedAt is null ? Norwegian.LongDate(state.ApprovalDeadline!.Value) : null, Token = token });
     }
 
-    private static async Task<IResult> ChangeSubmit(string meetingId, string memberId, HttpRequest request, DraftCirculation minutes, IOptions<CommunityOptions> community, CancellationToken ct)
+    private static async Task<IResult> ChangeSubmit(string meetingId, string memberId, HttpRequest request, DraftCirculation minutes, CancellationToken ct)
     {
         var form = request.HasFormContentType ? await request.ReadFormAsync(ct) : null;
         var text = form?["change"].ToString().Trim() ?? "";
         if (form is null || !minutes.IsValidChangeLink(meetingId, memberId, form["token"]))
         {
-            return Html.Page("Lenken er ikke gyldig", "<h1>Lenken er ikke gyldig</h1><p>Kontakt sekretariatet.</p>", StatusCodes.Status404NotFound, community.Value.Name);
+            return InvalidLink();
         }
 
         if (text.Length is 0 or > 4000)
         {
-            return Html.Page("Feil: Be om endringer", "<h1>Be om endringer i referatet</h1><div class=\"error-summary\" role=\"alert\"><p>Skriv hva som bør endres (høyst 4000 tegn). Gå tilbake og prøv igjen.</p></div>", StatusCodes.Status400BadRequest, community.Value.Name);
+            return Pages.Message("Feil: Be om endringer", "Be om endringer i referatet", "Skriv hva som bør endres (høyst 4000 tegn). Gå tilbake og prøv igjen.", StatusCodes.Status400BadRequest, error: true);
         }
 
         return await minutes.RequestChange(meetingId, memberId, text, ct)
-            ? Html.Page("Endringsønsket er sendt", "<h1>Endringsønsket er sendt</h1><p>Sekretariatet ser på det. Referatet blir ikke godkjent før det er avklart.</p>", communityName: community.Value.Name)
-            : Html.Page("Referatet er godkjent", "<h1>Referatet er godkjent</h1><p>Fristen for merknader er ute. Kontakt sekretariatet.</p>", StatusCodes.Status409Conflict, community.Value.Name);
+            ? Pages.Message("Endringsønsket er sendt", "Endringsønsket er sendt", "Sekretariatet ser på det. Referatet blir ikke godkjent før det er avklart.")
+            : Pages.Message("Referatet er godkjent", "Referatet er godkjent", "Fristen for merknader er ute. Kontakt sekretariatet.", StatusCodes.Status409Conflict);
     }
+
+    private static IResult InvalidLink() =>
+        Pages.Message("Lenken er ikke gyldig", "Lenken er ikke gyldig", "Kontakt sekretariatet.", StatusCodes.Status404NotFound);
 }

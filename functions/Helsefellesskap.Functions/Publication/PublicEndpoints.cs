@@ -3,7 +3,6 @@ using System.Text.Json.Serialization;
 using Helsefellesskap.Functions.Hosting;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Web;
-using Microsoft.Extensions.Options;
 
 namespace Helsefellesskap.Functions.Publication;
 
@@ -22,34 +21,17 @@ public static class PublicEndpoints
         await meetings.FindBody(body, ct) is { } b ? (b, await publications.List(b.Code, ct)) : (null, []);
 
     /// <summary>The public page of a body's meetings, with agenda and minutes.</summary>
-    private static async Task<IResult> Index(string body, MeetingStore meetings, PublicationStore publications, IOptions<CommunityOptions> community, CancellationToken ct)
+    private static async Task<IResult> Index(string body, MeetingStore meetings, PublicationStore publications, CancellationToken ct)
     {
         var (b, items) = await Publications(body, meetings, publications, ct);
         if (b is null)
         {
-            return Html.Page("Fant ikke utvalget", "<h1>Fant ikke utvalget</h1>", StatusCodes.Status404NotFound, community.Value.Name);
+            return Pages.Message("Fant ikke utvalget", "Fant ikke utvalget", $"Det finnes ikke noe utvalg med koden «{body}».", StatusCodes.Status404NotFound);
         }
 
-        var plan = await meetings.Plan(b.Code, ct);
-        var html = new StringBuilder($"<h1>{Html.E(b.Name)} ({Html.E(b.ShortName)})</h1><p>Møter, sakslister og godkjente referater. Abonner på <a href=\"/api/offentlig/{b.Code}/referater.atom\">referatene (Atom)</a>, <a href=\"/api/offentlig/{b.Code}/referater.json\">(JSON)</a> eller <a href=\"/api/bodies/{b.Code}/meetings.ics\">møteplanen (kalender)</a>.</p>");
-        html.Append("<table class=\"facts\"><caption class=\"visually-hidden\">Møter</caption><thead><tr><th scope=\"col\">Møte</th><th scope=\"col\">Saksliste og saker</th><th scope=\"col\">Referat</th></tr></thead><tbody>");
-        var published = items.ToDictionary(p => p.MeetingId);
-        foreach (var m in plan.Where(m => m.Status == MeetingStatus.Planned).OrderByDescending(m => m.Date))
-        {
-            published.TryGetValue(m.Id, out var p);
-            html.Append("<tr><th scope=\"row\">").Append(Html.E(Norwegian.LongDate(m.Date))).Append("</th><td>")
-                .Append(p is null ? "–" : $"<a href=\"{Html.E(p.AgendaUrl)}\">Innkalling og saksliste (PDF)</a>" + CasePaperList(p.CasePapers)).Append("</td><td>")
-                .Append(p is null ? "Ikke publisert ennå" : $"<a href=\"{Html.E(p.MinutesUrl)}\">Referat (PDF)</a>").Append("</td></tr>");
-        }
-
-        html.Append("</tbody></table>");
-        return Html.Page($"{b.Name} – møter og referater", html.ToString(), communityName: community.Value.Name);
+        var plan = (await meetings.Plan(b.Code, ct)).Where(m => m.Status == MeetingStatus.Planned).OrderByDescending(m => m.Date).ToList();
+        return Pages.Render<PublicIndexPage>(new { Body = b, Meetings = plan, Published = items });
     }
-
-    private static string CasePaperList(IReadOnlyList<PublishedPaper> papers) =>
-        papers.Count == 0 ? "" : "<ul>" + string.Concat(papers.Select(p => p.Url is null
-            ? $"<li>{Html.E(p.Title)} – {Html.E(p.Exempt)}</li>"
-            : $"<li><a href=\"{Html.E(p.Url)}\">{Html.E(p.Title)} (PDF)</a></li>")) + "</ul>";
 
     private sealed record FeedItem([property: JsonPropertyName("id")] string Id, [property: JsonPropertyName("title")] string Title, [property: JsonPropertyName("url")] string Url, [property: JsonPropertyName("date_published")] DateTimeOffset DatePublished, [property: JsonPropertyName("content_text")] string ContentText);
 
@@ -91,17 +73,8 @@ public static class PublicEndpoints
     private static async Task<IResult> Snippet(string body, MeetingStore meetings, PublicationStore publications, CancellationToken ct)
     {
         var (b, items) = await Publications(body, meetings, publications, ct);
-        if (b is null)
-        {
-            return Problems.Status(404, "Utvalget finnes ikke");
-        }
-
-        var html = new StringBuilder($"<section lang=\"nb\" class=\"helsefellesskap-referater\"><h2>Referater fra {Html.E(b.Name)}</h2><ul>");
-        foreach (var p in items.Take(5))
-        {
-            html.Append($"<li><a href=\"{Html.E(p.MinutesUrl)}\">Referat fra møte {Html.E(Norwegian.LongDate(p.Date))} (PDF)</a></li>");
-        }
-
-        return TypedResults.Content(html.Append("</ul></section>").ToString(), "text/html; charset=utf-8");
+        return b is null
+            ? Problems.Status(404, "Utvalget finnes ikke")
+            : Pages.Render<LatestSnippet>(new { BodyName = b.Name, Published = items });
     }
 }

@@ -1,0 +1,39 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Helsefellesskap.Functions.Web;
+
+/// <summary>Pages are Razor components rendered on the server (no JavaScript needed), returned from the endpoints.</summary>
+public static class Pages
+{
+    public static RazorComponentResult Render<TComponent>(object? parameters = null, int statusCode = StatusCodes.Status200OK)
+        where TComponent : IComponent =>
+        new RazorComponentResult<TComponent>(parameters ?? new { }) { StatusCode = statusCode, ContentType = "text/html; charset=utf-8" };
+
+    /// <summary>A page that only tells something (<see cref="MessagePage"/>).</summary>
+    public static RazorComponentResult Message(string title, string heading, string text, int statusCode = StatusCodes.Status200OK, bool error = false, string? linkUrl = null, string? linkText = null) =>
+        Render<MessagePage>(new { Title = title, Heading = heading, Text = text, Error = error, LinkUrl = linkUrl, LinkText = linkText }, statusCode);
+}
+
+/// <summary>The one stylesheet (Web/site.css, embedded in the app), served under the Functions route prefix.</summary>
+public static class Stylesheet
+{
+    public const string Path = "/api/ressurser/site.css";
+
+    private static readonly string Css = Read();
+
+    public static void MapStylesheet(this IEndpointRouteBuilder app) =>
+        app.MapGet(Path, (HttpContext context) =>
+        {
+            context.Response.Headers.CacheControl = "public, max-age=3600";
+            return TypedResults.Text(Css, "text/css; charset=utf-8");
+        });
+
+    private static string Read()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("site.css") ?? throw new InvalidOperationException("site.css is not embedded.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

@@ -1,0 +1,53 @@
+using System.Net;
+using Helsefellesskap.Functions.Tests.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Helsefellesskap.Functions.Tests.Hosting;
+
+/// <summary>
+/// Every route the app maps is either on the list of public routes below, or answers 401 without the
+/// secretariat's key. A new route that forgets its access rule fails here.
+/// </summary>
+[Collection(AppCollection.Name)]
+public sealed class OpenRouteTests(AppFixture app)
+{
+    /// <summary>Reached without the key: the public, the submitter's and the member's signed links, the host, and Development's tools.</summary>
+    private static readonly HashSet<string> Public =
+    [
+        "GET /", "GET /api/health", "GET /api/ressurser/site.css",
+        "GET /api/sak/ny", "POST /api/sak/ny", "GET /api/sak/status/{id}", "POST /api/cases",
+        "GET /api/forfall/{meetingId}/{memberId}", "POST /api/forfall/{meetingId}/{memberId}",
+        "GET /api/referat/{meetingId}/{memberId}", "POST /api/referat/{meetingId}/{memberId}",
+        "GET /api/sakspapirer/{meetingId}/{memberId}",
+        "GET /api/offentlig/{body}", "GET /api/offentlig/{body}/referater.json", "GET /api/offentlig/{body}/referater.atom", "GET /api/offentlig/{body}/siste.html",
+        "GET /api/bodies/{body}/meetings.ics",
+        "POST /CycleTicker", "POST /api/internal/render",
+        "GET /api/dev/outbox", "GET /api/dev/outbox/{name}", "POST /api/dev/clock",
+    ];
+
+    [Fact]
+    public async Task EveryRoute_NotOnThePublicList_RefusesAStranger()
+    {
+        var checkedRoutes = 0;
+        foreach (var endpoint in app.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [])
+            {
+                var route = "/" + endpoint.RoutePattern.RawText!.Trim('/');
+                if (Public.Contains($"{method} {route}"))
+                {
+                    continue;
+                }
+
+                var url = System.Text.RegularExpressions.Regex.Replace(route, @"\{[^}]+\}", "ingen");
+                using var request = new HttpRequestMessage(new HttpMethod(method), url) { Content = method is "GET" or "DELETE" ? null : new StringContent("{}", System.Text.Encoding.UTF8, "application/json") };
+                using var response = await app.Http.SendAsync(request);
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method} {route} answered {(int)response.StatusCode} without the key; add the secretariat requirement, or the route to the public list.");
+                checkedRoutes++;
+            }
+        }
+
+        Assert.True(checkedRoutes >= 16, $"Only {checkedRoutes} secretariat routes found.");
+    }
+}
