@@ -33,7 +33,7 @@ public static class TickerBenchmark
             await Parallel.ForEachAsync(Enumerable.Range(0, cycles), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
             {
                 var date = new DateOnly(2027, 1, 1).AddDays(i);
-                var meeting = new Meeting($"bench-{date:yyyy-MM-dd}", body.Code, date, new TimeOnly(10, 0), new TimeOnly(14, 0), "Mo", null, MeetingKind.Ordinary, MeetingStatus.Planned);
+                var meeting = new Meeting(MeetingId.Parse($"bench-{date:yyyy-MM-dd}"), body.Code, date, new TimeOnly(10, 0), new TimeOnly(14, 0), "Mo", null, MeetingKind.Ordinary, MeetingStatus.Planned);
                 await meetings.AddMeeting(meeting, ct);
                 var dueAt = i < due ? now.AddMinutes(-1) : now.AddDays(30 + i);
                 await store.Create(meeting.Id, body.Code, [new StepRecord(CycleStep.FreezeCheck, dueAt, StepStatus.Pending, null, null)], ct);

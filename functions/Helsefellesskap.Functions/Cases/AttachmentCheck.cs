@@ -1,3 +1,4 @@
+using Helsefellesskap.Functions.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Hosting;
 using Helsefellesskap.Functions.Meetings;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,10 +17,10 @@ public static class CaseEndpoints
 
     public static void MapCaseApi(this IEndpointRouteBuilder app)
     {
-        var cases = app.MapGroup("/api/cases");
-        cases.MapPost("", Submit).DisableAntiforgery();
-        cases.MapGet("", List).RequireSecretariat();
-        cases.MapGet("{id}", Get).RequireSecretariat();
+        app.MapPost("/api/cases", Submit).DisableAntiforgery();
+        var secretariat = app.SecretariatRoutes();
+        secretariat.MapGet("cases", List);
+        secretariat.MapGet("cases/{id}", Get);
     }
 
     private static async Task<Results<Created<SubmissionReceipt>, ProblemHttpResult>> Submit(HttpRequest request, CaseIntake intake, CaseLinks links, CancellationToken ct)

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Helsefellesskap.Functions.Email;
+using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Hosting;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Storage;
@@ -125,9 +126,7 @@ public sealed class CaseIntake(
                 stored.Add(new CaseAttachment(i + 1, file.FileName, file.Type.ContentType, file.Length, file.Sha256, blobName));
             }
 
-            var record = new CaseRecord(
-                id, body.Code, s.Title, s.Kind, s.From, s.Submitter, s.Summary, s.Background, s.Assessment, s.ProposedDecision,
-                s.PreferredMeetingDate, s.Exemption, stored, CaseStatus.Received, meeting?.Id, meeting?.Date, now, null);
+            var record = new CaseRecord(id, s with { Body = body.Code }, stored, CaseStatus.Received, meeting?.Id, meeting?.Date, now, null);
             await cases.Add(record, ct);
             log.LogInformation("Case {CaseId} received for {Body}, meeting {MeetingId}, {Attachments} attachments", id, body.Code, meeting?.Id, stored.Count);
             return new Outcome.Created(record, body, meeting, Replayed: false);

@@ -1,3 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
 namespace Helsefellesskap.Functions.Cases;
 
 public enum CaseKind
@@ -27,20 +31,16 @@ public sealed record Exemption(string LegalBasis, string? Reason);
 
 public sealed record CaseAttachment(int Index, string FileName, string ContentType, long Size, string Sha256, string BlobName);
 
-/// <summary>A case as the secretariat keeps it. <see cref="Id"/> is its reference, e.g. "HFH-2026-0042".</summary>
+/// <summary>
+/// A case as the secretariat keeps it: what the submitter wrote (<see cref="Content"/>, one part, as it
+/// passed the checks) and what happened to it since. <see cref="Id"/> is its reference, e.g.
+/// "HFH-2026-0042". In the API's JSON the content's fields stand beside the others, as they always have
+/// (<see cref="CaseRecordJson"/>).
+/// </summary>
+[JsonConverter(typeof(CaseRecordJson))]
 public sealed record CaseRecord(
     string Id,
-    string Body,
-    string Title,
-    CaseKind Kind,
-    string From,
-    Submitter Submitter,
-    string Summary,
-    string Background,
-    string Assessment,
-    IReadOnlyList<string> ProposedDecision,
-    DateOnly? PreferredMeetingDate,
-    Exemption? Exemption,
+    CaseSubmission Content,
     IReadOnlyList<CaseAttachment> Attachments,
     CaseStatus Status,
     string? MeetingId,
@@ -49,6 +49,62 @@ public sealed record CaseRecord(
     string? StatusReason)
 {
     public string Reference => Id;
+
+    public string Body => Content.Body;
+
+    public string Title => Content.Title;
+
+    public CaseKind Kind => Content.Kind;
+
+    public string From => Content.From;
+
+    public Submitter Submitter => Content.Submitter;
+
+    public IReadOnlyList<string> ProposedDecision => Content.ProposedDecision;
+
+    public Exemption? Exemption => Content.Exemption;
+}
+
+/// <summary>
+/// The case in the API's JSON, flat as it has always been: id, the content's fields, attachments,
+/// status, meetingId, meetingDate, receivedAt, statusReason, reference.
+/// </summary>
+public sealed class CaseRecordJson : JsonConverter<CaseRecord>
+{
+    public override CaseRecord Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var node = JsonNode.Parse(ref reader)?.AsObject() ?? throw new JsonException("A case must be an object.");
+        T? Get<T>(string name) => node[Name(name, options)] is { } value ? value.Deserialize<T>(options) : default;
+        return new CaseRecord(
+            Get<string>(nameof(CaseRecord.Id)) ?? throw new JsonException("A case needs an id."),
+            node.Deserialize<CaseSubmission>(options) ?? throw new JsonException("A case needs its content."),
+            Get<List<CaseAttachment>>(nameof(CaseRecord.Attachments)) ?? [],
+            Get<CaseStatus>(nameof(CaseRecord.Status)),
+            Get<string>(nameof(CaseRecord.MeetingId)),
+            Get<DateOnly?>(nameof(CaseRecord.MeetingDate)),
+            Get<DateTimeOffset>(nameof(CaseRecord.ReceivedAt)),
+            Get<string>(nameof(CaseRecord.StatusReason)));
+    }
+
+    public override void Write(Utf8JsonWriter writer, CaseRecord value, JsonSerializerOptions options)
+    {
+        var node = new JsonObject { [Name(nameof(CaseRecord.Id), options)] = value.Id };
+        foreach (var (name, content) in JsonSerializer.SerializeToNode(value.Content, options)!.AsObject())
+        {
+            node[name] = content?.DeepClone();
+        }
+
+        node[Name(nameof(CaseRecord.Attachments), options)] = JsonSerializer.SerializeToNode(value.Attachments, options);
+        node[Name(nameof(CaseRecord.Status), options)] = JsonSerializer.SerializeToNode(value.Status, options);
+        node[Name(nameof(CaseRecord.MeetingId), options)] = value.MeetingId;
+        node[Name(nameof(CaseRecord.MeetingDate), options)] = JsonSerializer.SerializeToNode(value.MeetingDate, options);
+        node[Name(nameof(CaseRecord.ReceivedAt), options)] = JsonSerializer.SerializeToNode(value.ReceivedAt, options);
+        node[Name(nameof(CaseRecord.StatusReason), options)] = value.StatusReason;
+        node[Name(nameof(CaseRecord.Reference), options)] = value.Reference;
+        node.WriteTo(writer, options);
+    }
+
+    private static string Name(string property, JsonSerializerOptions options) => options.PropertyNamingPolicy?.ConvertName(property) ?? property;
 }
 
 public static class CaseLabels

@@ -58,19 +58,20 @@ public sealed class CaseStore(StorageClients storage)
         return result.OrderBy(c => c.ReceivedAt).ToList();
     }
 
-    private static TableEntity ToEntity(CaseRecord c) => new(Partition, c.Id)
+    /// <summary>The stored shape (one column per field, long texts in their own columns): unchanged since the first release.</summary>
+    internal static TableEntity ToEntity(CaseRecord c) => new(Partition, c.Id)
     {
-        ["Body"] = c.Body,
-        ["Title"] = c.Title,
-        ["Kind"] = c.Kind.ToString(),
-        ["From"] = c.From,
-        ["Submitter"] = Json.Write(c.Submitter),
-        ["Summary"] = c.Summary,
-        ["Background"] = c.Background,
-        ["Assessment"] = c.Assessment,
-        ["ProposedDecision"] = Json.Write(c.ProposedDecision),
-        ["PreferredMeetingDate"] = c.PreferredMeetingDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        ["Exemption"] = c.Exemption is null ? null : Json.Write(c.Exemption),
+        ["Body"] = c.Content.Body,
+        ["Title"] = c.Content.Title,
+        ["Kind"] = c.Content.Kind.ToString(),
+        ["From"] = c.Content.From,
+        ["Submitter"] = Json.Write(c.Content.Submitter),
+        ["Summary"] = c.Content.Summary,
+        ["Background"] = c.Content.Background,
+        ["Assessment"] = c.Content.Assessment,
+        ["ProposedDecision"] = Json.Write(c.Content.ProposedDecision),
+        ["PreferredMeetingDate"] = c.Content.PreferredMeetingDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["Exemption"] = c.Content.Exemption is null ? null : Json.Write(c.Content.Exemption),
         ["Attachments"] = Json.Write(c.Attachments),
         ["Status"] = c.Status.ToString(),
         ["MeetingId"] = c.MeetingId,
@@ -79,11 +80,10 @@ public sealed class CaseStore(StorageClients storage)
         ["StatusReason"] = c.StatusReason,
     };
 
-    private static CaseRecord ToRecord(TableEntity e)
+    internal static CaseRecord ToRecord(TableEntity e)
     {
         static DateOnly? Date(string? s) => s is null ? null : DateOnly.ParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        return new CaseRecord(
-            e.RowKey,
+        var content = new CaseSubmission(
             e.GetString("Body"),
             e.GetString("Title"),
             Enum.Parse<CaseKind>(e.GetString("Kind")),
@@ -94,7 +94,10 @@ public sealed class CaseStore(StorageClients storage)
             e.GetString("Assessment") ?? "",
             Json.Read<List<string>>(e.GetString("ProposedDecision")),
             Date(e.GetString("PreferredMeetingDate")),
-            e.GetString("Exemption") is { } x ? Json.Read<Exemption>(x) : null,
+            e.GetString("Exemption") is { } x ? Json.Read<Exemption>(x) : null);
+        return new CaseRecord(
+            e.RowKey,
+            content,
             Json.Read<List<CaseAttachment>>(e.GetString("Attachments")),
             Enum.Parse<CaseStatus>(e.GetString("Status")),
             e.GetString("MeetingId"),

@@ -1,3 +1,4 @@
+using Helsefellesskap.Functions.Common;
 using System.Globalization;
 using System.Text.Json;
 using Helsefellesskap.Functions.Email;
@@ -187,38 +188,6 @@ public sealed class CaseSubmissionInput
         Errors.Add(field, "Feltet må være et objekt.");
         return null;
     }
-}
-
-/// <summary>Validation errors per field, in Norwegian, in the order they were found.</summary>
-public sealed class ValidationErrors
-{
-    private readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
-
-    public bool Any => errors.Count > 0;
-
-    public IEnumerable<string> Fields => errors.Keys;
-
-    public void Add(string field, string message)
-    {
-        if (!errors.TryGetValue(field, out var list))
-        {
-            errors[field] = list = [];
-        }
-
-        list.Add(message);
-    }
-
-    public void AddRange(ValidationErrors other)
-    {
-        foreach (var (field, messages) in other.errors)
-        {
-            messages.ForEach(m => Add(field, m));
-        }
-    }
-
-    public IReadOnlyList<string> For(string field) => errors.TryGetValue(field, out var list) ? list : [];
-
-    public Dictionary<string, string[]> ToDictionary() => errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 }
 
 /// <summary>A submission that passed every check: the case as the submitter wrote it.</summary>

@@ -1,3 +1,4 @@
+using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Hosting;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Web;
@@ -15,9 +16,10 @@ public static class AbsenceEndpoints
 
     public static void MapAbsences(this IEndpointRouteBuilder app)
     {
+        var secretariat = app.SecretariatRoutes();
         app.MapGet("/api/forfall/{meetingId}/{memberId}", Page);
         app.MapPost("/api/forfall/{meetingId}/{memberId}", Submit).DisableAntiforgery();
-        app.MapPost("/api/meetings/{id}/absences", Api).RequireSecretariat();
+        secretariat.MapPost("meetings/{id}/absences", Api);
     }
 
     private static async Task<IResult> Page(string meetingId, string memberId, long utloper, string? token, MeetingLinks links, MeetingStore meetings, TimeProvider clock, CancellationToken ct)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Hosting;
 using Helsefellesskap.Functions.Meetings;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,9 +28,10 @@ public static class CycleEndpoints
     /// <summary>A step done more than this after its planned time counts as late.</summary>
     private static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(15);
 
-    public static void MapCycle(this IEndpointRouteBuilder app)
+    public static void MapCycleEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/meetings/{id}/cycle", Status).RequireSecretariat();
+        var secretariat = app.SecretariatRoutes();
+        secretariat.MapGet("meetings/{id}/cycle", Status);
 
         // The Functions host posts the timer trigger to /{FunctionName} and wants a 2xx with Outputs, Logs and ReturnValue.
         app.MapPost("/CycleTicker", async (CycleRunner runner, CancellationToken ct) =>

@@ -16,7 +16,7 @@ public sealed class CycleRunner(CycleStore store, CycleSteps steps, MeetingStore
     public async Task<bool> Plan(Meeting meeting, Body body, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        if (meeting.Status != MeetingStatus.Planned || meeting.Date < Hosting.Oslo.DateOf(now))
+        if (meeting.Status != MeetingStatus.Planned || meeting.Date < Common.Oslo.DateOf(now))
         {
             return false;
         }

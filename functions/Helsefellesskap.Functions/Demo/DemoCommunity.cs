@@ -1,3 +1,4 @@
+using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Hosting;
 using Helsefellesskap.Functions.Meetings;
 using Microsoft.Extensions.Options;
@@ -49,7 +50,7 @@ public sealed class DemoCommunity(MeetingStore store, Cycle.CycleRunner cycles, 
         {
             var date = SecondThursday(year, month);
             return new Meeting(
-                $"{BodyCode}-{date:yyyy-MM-dd}",
+                MeetingId.For(BodyCode, date, MeetingKind.Ordinary),
                 BodyCode,
                 date,
                 new TimeOnly(10, 0),

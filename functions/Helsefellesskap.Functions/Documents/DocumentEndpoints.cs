@@ -1,3 +1,4 @@
+using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -6,10 +7,11 @@ namespace Helsefellesskap.Functions.Documents;
 /// <summary>The secretariat's documents: a case paper, and a meeting's packet.</summary>
 public static class DocumentEndpoints
 {
-    public static void MapDocuments(this IEndpointRouteBuilder app)
+    public static void MapDocumentEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/cases/{id}/document", CasePaper).RequireSecretariat();
-        app.MapGet("/api/meetings/{id}/packet", Packet).RequireSecretariat();
+        var secretariat = app.SecretariatRoutes();
+        secretariat.MapGet("cases/{id}/document", CasePaper);
+        secretariat.MapGet("meetings/{id}/packet", Packet);
         app.MapGet("/api/sakspapirer/{meetingId}/{memberId}", PersonalPacket);
         app.MapPost("/api/internal/render", RenderForApp);
     }

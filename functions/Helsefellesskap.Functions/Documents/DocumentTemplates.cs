@@ -82,6 +82,6 @@ public static class Liquid
     public static TemplateOptions Options() => new()
     {
         MemberAccessStrategy = new UnsafeMemberAccessStrategy { MemberNameStrategy = MemberNameStrategies.SnakeCase },
-        CultureInfo = Hosting.Norwegian.Culture,
+        CultureInfo = Common.Norwegian.Culture,
     };
 }

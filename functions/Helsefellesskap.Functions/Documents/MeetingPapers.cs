@@ -1,5 +1,6 @@
 using System.Text;
 using Helsefellesskap.Functions.Cases;
+using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Hosting;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Storage;
@@ -120,7 +121,7 @@ public sealed class MeetingPapers(
         var model = new CasePaperModel(
             BodyView(body),
             agenda is null ? new MeetingView("ikke fastsatt", "", "", "", "", null) : MeetingView(agenda.Meeting),
-            new CaseView(number, c.Title, c.From, CaseLabels.Kind(c.Kind), c.Summary, c.Background, c.Assessment, c.ProposedDecision,
+            new CaseView(number, c.Title, c.From, CaseLabels.Kind(c.Kind), c.Content.Summary, c.Content.Background, c.Content.Assessment, c.ProposedDecision,
                 c.Exemption is null ? null : new ExemptionView(c.Exemption.LegalBasis)),
             c.Attachments.Select(a => new AttachmentView(a.FileName)).ToList());
         var info = Info(body, agenda?.Meeting, $"Sak {number} {c.Title}", $"Saksfremlegg til {body.Name}");

@@ -44,7 +44,7 @@ public sealed class PdfRenderer(IOptions<DocumentOptions> options, ILogger<PdfRe
         {
             Content = System.Net.Http.Json.JsonContent.Create(new RemoteRequest(html, frame.Header)),
         };
-        request.Headers.Add(Hosting.SecretariatAccess.Header, options.Value.RendererKey);
+        request.Headers.Add(Common.SecretariatAccess.Header, options.Value.RendererKey);
         using var response = await client.SendAsync(request, ct);
         return response.IsSuccessStatusCode
             ? await response.Content.ReadAsByteArrayAsync(ct)

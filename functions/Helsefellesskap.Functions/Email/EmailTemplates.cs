@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using Fluid;
 using Fluid.Values;
 using Helsefellesskap.Functions.Documents;
+using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Hosting;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;

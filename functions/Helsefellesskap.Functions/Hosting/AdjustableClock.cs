@@ -1,3 +1,4 @@
+using Helsefellesskap.Functions.Common;
 namespace Helsefellesskap.Functions.Hosting;
 
 /// <summary>

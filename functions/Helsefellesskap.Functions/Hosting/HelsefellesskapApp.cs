@@ -1,3 +1,4 @@
+using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Cycle;
 using Helsefellesskap.Functions.Demo;
@@ -5,9 +6,10 @@ using Helsefellesskap.Functions.Documents;
 using Helsefellesskap.Functions.Email;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Storage;
+using Helsefellesskap.Functions.Minutes;
+using Helsefellesskap.Functions.Publication;
 using Helsefellesskap.Functions.Web;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -18,6 +20,9 @@ namespace Helsefellesskap.Functions.Hosting;
 public static class HelsefellesskapApp
 {
     public const string DefaultUrl = "http://127.0.0.1:7071";
+
+    /// <summary>The OpenAPI document of every route: /api/openapi/v1.json.</summary>
+    public const string OpenApiPath = "/api/openapi/{documentName}.json";
 
     public static WebApplicationBuilder CreateBuilder(string[] args, string? environmentName = null)
     {
@@ -51,21 +56,25 @@ public static class HelsefellesskapApp
 
     private static void AddServices(IServiceCollection services, IHostEnvironment environment)
     {
-        Settings.Add<StorageOptions>(services, StorageOptions.Section, StorageOptions.Problems);
-        Settings.Add<CommunityOptions>(services, CommunityOptions.Section, CommunityOptions.Problems);
-        Settings.Add<SecretariatOptions>(services, SecretariatOptions.Section, SecretariatOptions.Problems);
-        Settings.Add<LinkOptions>(services, LinkOptions.Section, LinkOptions.Problems);
-        Settings.Add<EmailOptions>(services, EmailOptions.Section, EmailOptions.Problems);
-        Settings.Add<IntakeOptions>(services, IntakeOptions.Section, IntakeOptions.Problems);
-        Settings.Add<DocumentOptions>(services, DocumentOptions.Section, DocumentOptions.Problems);
-        Settings.Add<CycleOptions>(services, CycleOptions.Section, CycleOptions.Problems);
-
-        // A request may carry a whole case's attachments plus room for the fields and multipart framing.
-        static long MaxRequest(IntakeOptions intake) => intake.MaxCaseBytes + (4 * 1024 * 1024);
-        services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
-            .Configure<IOptions<IntakeOptions>>((kestrel, intake) => kestrel.Limits.MaxRequestBodySize = MaxRequest(intake.Value));
-        services.AddOptions<FormOptions>()
-            .Configure<IOptions<IntakeOptions>>((form, intake) => form.MultipartBodyLengthLimit = MaxRequest(intake.Value));
+        services
+            .AddCommon()
+            .AddStorage()
+            .AddEmail()
+            .AddDocuments()
+            .AddCases()
+            .AddMeetings()
+            .AddCycle()
+            .AddMinutes()
+            .AddPublication()
+            .AddWeb();
+        services.AddSingleton<DemoCommunity>();
+        services.AddHostedService<StartupTasks>();
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Helsefellesskap – sekretariatets API";
+            document.Info.Description = "Saker, møteplan, saksliste, syklus, forfall, møteutfall, referat og publisering. Sekretariatets ruter krever nøkkelen i x-functions-key.";
+            return Task.CompletedTask;
+        }));
 
         // In Development the clock can be set (POST /api/dev/clock) to walk a meeting cycle by hand.
         if (environment.IsDevelopment())
@@ -77,6 +86,7 @@ public static class HelsefellesskapApp
         {
             services.AddSingleton(TimeProvider.System);
         }
+
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
             // Our own problems carry Norwegian titles; the framework's (unknown route, body too large, crash) get one here.
@@ -89,47 +99,6 @@ public static class HelsefellesskapApp
 
             context.ProblemDetails.Detail = status >= 500 ? null : context.ProblemDetails.Detail;
         });
-        services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
-        services.AddHttpClient();
-        services.AddRazorComponents();
-        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
-
-        services.AddSingleton<StorageClients>();
-        services.AddSingleton<MeetingStore>();
-        services.AddSingleton<CaseStore>();
-        services.AddSingleton<CaseReferences>();
-        services.AddSingleton<IdempotencyKeys>();
-        services.AddSingleton<SignedLinks>();
-        services.AddSingleton<CaseLinks>();
-        services.AddSingleton<CaseReceipt>();
-        services.AddSingleton<CaseIntake>();
-        services.AddSingleton<EmailOutbox>();
-        services.AddSingleton<EmailTemplates>();
-        services.AddSingleton<MeetingChanges>();
-        services.AddSingleton<DemoCommunity>();
-        services.AddSingleton<DocumentTemplates>();
-        services.AddSingleton<MarkdownToHtml>();
-        services.AddSingleton<PdfRenderer>();
-        services.AddSingleton<DocumentRenderer>();
-        services.AddSingleton<DocumentStore>();
-        services.AddSingleton<MeetingPapers>();
-        services.AddSingleton<AgendaService>();
-        services.AddSingleton<MeetingLinks>();
-        services.AddSingleton<CycleStore>();
-        services.AddSingleton<CycleSteps>();
-        services.AddSingleton<CycleRunner>();
-        services.AddSingleton<Absences>();
-        services.AddSingleton<Minutes.MinutesStore>();
-        services.AddSingleton<Minutes.MinutesDocument>();
-        services.AddSingleton<Minutes.OutcomeRecording>();
-        services.AddSingleton<Minutes.DraftCirculation>();
-        services.AddSingleton<Publication.PublicationStore>();
-        services.AddSingleton<Publication.Publisher>();
-        services.AddHostedService<InProcessTicker>();
-        services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.UsesSendGrid
-            ? ActivatorUtilities.CreateInstance<SendGridSender>(sp)
-            : ActivatorUtilities.CreateInstance<LocalOutboxSender>(sp));
-        services.AddHostedService<StartupTasks>();
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
@@ -146,18 +115,16 @@ public static class HelsefellesskapApp
         });
         app.UseStatusCodePages();
 
-        app.MapStylesheet();
         app.MapHealth();
-        app.MapCaseApi();
-        app.MapCaseForm();
-        app.MapDevOutbox();
-        app.MapDocuments();
+        app.MapOpenApi(OpenApiPath);
+        app.MapWeb();
+        app.MapCases();
+        app.MapMeetings();
         app.MapCycle();
-        app.MapAgenda();
-        app.MapAbsences();
-        app.MapMeetingPlan();
-        Minutes.MinutesEndpoints.MapMinutes(app);
-        Publication.PublicEndpoints.MapPublication(app);
+        app.MapMinutes();
+        app.MapPublication();
+        app.MapDocuments();
+        app.MapEmail();
         return app;
     }
 

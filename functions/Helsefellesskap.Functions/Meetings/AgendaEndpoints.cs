@@ -1,5 +1,6 @@
 using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Email;
+using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -25,8 +26,9 @@ public static class AgendaEndpoints
 
     public static void MapAgenda(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/meetings/{id}/agenda", Get).RequireSecretariat();
-        app.MapPut("/api/meetings/{id}/agenda", Put).RequireSecretariat();
+        var secretariat = app.SecretariatRoutes();
+        secretariat.MapGet("meetings/{id}/agenda", Get);
+        secretariat.MapPut("meetings/{id}/agenda", Put);
     }
 
     private static async Task<Results<Ok<AgendaView>, ProblemHttpResult>> Get(string id, AgendaService agendas, CancellationToken ct) =>

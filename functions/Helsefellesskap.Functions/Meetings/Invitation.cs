@@ -8,8 +8,8 @@ public static class Invitation
 {
     public static string For(Meeting meeting, Body body, string communityName, string organizerEmail, string attendeeEmail, DateTimeOffset stamp, int sequence = 0)
     {
-        var start = Hosting.Oslo.At(meeting.Date, meeting.Start);
-        var end = Hosting.Oslo.At(meeting.Date, meeting.End);
+        var start = Common.Oslo.At(meeting.Date, meeting.Start);
+        var end = Common.Oslo.At(meeting.Date, meeting.End);
         var lines = new List<string>
         {
             "BEGIN:VCALENDAR",

@@ -21,7 +21,7 @@ public static class MeetingPlanRules
 
 /// <summary>A meeting of a body on the meeting plan. The id stays the same if the meeting is moved.</summary>
 public sealed record Meeting(
-    string Id,
+    MeetingId Id,
     string Body,
     DateOnly Date,
     TimeOnly Start,

@@ -2,6 +2,7 @@ using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Cycle;
 using Helsefellesskap.Functions.Documents;
 using Helsefellesskap.Functions.Email;
+using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Hosting;
 using Microsoft.Extensions.Options;
 

@@ -3,6 +3,7 @@ using System.Text;
 using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Cycle;
 using Helsefellesskap.Functions.Email;
+using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -20,10 +21,11 @@ public static class MeetingPlanEndpoints
 
     public static void MapMeetingPlan(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/bodies/{body}/meetings", List).RequireSecretariat();
-        app.MapPost("/api/bodies/{body}/meetings", Add).RequireSecretariat();
-        app.MapPut("/api/meetings/{id}", Move).RequireSecretariat();
-        app.MapDelete("/api/meetings/{id}", Cancel).RequireSecretariat();
+        var secretariat = app.SecretariatRoutes();
+        secretariat.MapGet("bodies/{body}/meetings", List);
+        secretariat.MapPost("bodies/{body}/meetings", Add);
+        secretariat.MapPut("meetings/{id}", Move);
+        secretariat.MapDelete("meetings/{id}", Cancel);
         app.MapGet("/api/bodies/{body}/meetings.ics", Feed);
     }
 
@@ -67,7 +69,7 @@ public static class MeetingPlanEndpoints
                     errors.Add($"meetings[{i}].date", $"Et ekstraordinært møte må innkalles med minst {b.Rules.ExtraordinaryNoticeDays} dagers varsel. Første mulige dato er {Norwegian.LongDate(today.AddDays(b.Rules.ExtraordinaryNoticeDays))}.");
                 }
 
-                parsed.Add(new Meeting(Id(b, m.Date, kind), b.Code, m.Date, m.Start, m.End, m.Location, m.VideoLink, kind, MeetingStatus.Planned));
+                parsed.Add(new Meeting(MeetingId.For(b.Code, m.Date, kind), b.Code, m.Date, m.Start, m.End, m.Location, m.VideoLink, kind, MeetingStatus.Planned));
             }
         }
 
@@ -183,12 +185,9 @@ public static class MeetingPlanEndpoints
         }
 
         return ok && start is not null && end is not null && end > start && !string.IsNullOrWhiteSpace(input.Location)
-            ? new Meeting("", "", date, start.Value, end.Value, input.Location.Trim(), input.VideoLink, input.Kind ?? MeetingKind.Ordinary, MeetingStatus.Planned)
+            ? new Meeting(default, "", date, start.Value, end.Value, input.Location.Trim(), input.VideoLink, input.Kind ?? MeetingKind.Ordinary, MeetingStatus.Planned)
             : null;
     }
-
-    private static string Id(Body body, DateOnly date, MeetingKind kind) =>
-        $"{body.Code}-{date:yyyy-MM-dd}" + (kind == MeetingKind.Extraordinary ? "-ekstra" : "");
 
     private static MeetingView View(Meeting m, Body body) =>
         new(m.Id, m.Date, Norwegian.Time(m.Start), Norwegian.Time(m.End), m.Location, m.VideoLink, m.Kind, m.Status, CaseDeadline.LastDay(m, body.Rules));

@@ -51,14 +51,13 @@ public sealed class MeetingStore(StorageClients storage)
 
     public async Task<Meeting?> FindMeeting(string id, CancellationToken ct = default)
     {
-        var body = id.Split('-', 2)[0];
-        if (!IsBodyCode(body) || !TableKeys.IsValid(id))
+        if (!MeetingId.TryParse(id, out var meetingId))
         {
             return null;
         }
 
         var table = await storage.Table(StorageNames.Meetings);
-        var entity = await table.GetEntityIfExistsAsync<TableEntity>(body, id, cancellationToken: ct);
+        var entity = await table.GetEntityIfExistsAsync<TableEntity>(meetingId.Body, meetingId.Value, cancellationToken: ct);
         return entity.HasValue ? ToMeeting(entity.Value!) : null;
     }
 
@@ -142,7 +141,7 @@ public sealed class MeetingStore(StorageClients storage)
     };
 
     private static Meeting ToMeeting(TableEntity e) => new(
-        e.RowKey,
+        MeetingId.Parse(e.RowKey),
         e.PartitionKey,
         DateOnly.ParseExact(e.GetString("Date"), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         TimeOnly.ParseExact(e.GetString("Start"), "HH:mm", System.Globalization.CultureInfo.InvariantCulture),

@@ -1,4 +1,5 @@
 using Helsefellesskap.Functions.Cycle;
+using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Hosting;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Web;
@@ -8,12 +9,13 @@ namespace Helsefellesskap.Functions.Minutes;
 
 public static class MinutesEndpoints
 {
-    public static void MapMinutes(this IEndpointRouteBuilder app)
+    public static void MapMinutesEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPut("/api/meetings/{id}/outcome", Outcome).RequireSecretariat();
-        app.MapPost("/api/meetings/{id}/minutes/draft", SendDraftNow).RequireSecretariat();
-        app.MapPost("/api/meetings/{id}/minutes/approve", Approve).RequireSecretariat();
-        app.MapPost("/api/meetings/{id}/minutes/recirculate", Recirculate).RequireSecretariat();
+        var secretariat = app.SecretariatRoutes();
+        secretariat.MapPut("meetings/{id}/outcome", Outcome);
+        secretariat.MapPost("meetings/{id}/minutes/draft", SendDraftNow);
+        secretariat.MapPost("meetings/{id}/minutes/approve", Approve);
+        secretariat.MapPost("meetings/{id}/minutes/recirculate", Recirculate);
         app.MapGet("/api/referat/{meetingId}/{memberId}", ChangePage);
         app.MapPost("/api/referat/{meetingId}/{memberId}", ChangeSubmit).DisableAntiforgery();
     }

@@ -1,5 +1,6 @@
 using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Cycle;
+using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Hosting;
 using Helsefellesskap.Functions.Meetings;
 using Microsoft.Extensions.Options;
@@ -154,7 +155,7 @@ public sealed class OutcomeRecording(
             await cases.Add(discussion with
             {
                 Id = id,
-                Kind = CaseKind.Decision,
+                Content = discussion.Content with { Kind = CaseKind.Decision },
                 Status = CaseStatus.Received,
                 MeetingId = next?.Id,
                 MeetingDate = next?.Date,

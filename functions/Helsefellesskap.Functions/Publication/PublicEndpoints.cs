@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Serialization;
+using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Hosting;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Web;
@@ -9,7 +10,7 @@ namespace Helsefellesskap.Functions.Publication;
 /// <summary>What anyone can read: a body's page of meetings and minutes, feeds for partner websites, and an embeddable snippet.</summary>
 public static class PublicEndpoints
 {
-    public static void MapPublication(this IEndpointRouteBuilder app)
+    public static void MapPublicEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/offentlig/{body}", Index);
         app.MapGet("/api/offentlig/{body}/referater.json", JsonFeed);

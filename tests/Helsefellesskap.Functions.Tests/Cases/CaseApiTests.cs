@@ -10,6 +10,7 @@ using Helsefellesskap.Functions.Tests.Infrastructure;
 namespace Helsefellesskap.Functions.Tests.Cases;
 
 [Collection(AppCollection.Name)]
+[OwnTime]
 public sealed class CaseApiTests(AppFixture app) : IAsyncLifetime
 {
     public Task InitializeAsync()
@@ -52,7 +53,7 @@ public sealed class CaseApiTests(AppFixture app) : IAsyncLifetime
 
         var stored = await app.GetAsSecretariat<CaseRecord>($"/api/cases/{id}");
         Assert.Equal(submission["title"]!.GetValue<string>(), stored.Title);
-        Assert.Equal(submission["background"]!.GetValue<string>(), stored.Background);
+        Assert.Equal(submission["background"]!.GetValue<string>(), stored.Content.Background);
         Assert.Equal(CaseStatus.Received, stored.Status);
 
         var receipt = await OutboxMessage(Functions.Email.MessageIds.CaseReceipt(id));

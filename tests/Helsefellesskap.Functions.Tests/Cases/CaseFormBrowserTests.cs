@@ -10,6 +10,7 @@ namespace Helsefellesskap.Functions.Tests.Cases;
 
 /// <summary>The case form as a person uses it: in Debian's Chromium, without JavaScript on our side.</summary>
 [Collection(AppCollection.Name)]
+[OwnTime]
 public sealed class CaseFormBrowserTests(AppFixture app) : IAsyncLifetime
 {
     private IBrowserContext context = null!;

@@ -6,6 +6,7 @@ using Helsefellesskap.Functions.Tests.Infrastructure;
 namespace Helsefellesskap.Functions.Tests.Cases;
 
 [Collection(AppCollection.Name)]
+[OwnTime]
 public sealed class CaseFormTests(AppFixture app)
 {
     private static MultipartFormDataContent Form(string title, string idempotencyKey)

@@ -1,3 +1,4 @@
+using Helsefellesskap.Functions.Common;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Helsefellesskap.Functions.Cases;

@@ -12,6 +12,7 @@ namespace Helsefellesskap.Functions.Tests.Cycle;
 
 /// <summary>A member reports absence with the link in the summons; the deputy is summoned at once with the same papers.</summary>
 [Collection(AppCollection.Name)]
+[OwnTime]
 public sealed class AbsenceTests(AppFixture app)
 {
     private async Task<CycleTestBody> Summoned(DateOnly date)
@@ -109,6 +110,7 @@ public sealed class AbsenceTests(AppFixture app)
 
 /// <summary>The Functions host's timer contract: POST /{FunctionName} with its payload, answered 2xx with Outputs, Logs and ReturnValue.</summary>
 [Collection(AppCollection.Name)]
+[OwnTime]
 public sealed class TimerContractTests(AppFixture app)
 {
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Helsefellesskap.Functions.Cycle;
 using Helsefellesskap.Functions.Email;
+using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Hosting;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Tests.Infrastructure;
@@ -15,6 +16,7 @@ namespace Helsefellesskap.Functions.Tests.Cycle;
 /// Azurite; SendGrid is a loopback listener that counts every hand-over by outbox id.
 /// </summary>
 [Collection(AppCollection.Name)]
+[OwnTime]
 public sealed class CycleFaultTests(AppFixture fixture) : IAsyncLifetime
 {
     private readonly RecordingHttpListener sendGrid = new();

@@ -21,7 +21,7 @@ public sealed record CycleTestBody(Body Body, Meeting Meeting, IReadOnlyList<Mem
             await store.AddMember(m);
         }
 
-        var meeting = new Meeting($"{code}-{meetingDate:yyyy-MM-dd}", code, meetingDate, new TimeOnly(10, 0), new TimeOnly(14, 0), "Mosjøen", "https://teams.example.org/ssu", MeetingKind.Ordinary, MeetingStatus.Planned);
+        var meeting = new Meeting(MeetingId.Parse($"{code}-{meetingDate:yyyy-MM-dd}"), code, meetingDate, new TimeOnly(10, 0), new TimeOnly(14, 0), "Mosjøen", "https://teams.example.org/ssu", MeetingKind.Ordinary, MeetingStatus.Planned);
         await store.AddMeeting(meeting);
         await app.Service<CycleRunner>().Plan(meeting, body);
         return new CycleTestBody(body, meeting, members);

@@ -11,6 +11,7 @@ namespace Helsefellesskap.Functions.Tests.Cycle;
 
 /// <summary>A whole cycle from plan to summons, walked on the dev clock against Azurite, read back from the outbox.</summary>
 [Collection(AppCollection.Name)]
+[OwnTime]
 public sealed class CycleWalkTests(AppFixture app)
 {
     private async Task<CycleEndpoints.ClockAnswer> SetClock(DateTimeOffset now)

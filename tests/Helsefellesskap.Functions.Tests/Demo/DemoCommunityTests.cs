@@ -5,6 +5,7 @@ using Helsefellesskap.Functions.Tests.Infrastructure;
 namespace Helsefellesskap.Functions.Tests.Demo;
 
 [Collection(AppCollection.Name)]
+[OwnTime]
 public sealed class DemoCommunityTests(AppFixture app)
 {
     [Fact]

@@ -12,6 +12,7 @@ namespace Helsefellesskap.Functions.Tests.Deployment;
 /// linux-x64 with its run bit, the templates; and the packaged app starts the way the host starts it.
 /// </summary>
 [Collection(AppCollection.Name)]
+[OwnTime]
 public sealed class PackageTests(AppFixture app) : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("hf-package-").FullName;

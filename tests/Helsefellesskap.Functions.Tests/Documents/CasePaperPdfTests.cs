@@ -8,6 +8,7 @@ namespace Helsefellesskap.Functions.Tests.Documents;
 
 /// <summary>A case submitted through the API becomes an accessible case paper PDF in blob storage.</summary>
 [Collection(AppCollection.Name)]
+[OwnTime]
 public sealed class CasePaperPdfTests(AppFixture app) : IAsyncLifetime
 {
     public Task InitializeAsync()

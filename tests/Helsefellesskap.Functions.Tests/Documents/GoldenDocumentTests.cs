@@ -11,6 +11,7 @@ namespace Helsefellesskap.Functions.Tests.Documents;
 /// to the expected one as *.actual.txt when they differ.
 /// </summary>
 [Collection(AppCollection.Name)]
+[OwnTime]
 public sealed class GoldenDocumentTests(AppFixture app)
 {
     private static string Folder => Path.Combine(RepoPaths.Root, "tests", "Helsefellesskap.Functions.Tests", "Documents", "Golden");

@@ -8,6 +8,7 @@ namespace Helsefellesskap.Functions.Tests.Documents;
 
 /// <summary>Whatever a submitter writes in a Markdown field comes out as inert text, and the page printing it makes no request.</summary>
 [Collection(AppCollection.Name)]
+[OwnTime]
 public sealed class HostileInputTests(AppFixture app)
 {
     [Fact]

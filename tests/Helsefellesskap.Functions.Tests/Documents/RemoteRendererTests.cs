@@ -8,6 +8,7 @@ namespace Helsefellesskap.Functions.Tests.Documents;
 
 /// <summary>An app without Chromium (a Flex Consumption worker) prints through the renderer: the same app with Chromium.</summary>
 [Collection(AppCollection.Name)]
+[OwnTime]
 public sealed class RemoteRendererTests(AppFixture renderer)
 {
     [Fact]

@@ -10,6 +10,7 @@ namespace Helsefellesskap.Functions.Tests.Email;
 
 /// <summary>With an API key, mail goes to SendGrid's v3 mail/send; a loopback listener stands in for SendGrid's servers.</summary>
 [Collection(AppCollection.Name)]
+[OwnTime]
 public sealed class SendGridSenderTests(AppFixture fixture) : IAsyncLifetime
 {
     private readonly RecordingHttpListener sendGrid = new();

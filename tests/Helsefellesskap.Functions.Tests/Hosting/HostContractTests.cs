@@ -5,6 +5,7 @@ using Helsefellesskap.Functions.Tests.Infrastructure;
 namespace Helsefellesskap.Functions.Tests.Hosting;
 
 [Collection(AppCollection.Name)]
+[OwnTime]
 public sealed class HostContractTests(AppFixture app)
 {
     [Fact]

@@ -7,6 +7,7 @@ namespace Helsefellesskap.Functions.Tests.Hosting;
 
 /// <summary>The Functions host forwards only the routes its function.json files declare: they must match the app's, both ways.</summary>
 [Collection(AppCollection.Name)]
+[OwnTime]
 public sealed class RouteTableTests(AppFixture app)
 {
     /// <summary>The HTTP routes the function.json files under a Functions root declare, as "METHOD /api/route".</summary>

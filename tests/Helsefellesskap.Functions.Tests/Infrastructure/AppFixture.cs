@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Hosting;
 using Helsefellesskap.Functions.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -37,8 +38,12 @@ public sealed class AppFixture : IAsyncLifetime
     public string BaseUrl { get; private set; } = "";
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>The run's fixture, for <see cref="OwnTimeAttribute"/>.</summary>
+    internal static AppFixture? Current { get; private set; }
+
     public async Task InitializeAsync()
     {
+        Current = this;
         Azurite = await Azurite.Start();
         BaseUrl = $"http://127.0.0.1:{Azurite.FreePort()}";
         App = await StartApp(Settings(Azurite.ConnectionString, BaseUrl));
@@ -153,6 +158,16 @@ public sealed class AppFixture : IAsyncLifetime
             await Azurite.DisposeAsync();
         }
     }
+}
+
+/// <summary>
+/// Every test starts at <see cref="AppFixture.Start"/> on the app's clock, whatever the test before it
+/// set: no test inherits another's time. (Tests in the app collection run one at a time.)
+/// </summary>
+[AttributeUsage(AttributeTargets.Assembly | AttributeTargets.Class | AttributeTargets.Method)]
+public sealed class OwnTimeAttribute : Xunit.Sdk.BeforeAfterTestAttribute
+{
+    public override void Before(System.Reflection.MethodInfo methodUnderTest) => AppFixture.Current?.Clock?.Set(AppFixture.Start);
 }
 
 [CollectionDefinition(Name)]

@@ -8,14 +8,14 @@ public sealed class CaseDeadlineTests
     private static readonly BodyRules Rules = new();
 
     private static Meeting On(int year, int month, int day, MeetingStatus status = MeetingStatus.Planned) =>
-        new($"ssu-{year}-{month:00}-{day:00}", "ssu", new DateOnly(year, month, day), new TimeOnly(10, 0), new TimeOnly(14, 0), "Mosjøen", null, MeetingKind.Ordinary, status);
+        new(MeetingId.Parse($"ssu-{year}-{month:00}-{day:00}"), "ssu", new DateOnly(year, month, day), new TimeOnly(10, 0), new TimeOnly(14, 0), "Mosjøen", null, MeetingKind.Ordinary, status);
 
     private static readonly Meeting February = On(2027, 2, 11);
     private static readonly Meeting April = On(2027, 4, 8);
     private static readonly Meeting[] Plan = [April, February];
 
     private static DateTimeOffset Oslo(int year, int month, int day, int hour, int minute = 0) =>
-        new(new DateTime(year, month, day, hour, minute, 0), Functions.Hosting.Oslo.Zone.GetUtcOffset(new DateTime(year, month, day, hour, minute, 0)));
+        new(new DateTime(year, month, day, hour, minute, 0), Functions.Common.Oslo.Zone.GetUtcOffset(new DateTime(year, month, day, hour, minute, 0)));
 
     [Fact]
     public void LastDay_Is21DaysBeforeTheMeeting() =>

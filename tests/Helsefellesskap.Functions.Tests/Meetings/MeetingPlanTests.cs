@@ -10,6 +10,7 @@ using Helsefellesskap.Functions.Tests.Infrastructure;
 namespace Helsefellesskap.Functions.Tests.Meetings;
 
 [Collection(AppCollection.Name)]
+[OwnTime]
 public sealed class MeetingPlanTests(AppFixture app)
 {
     private async Task<HttpResponseMessage> Send(HttpMethod method, string url, object? body = null)

@@ -109,7 +109,7 @@ public sealed class MeetingRulesTests
     public void LatestDraftDay_LeavesFourWorkingDaysBeforePublication()
     {
         // Meeting Thursday 11 Feb 2027: published by Thursday 18 Feb; the draft must go by Friday 12 Feb.
-        var meeting = new Meeting("ssu-2027-02-11", "ssu", new DateOnly(2027, 2, 11), new TimeOnly(10, 0), new TimeOnly(14, 0), "Mo", null, MeetingKind.Ordinary, MeetingStatus.Planned);
+        var meeting = new Meeting(MeetingId.Parse("ssu-2027-02-11"), "ssu", new DateOnly(2027, 2, 11), new TimeOnly(10, 0), new TimeOnly(14, 0), "Mo", null, MeetingKind.Ordinary, MeetingStatus.Planned);
         Assert.Equal(new DateOnly(2027, 2, 12), MeetingRules.LatestDraftDay(meeting, new BodyRules()));
         Assert.Equal(new DateOnly(2027, 2, 12), MeetingRules.LatestDraftDay(meeting with { Date = new DateOnly(2027, 2, 11) }, new BodyRules()));
     }
@@ -118,7 +118,7 @@ public sealed class MeetingRulesTests
     public void OverEaster_ThePublicationDeadlineCannotBeMet()
     {
         // Meeting Tuesday 23 March 2027: 25, 26 and 29 March are holidays, so no draft sent after the meeting is approved by 30 March.
-        var meeting = new Meeting("ssu-2027-03-23", "ssu", new DateOnly(2027, 3, 23), new TimeOnly(10, 0), new TimeOnly(14, 0), "Mo", null, MeetingKind.Ordinary, MeetingStatus.Planned);
+        var meeting = new Meeting(MeetingId.Parse("ssu-2027-03-23"), "ssu", new DateOnly(2027, 3, 23), new TimeOnly(10, 0), new TimeOnly(14, 0), "Mo", null, MeetingKind.Ordinary, MeetingStatus.Planned);
         Assert.Null(MeetingRules.LatestDraftDay(meeting, new BodyRules()));
     }
 
@@ -126,7 +126,7 @@ public sealed class MeetingRulesTests
     public void Over17May_TheWindowSkipsTheHoliday()
     {
         // Meeting Thursday 13 May 2027: published by 20 May; 17 May (Monday) is no working day, so the draft must go on the meeting day.
-        var meeting = new Meeting("ssu-2027-05-13", "ssu", new DateOnly(2027, 5, 13), new TimeOnly(10, 0), new TimeOnly(14, 0), "Mo", null, MeetingKind.Ordinary, MeetingStatus.Planned);
+        var meeting = new Meeting(MeetingId.Parse("ssu-2027-05-13"), "ssu", new DateOnly(2027, 5, 13), new TimeOnly(10, 0), new TimeOnly(14, 0), "Mo", null, MeetingKind.Ordinary, MeetingStatus.Planned);
         Assert.Equal(new DateOnly(2027, 5, 13), MeetingRules.LatestDraftDay(meeting, new BodyRules()));
     }
 }

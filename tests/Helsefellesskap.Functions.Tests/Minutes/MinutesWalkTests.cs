@@ -15,6 +15,7 @@ namespace Helsefellesskap.Functions.Tests.Minutes;
 
 /// <summary>After the meeting: outcome, draft, approval by silence after 4 working days, publication within 7 days.</summary>
 [Collection(AppCollection.Name)]
+[OwnTime]
 public sealed class MinutesWalkTests(AppFixture app)
 {
     private const string Secret = "HEMMELIG-pasientopplysning-7731";

@@ -12,6 +12,7 @@ namespace Helsefellesskap.Functions.Tests.Web;
 /// zero violations. Each page is reached as a person reaches it (a link from an email, the form).
 /// </summary>
 [Collection(AppCollection.Name)]
+[OwnTime]
 public sealed class PageAccessibilityTests(AppFixture app) : IAsyncLifetime
 {
     private IBrowserContext context = null!;

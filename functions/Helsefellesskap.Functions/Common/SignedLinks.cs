@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 
-namespace Helsefellesskap.Functions.Hosting;
+namespace Helsefellesskap.Functions.Common;
 
 public sealed class LinkOptions
 {

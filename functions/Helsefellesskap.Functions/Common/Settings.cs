@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Helsefellesskap.Functions.Hosting;
+namespace Helsefellesskap.Functions.Common;
 
 /// <summary>
 /// Binds an options type to its configuration section and checks it when the app starts, so a missing

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 
-namespace Helsefellesskap.Functions.Hosting;
+namespace Helsefellesskap.Functions.Common;
 
 public sealed class SecretariatOptions
 {
@@ -32,9 +32,12 @@ public static class SecretariatAccess
 {
     public const string Header = "x-functions-key";
 
+    /// <summary>The mark on every route that needs the key (tests and the API description find them by it).</summary>
+    public sealed class Required;
+
     /// <summary>Only callers with the secretariat key (header x-functions-key, or ?code= as the Functions host accepts) get through.</summary>
     public static TBuilder RequireSecretariat<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
+        builder.WithMetadata(new Required()).AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             var expected = http.RequestServices.GetRequiredService<IOptions<SecretariatOptions>>().Value.Key;

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Helsefellesskap.Functions.Hosting;
+namespace Helsefellesskap.Functions.Common;
 
 /// <summary>How dates and times are written for a Norwegian reader.</summary>
 public static class Norwegian

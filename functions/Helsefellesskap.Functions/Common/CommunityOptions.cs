@@ -1,4 +1,4 @@
-namespace Helsefellesskap.Functions.Hosting;
+namespace Helsefellesskap.Functions.Common;
 
 public sealed class CommunityOptions
 {

@@ -1,4 +1,4 @@
-namespace Helsefellesskap.Functions.Hosting;
+namespace Helsefellesskap.Functions.Common;
 
 /// <summary>Dates and instants in Europe/Oslo, where every rule of the statutes is counted.</summary>
 public static class Oslo

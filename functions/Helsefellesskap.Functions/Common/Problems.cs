@@ -1,8 +1,7 @@
-using Helsefellesskap.Functions.Cases;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Helsefellesskap.Functions.Hosting;
+namespace Helsefellesskap.Functions.Common;
 
 /// <summary>Errors as application/problem+json with a Norwegian title a person can act on.</summary>
 public static class Problems

@@ -1,0 +1,25 @@
+using Helsefellesskap.Functions.Common;
+
+namespace Helsefellesskap.Functions.Cycle;
+
+/// <summary>The durable meeting cycle: its store, runner, steps and ticker; absence and deputies.</summary>
+public static class CycleFeature
+{
+    public static IServiceCollection AddCycle(this IServiceCollection services)
+    {
+        Settings.Add<CycleOptions>(services, CycleOptions.Section, CycleOptions.Problems);
+        services.AddSingleton<CycleStore>();
+        services.AddSingleton<CycleSteps>();
+        services.AddSingleton<CycleRunner>();
+        services.AddSingleton<Absences>();
+        services.AddHostedService<InProcessTicker>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapCycle(this IEndpointRouteBuilder app)
+    {
+        app.MapCycleEndpoints();
+        app.MapAbsences();
+        return app;
+    }
+}

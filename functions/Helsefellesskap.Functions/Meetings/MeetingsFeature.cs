@@ -1,0 +1,21 @@
+namespace Helsefellesskap.Functions.Meetings;
+
+/// <summary>Bodies, members, the meeting plan and the agenda.</summary>
+public static class MeetingsFeature
+{
+    public static IServiceCollection AddMeetings(this IServiceCollection services)
+    {
+        services.AddSingleton<MeetingStore>();
+        services.AddSingleton<AgendaService>();
+        services.AddSingleton<MeetingLinks>();
+        services.AddSingleton<MeetingChanges>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapMeetings(this IEndpointRouteBuilder app)
+    {
+        app.MapMeetingPlan();
+        app.MapAgenda();
+        return app;
+    }
+}

@@ -1,0 +1,20 @@
+namespace Helsefellesskap.Functions.Minutes;
+
+/// <summary>After the meeting: the outcome, the minutes, the draft's circulation and approval.</summary>
+public static class MinutesFeature
+{
+    public static IServiceCollection AddMinutes(this IServiceCollection services)
+    {
+        services.AddSingleton<MinutesStore>();
+        services.AddSingleton<MinutesDocument>();
+        services.AddSingleton<OutcomeRecording>();
+        services.AddSingleton<DraftCirculation>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapMinutes(this IEndpointRouteBuilder app)
+    {
+        app.MapMinutesEndpoints();
+        return app;
+    }
+}
