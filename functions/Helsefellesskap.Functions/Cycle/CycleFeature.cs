@@ -12,6 +12,7 @@ public static class CycleFeature
         services.AddSingleton<CycleSteps>();
         services.AddSingleton<CycleRunner>();
         services.AddSingleton<Absences>();
+        services.AddSingleton<CycleStatus>();
         services.AddHostedService<InProcessTicker>();
         return services;
     }

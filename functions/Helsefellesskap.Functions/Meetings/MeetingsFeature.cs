@@ -9,6 +9,7 @@ public static class MeetingsFeature
         services.AddSingleton<AgendaService>();
         services.AddSingleton<MeetingLinks>();
         services.AddSingleton<MeetingChanges>();
+        services.AddSingleton<AgendaSettlement>();
         return services;
     }
 

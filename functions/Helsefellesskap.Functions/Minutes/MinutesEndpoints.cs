@@ -1,7 +1,5 @@
-using Helsefellesskap.Functions.Cycle;
 using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Hosting;
-using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -30,52 +28,21 @@ public static class MinutesEndpoints
             _ => throw new InvalidOperationException("Unknown result."),
         };
 
-    /// <summary>The secretariat sends the draft now instead of on the first working day after the meeting.</summary>
-    private static async Task<Results<Ok<MinutesState>, ProblemHttpResult>> SendDraftNow(string id, DraftCirculation minutes, CycleRunner runner, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<MinutesState>, ProblemHttpResult>> SendDraftNow(string id, SecretariatMinutes minutes, CancellationToken ct) =>
+        Answer(await minutes.SendDraftNow(id, ct));
+
+    private static async Task<Results<Ok<MinutesState>, ProblemHttpResult>> Approve(string id, SecretariatMinutes minutes, CancellationToken ct) =>
+        Answer(await minutes.Approve(id, ct));
+
+    private static async Task<Results<Ok<MinutesState>, ProblemHttpResult>> Recirculate(string id, SecretariatMinutes minutes, CancellationToken ct) =>
+        Answer(await minutes.Recirculate(id, ct));
+
+    private static Results<Ok<MinutesState>, ProblemHttpResult> Answer(SecretariatMinutes.Result result) => result switch
     {
-        var state = await minutes.State(id, ct);
-        if (state.Outcome is null || state.DraftSentAt is not null)
-        {
-            return Problems.Status(StatusCodes.Status409Conflict, "Utkastet kan ikke sendes nå",
-                state.Outcome is null ? "Registrer møteutfallet først (PUT /api/meetings/{id}/outcome)." : "Utkastet er allerede sendt; bruk «recirculate» for en ny versjon.");
-        }
-
-        await runner.Reschedule(id, CycleStep.MinutesDraft, clock.GetUtcNow(), ct);
-        return TypedResults.Ok(await minutes.State(id, ct));
-    }
-
-    private static async Task<Results<Ok<MinutesState>, ProblemHttpResult>> Approve(string id, DraftCirculation minutes, CycleRunner cycles, TimeProvider clock, CancellationToken ct)
-    {
-        var state = await minutes.State(id, ct);
-        if (state.DraftSentAt is null)
-        {
-            return Problems.Status(StatusCodes.Status409Conflict, "Det finnes ikke noe utkast", "Utkast til referat er ikke sendt ennå.");
-        }
-
-        await minutes.Approve(id, "sekretariatet", ct);
-        await cycles.Reschedule(id, CycleStep.Approval, clock.GetUtcNow(), ct);
-        return TypedResults.Ok(await minutes.State(id, ct));
-    }
-
-    private static async Task<Results<Ok<MinutesState>, ProblemHttpResult>> Recirculate(string id, DraftCirculation minutes, MeetingStore meetings, CycleRunner cycles, Email.EmailOutbox outbox, CancellationToken ct)
-    {
-        var meeting = await meetings.FindMeeting(id, ct);
-        var body = meeting is null ? null : await meetings.FindBody(meeting.Body, ct);
-        var state = await minutes.State(id, ct);
-        if (meeting is null || body is null || state.DraftSentAt is null || state.ApprovedAt is not null)
-        {
-            return Problems.Status(StatusCodes.Status409Conflict, "Utkastet kan ikke sendes på nytt", "Bare et utkast som er sendt og ikke godkjent, kan sendes på ny sirkulasjon.");
-        }
-
-        var sent = await minutes.SendDraft(meeting, body, ct);
-        foreach (var message in sent!.Value.Messages)
-        {
-            await outbox.TrySend(message, ct);
-        }
-
-        await cycles.Reschedule(id, CycleStep.Approval, Oslo.StartOfDay(sent.Value.ApprovalDeadline.AddDays(1)), ct);
-        return TypedResults.Ok(await minutes.State(id, ct));
-    }
+        SecretariatMinutes.Result.Done done => TypedResults.Ok(done.State),
+        SecretariatMinutes.Result.NotNow not => Problems.Status(StatusCodes.Status409Conflict, not.Title, not.Detail),
+        _ => throw new InvalidOperationException("Unknown result."),
+    };
 
     private static async Task<IResult> ChangePage(string meetingId, string memberId, string? token, DraftCirculation minutes, CancellationToken ct)
     {

@@ -9,6 +9,7 @@ public static class MinutesFeature
         services.AddSingleton<MinutesDocument>();
         services.AddSingleton<OutcomeRecording>();
         services.AddSingleton<DraftCirculation>();
+        services.AddSingleton<SecretariatMinutes>();
         return services;
     }
 

@@ -83,7 +83,7 @@ public sealed class CycleWalkTests(AppFixture app)
         Assert.All(records, r => Assert.Equal(("Sent", 1), (r.GetString("State"), r.GetInt32("Attempts"))));
 
         // The compliance timeline: every step done at its planned time.
-        var cycle = await app.GetAsSecretariat<CycleEndpoints.CycleView>($"/api/meetings/{id}/cycle");
+        var cycle = await app.GetAsSecretariat<CycleStatus.CycleView>($"/api/meetings/{id}/cycle");
         Assert.True(cycle.AgendaFrozen);
         Assert.Equal("MinutesDraft", cycle.Next!.Step);
         Assert.Equal(["DeadlineReminder", "CaseDeadline", "FreezeCheck", "Summons", "MinutesDraft", "Approval", "Publication"], cycle.Steps.Select(s => s.Step));
@@ -100,7 +100,7 @@ public sealed class CycleWalkTests(AppFixture app)
 
         // Planning the meeting again (as every start re-seeds) keeps the history as it is.
         Assert.False(await app.Service<CycleRunner>().Plan(t.Meeting, t.Body));
-        var replanned = await app.GetAsSecretariat<CycleEndpoints.CycleView>($"/api/meetings/{id}/cycle");
+        var replanned = await app.GetAsSecretariat<CycleStatus.CycleView>($"/api/meetings/{id}/cycle");
         Assert.All(replanned.Steps.Take(4), s => Assert.Equal(StepStatus.Done, s.Status));
     }
 

@@ -38,7 +38,7 @@ public sealed class MeetingPlanTests(AppFixture app)
         var plan = await app.GetAsSecretariat<List<MeetingPlanEndpoints.MeetingView>>($"/api/bodies/{t.Body.Code}/meetings?year=2027");
         Assert.Equal(["2027-05-27", "2027-09-09", "2027-10-14"], plan.Select(m => m.Date.ToString("yyyy-MM-dd")));
         Assert.Equal(new DateOnly(2027, 8, 19), plan[1].CaseDeadline);
-        var cycle = await app.GetAsSecretariat<CycleEndpoints.CycleView>($"/api/meetings/{plan[1].Id}/cycle");
+        var cycle = await app.GetAsSecretariat<CycleStatus.CycleView>($"/api/meetings/{plan[1].Id}/cycle");
         Assert.Equal("DeadlineReminder", cycle.Next!.Step);
 
         Assert.Equal(HttpStatusCode.Conflict, (await Send(HttpMethod.Post, $"/api/bodies/{t.Body.Code}/meetings", new { meetings = new[] { new { date = "2027-09-09", location = "Mo" } } })).StatusCode);
@@ -55,7 +55,7 @@ public sealed class MeetingPlanTests(AppFixture app)
 
         var ok = await Send(HttpMethod.Post, $"/api/bodies/{t.Body.Code}/meetings", new { meetings = new[] { new { date = "2026-11-30", location = "Mo", kind = "extraordinary" } } });
         Assert.Equal(HttpStatusCode.Created, ok.StatusCode);
-        var cycle = await app.GetAsSecretariat<CycleEndpoints.CycleView>($"/api/meetings/{t.Body.Code}-2026-11-30-ekstra/cycle");
+        var cycle = await app.GetAsSecretariat<CycleStatus.CycleView>($"/api/meetings/{t.Body.Code}-2026-11-30-ekstra/cycle");
         Assert.Equal("Summons", cycle.Next!.Step);
         Assert.All(cycle.Steps.Where(s => s.Step is "DeadlineReminder" or "CaseDeadline" or "FreezeCheck"), s => Assert.Equal(StepStatus.Skipped, s.Status));
     }
@@ -69,7 +69,7 @@ public sealed class MeetingPlanTests(AppFixture app)
         var response = await Send(HttpMethod.Put, $"/api/meetings/{t.Meeting.Id}", new { date = "2027-06-17" });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
-        var cycle = await app.GetAsSecretariat<CycleEndpoints.CycleView>($"/api/meetings/{t.Meeting.Id}/cycle");
+        var cycle = await app.GetAsSecretariat<CycleStatus.CycleView>($"/api/meetings/{t.Meeting.Id}/cycle");
         Assert.Equal(new DateTimeOffset(2027, 6, 10, 8, 0, 0, TimeSpan.FromHours(2)), cycle.Steps.Single(s => s.Step == "Summons").PlannedAt);
         var moved = await app.GetAsSecretariat<CaseRecord>($"/api/cases/{caseId}");
         Assert.Equal((t.Meeting.Id, new DateOnly(2027, 6, 17)), (moved.MeetingId, moved.MeetingDate));
@@ -89,7 +89,7 @@ public sealed class MeetingPlanTests(AppFixture app)
         Assert.Equal($"{t.Body.Code}-2027-08-26", rolled.MeetingId);
         var outbox = await app.Http.GetFromJsonAsync<List<Functions.Email.DevOutboxEndpoints.OutboxEntry>>("/api/dev/outbox", Json.Options);
         Assert.Contains(outbox!, e => e.Name == $"cancelled.{t.Meeting.Id}.{caseId}.eml");
-        var cycle = await app.GetAsSecretariat<CycleEndpoints.CycleView>($"/api/meetings/{t.Meeting.Id}/cycle");
+        var cycle = await app.GetAsSecretariat<CycleStatus.CycleView>($"/api/meetings/{t.Meeting.Id}/cycle");
         Assert.Null(cycle.Next);
         Assert.All(cycle.Steps, s => Assert.Equal(StepStatus.Skipped, s.Status));
     }

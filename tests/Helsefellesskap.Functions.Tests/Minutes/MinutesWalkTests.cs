@@ -73,7 +73,7 @@ public sealed class MinutesWalkTests(AppFixture app)
         // The day after the meeting, before the outcome is recorded: the cycle waits, tells the secretariat, and warns.
         await Clock(new DateTimeOffset(2027, 9, 24, 8, 0, 0, TimeSpan.FromHours(2)));
         Assert.Single(await Outbox($"minutes-waiting.{id}"));
-        var waiting = await app.GetAsSecretariat<CycleEndpoints.CycleView>($"/api/meetings/{id}/cycle");
+        var waiting = await app.GetAsSecretariat<CycleStatus.CycleView>($"/api/meetings/{id}/cycle");
         Assert.Contains("Publiseringsfristen er i fare: utkast til referat må sendes senest fredag 24. september 2027.", waiting.Warnings);
 
         var outcome = await RecordOutcome(t, plain, exempt, split);
@@ -100,7 +100,7 @@ public sealed class MinutesWalkTests(AppFixture app)
         Assert.NotNull(state.PublishedUrl);
         Assert.True(state.PublishedAt <= new DateTimeOffset(2027, 10, 1, 0, 5, 0, TimeSpan.FromHours(2)), "published after the end of T + 7 d");
 
-        var cycle = await app.GetAsSecretariat<CycleEndpoints.CycleView>($"/api/meetings/{id}/cycle");
+        var cycle = await app.GetAsSecretariat<CycleStatus.CycleView>($"/api/meetings/{id}/cycle");
         Assert.All(cycle.Steps.Where(s => s.Step != "DeadlineReminder" && s.Status != StepStatus.Skipped), s => Assert.Equal(StepStatus.Done, s.Status));
         var published = cycle.Steps.Single(s => s.Step == "Publication");
         Assert.True(published.DoneAt <= new DateTimeOffset(2027, 10, 1, 0, 0, 0, TimeSpan.FromHours(2)).AddMinutes(5) && !published.Late);
@@ -181,7 +181,7 @@ public sealed class MinutesWalkTests(AppFixture app)
         // The window ends: no approval by silence while a change request is open.
         await Clock(new DateTimeOffset(2027, 10, 28, 0, 1, 0, TimeSpan.FromHours(2)));
         Assert.Null((await app.Service<DraftCirculation>().State(id, default)).ApprovedAt);
-        var cycle = await app.GetAsSecretariat<CycleEndpoints.CycleView>($"/api/meetings/{id}/cycle");
+        var cycle = await app.GetAsSecretariat<CycleStatus.CycleView>($"/api/meetings/{id}/cycle");
         Assert.Contains("Venter på sekretariatet", cycle.Steps.Single(s => s.Step == "Approval").Outcome);
 
         // The secretariat approves the corrected version: published at once.

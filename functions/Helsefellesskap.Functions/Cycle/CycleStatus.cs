@@ -1,0 +1,65 @@
+using Helsefellesskap.Functions.Common;
+using Helsefellesskap.Functions.Meetings;
+
+namespace Helsefellesskap.Functions.Cycle;
+
+/// <summary>Where a meeting's cycle stands, for the secretariat: each step, what is late, what is at risk.</summary>
+public sealed class CycleStatus(CycleStore store, AgendaService agendas, MeetingStore meetings, TimeProvider clock)
+{
+    /// <summary>A step done more than this after its planned time counts as late.</summary>
+    private static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(15);
+
+    public sealed record StepView(string Step, string Label, DateTimeOffset PlannedAt, StepStatus Status, DateTimeOffset? DoneAt, string? Outcome, bool Late);
+
+    public sealed record NextView(string Step, string Label, DateTimeOffset DueAt);
+
+    public sealed record CycleView(string MeetingId, DateOnly Date, bool AgendaFrozen, NextView? Next, IReadOnlyList<StepView> Steps, IReadOnlyList<string> Warnings);
+
+    /// <summary>Every step of a meeting's cycle, planned and actual, the next step, and warnings; null if the meeting has no cycle.</summary>
+    public async Task<CycleView?> For(string id, CancellationToken ct)
+    {
+        var meeting = await meetings.FindMeeting(id, ct);
+        var instance = meeting is null ? null : await store.Find(id, ct);
+        if (meeting is null || instance is null)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        var steps = (await store.StepsOf(id, ct))
+            .Select(s => new StepView(s.Step.ToString(), CyclePlan.Label(s.Step), s.PlannedAt, s.Status, s.DoneAt, s.Outcome,
+                s.Status == StepStatus.Done && s.DoneAt > s.PlannedAt + Tolerance))
+            .ToList();
+        var warnings = new List<string>();
+        if (instance.NextDueAt is { } due && due + Tolerance < now)
+        {
+            warnings.Add($"Steget «{CyclePlan.Label(instance.NextStep!.Value)}» skulle vært utført {Norwegian.DateTime(due)} og er forsinket.");
+        }
+
+        warnings.AddRange(steps.Where(s => s.Late).Select(s => $"Steget «{s.Label}» ble utført for sent ({Norwegian.DateTime(s.DoneAt!.Value)}, planlagt {Norwegian.DateTime(s.PlannedAt)})."));
+        var frozen = (await agendas.State(id, ct)).Frozen;
+        var body = await meetings.FindBody(meeting.Body, ct);
+        if (!frozen && body is not null && Oslo.DateOf(now) >= meeting.Date.AddDays(-body.Rules.AgendaFreezeDays))
+        {
+            warnings.Add("Sakslisten er ikke fastsatt.");
+        }
+
+        // "Publiseringsfristen er i fare": the draft must go by the last day whose approval window ends by T + 7 d.
+        if (body is not null && steps.SingleOrDefault(s => s.Step == nameof(CycleStep.MinutesDraft)) is { Status: StepStatus.Pending })
+        {
+            var latest = Minutes.MeetingRules.LatestDraftDay(meeting, body.Rules);
+            var today = Oslo.DateOf(now);
+            if (latest is null && today >= meeting.Date)
+            {
+                warnings.Add("Publiseringsfristen kan ikke nås: med 4 virkedagers merknadsfrist rekker ikke referatet å bli godkjent innen 7 dager.");
+            }
+            else if (latest is { } day && today >= day)
+            {
+                warnings.Add($"Publiseringsfristen er i fare: utkast til referat må sendes senest {Norwegian.LongDate(day)}.");
+            }
+        }
+
+        var next = instance.NextStep is { } step && instance.NextDueAt is { } at ? new NextView(step.ToString(), CyclePlan.Label(step), at) : null;
+        return new CycleView(id, meeting.Date, frozen, next, steps, warnings);
+    }
+}
