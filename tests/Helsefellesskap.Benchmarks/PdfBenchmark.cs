@@ -76,8 +76,9 @@ public static class PdfBenchmark
     private static (DocumentRenderer Renderer, PdfRenderer Pdf) Create()
     {
         var options = Options.Create(new DocumentOptions());
-        var pdf = new PdfRenderer(options, NullLogger<PdfRenderer>.Instance);
-        return (new DocumentRenderer(new DocumentTemplates(options), new MarkdownToHtml(), pdf, TimeProvider.System), pdf);
+        var templates = new DocumentTemplates(options);
+        var pdf = new PdfRenderer(options, templates, NullLogger<PdfRenderer>.Instance);
+        return (new DocumentRenderer(templates, new MarkdownToHtml(), pdf, TimeProvider.System), pdf);
     }
 
     /// <summary>The packet as the app makes it (MeetingPapers.Packet): one page of all documents, one print, attachments merged in.</summary>

@@ -17,7 +17,11 @@ public sealed class DocumentTemplates
     public const string Minutes = "minutes.md.liquid";
     public const string Layout = "layout.html.liquid";
 
-    private static readonly string[] Required = [CasePaper, Summons, Minutes, Layout];
+    /// <summary>Chromium's running header and footer on every printed page.</summary>
+    public const string PrintHeader = "print-header.html.liquid";
+    public const string PrintFooter = "print-footer.html.liquid";
+
+    private static readonly string[] Required = [CasePaper, Summons, Minutes, Layout, PrintHeader, PrintFooter];
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
     private readonly Dictionary<string, IFluidTemplate> templates = new(StringComparer.Ordinal);
@@ -46,8 +50,12 @@ public sealed class DocumentTemplates
     public Task<string> Markdown(string name, object model) => Render(name, model, MarkdownTextEncoder.Instance);
 
     /// <summary>Wraps rendered HTML in the page layout; printed values are HTML-encoded.</summary>
-    public Task<string> Page(string content, string title, string author, string subject, bool draft) =>
-        Render(Layout, new { Content = content, Title = title, Author = author, Subject = subject, Draft = draft, Css }, Html);
+    public Task<string> Page(IEnumerable<string> parts, string title, string author, string subject, bool draft) =>
+        Render(Layout, new { Parts = parts.ToList(), Title = title, Author = author, Subject = subject, Draft = draft, Css }, Html);
+
+    /// <summary>The running header with its text, and the footer ("Side X av Y"), for Chromium's print.</summary>
+    public async Task<(string Header, string Footer)> PrintFrame(string headerText) =>
+        (await Render(PrintHeader, new { Text = headerText }, Html), await Render(PrintFooter, new { }, Html));
 
     private async Task<string> Render(string name, object model, TextEncoder encoder)
     {

@@ -12,7 +12,7 @@ public sealed record PageFrame(string Header);
 /// on first use; a small pool of pages reused from document to document. JavaScript is off, the HTML is
 /// set directly (no file or network URL), and every request the page makes is aborted.
 /// </summary>
-public sealed class PdfRenderer(IOptions<DocumentOptions> options, ILogger<PdfRenderer> log, IHttpClientFactory? http = null) : IAsyncDisposable
+public sealed class PdfRenderer(IOptions<DocumentOptions> options, DocumentTemplates templates, ILogger<PdfRenderer> log, IHttpClientFactory? http = null) : IAsyncDisposable
 {
     public sealed record RemoteRequest(string Html, string Header);
 
@@ -53,6 +53,7 @@ public sealed class PdfRenderer(IOptions<DocumentOptions> options, ILogger<PdfRe
 
     public async Task<byte[]> RenderHere(string html, PageFrame frame, CancellationToken ct = default)
     {
+        var (header, footer) = await templates.PrintFrame(frame.Header);
         await slots.WaitAsync(ct);
         IPage? page = null;
         try
@@ -67,8 +68,8 @@ public sealed class PdfRenderer(IOptions<DocumentOptions> options, ILogger<PdfRe
                 Tagged = true,
                 Outline = true,
                 DisplayHeaderFooter = true,
-                HeaderTemplate = HeaderTemplate(frame.Header),
-                FooterTemplate = FooterTemplate,
+                HeaderTemplate = header,
+                FooterTemplate = footer,
                 Margin = new Margin { Top = "24mm", Bottom = "20mm", Left = "18mm", Right = "18mm" },
             });
             idle.Add(page);
@@ -85,13 +86,6 @@ public sealed class PdfRenderer(IOptions<DocumentOptions> options, ILogger<PdfRe
             slots.Release();
         }
     }
-
-    private const string FooterTemplate =
-        "<div style=\"font-family:'DejaVu Sans',sans-serif;font-size:8pt;color:#333;width:100%;text-align:center;\">Side <span class=\"pageNumber\"></span> av <span class=\"totalPages\"></span></div>";
-
-    private static string HeaderTemplate(string text) =>
-        "<div style=\"font-family:'DejaVu Sans',sans-serif;font-size:8pt;color:#333;width:100%;margin:0 18mm;\">"
-        + System.Net.WebUtility.HtmlEncode(text) + "</div>";
 
     private async Task<IPage> NewPage()
     {

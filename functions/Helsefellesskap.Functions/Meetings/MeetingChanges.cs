@@ -23,6 +23,33 @@ public sealed class MeetingChanges(
     IOptions<EmailOptions> email,
     TimeProvider clock)
 {
+    /// <summary>
+    /// Adds meetings to a body's plan, each with its cycle. A meeting on a date the body already meets
+    /// is refused, and then none is added; the errors say which.
+    /// </summary>
+    public async Task<ValidationErrors> Adopt(Body body, IReadOnlyList<Meeting> adopted, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        var existing = (await meetings.Plan(body.Code, ct)).Select(m => m.Id).ToHashSet();
+        foreach (var clash in adopted.Where(m => existing.Contains(m.Id)))
+        {
+            errors.Add("meetings", $"{body.ShortName} har allerede et møte {Norwegian.LongDate(clash.Date)}.");
+        }
+
+        if (errors.Any)
+        {
+            return errors;
+        }
+
+        foreach (var m in adopted)
+        {
+            await meetings.AddMeeting(m, ct);
+            await cycles.Plan(m, body, ct);
+        }
+
+        return errors;
+    }
+
     /// <summary>The meeting gets <paramref name="target"/>'s date, times and place; members summoned already get an updated invitation.</summary>
     public async Task<Meeting> Move(Meeting meeting, Body body, Meeting target, CancellationToken ct)
     {

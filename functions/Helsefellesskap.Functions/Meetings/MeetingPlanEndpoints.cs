@@ -39,7 +39,7 @@ public static class MeetingPlanEndpoints
         return TypedResults.Ok((await meetings.Plan(b.Code, ct)).Where(m => year is null || m.Date.Year == year).Select(m => View(m, b)).ToList());
     }
 
-    private static async Task<Results<Created<List<MeetingView>>, ProblemHttpResult>> Add(string body, PlanInput input, MeetingStore meetings, CycleRunner cycles, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Created<List<MeetingView>>, ProblemHttpResult>> Add(string body, PlanInput input, MeetingStore meetings, MeetingChanges changes, TimeProvider clock, CancellationToken ct)
     {
         if (await meetings.FindBody(body, ct) is not { } b)
         {
@@ -60,13 +60,9 @@ public static class MeetingPlanEndpoints
             if (Parse(list[i], $"meetings[{i}]", errors) is { } m)
             {
                 var kind = list[i].Kind ?? MeetingKind.Ordinary;
-                if (m.Date < today)
+                if (MeetingPlanRules.DateProblem(m.Date, kind, b.Rules, today) is { } problem)
                 {
-                    errors.Add($"meetings[{i}].date", "Møtedatoen er passert.");
-                }
-                else if (kind == MeetingKind.Extraordinary && m.Date.DayNumber - today.DayNumber < b.Rules.ExtraordinaryNoticeDays)
-                {
-                    errors.Add($"meetings[{i}].date", $"Et ekstraordinært møte må innkalles med minst {b.Rules.ExtraordinaryNoticeDays} dagers varsel. Første mulige dato er {Norwegian.LongDate(today.AddDays(b.Rules.ExtraordinaryNoticeDays))}.");
+                    errors.Add($"meetings[{i}].date", problem);
                 }
 
                 parsed.Add(new Meeting(MeetingId.For(b.Code, m.Date, kind), b.Code, m.Date, m.Start, m.End, m.Location, m.VideoLink, kind, MeetingStatus.Planned));
@@ -78,24 +74,9 @@ public static class MeetingPlanEndpoints
             return Problems.Validation(errors);
         }
 
-        var existing = (await meetings.Plan(b.Code, ct)).Select(m => m.Id).ToHashSet();
-        foreach (var clash in parsed.Where(m => existing.Contains(m.Id)))
-        {
-            errors.Add("meetings", $"{b.ShortName} har allerede et møte {Norwegian.LongDate(clash.Date)}.");
-        }
-
-        if (errors.Any)
-        {
-            return Problems.Validation(errors, StatusCodes.Status409Conflict);
-        }
-
-        foreach (var m in parsed)
-        {
-            await meetings.AddMeeting(m, ct);
-            await cycles.Plan(m, b, ct);
-        }
-
-        return TypedResults.Created($"/api/bodies/{b.Code}/meetings", parsed.Select(m => View(m, b)).ToList());
+        return await changes.Adopt(b, parsed, ct) is { Any: true } clashes
+            ? Problems.Validation(clashes, StatusCodes.Status409Conflict)
+            : TypedResults.Created($"/api/bodies/{b.Code}/meetings", parsed.Select(m => View(m, b)).ToList());
     }
 
     private static async Task<Results<Ok<MeetingView>, ProblemHttpResult>> Move(string id, MeetingInput input, MeetingStore meetings, MeetingChanges changes, TimeProvider clock, CancellationToken ct)

@@ -1,4 +1,4 @@
-using System.Text;
+using System.Xml.Linq;
 using System.Text.Json.Serialization;
 using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Hosting;
@@ -57,17 +57,20 @@ public static class PublicEndpoints
             return Problems.Status(404, "Utvalget finnes ikke");
         }
 
-        string X(string s) => System.Security.SecurityElement.Escape(s);
-        var updated = items.Count == 0 ? DateTimeOffset.UnixEpoch : items.Max(p => p.PublishedAt);
-        var xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"nb\">")
-            .Append($"<title>{X($"Referater – {b.Name}")}</title><id>{X(links.Absolute($"/api/offentlig/{b.Code}"))}</id><updated>{updated:yyyy-MM-ddTHH:mm:ssZ}</updated>")
-            .Append($"<link href=\"{X(links.Absolute($"/api/offentlig/{b.Code}"))}\"/>");
-        foreach (var p in items)
-        {
-            xml.Append($"<entry><title>{X($"Referat fra møte {Norwegian.LongDate(p.Date)}")}</title><id>{X(p.MinutesUrl)}</id><updated>{p.PublishedAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}</updated><link href=\"{X(p.MinutesUrl)}\" type=\"application/pdf\"/></entry>");
-        }
-
-        return TypedResults.Text(xml.Append("</feed>").ToString(), "application/atom+xml; charset=utf-8");
+        XNamespace atom = "http://www.w3.org/2005/Atom";
+        var home = links.Absolute($"/api/offentlig/{b.Code}");
+        static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        var feed = new XElement(atom + "feed", new XAttribute(XNamespace.Xml + "lang", "nb"),
+            new XElement(atom + "title", $"Referater – {b.Name}"),
+            new XElement(atom + "id", home),
+            new XElement(atom + "updated", Time(items.Count == 0 ? DateTimeOffset.UnixEpoch : items.Max(p => p.PublishedAt))),
+            new XElement(atom + "link", new XAttribute("href", home)),
+            items.Select(p => new XElement(atom + "entry",
+                new XElement(atom + "title", $"Referat fra møte {Norwegian.LongDate(p.Date)}"),
+                new XElement(atom + "id", p.MinutesUrl),
+                new XElement(atom + "updated", Time(p.PublishedAt)),
+                new XElement(atom + "link", new XAttribute("href", p.MinutesUrl), new XAttribute("type", "application/pdf")))));
+        return TypedResults.Text(new XDocument(new XDeclaration("1.0", "utf-8", null), feed).Declaration + "\n" + feed, "application/atom+xml; charset=utf-8");
     }
 
     /// <summary>A small HTML list of the latest minutes that a partner website can embed (iframe or server-side include).</summary>

@@ -38,3 +38,22 @@ public sealed class MeetingIdTests
         Assert.Equal(id, Json.Read<MeetingId>("\"ssu-2027-02-11\""));
     }
 }
+
+public sealed class MeetingPlanRulesTests
+{
+    private static readonly DateOnly Today = new(2026, 11, 23);
+
+    [Fact]
+    public void AnExtraordinaryMeeting_NeedsSevenDaysNotice()
+    {
+        Assert.Null(MeetingPlanRules.DateProblem(Today.AddDays(7), MeetingKind.Extraordinary, new BodyRules(), Today));
+        Assert.Contains("minst 7 dagers varsel", MeetingPlanRules.DateProblem(Today.AddDays(6), MeetingKind.Extraordinary, new BodyRules(), Today));
+    }
+
+    [Fact]
+    public void AnOrdinaryMeeting_CanBeSoon_ButNotInThePast()
+    {
+        Assert.Null(MeetingPlanRules.DateProblem(Today, MeetingKind.Ordinary, new BodyRules(), Today));
+        Assert.Equal("Møtedatoen er passert.", MeetingPlanRules.DateProblem(Today.AddDays(-1), MeetingKind.Ordinary, new BodyRules(), Today));
+    }
+}
