@@ -11,7 +11,7 @@ public enum CaseKind
     Information,
 }
 
-/// <summary>Where a case is in its life (DESIGN.md §3).</summary>
+/// <summary>Where a case is in its life (docs/rules.md).</summary>
 public enum CaseStatus
 {
     Received,

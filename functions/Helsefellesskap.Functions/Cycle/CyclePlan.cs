@@ -4,7 +4,7 @@ using Helsefellesskap.Functions.Meetings;
 
 namespace Helsefellesskap.Functions.Cycle;
 
-/// <summary>The steps of a meeting's cycle, in the order they run (DESIGN.md §4).</summary>
+/// <summary>The steps of a meeting's cycle, in the order they run (docs/rules.md).</summary>
 public enum CycleStep
 {
     DeadlineReminder,

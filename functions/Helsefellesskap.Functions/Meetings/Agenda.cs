@@ -13,7 +13,7 @@ public sealed record AgendaItem(int Number, string Title, CaseKind Kind, string?
 /// <summary>
 /// "Every agenda opens with Godkjenning av innkalling og saksliste, carries Orientering fra
 /// sekretariatet, and ends with Eventuelt. Case numbers run per body per calendar year, in agenda
-/// order." (DESIGN.md §3)
+/// order." (docs/rules.md)
 /// </summary>
 public static class AgendaRules
 {

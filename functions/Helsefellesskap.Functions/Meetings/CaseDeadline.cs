@@ -5,7 +5,7 @@ namespace Helsefellesskap.Functions.Meetings;
 
 /// <summary>
 /// "A case must reach the secretariat no later than 21 days before the meeting. A later case goes to
-/// the next meeting." (DESIGN.md §2; the number of days is per body.)
+/// the next meeting." (docs/rules.md; the number of days is per body.)
 /// </summary>
 public static class CaseDeadline
 {

@@ -2,7 +2,7 @@ namespace Helsefellesskap.Functions.Meetings;
 
 /// <summary>
 /// "Municipal members have a personal deputy; the hospital has an ordered deputy list. A deputy who
-/// also reports absence passes it on." (DESIGN.md §2)
+/// also reports absence passes it on." (docs/rules.md)
 /// </summary>
 public static class DeputyRules
 {

@@ -12,7 +12,7 @@ public enum Vote
 
 public sealed record CastVote(string MemberId, Vote Vote);
 
-/// <summary>The statutes' rules for a meeting's decisions (DESIGN.md §2), computed, never typed in.</summary>
+/// <summary>The statutes' rules for a meeting's decisions (docs/rules.md), computed, never typed in.</summary>
 public static class MeetingRules
 {
     /// <summary>
