@@ -4,7 +4,7 @@ using Helsefellesskap.Functions.Meetings;
 
 namespace Helsefellesskap.Functions.Tests.Cycle;
 
-/// <summary>When each step of an SSU cycle is due (DESIGN.md §4), and who stands in for whom (§2).</summary>
+/// <summary>When each step of an SSU cycle is due (docs/rules.md), and who stands in for whom.</summary>
 public sealed class CycleRulesTests
 {
     private static readonly Meeting February = new(MeetingId.Parse("ssu-2027-02-11"), "ssu", new DateOnly(2027, 2, 11), new TimeOnly(10, 0), new TimeOnly(14, 0), "Mosjøen", null, MeetingKind.Ordinary, MeetingStatus.Planned);
