@@ -42,9 +42,10 @@ internal sealed class InProcessTicker(CycleRunner runner, Microsoft.Extensions.O
                     log.LogInformation("Tick: {Steps} steps run, {Emails} emails sent", result.StepsRun, result.EmailsSent);
                 }
             }
-            catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                log.LogWarning(e, "Tick failed; the next one tries again");
+                // Nothing a tick throws may stop the process: log it, and the next tick tries again.
+                log.LogError(e, "Tick failed; the next one tries again");
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

@@ -56,6 +56,29 @@ public static class CyclePlan
     public static bool SkipWhenPlannedLate(PlannedStep step, DateTimeOffset now) =>
         step.DueAt < now && step.Step != CycleStep.Summons;
 
+    /// <summary>
+    /// The step the cycle runs next: the pending step due first (a step being retried is due at its
+    /// retry time), and of steps due at the same time the one earlier in the cycle. Null when none is pending.
+    /// </summary>
+    public static StepRecord? Next(IEnumerable<StepRecord> steps) =>
+        steps.Where(s => s.Status == StepStatus.Pending).OrderBy(s => s.DueAt).ThenBy(s => s.Step).FirstOrDefault();
+
+    /// <summary>
+    /// A step whose purpose has passed is not run (when the ticker was down, say): a reminder after the
+    /// case deadline, an escalation after the summons time, a summons once the meeting has begun.
+    /// </summary>
+    public static bool PurposePassed(CycleStep step, Meeting meeting, BodyRules rules, DateTimeOffset now) => step switch
+    {
+        CycleStep.DeadlineReminder => now >= Oslo.StartOfDay(meeting.Date.AddDays(-rules.CaseDeadlineDays + 1)),
+        CycleStep.FreezeCheck => now >= Oslo.At(meeting.Date.AddDays(-rules.SummonsDays), MorningRun),
+        CycleStep.Summons => now >= Oslo.At(meeting.Date, meeting.Start),
+        _ => false,
+    };
+
+    /// <summary>How long a failed step waits before it is tried again: 5 minutes, doubling, at most 6 hours.</summary>
+    public static TimeSpan Backoff(int failures) =>
+        TimeSpan.FromMinutes(Math.Min(5 * Math.Pow(2, Math.Max(0, failures - 1)), 360));
+
     public static string Label(CycleStep step) => step switch
     {
         CycleStep.DeadlineReminder => "Påminnelse om saksfrist",

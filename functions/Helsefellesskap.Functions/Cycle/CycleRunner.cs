@@ -26,7 +26,15 @@ public sealed class CycleRunner(CycleStore store, CycleSteps steps, MeetingStore
                 ? new StepRecord(s.Step, s.DueAt, StepStatus.Skipped, now, "Hoppet over: syklusen ble planlagt etter dette tidspunktet")
                 : new StepRecord(s.Step, s.DueAt, StepStatus.Pending, null, null))
             .ToList();
-        return await store.Create(meeting.Id, body.Code, records, ct);
+        var created = await store.Create(meeting.Id, body.Code, records, ct);
+        if (created && Minutes.MeetingRules.LatestDraftDay(meeting, body.Rules) is null)
+        {
+            // Warned at the start of the cycle, while the meeting can still be moved.
+            var warning = await steps.PublicationAtRisk(meeting, body, ct);
+            await outbox.TrySend(warning, ct);
+        }
+
+        return created;
     }
 
     /// <summary>
@@ -55,7 +63,7 @@ public sealed class CycleRunner(CycleStore store, CycleSteps steps, MeetingStore
 
                 var replanned = meeting.Status == MeetingStatus.Cancelled
                     ? step with { Status = StepStatus.Skipped, DoneAt = clock.GetUtcNow(), Outcome = "Møtet er avlyst" }
-                    : step with { PlannedAt = planned[step.Step] };
+                    : step with { PlannedAt = planned[step.Step], RetryAt = null, Failures = 0 };
                 await store.SaveStep(meeting.Id, replanned, ct);
                 if (replanned.Status == StepStatus.Pending)
                 {
@@ -63,7 +71,7 @@ public sealed class CycleRunner(CycleStore store, CycleSteps steps, MeetingStore
                 }
             }
 
-            if (await store.Advance(instance, pending.MinBy(s => s.PlannedAt), ct))
+            if (await store.Advance(instance, CyclePlan.Next(pending), ct))
             {
                 return;
             }
@@ -85,12 +93,15 @@ public sealed class CycleRunner(CycleStore store, CycleSteps steps, MeetingStore
             return new TickResult(0, 0);
         }
 
-        await store.SaveStep(meetingId, record with { PlannedAt = at }, ct);
-        var pending = (await store.StepsOf(meetingId, ct)).Where(s => s.Status == StepStatus.Pending).MinBy(s => s.PlannedAt);
-        await store.Advance(instance, pending, ct);
+        await store.SaveStep(meetingId, record with { PlannedAt = at, RetryAt = null }, ct);
+        await store.Advance(instance, CyclePlan.Next(await store.StepsOf(meetingId, ct)), ct);
         return at <= clock.GetUtcNow() ? await Advance(meetingId, clock.GetUtcNow(), ct) : new TickResult(0, 0);
     }
 
+    /// <summary>
+    /// Runs what is due. Each meeting is moved on on its own: whatever one meeting's cycle throws is
+    /// logged and the tick goes on with the next meeting, and then with the outbox.
+    /// </summary>
     public async Task<TickResult> Tick(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
@@ -98,17 +109,32 @@ public sealed class CycleRunner(CycleStore store, CycleSteps steps, MeetingStore
         var sent = 0;
         foreach (var (meetingId, indexRow) in await store.DueBy(now, ct))
         {
-            var advanced = await Advance(meetingId, now, ct);
-            run += advanced.StepsRun;
-            sent += advanced.EmailsSent;
-            var instance = await store.Find(meetingId, ct);
-            if (instance?.NextDueAt is not { } due || CycleStore.IndexRowFor(meetingId, due) != indexRow)
+            try
             {
-                await store.RemoveIndex(indexRow, ct);
+                var advanced = await Advance(meetingId, now, ct);
+                run += advanced.StepsRun;
+                sent += advanced.EmailsSent;
+                var instance = await store.Find(meetingId, ct);
+                if (instance?.NextDueAt is not { } due || CycleStore.IndexRowFor(meetingId, due) != indexRow)
+                {
+                    await store.RemoveIndex(indexRow, ct);
+                }
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                log.LogError(e, "Cycle {MeetingId} could not be moved on in this tick; the others go on", meetingId);
             }
         }
 
-        sent += await outbox.SendPending(ct);
+        try
+        {
+            sent += await outbox.SendPending(ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            log.LogError(e, "The outbox could not be sent in this tick");
+        }
+
         return new TickResult(run, sent);
     }
 
@@ -130,51 +156,81 @@ public sealed class CycleRunner(CycleStore store, CycleSteps steps, MeetingStore
 
             var all = await store.StepsOf(meetingId, ct);
             var current = all.Single(s => s.Step == stepName);
-            var result = await steps.Run(stepName, meeting, body, now, ct);
-            StepRecord? next;
-            if (result.RetryAt is { } retry)
+            if (current.Status != StepStatus.Pending)
             {
-                // Not finished: the step keeps its planned time (so lateness shows) and is tried again later.
-                await store.SaveStep(meetingId, current with { Outcome = result.Outcome }, ct);
-                next = current with { PlannedAt = retry > now ? retry : now.AddMinutes(5) };
-            }
-            else
-            {
-                await store.SaveStep(meetingId, current with { Status = StepStatus.Done, DoneAt = now, Outcome = result.Outcome }, ct);
-                var pending = new List<StepRecord>();
-                foreach (var step in all.Where(s => s.Status == StepStatus.Pending && s.Step != stepName))
+                // The instance pointed at a step already taken (a crash between the two writes): point it on.
+                if (!await store.Advance(instance, CyclePlan.Next(all), ct))
                 {
-                    var planned = result.Replan is not null && result.Replan.TryGetValue(step.Step, out var at) ? step with { PlannedAt = at } : step;
-                    if (planned != step)
-                    {
-                        await store.SaveStep(meetingId, planned, ct);
-                    }
-
-                    pending.Add(planned);
+                    return new TickResult(ran, sent);
                 }
 
-                next = pending.MinBy(s => s.PlannedAt);
+                continue;
             }
 
+            var (result, saved) = await RunStep(current, meeting, body, now, ct);
+            await store.SaveStep(meetingId, saved, ct);
+            var others = new List<StepRecord>();
+            foreach (var step in all.Where(s => s.Status == StepStatus.Pending && s.Step != stepName))
+            {
+                var planned = saved.Status != StepStatus.Pending && result.Replan is not null && result.Replan.TryGetValue(step.Step, out var at)
+                    ? step with { PlannedAt = at, RetryAt = null }
+                    : step;
+                if (planned != step)
+                {
+                    await store.SaveStep(meetingId, planned, ct);
+                }
+
+                others.Add(planned);
+            }
+
+            // The earliest pending step next, the one just tried included (it waits for its retry time).
+            var next = CyclePlan.Next(others.Append(saved));
             if (!await store.Advance(instance, next, ct))
             {
                 log.LogInformation("Cycle {MeetingId} was moved on by another ticker", meetingId);
                 return new TickResult(ran, sent);
             }
 
-            ran += result.RetryAt is null ? 1 : 0;
-            log.LogInformation("Cycle {MeetingId}: {Step} done ({Outcome})", meetingId, stepName, result.Outcome);
+            ran += saved.Status == StepStatus.Pending ? 0 : 1;
+            log.LogInformation("Cycle {MeetingId}: {Step} {Status} ({Outcome})", meetingId, stepName, saved.Status, saved.Outcome);
             foreach (var id in result.Messages)
             {
                 sent += await outbox.TrySend(id, ct) == EmailOutbox.State.Sent ? 1 : 0;
             }
-
-            if (result.RetryAt is not null)
-            {
-                break;
-            }
         }
 
         return new TickResult(ran, sent);
+    }
+
+    /// <summary>
+    /// Runs one step, or skips it when its purpose has passed. A step that throws is not lost and stops
+    /// nothing else: it is recorded as failed, tried again after a back-off, and the secretariat is told.
+    /// </summary>
+    private async Task<(StepResult Result, StepRecord Saved)> RunStep(StepRecord current, Meeting meeting, Body body, DateTimeOffset now, CancellationToken ct)
+    {
+        if (CyclePlan.PurposePassed(current.Step, meeting, body.Rules, now))
+        {
+            var skipped = await steps.PurposePassed(current.Step, meeting, body, ct);
+            return (skipped, current with { Status = StepStatus.Skipped, DoneAt = now, Outcome = skipped.Outcome, RetryAt = null });
+        }
+
+        StepResult result;
+        try
+        {
+            result = await steps.Run(current.Step, meeting, body, now, ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            var failures = current.Failures + 1;
+            var retry = now + CyclePlan.Backoff(failures);
+            log.LogError(e, "Cycle {MeetingId}: {Step} failed ({Failures} in a row); tried again at {RetryAt}", meeting.Id.Value, current.Step, failures, retry);
+            var failed = await steps.Failed(current.Step, meeting, body, e, failures, retry, ct);
+            return (failed, current with { Outcome = failed.Outcome, RetryAt = retry, Failures = failures });
+        }
+
+        return result.RetryAt is { } r
+            // Not finished: the step keeps its planned time (so lateness shows) and is tried again later.
+            ? (result, current with { Outcome = result.Outcome, RetryAt = r > now ? r : now.AddMinutes(5), Failures = 0 })
+            : (result, current with { Status = StepStatus.Done, DoneAt = now, Outcome = result.Outcome, RetryAt = null, Failures = 0 });
     }
 }

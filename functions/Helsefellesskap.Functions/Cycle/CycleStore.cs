@@ -8,8 +8,16 @@ namespace Helsefellesskap.Functions.Cycle;
 /// <summary>A cycle instance: which step is next and when, guarded by the ETag of its row.</summary>
 public sealed record CycleInstance(string MeetingId, string Body, CycleStep? NextStep, DateTimeOffset? NextDueAt, ETag ETag);
 
-/// <summary>One step of a cycle: when it was planned, when it ran and what came of it.</summary>
-public sealed record StepRecord(CycleStep Step, DateTimeOffset PlannedAt, StepStatus Status, DateTimeOffset? DoneAt, string? Outcome);
+/// <summary>
+/// One step of a cycle: when it was planned, when it ran and what came of it. A step that could not
+/// finish yet, or failed, waits for <see cref="RetryAt"/>; <see cref="Failures"/> counts its failures
+/// in a row (rows written before these two existed read as none).
+/// </summary>
+public sealed record StepRecord(CycleStep Step, DateTimeOffset PlannedAt, StepStatus Status, DateTimeOffset? DoneAt, string? Outcome, DateTimeOffset? RetryAt = null, int Failures = 0)
+{
+    /// <summary>When the step is due: its retry time if it has one, else its planned time.</summary>
+    public DateTimeOffset DueAt => RetryAt ?? PlannedAt;
+}
 
 /// <summary>
 /// Cycles in Table storage. Instances: table Cycles (partition "cycle", row = meeting id). Their steps,
@@ -46,7 +54,7 @@ public sealed class CycleStore(StorageClients storage)
             }
         }
 
-        var next = steps.Where(s => s.Status == StepStatus.Pending).MinBy(s => s.PlannedAt);
+        var next = CyclePlan.Next(steps);
         var cycles = await storage.Table(Cycles);
         try
         {
@@ -54,7 +62,7 @@ public sealed class CycleStore(StorageClients storage)
             {
                 ["Body"] = body,
                 ["NextStep"] = next?.Step.ToString(),
-                ["NextDueAt"] = next?.PlannedAt,
+                ["NextDueAt"] = next?.DueAt,
             }, ct);
         }
         catch (RequestFailedException e) when (e.IsConflict())
@@ -64,7 +72,7 @@ public sealed class CycleStore(StorageClients storage)
 
         if (next is not null)
         {
-            await Index(meetingId, next.PlannedAt, ct);
+            await Index(meetingId, next.DueAt, ct);
         }
 
         return true;
@@ -91,7 +99,7 @@ public sealed class CycleStore(StorageClients storage)
         await foreach (var e in table.QueryAsync<TableEntity>(e => e.PartitionKey == meetingId, cancellationToken: ct))
         {
             result.Add(new StepRecord(Enum.Parse<CycleStep>(e.RowKey), e.GetDateTimeOffset("PlannedAt")!.Value, Enum.Parse<StepStatus>(e.GetString("Status")),
-                e.GetDateTimeOffset("DoneAt"), e.GetString("Outcome")));
+                e.GetDateTimeOffset("DoneAt"), e.GetString("Outcome"), e.GetDateTimeOffset("RetryAt"), e.GetInt32("Failures") ?? 0));
         }
 
         return result.OrderBy(s => s.PlannedAt).ThenBy(s => s.Step).ToList();
@@ -113,7 +121,7 @@ public sealed class CycleStore(StorageClients storage)
             {
                 ["Body"] = instance.Body,
                 ["NextStep"] = next?.Step.ToString(),
-                ["NextDueAt"] = next?.PlannedAt,
+                ["NextDueAt"] = next?.DueAt,
             }, instance.ETag, TableUpdateMode.Replace, ct);
         }
         catch (RequestFailedException e) when (e.IsPreconditionFailed())
@@ -123,7 +131,7 @@ public sealed class CycleStore(StorageClients storage)
 
         if (next is not null)
         {
-            await Index(instance.MeetingId, next.PlannedAt, ct);
+            await Index(instance.MeetingId, next.DueAt, ct);
         }
 
         return true;
@@ -159,11 +167,13 @@ public sealed class CycleStore(StorageClients storage)
 
     private static string Key(long ticks, string meetingId) => ticks.ToString("D19", CultureInfo.InvariantCulture) + "_" + meetingId;
 
-    private static TableEntity ToEntity(string meetingId, StepRecord s) => new(meetingId, s.Step.ToString())
+    internal static TableEntity ToEntity(string meetingId, StepRecord s) => new(meetingId, s.Step.ToString())
     {
         ["PlannedAt"] = s.PlannedAt,
         ["Status"] = s.Status.ToString(),
         ["DoneAt"] = s.DoneAt,
         ["Outcome"] = s.Outcome,
+        ["RetryAt"] = s.RetryAt,
+        ["Failures"] = s.Failures,
     };
 }

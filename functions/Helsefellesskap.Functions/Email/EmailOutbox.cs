@@ -135,6 +135,6 @@ public sealed class EmailOutbox(StorageClients storage, IEmailSender sender, Tim
         return found.HasValue ? Enum.Parse<State>(found.Value!.GetString("State")) : null;
     }
 
-    private static string RowKey(string messageId) =>
+    public static string RowKey(string messageId) =>
         TableKeys.IsValid(messageId) ? messageId : throw new ArgumentException($"'{messageId}' cannot be an outbox id.", nameof(messageId));
 }

@@ -20,6 +20,9 @@ public static class Emails
     public static readonly EmailTemplate<AbsenceConfirmationEmail> AbsenceConfirmation = new("absence-confirmation");
     public static readonly EmailTemplate<AbsenceNoticeEmail> AbsenceNotice = new("absence-notice");
     public static readonly EmailTemplate<MinutesWaitingEmail> MinutesWaiting = new("minutes-waiting");
+    public static readonly EmailTemplate<StepFailedEmail> StepFailed = new("step-failed");
+    public static readonly EmailTemplate<StepSkippedEmail> StepSkipped = new("step-skipped");
+    public static readonly EmailTemplate<PublicationAtRiskEmail> PublicationAtRisk = new("publication-at-risk");
     public static readonly EmailTemplate<MinutesDraftEmail> MinutesDraft = new("minutes-draft");
     public static readonly EmailTemplate<MinutesChangeEmail> MinutesChange = new("minutes-change");
     public static readonly EmailTemplate<PublishedEmail> Published = new("published");
@@ -68,3 +71,13 @@ public sealed record MinutesDraftEmail(string Name, BodyView Body, MeetingView M
 public sealed record MinutesChangeEmail(string MeetingId, int Version, string Text);
 
 public sealed record PublishedEmail(BodyView Body, MeetingView Meeting, string MinutesUrl);
+
+/// <param name="Step">The step's name as the status shows it ("Innkalling med saksliste og sakspapirer").</param>
+/// <param name="Reason">What went wrong, in words; <paramref name="Technical"/> the error itself, for whoever fixes it.</param>
+public sealed record StepFailedEmail(BodyView Body, MeetingView Meeting, string MeetingId, string Step, string Reason, string Technical, string RetryAt);
+
+/// <param name="Consequence">What was not done, and what the secretariat should do instead.</param>
+public sealed record StepSkippedEmail(BodyView Body, MeetingView Meeting, string Step, string Consequence);
+
+/// <param name="Deadline">The publication deadline ("torsdag 8. april 2027").</param>
+public sealed record PublicationAtRiskEmail(BodyView Body, MeetingView Meeting, string Deadline, int WorkingDays);

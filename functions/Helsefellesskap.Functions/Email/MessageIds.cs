@@ -33,6 +33,15 @@ public static class MessageIds
 
     public static string AbsenceNotice(string meetingId, string memberId) => $"absence-notice.{meetingId}.{memberId}";
 
+    /// <summary>The secretariat is told once that a step of a meeting's cycle failed (it is retried by itself).</summary>
+    public static string StepFailed(string meetingId, string step) => $"step-failed.{meetingId}.{step}";
+
+    /// <summary>The secretariat is told that a step was not run because its moment had passed.</summary>
+    public static string StepSkipped(string meetingId, string step) => $"step-skipped.{meetingId}.{step}";
+
+    /// <summary>When the cycle is planned: the minutes cannot be published within the deadline.</summary>
+    public static string PublicationAtRisk(string meetingId) => $"publication-at-risk.{meetingId}";
+
     public static string MinutesWaiting(string meetingId) => $"minutes-waiting.{meetingId}";
 
     public static string MinutesDraft(int version, string meetingId, string memberId) => $"minutes-draft-v{version}.{meetingId}.{memberId}";

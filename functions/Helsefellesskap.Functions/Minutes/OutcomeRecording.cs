@@ -122,9 +122,11 @@ public sealed class OutcomeRecording(
                 : c with { Status = CaseStatus.Treated, StatusReason = null }, ct);
         }
 
-        // A draft already waiting for the outcome goes at once; otherwise on the first working day after the meeting.
+        // The draft goes as soon as the outcome is recorded, from the meeting day on: a draft sent on the
+        // meeting day leaves the 4 working days of approval inside the 7 days to publication.
         var now = clock.GetUtcNow();
-        if ((await cycles.StepsOf(meetingId, ct)).SingleOrDefault(s => s.Step == CycleStep.MinutesDraft) is { Status: StepStatus.Pending } draft && draft.PlannedAt <= now)
+        if (Oslo.DateOf(now) >= agenda.Meeting.Date
+            && (await cycles.StepsOf(meetingId, ct)).SingleOrDefault(s => s.Step == CycleStep.MinutesDraft) is { Status: StepStatus.Pending })
         {
             await runner.Reschedule(meetingId, CycleStep.MinutesDraft, now, ct);
         }

@@ -66,7 +66,9 @@ public sealed class CycleFaultTests(AppFixture fixture) : IAsyncLifetime
     private static void AssertEachOnce(Dictionary<string, int> handOvers, Meeting meeting)
     {
         Assert.Equal(28, handOvers.Keys.Count(k => k.StartsWith($"summons.{meeting.Id}.", StringComparison.Ordinal)));
-        Assert.Equal(14, handOvers.Keys.Count(k => k.StartsWith($"reminder.{meeting.Id}.", StringComparison.Ordinal)));
+        // The clock jumps to the summons time, so the reminder's deadline has passed: it is not sent at all.
+        Assert.Equal(0, handOvers.Keys.Count(k => k.StartsWith($"reminder.{meeting.Id}.", StringComparison.Ordinal)));
+        Assert.Equal(1, handOvers.Keys.Count(k => k.StartsWith($"deadline.{meeting.Id}", StringComparison.Ordinal)));
         Assert.All(handOvers, h => Assert.True(h.Value == 1, $"{h.Key} was handed to SendGrid {h.Value} times"));
     }
 
@@ -85,7 +87,8 @@ public sealed class CycleFaultTests(AppFixture fixture) : IAsyncLifetime
         Assert.Equal(4, runs.Sum(r => r.StepsRun));
         AssertEachOnce(HandOvers(t.Meeting.Id), t.Meeting);
         var steps = await fixture.Service<CycleStore>().StepsOf(t.Meeting.Id);
-        Assert.All(steps.Take(4), s => Assert.Equal(StepStatus.Done, s.Status));
+        Assert.All(steps.Take(4), s => Assert.NotEqual(StepStatus.Pending, s.Status));
+        Assert.Equal(StepStatus.Done, steps.Single(s => s.Step == CycleStep.Summons).Status);
     }
 
     [Fact]

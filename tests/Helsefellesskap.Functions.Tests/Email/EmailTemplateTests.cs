@@ -101,6 +101,9 @@ public sealed class EmailTemplateTests
         Assert.Equal("minutes-draft-v2.ssu-2027-02-11.k1", MessageIds.MinutesDraft(2, "ssu-2027-02-11", "k1"));
         Assert.Equal("minutes-change.ssu-2027-02-11.k1.v1.0", MessageIds.MinutesChange("ssu-2027-02-11", "k1", 1, 0));
         Assert.Equal("published.ssu-2027-02-11.1", MessageIds.Published("ssu-2027-02-11", 1));
+        Assert.Equal("step-failed.ssu-2027-02-11.Summons", MessageIds.StepFailed("ssu-2027-02-11", "Summons"));
+        Assert.Equal("step-skipped.ssu-2027-02-11.Summons", MessageIds.StepSkipped("ssu-2027-02-11", "Summons"));
+        Assert.Equal("publication-at-risk.ssu-2027-03-24", MessageIds.PublicationAtRisk("ssu-2027-03-24"));
     }
 
     private static async Task<bool> Matches(string name, string extension, string actual)

@@ -64,6 +64,44 @@ public sealed class MinutesWalkTests(AppFixture app)
     }
 
     [Fact]
+    public async Task AThursdayMeeting_WhoseOutcomeIsRecordedThatDay_IsPublishedByTheEndOfTPlus7()
+    {
+        var date = new DateOnly(2027, 11, 4); // Thursday
+        var (t, plain, exempt, split) = await SummonedMeeting(date);
+        await Clock(new DateTimeOffset(2027, 11, 4, 15, 0, 0, TimeSpan.FromHours(1)));
+        await RecordOutcome(t, plain, exempt, split);
+
+        // The draft goes at once, on the meeting day: Friday, Monday, Tuesday, Wednesday are the 4 working days.
+        var state = await app.Service<DraftCirculation>().State(t.Meeting.Id, default);
+        Assert.Equal(new DateOnly(2027, 11, 10), state.ApprovalDeadline);
+
+        await Clock(new DateTimeOffset(2027, 11, 11, 0, 1, 0, TimeSpan.FromHours(1)));
+        state = await app.Service<DraftCirculation>().State(t.Meeting.Id, default);
+        Assert.NotNull(state.PublishedUrl);
+        Assert.True(state.PublishedAt < new DateTimeOffset(2027, 11, 12, 0, 0, 0, TimeSpan.FromHours(1)), $"published {state.PublishedAt}, after the end of T + 7 d");
+    }
+
+    [Fact]
+    public async Task AWindowOverEaster_IsWarnedOfAtPlanning_AndApprovalStillFires_ThenPublication()
+    {
+        var date = new DateOnly(2027, 3, 24); // Wednesday before Maundy Thursday
+        var (t, plain, exempt, split) = await SummonedMeeting(date);
+        Assert.Single(await Outbox($"publication-at-risk.{t.Meeting.Id}"));
+
+        await Clock(new DateTimeOffset(2027, 3, 24, 15, 0, 0, TimeSpan.FromHours(1)));
+        await RecordOutcome(t, plain, exempt, split);
+        Assert.Equal(new DateOnly(2027, 4, 2), (await app.Service<DraftCirculation>().State(t.Meeting.Id, default)).ApprovalDeadline);
+
+        // T + 8: publication is due by the plan but waits for approval, which must still come first when its time comes.
+        await Clock(new DateTimeOffset(2027, 4, 1, 0, 1, 0, TimeSpan.FromHours(2)));
+        Assert.Null((await app.Service<DraftCirculation>().State(t.Meeting.Id, default)).PublishedUrl);
+        await Clock(new DateTimeOffset(2027, 4, 3, 0, 1, 0, TimeSpan.FromHours(2)));
+        var state = await app.Service<DraftCirculation>().State(t.Meeting.Id, default);
+        Assert.StartsWith("stilltiende", state.ApprovedBy);
+        Assert.NotNull(state.PublishedUrl);
+    }
+
+    [Fact]
     public async Task MinutesApprovedBySilence_ArePublishedWithinSevenDays_WithoutTheExemptText()
     {
         var date = new DateOnly(2027, 9, 23); // Thursday
@@ -161,11 +199,13 @@ public sealed class MinutesWalkTests(AppFixture app)
         var (t, plain, exempt, split) = await SummonedMeeting(date);
         var id = t.Meeting.Id;
 
-        // On the meeting day the secretariat records the outcome and sends the draft at once.
+        // On the meeting day the secretariat records the outcome, and the draft goes at once (no "send now" needed;
+        // asking for it afterwards says it has gone).
         await Clock(new DateTimeOffset(2027, 10, 21, 15, 0, 0, TimeSpan.FromHours(2)));
         await RecordOutcome(t, plain, exempt, split);
         var now = await app.Http.SendAsync(app.AsSecretariat(HttpMethod.Post, $"/api/meetings/{id}/minutes/draft"));
-        Assert.Equal(HttpStatusCode.OK, now.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, now.StatusCode);
+        Assert.Contains("allerede sendt", await now.Content.ReadAsStringAsync());
         var sentState = await app.Service<DraftCirculation>().State(id, default);
         Assert.Equal(new DateOnly(2027, 10, 27), sentState.ApprovalDeadline); // Thursday 21 + 4 working days
 
