@@ -64,11 +64,26 @@ public static class AttachmentCheck
                 continue;
             }
 
-            var hash = Convert.ToHexStringLower(SHA256.HashData(stream));
+            // Opened the way the packet will open it, unless the case is refused for its size anyway.
+            var pdf = type == AttachmentTypes.Pdf && total <= limits.MaxCaseBytes ? ReadAll(stream) : null;
+            if (pdf is not null && !Documents.PacketBuilder.CanCopy(pdf))
+            {
+                Fail(AttachmentProblem.UnsupportedType, $"Vedlegget «{name}» ser ut som en PDF, men kan ikke åpnes. Lagre eller eksporter det som PDF på nytt, og send det igjen.");
+                continue;
+            }
+
+            var hash = Convert.ToHexStringLower(pdf is null ? SHA256.HashData(stream) : SHA256.HashData(pdf));
             result.Add(new CheckedFile(name, type, file.Length, hash, file.Open));
         }
 
         return (problem == AttachmentProblem.None ? result : [], problem);
+    }
+
+    private static byte[] ReadAll(Stream stream)
+    {
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
     }
 
     /// <summary>The name without any path, control characters or quotes, at most 150 characters.</summary>

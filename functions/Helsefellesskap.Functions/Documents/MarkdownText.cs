@@ -118,8 +118,13 @@ public static partial class MarkdownFragment
             text += "\n```";
         }
 
-        return "\n\n" + text + "\n\n";
+        // Markdown the parser refuses (nested deeper than it allows) is shown as the text it is.
+        return "\n\n" + (MarkdownToHtml.CanParse(text) ? text : AsText(text)) + "\n\n";
     }
+
+    /// <summary>Every line as plain text, escaped, the line breaks kept as paragraphs.</summary>
+    public static string AsText(string text) =>
+        string.Join("\n\n", text.Split('\n').Where(l => l.Trim().Length > 0).Select(l => MarkdownTextEncoder.Instance.Encode(l.Trim())));
 
     [GeneratedRegex(@"^ {0,3}(`{3,}|~{3,})")]
     private static partial Regex Fence();

@@ -34,9 +34,39 @@ public sealed class MarkdownToHtml
 
     public string Render(string markdown) => Render(markdown, Pipeline, Sanitizer, IsSafeUrl);
 
+    /// <summary>
+    /// False for Markdown that Markdig refuses: nested deeper than its limit (it throws rather than
+    /// recurse without end, when parsing or when rendering). Such text is embedded as plain text instead.
+    /// </summary>
+    public static bool CanParse(string markdown)
+    {
+        try
+        {
+            Markdown.ToHtml(markdown, Pipeline);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     public string RenderEmail(string markdown) => Render(markdown, EmailPipeline, EmailSanitizer, url => IsSafeUrl(url) || url?.StartsWith("http://", StringComparison.Ordinal) == true);
 
     private static string Render(string markdown, MarkdownPipeline pipeline, HtmlSanitizer sanitizer, Func<string?, bool> isSafe)
+    {
+        try
+        {
+            return RenderOrThrow(markdown, pipeline, sanitizer, isSafe);
+        }
+        catch (ArgumentException)
+        {
+            // Nested deeper than Markdig allows (embedded texts are checked first; this is the last guard): the text as it is.
+            return RenderOrThrow(MarkdownFragment.AsText(markdown), pipeline, sanitizer, isSafe);
+        }
+    }
+
+    private static string RenderOrThrow(string markdown, MarkdownPipeline pipeline, HtmlSanitizer sanitizer, Func<string?, bool> isSafe)
     {
         var document = Markdown.Parse(markdown, pipeline);
         RemoveUnsafeLinks(document, isSafe);

@@ -36,6 +36,15 @@ public static class PacketBuilder
             var children = new List<BookmarkNode>();
             foreach (var (bookmark, pdf) in parts[i].Attachments)
             {
+                if (!CanCopy(pdf))
+                {
+                    // One attachment that cannot be read must not stop the packet (and with it the summons).
+                    children.Add(Node($"{bookmark} (kunne ikke settes inn)", 1, pageCount + 1, []));
+                    Notice(builder, $"{bookmark} kunne ikke settes inn i sakspapirene, fordi filen ikke kan leses som PDF. Be sekretariatet om vedlegget.");
+                    pageCount++;
+                    continue;
+                }
+
                 children.Add(Node(bookmark, 1, pageCount + 1, []));
                 using var attachment = PdfDocument.Open(pdf);
                 for (var page = 1; page <= attachment.NumberOfPages; page++)
@@ -54,6 +63,59 @@ public static class PacketBuilder
         builder.DocumentInformation.Subject = info.Subject;
         builder.DocumentInformation.Creator = "Helsefellesskap sekretariat";
         return builder.Build();
+    }
+
+    /// <summary>
+    /// Whether every page of a PDF can be copied, tried the way the packet copies them. Intake refuses a
+    /// file that fails this; the packet leaves one out with a notice page.
+    /// </summary>
+    public static bool CanCopy(byte[] pdf)
+    {
+        try
+        {
+            using var document = PdfDocument.Open(pdf);
+            using var trial = new PdfDocumentBuilder();
+            for (var page = 1; page <= document.NumberOfPages; page++)
+            {
+                trial.AddPage(document, page);
+            }
+
+            return document.NumberOfPages > 0 && trial.Build().Length > 0;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>An A4 page that says why an attachment is missing.</summary>
+    private static void Notice(PdfDocumentBuilder builder, string text)
+    {
+        var font = builder.AddStandard14Font(UglyToad.PdfPig.Fonts.Standard14Fonts.Standard14Font.Helvetica);
+        var page = builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
+        var y = 780d;
+        foreach (var line in Wrap(text, 80))
+        {
+            page.AddText(line, 12, new UglyToad.PdfPig.Core.PdfPoint(60, y), font);
+            y -= 18;
+        }
+    }
+
+    private static IEnumerable<string> Wrap(string text, int width)
+    {
+        var line = "";
+        foreach (var word in text.Split(' '))
+        {
+            if (line.Length > 0 && line.Length + word.Length + 1 > width)
+            {
+                yield return line;
+                line = "";
+            }
+
+            line = line.Length == 0 ? word : $"{line} {word}";
+        }
+
+        yield return line;
     }
 
     private static int[] PartStarts(PdfDocument printed, int parts)
