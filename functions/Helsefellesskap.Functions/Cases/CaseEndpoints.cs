@@ -33,6 +33,12 @@ public static class CaseEndpoints
                 return Problems.Status(StatusCodes.Status413PayloadTooLarge, "Saken er for stor", "En sak sendt som JSON kan være høyst 1 MB. Send vedlegg som multipart/form-data.");
             }
 
+            // A chunked body has no length to check first: the server stops reading it at the limit (413).
+            if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            {
+                limit.MaxRequestBodySize = MaxJsonBytes;
+            }
+
             try
             {
                 using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
@@ -41,6 +47,11 @@ public static class CaseEndpoints
             catch (JsonException e)
             {
                 return Problems.Status(StatusCodes.Status400BadRequest, "Saken er ikke gyldig JSON", $"Feil ved linje {e.LineNumber + 1}, posisjon {e.BytePositionInLine + 1}.");
+            }
+            catch (InvalidOperationException)
+            {
+                // A string that is not valid text (a lone surrogate escaped as \ud800, say).
+                return Problems.Status(StatusCodes.Status400BadRequest, "Saken er ikke gyldig JSON", "En tekst i saken inneholder tegn som ikke er gyldig tekst (ugyldig UTF-16/UTF-8).");
             }
         }
         else if (request.HasFormContentType)

@@ -135,9 +135,10 @@ public sealed class CaseReferences(StorageClients storage)
 
                 return string.Create(CultureInfo.InvariantCulture, $"{prefix}-{year}-{next:0000}");
             }
-            catch (RequestFailedException e) when ((e.IsPreconditionFailed() || e.IsConflict()) && attempt < 50)
+            catch (RequestFailedException e) when ((e.IsPreconditionFailed() || e.IsConflict()) && attempt < 200)
             {
-                await Task.Delay(Random.Shared.Next(5, 25 * (attempt + 1)), ct);
+                // Many submissions at once all want the next number: back off with jitter, capped, and try again.
+                await Task.Delay(Random.Shared.Next(5, Math.Min(250, 20 * (attempt + 1))), ct);
             }
         }
     }

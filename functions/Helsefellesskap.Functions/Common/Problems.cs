@@ -32,6 +32,7 @@ public static class Problems
         405 => "Denne metoden støttes ikke her",
         413 => "Forespørselen er for stor",
         415 => "Innholdstypen støttes ikke",
+        503 => "Tjenesten er midlertidig utilgjengelig. Ingenting er lagret; prøv igjen om litt.",
         _ when status >= 500 => "Noe gikk galt hos oss. Prøv igjen om litt; vedvarer feilen, kontakt sekretariatet.",
         _ => "Forespørselen kunne ikke behandles",
     };

@@ -98,6 +98,11 @@ public static class HelsefellesskapApp
             }
 
             context.ProblemDetails.Detail = status >= 500 ? null : context.ProblemDetails.Detail;
+            if (status == StatusCodes.Status503ServiceUnavailable)
+            {
+                // Storage is unreachable for now: nothing was stored, and the same request may be sent again.
+                context.HttpContext.Response.Headers.RetryAfter = "10";
+            }
         });
     }
 
@@ -109,7 +114,9 @@ public static class HelsefellesskapApp
             StatusCodeSelector = e => e switch
             {
                 BadHttpRequestException bad => bad.StatusCode,
-                InvalidDataException => StatusCodes.Status400BadRequest,
+                // A body that ends early or is not what its content type says (a truncated multipart form).
+                InvalidDataException or IOException => StatusCodes.Status400BadRequest,
+                _ when StorageErrors.IsOutage(e) => StatusCodes.Status503ServiceUnavailable,
                 _ => StatusCodes.Status500InternalServerError,
             },
         });

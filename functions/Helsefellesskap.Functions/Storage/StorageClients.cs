@@ -115,5 +115,17 @@ public static class StorageErrors
 {
     public static bool IsConflict(this RequestFailedException e) => e.Status == 409;
 
+    /// <summary>
+    /// Storage could not be reached or is failing (no answer, 5xx, or the SDK's retries all ran out):
+    /// the caller should be told to try again (503), not that the app is broken.
+    /// </summary>
+    public static bool IsOutage(Exception e) => e switch
+    {
+        RequestFailedException r => r.Status is 0 or >= 500,
+        HttpRequestException or System.Net.Sockets.SocketException => true,
+        AggregateException a => a.InnerExceptions.Count > 0 && a.InnerExceptions.All(IsOutage),
+        _ => false,
+    };
+
     public static bool IsPreconditionFailed(this RequestFailedException e) => e.Status == 412;
 }

@@ -64,6 +64,8 @@ public sealed class RouteTableTests(AppFixture app)
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Functions, "host.json")));
         var handler = json.RootElement.GetProperty("customHandler");
         Assert.True(handler.GetProperty("enableProxyingHttpRequest").GetBoolean());
+        // Hosts without proxying (older Core Tools) forward HTTP requests as they are instead of as invocations.
+        Assert.True(handler.GetProperty("enableForwardingHttpRequest").GetBoolean());
         Assert.Equal("app/Helsefellesskap.Functions", handler.GetProperty("description").GetProperty("defaultExecutablePath").GetString());
         Assert.Equal("api", json.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
     }
