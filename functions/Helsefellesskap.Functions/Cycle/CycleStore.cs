@@ -105,6 +105,19 @@ public sealed class CycleStore(StorageClients storage)
         return result.OrderBy(s => s.PlannedAt).ThenBy(s => s.Step).ToList();
     }
 
+    /// <summary>The steps, across all cycles, that failed and wait to be tried again (for health).</summary>
+    public async Task<int> FailingSteps(CancellationToken ct = default)
+    {
+        var table = await storage.Table(Steps);
+        var count = 0;
+        await foreach (var _ in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Status eq {nameof(StepStatus.Pending)} and Failures gt {0}"), select: ["RowKey"], cancellationToken: ct))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     public async Task SaveStep(string meetingId, StepRecord step, CancellationToken ct = default)
     {
         var table = await storage.Table(Steps);

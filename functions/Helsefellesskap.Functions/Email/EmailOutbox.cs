@@ -10,16 +10,22 @@ namespace Helsefellesskap.Functions.Email;
 /// sent is never sent again, and two dispatchers racing for one message are settled by the ETag of
 /// the claim: only the winner sends.
 /// </summary>
-public sealed class EmailOutbox(StorageClients storage, IEmailSender sender, TimeProvider clock, ILogger<EmailOutbox> log)
+public sealed class EmailOutbox(StorageClients storage, IEmailSender sender, EmailTemplates templates, Microsoft.Extensions.Options.IOptions<Common.SecretariatOptions> secretariat, TimeProvider clock, ILogger<EmailOutbox> log)
 {
     private const string Partition = "email";
     private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(5);
+
+    /// <summary>After this many failed tries a message is given up as failed (a permanent refusal gives up at once).</summary>
+    public const int MaxAttempts = 10;
 
     public enum State
     {
         Pending,
         Sending,
         Sent,
+
+        /// <summary>Given up: the provider refused it for good, or it failed <see cref="MaxAttempts"/> times. Shown in health.</summary>
+        Failed,
     }
 
     /// <summary>Records the message and tries to send it now. Returns false if the id was already recorded.</summary>
@@ -67,7 +73,7 @@ public sealed class EmailOutbox(StorageClients storage, IEmailSender sender, Tim
         var entity = found.Value!;
         var state = Enum.Parse<State>(entity.GetString("State"));
         var now = clock.GetUtcNow();
-        if (state == State.Sent || (state == State.Sending && entity.GetDateTimeOffset("ClaimedUntil") > now))
+        if (state is State.Sent or State.Failed || (state == State.Sending && entity.GetDateTimeOffset("ClaimedUntil") > now))
         {
             return state;
         }
@@ -97,12 +103,51 @@ public sealed class EmailOutbox(StorageClients storage, IEmailSender sender, Tim
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            log.LogWarning(e, "Sending email {MessageId} failed; it stays in the outbox for the next try", messageId);
-            entity["State"] = State.Pending.ToString();
+            var giveUp = IsPermanent(e) || entity.GetInt32("Attempts") >= MaxAttempts;
+            entity["State"] = (giveUp ? State.Failed : State.Pending).ToString();
             entity["LastError"] = e.Message.Length > 2000 ? e.Message[..2000] : e.Message;
             await table.UpdateEntityAsync(entity, claimed, TableUpdateMode.Replace, ct);
-            return State.Pending;
+            if (!giveUp)
+            {
+                log.LogWarning(e, "Sending email {MessageId} failed; it stays in the outbox for the next try", messageId);
+                return State.Pending;
+            }
+
+            log.LogError(e, "Email {MessageId} could not be delivered and is given up", messageId);
+            await TellSecretariat(messageId, entity, ct);
+            return State.Failed;
         }
+    }
+
+    /// <summary>A refusal that trying again cannot change: the provider's 4xx other than 408 and 429 (a bad address, a rejected message).</summary>
+    public static bool IsPermanent(Exception e) =>
+        e is HttpRequestException { StatusCode: { } status } && (int)status is >= 400 and < 500 and not 408 and not 429;
+
+    /// <summary>The secretariat hears once of each message given up, unless that message was itself such a notice.</summary>
+    private async Task TellSecretariat(string messageId, TableEntity entity, CancellationToken ct)
+    {
+        if (messageId.StartsWith(MessageIds.EmailFailed(""), StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var message = Json.Read<EmailMessage>(entity.GetString("Message"));
+        var notice = await templates.Compose(Emails.EmailFailed, MessageIds.EmailFailed(messageId), new EmailAddress(secretariat.Value.Email, "Samhandlingssekretariatet"),
+            new EmailFailedEmail(message.Subject, string.Join(", ", message.To.Select(t => t.Email)), entity.GetString("LastError") ?? "", entity.GetInt32("Attempts") ?? 0));
+        await Enqueue(notice, ct);
+    }
+
+    /// <summary>How many messages are given up as failed: shown in health.</summary>
+    public async Task<int> FailedCount(CancellationToken ct = default)
+    {
+        var table = await storage.Table(StorageNames.Outbox);
+        var count = 0;
+        await foreach (var _ in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and State eq {nameof(State.Failed)}"), select: ["RowKey"], cancellationToken: ct))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     /// <summary>Sends every message still pending, or claimed by a dispatcher that died. The ticker calls this.</summary>
@@ -111,7 +156,7 @@ public sealed class EmailOutbox(StorageClients storage, IEmailSender sender, Tim
         var table = await storage.Table(StorageNames.Outbox);
         var sent = 0;
         var waiting = table.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and State ne {nameof(State.Sent)}"),
+            TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and State ne {nameof(State.Sent)} and State ne {nameof(State.Failed)}"),
             select: ["MessageId"],
             cancellationToken: ct);
         var ids = new List<string>();

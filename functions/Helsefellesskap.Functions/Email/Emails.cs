@@ -23,6 +23,7 @@ public static class Emails
     public static readonly EmailTemplate<StepFailedEmail> StepFailed = new("step-failed");
     public static readonly EmailTemplate<StepSkippedEmail> StepSkipped = new("step-skipped");
     public static readonly EmailTemplate<PublicationAtRiskEmail> PublicationAtRisk = new("publication-at-risk");
+    public static readonly EmailTemplate<EmailFailedEmail> EmailFailed = new("email-failed");
     public static readonly EmailTemplate<MinutesDraftEmail> MinutesDraft = new("minutes-draft");
     public static readonly EmailTemplate<MinutesChangeEmail> MinutesChange = new("minutes-change");
     public static readonly EmailTemplate<PublishedEmail> Published = new("published");
@@ -81,3 +82,6 @@ public sealed record StepSkippedEmail(BodyView Body, MeetingView Meeting, string
 
 /// <param name="Deadline">The publication deadline ("torsdag 8. april 2027").</param>
 public sealed record PublicationAtRiskEmail(BodyView Body, MeetingView Meeting, string Deadline, int WorkingDays);
+
+/// <param name="To">The recipients, comma-separated.</param>
+public sealed record EmailFailedEmail(string Subject, string To, string Error, int Attempts);

@@ -42,6 +42,9 @@ public static class MessageIds
     /// <summary>When the cycle is planned: the minutes cannot be published within the deadline.</summary>
     public static string PublicationAtRisk(string meetingId) => $"publication-at-risk.{meetingId}";
 
+    /// <summary>The secretariat is told that the message with <paramref name="messageId"/> could not be delivered.</summary>
+    public static string EmailFailed(string messageId) => $"email-failed.{messageId}";
+
     public static string MinutesWaiting(string meetingId) => $"minutes-waiting.{meetingId}";
 
     public static string MinutesDraft(int version, string meetingId, string memberId) => $"minutes-draft-v{version}.{meetingId}.{memberId}";

@@ -49,7 +49,7 @@ public sealed class SendGridSender : IEmailSender
         if (!response.IsSuccessStatusCode)
         {
             var detail = await response.Body.ReadAsStringAsync(ct);
-            throw new HttpRequestException($"SendGrid answered {(int)response.StatusCode}: {detail}");
+            throw new HttpRequestException($"SendGrid answered {(int)response.StatusCode}: {detail}", null, response.StatusCode);
         }
 
         return response.Headers.TryGetValues("X-Message-Id", out var ids) ? ids.First() : message.Id;

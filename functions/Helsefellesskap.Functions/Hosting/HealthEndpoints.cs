@@ -8,7 +8,11 @@ public static class HealthEndpoints
 {
     public sealed record StorageHealth(bool Tables, bool Blobs);
 
-    public sealed record Health(string Status, StorageHealth Storage, DateTimeOffset CheckedAt);
+    /// <param name="FailingSteps">Cycle steps that failed and wait for a retry; <paramref name="FailedEmails"/> emails given up.</param>
+    public sealed record WorkHealth(int FailingSteps, int FailedEmails);
+
+    /// <summary>"ok"; "degraded" (200) when a cycle step or an email is failing; "storage-unreachable" (503).</summary>
+    public sealed record Health(string Status, StorageHealth Storage, DateTimeOffset CheckedAt, WorkHealth? Work = null);
 
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
@@ -18,14 +22,19 @@ public static class HealthEndpoints
         app.MapGet("/api/health", Check);
     }
 
-    private static async Task<Results<Ok<Health>, JsonHttpResult<Health>>> Check(StorageClients storage, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<Health>, JsonHttpResult<Health>>> Check(StorageClients storage, Cycle.CycleStore cycles, Email.EmailOutbox outbox, TimeProvider clock, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(3));
         var tables = await Reachable(() => storage.TableService.GetPropertiesAsync(timeout.Token));
         var blobs = await Reachable(() => storage.BlobService.GetPropertiesAsync(timeout.Token));
-        var health = new Health(tables && blobs ? "ok" : "storage-unreachable", new StorageHealth(tables, blobs), clock.GetUtcNow());
-        return tables && blobs ? TypedResults.Ok(health) : TypedResults.Json(health, statusCode: StatusCodes.Status503ServiceUnavailable);
+        if (!tables || !blobs)
+        {
+            return TypedResults.Json(new Health("storage-unreachable", new StorageHealth(tables, blobs), clock.GetUtcNow()), statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        var work = new WorkHealth(await cycles.FailingSteps(timeout.Token), await outbox.FailedCount(timeout.Token));
+        return TypedResults.Ok(new Health(work is { FailingSteps: 0, FailedEmails: 0 } ? "ok" : "degraded", new StorageHealth(tables, blobs), clock.GetUtcNow(), work));
     }
 
     private static async Task<bool> Reachable(Func<Task> probe)

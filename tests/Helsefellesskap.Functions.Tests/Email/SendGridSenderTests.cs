@@ -100,4 +100,36 @@ public sealed class SendGridSenderTests(AppFixture fixture) : IAsyncLifetime
         await outbox.SendPending();
         Assert.Equal(2, sendGrid.Requests.Count(r => Encoding.UTF8.GetByteCount(r.Body) > 0 && r.Body.Contains(message.Id, StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public async Task APermanentRefusal_IsGivenUp_AndTheSecretariatToldOnce()
+    {
+        var outbox = app.Services.GetRequiredService<EmailOutbox>();
+        var message = await MessageWithAttachment();
+        sendGrid.AnswerNext(400);
+        await outbox.Enqueue(message);
+
+        Assert.Equal(EmailOutbox.State.Failed, await outbox.StateOf(message.Id));
+        Assert.Equal(EmailOutbox.State.Sent, await outbox.StateOf(MessageIds.EmailFailed(message.Id)));
+        await outbox.SendPending();
+        Assert.Equal(1, sendGrid.Requests.Count(r => r.Body.Contains($"\"{message.Id}\"", StringComparison.Ordinal)));
+        Assert.True(await outbox.FailedCount() >= 1);
+    }
+
+    [Fact]
+    public async Task ATemporaryRefusal_IsTriedAgain_UntilTheLimit()
+    {
+        var outbox = app.Services.GetRequiredService<EmailOutbox>();
+        var message = await MessageWithAttachment();
+        sendGrid.AnswerNext([.. Enumerable.Repeat(429, EmailOutbox.MaxAttempts)]);
+        await outbox.Enqueue(message);
+        Assert.Equal(EmailOutbox.State.Pending, await outbox.StateOf(message.Id));
+
+        for (var i = 1; i < EmailOutbox.MaxAttempts; i++)
+        {
+            await outbox.TrySend(message.Id);
+        }
+
+        Assert.Equal(EmailOutbox.State.Failed, await outbox.StateOf(message.Id));
+    }
 }
