@@ -44,6 +44,12 @@ public static class HelsefellesskapApp
         if (!string.IsNullOrEmpty(port))
         {
             builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+
+            // The host records each line the app writes: one JSON line per entry keeps an entry (and its
+            // stack trace) together, and warnings and errors on stderr keep their severity there.
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(o => o.JsonWriterOptions = new System.Text.Json.JsonWriterOptions { Indented = false });
+            builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Warning);
         }
         else if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
         {

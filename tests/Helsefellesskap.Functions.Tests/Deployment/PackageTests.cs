@@ -70,7 +70,15 @@ public sealed class PackageTests(AppFixture app) : IDisposable
         start.Environment["Community__SeedDemoData"] = "false";
         using var process = Process.Start(start)!;
         var log = new System.Text.StringBuilder();
-        process.OutputDataReceived += (_, e) => log.AppendLine(e.Data);
+        var stdout = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) =>
+        {
+            log.AppendLine(e.Data);
+            if (!string.IsNullOrEmpty(e.Data))
+            {
+                stdout.Enqueue(e.Data);
+            }
+        };
         process.ErrorDataReceived += (_, e) => log.AppendLine(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -97,6 +105,14 @@ public sealed class PackageTests(AppFixture app) : IDisposable
             using var json = JsonDocument.Parse(await answer.Content.ReadAsStringAsync());
             Assert.True(json.RootElement.TryGetProperty("Outputs", out _) && json.RootElement.TryGetProperty("Logs", out _) && json.RootElement.TryGetProperty("ReturnValue", out _), json.RootElement.ToString());
             Assert.Contains("Document templates read from " + Path.Combine(root, "templates"), log.ToString());
+
+            // Under the host every entry is one JSON line with its level (warnings and errors go to stderr).
+            Assert.NotEmpty(stdout);
+            Assert.All(stdout, line =>
+            {
+                using var entry = JsonDocument.Parse(line);
+                Assert.Contains(entry.RootElement.GetProperty("LogLevel").GetString(), new[] { "Information", "Debug", "Trace" });
+            });
         }
         finally
         {
