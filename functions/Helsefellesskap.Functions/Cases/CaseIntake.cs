@@ -69,24 +69,37 @@ public sealed class CaseIntake(
             return new Outcome.Invalid(errors, status);
         }
 
+        string? id = null;
         if (idempotencyKey is not null)
         {
             var reservation = await idempotency.Reserve(idempotencyKey, RequestHash(submission, files), ct);
             switch (reservation)
             {
                 case IdempotencyKeys.Reservation.Completed done:
-                    var existing = await cases.Find(done.CaseId, ct) ?? throw new InvalidOperationException($"Idempotency key points at missing case {done.CaseId}.");
-                    return new Outcome.Created(existing, body, existing.MeetingId is null ? null : await meetings.FindMeeting(existing.MeetingId, ct), Replayed: true);
+                    return await Replay(done.CaseId, body, ct) ?? throw new InvalidOperationException($"Idempotency key points at missing case {done.CaseId}.");
                 case IdempotencyKeys.Reservation.InProgress:
                     return new Outcome.KeyInProgress();
                 case IdempotencyKeys.Reservation.UsedForOtherRequest:
                     return new Outcome.KeyReused();
+                case IdempotencyKeys.Reservation.Reserved { CaseId: { } taken }:
+                    // A request with this key died after taking a reference: if it stored the case, that is the answer.
+                    if (await Replay(taken, body, ct) is { } stored)
+                    {
+                        await idempotency.Complete(idempotencyKey, taken, ct);
+                        return stored;
+                    }
+
+                    id = taken;
+                    break;
             }
+
+            id ??= await references.Next(community.Value.ReferencePrefix, Oslo.DateOf(now).Year, ct);
+            await idempotency.Assign(idempotencyKey, id, ct);
         }
 
         try
         {
-            var created = await Store(submission, body, files, now, ct);
+            var created = await Store(id ?? await references.Next(community.Value.ReferencePrefix, Oslo.DateOf(now).Year, ct), submission, body, files, now, ct);
             if (idempotencyKey is not null)
             {
                 await idempotency.Complete(idempotencyKey, created.Case.Id, ct);
@@ -97,16 +110,45 @@ public sealed class CaseIntake(
         }
         catch when (idempotencyKey is not null)
         {
-            await idempotency.Release(idempotencyKey, CancellationToken.None);
+            // Stored after all: a retry with the key gets this case. Not stored: the key is free again.
+            // If even that cannot be told now (storage away), the reservation expires and a retry finds out.
+            try
+            {
+                if (await cases.Find(id!, CancellationToken.None) is not null)
+                {
+                    await idempotency.Complete(idempotencyKey, id!, CancellationToken.None);
+                }
+                else
+                {
+                    await idempotency.Release(idempotencyKey, CancellationToken.None);
+                }
+            }
+            catch (Exception e) when (StorageErrors.IsOutage(e))
+            {
+                log.LogWarning(e, "Idempotency key for case {CaseId} left to expire", id);
+            }
+
             throw;
         }
     }
 
-    private async Task<Outcome.Created> Store(CaseSubmission s, Body body, IReadOnlyList<CheckedFile> files, DateTimeOffset now, CancellationToken ct)
+    /// <summary>The case stored under an earlier request with the same key, with its receipt made sure of; null if there is none.</summary>
+    private async Task<Outcome.Created?> Replay(string caseId, Body body, CancellationToken ct)
+    {
+        if (await cases.Find(caseId, ct) is not { } existing)
+        {
+            return null;
+        }
+
+        var created = new Outcome.Created(existing, body, existing.MeetingId is null ? null : await meetings.FindMeeting(existing.MeetingId, ct), Replayed: true);
+        await SendReceipt(created, ct); // recorded once whatever happened before (the outbox id is the case's)
+        return created;
+    }
+
+    private async Task<Outcome.Created> Store(string id, CaseSubmission s, Body body, IReadOnlyList<CheckedFile> files, DateTimeOffset now, CancellationToken ct)
     {
         var plan = await meetings.Plan(body.Code, ct);
         var meeting = CaseDeadline.MeetingFor(plan, body.Rules, now, s.PreferredMeetingDate);
-        var id = await references.Next(community.Value.ReferencePrefix, Oslo.DateOf(now).Year, ct);
 
         var container = await storage.Container(StorageNames.AttachmentsContainer);
         var stored = new List<CaseAttachment>();
@@ -147,15 +189,39 @@ public sealed class CaseIntake(
         try
         {
             await outbox.Enqueue(await receipt.Message(created.Case, created.Body, created.Meeting), ct);
+            await cases.MarkReceiptRecorded(created.Case.Id, ct);
         }
-        catch (Exception e) when (e is RequestFailedException or HttpRequestException)
+        catch (Exception e) when (StorageErrors.IsOutage(e) || e is RequestFailedException)
         {
-            // The case is stored; the receipt stays in the outbox (or is recorded by the next ticker run).
+            // The case is stored and marked as waiting for its receipt: the ticker's sweep records it.
             log.LogWarning(e, "Receipt for case {CaseId} could not be queued now", created.Case.Id);
         }
     }
 
-    private static string RequestHash(CaseSubmission submission, IReadOnlyList<CheckedFile> files)
+    /// <summary>
+    /// Records the receipt of every case stored without one (the process died, or storage blinked,
+    /// between storing the case and recording its receipt). The ticker calls this; the outbox id is the
+    /// case's, so a receipt is never recorded twice.
+    /// </summary>
+    public async Task<int> SweepReceipts(CancellationToken ct = default)
+    {
+        var swept = 0;
+        foreach (var c in await cases.WithoutReceipt(clock.GetUtcNow() - TimeSpan.FromMinutes(1), ct))
+        {
+            if (await meetings.FindBody(c.Body, ct) is not { } body)
+            {
+                continue;
+            }
+
+            var meeting = c.MeetingId is null ? null : await meetings.FindMeeting(c.MeetingId, ct);
+            await SendReceipt(new Outcome.Created(c, body, meeting, Replayed: false), ct);
+            swept++;
+        }
+
+        return swept;
+    }
+
+    internal static string RequestHash(CaseSubmission submission, IReadOnlyList<CheckedFile> files)
     {
         var text = new StringBuilder(Json.Write(submission));
         foreach (var f in files)

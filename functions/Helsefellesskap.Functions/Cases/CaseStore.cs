@@ -10,10 +10,38 @@ public sealed class CaseStore(StorageClients storage)
 {
     private const string Partition = "case";
 
+    /// <summary>Stores a new case, marked as waiting for its receipt until <see cref="MarkReceiptRecorded"/>.</summary>
     public async Task Add(CaseRecord record, CancellationToken ct = default)
     {
         var table = await storage.Table(StorageNames.Cases);
-        await table.AddEntityAsync(ToEntity(record), ct);
+        var entity = ToEntity(record);
+        entity[ReceiptPending] = true;
+        await table.AddEntityAsync(entity, ct);
+    }
+
+    /// <summary>
+    /// A column only a new case has until its receipt is recorded. Rows written before it existed, and
+    /// rows saved again (a status change replaces the row), have none, so they are never swept.
+    /// </summary>
+    private const string ReceiptPending = "ReceiptPending";
+
+    public async Task MarkReceiptRecorded(string id, CancellationToken ct = default)
+    {
+        var table = await storage.Table(StorageNames.Cases);
+        await table.UpdateEntityAsync(new TableEntity(Partition, id) { [ReceiptPending] = false }, ETag.All, TableUpdateMode.Merge, ct);
+    }
+
+    /// <summary>Cases received before <paramref name="before"/> whose receipt was not recorded.</summary>
+    public async Task<IReadOnlyList<CaseRecord>> WithoutReceipt(DateTimeOffset before, CancellationToken ct = default)
+    {
+        var table = await storage.Table(StorageNames.Cases);
+        var result = new List<CaseRecord>();
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and ReceiptPending eq {true} and ReceivedAt lt {before}"), cancellationToken: ct))
+        {
+            result.Add(ToRecord(e));
+        }
+
+        return result;
     }
 
     /// <summary>Saves a changed case (status, meeting, reason). The secretariat's last change wins.</summary>

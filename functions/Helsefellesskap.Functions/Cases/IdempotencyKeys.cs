@@ -7,16 +7,22 @@ using Helsefellesskap.Functions.Storage;
 namespace Helsefellesskap.Functions.Cases;
 
 /// <summary>
-/// Remembers which case an Idempotency-Key produced. A key is reserved before the case is stored and
-/// completed after, so two requests with the same key at once cannot both create a case.
+/// Remembers which case an Idempotency-Key produced. A key is reserved before the case is stored, the
+/// case's reference is written on the reservation before the case, and the key is completed after; so
+/// two requests with the same key at once cannot both create a case, and a reservation left by a
+/// request that died expires and is taken over with the same reference (no second case).
 /// </summary>
 public sealed class IdempotencyKeys(StorageClients storage, TimeProvider clock)
 {
     public const int MaxKeyLength = 200;
 
+    /// <summary>A reservation not completed within this time belongs to a request that died.</summary>
+    public static readonly TimeSpan ReservationLease = TimeSpan.FromMinutes(2);
+
     public abstract record Reservation
     {
-        public sealed record Reserved : Reservation;
+        /// <param name="CaseId">The reference a dead request had taken for this key, to be used again; null for a new key.</param>
+        public sealed record Reserved(string? CaseId = null) : Reservation;
 
         public sealed record Completed(string CaseId) : Reservation;
 
@@ -42,8 +48,35 @@ public sealed class IdempotencyKeys(StorageClients storage, TimeProvider clock)
                 return new Reservation.UsedForOtherRequest();
             }
 
-            return existing.GetString("CaseId") is { } caseId ? new Reservation.Completed(caseId) : new Reservation.InProgress();
+            if (existing.GetString("CaseId") is { } caseId)
+            {
+                return new Reservation.Completed(caseId);
+            }
+
+            if (existing.GetDateTimeOffset("CreatedAt") + ReservationLease > clock.GetUtcNow())
+            {
+                return new Reservation.InProgress();
+            }
+
+            // The request that reserved the key died: take the reservation over (one taker wins by the ETag).
+            existing["CreatedAt"] = clock.GetUtcNow();
+            try
+            {
+                await table.UpdateEntityAsync(existing, existing.ETag, TableUpdateMode.Replace, ct);
+                return new Reservation.Reserved(existing.GetString("PendingCaseId"));
+            }
+            catch (RequestFailedException taken) when (taken.IsPreconditionFailed())
+            {
+                return new Reservation.InProgress();
+            }
         }
+    }
+
+    /// <summary>The reference the case will get, written before the case is stored.</summary>
+    public async Task Assign(string key, string caseId, CancellationToken ct = default)
+    {
+        var table = await storage.Table(StorageNames.IdempotencyKeys);
+        await table.UpdateEntityAsync(new TableEntity("case", Row(key)) { ["PendingCaseId"] = caseId }, ETag.All, TableUpdateMode.Merge, ct);
     }
 
     public async Task Complete(string key, string caseId, CancellationToken ct = default)

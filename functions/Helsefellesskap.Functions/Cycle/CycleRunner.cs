@@ -8,7 +8,7 @@ namespace Helsefellesskap.Functions.Cycle;
 /// run, its row saved, and the instance moved on under its ETag, so of two tickers racing only one
 /// moves it, and the emails the step recorded are sent once by the outbox.
 /// </summary>
-public sealed class CycleRunner(CycleStore store, CycleSteps steps, MeetingStore meetings, EmailOutbox outbox, TimeProvider clock, ILogger<CycleRunner> log)
+public sealed class CycleRunner(CycleStore store, CycleSteps steps, MeetingStore meetings, EmailOutbox outbox, Cases.CaseIntake intake, TimeProvider clock, ILogger<CycleRunner> log)
 {
     public sealed record TickResult(int StepsRun, int EmailsSent);
 
@@ -128,6 +128,7 @@ public sealed class CycleRunner(CycleStore store, CycleSteps steps, MeetingStore
 
         try
         {
+            await intake.SweepReceipts(ct);
             sent += await outbox.SendPending(ct);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
