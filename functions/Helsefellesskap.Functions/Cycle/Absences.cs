@@ -34,10 +34,44 @@ public sealed class Absences(StorageClients storage, MeetingStore meetings, Agen
         var result = new List<Absence>();
         await foreach (var e in table.QueryAsync<TableEntity>(e => e.PartitionKey == meetingId, cancellationToken: ct))
         {
+            if (e.RowKey.StartsWith(ClaimPrefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             result.Add(new Absence(meetingId, e.RowKey, e.GetString("Reason"), e.GetDateTimeOffset("ReportedAt")!.Value, e.GetString("StandIn")));
         }
 
         return result;
+    }
+
+    /// <summary>A row that says a deputy is taken for a meeting; with it, absences reported at once never get the same deputy.</summary>
+    private const string ClaimPrefix = "standin.";
+
+    /// <summary>The stand-in by the statutes' order, claimed for this meeting; a deputy claimed by another absence at the same moment is skipped.</summary>
+    private async Task<Member?> ClaimStandIn(string meetingId, Member absent, IReadOnlyList<Member> members, HashSet<string> unavailable, CancellationToken ct)
+    {
+        var table = await storage.Table(Table);
+        while (DeputyRules.StandIn(absent, members, unavailable) is { } candidate)
+        {
+            try
+            {
+                await table.AddEntityAsync(new TableEntity(meetingId, ClaimPrefix + candidate.Id) { ["For"] = absent.Id }, ct);
+                return candidate;
+            }
+            catch (RequestFailedException e) when (e.IsConflict())
+            {
+                var claim = await table.GetEntityAsync<TableEntity>(meetingId, ClaimPrefix + candidate.Id, cancellationToken: ct);
+                if (claim.Value.GetString("For") == absent.Id)
+                {
+                    return candidate; // claimed by an earlier try of this same report
+                }
+
+                unavailable.Add(candidate.Id);
+            }
+        }
+
+        return null;
     }
 
     public async Task<Outcome> Report(string meetingId, string memberId, string? reason, CancellationToken ct = default)
@@ -65,7 +99,7 @@ public sealed class Absences(StorageClients storage, MeetingStore meetings, Agen
         }
 
         var unavailable = absences.Select(a => a.MemberId).Concat(absences.Select(a => a.StandInId).OfType<string>()).Append(memberId).ToHashSet();
-        var standIn = DeputyRules.StandIn(member, members, unavailable);
+        var standIn = await ClaimStandIn(meetingId, member, members, unavailable, ct);
         var absence = new Absence(meetingId, memberId, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), clock.GetUtcNow(), standIn?.Id);
         var table = await storage.Table(Table);
         try

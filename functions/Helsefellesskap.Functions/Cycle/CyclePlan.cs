@@ -41,9 +41,12 @@ public static class CyclePlan
         // The first working day after the meeting; the approval window follows the day the draft is sent.
         new(CycleStep.MinutesDraft, Oslo.At(WorkingDays.Next(meeting.Date), MorningRun)),
         new(CycleStep.Approval, ApprovalDue(WorkingDays.Next(meeting.Date), rules)),
-        // Published no later than T + 7 d: the end of that day. Approval moves it to "at once".
-        new(CycleStep.Publication, Oslo.StartOfDay(meeting.Date.AddDays(rules.PublicationDays + 1))),
+        // Published no later than T + 7 d: the end of that day; approval moves it to "at once". When holidays
+        // put the approval after that, publication can only follow it (and the secretariat was warned at planning).
+        new(CycleStep.Publication, Max(Oslo.StartOfDay(meeting.Date.AddDays(rules.PublicationDays + 1)), ApprovalDue(WorkingDays.Next(meeting.Date), rules))),
     ];
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a >= b ? a : b;
 
     /// <summary>A draft sent on <paramref name="draftDay"/> is approved when the 4th working day after it has ended.</summary>
     public static DateTimeOffset ApprovalDue(DateOnly draftDay, BodyRules rules) =>

@@ -153,7 +153,15 @@ public sealed class OutcomeRecording(
 
             var discussion = agenda.Cases.First(c => c.Id == items[i].CaseId);
             var number = agenda.Items.First(x => x.CaseId == discussion.Id).Label(agenda.Meeting.Date.Year);
-            var id = await references.Next(community.Value.ReferencePrefix, Oslo.DateOf(clock.GetUtcNow()).Year, ct);
+            var (id, mine) = await store.ClaimDecisionCase(meetingId, discussion.Id,
+                await references.Next(community.Value.ReferencePrefix, Oslo.DateOf(clock.GetUtcNow()).Year, ct), ct);
+            if (!mine)
+            {
+                // Another recording of this outcome at the same moment spawned it (a reference number is skipped).
+                items[i] = items[i] with { DecisionCaseId = id, Decision = $"{items[i].Decision}\n\nSaken legges fram som beslutningssak ({id}) på et senere møte." };
+                continue;
+            }
+
             await cases.Add(discussion with
             {
                 Id = id,
