@@ -3,7 +3,6 @@ using System.Text;
 using Azure;
 using Helsefellesskap.Functions.Email;
 using Helsefellesskap.Functions.Common;
-using Helsefellesskap.Functions.Hosting;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Storage;
 using Microsoft.Extensions.Options;

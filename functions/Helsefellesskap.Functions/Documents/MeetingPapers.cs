@@ -1,7 +1,6 @@
 using System.Text;
 using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Common;
-using Helsefellesskap.Functions.Hosting;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Storage;
 using Microsoft.Extensions.Options;

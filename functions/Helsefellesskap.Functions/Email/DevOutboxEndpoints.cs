@@ -1,5 +1,4 @@
 using Helsefellesskap.Functions.Common;
-using Helsefellesskap.Functions.Hosting;
 using Helsefellesskap.Functions.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MimeKit;

@@ -1,5 +1,4 @@
 using Helsefellesskap.Functions.Common;
-using Helsefellesskap.Functions.Hosting;
 
 namespace Helsefellesskap.Functions.Email;
 

@@ -5,7 +5,6 @@ using Fluid;
 using Fluid.Values;
 using Helsefellesskap.Functions.Documents;
 using Helsefellesskap.Functions.Common;
-using Helsefellesskap.Functions.Hosting;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 

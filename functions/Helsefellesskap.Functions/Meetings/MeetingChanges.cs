@@ -3,7 +3,6 @@ using Helsefellesskap.Functions.Cycle;
 using Helsefellesskap.Functions.Documents;
 using Helsefellesskap.Functions.Email;
 using Helsefellesskap.Functions.Common;
-using Helsefellesskap.Functions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Helsefellesskap.Functions.Meetings;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Helsefellesskap.Functions.Common;
-using Helsefellesskap.Functions.Hosting;
 
 namespace Helsefellesskap.Functions.Meetings;
 

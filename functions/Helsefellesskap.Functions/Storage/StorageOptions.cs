@@ -1,6 +1,5 @@
 using Azure.Data.Tables;
 using Helsefellesskap.Functions.Common;
-using Helsefellesskap.Functions.Hosting;
 
 namespace Helsefellesskap.Functions.Storage;
 

@@ -1,5 +1,4 @@
 using Helsefellesskap.Functions.Common;
-using Helsefellesskap.Functions.Hosting;
 using Helsefellesskap.Functions.Meetings;
 
 namespace Helsefellesskap.Functions.Tests.Meetings;
