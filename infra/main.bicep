@@ -49,7 +49,7 @@ module dataStorage 'modules/storage.bicep' = {
   params: {
     name: '${compact}data'
     location: location
-    containers: ['attachments', 'documents', 'outbox']
+    containers: ['attachments', 'documents', 'outbox', 'outbox-messages']
     publicContainers: ['public']
     tables: dataTables
   }

@@ -41,14 +41,26 @@ public sealed class EmailOutbox(StorageClients storage, IEmailSender sender, Ema
     {
         var key = RowKey(message.Id);
         var table = await storage.Table(StorageNames.Outbox);
+        var json = Json.Write(message);
         var entity = new TableEntity(Partition, key)
         {
             ["MessageId"] = message.Id,
-            ["Message"] = Json.Write(message),
             ["State"] = State.Pending.ToString(),
             ["CreatedAt"] = clock.GetUtcNow(),
             ["Attempts"] = 0,
         };
+        if (json.Length <= InlineLimit)
+        {
+            entity["Message"] = json;
+        }
+        else
+        {
+            // A large email (a deadline summary of many long titles) lives in a blob; the row points at it.
+            var blobs = await storage.Container(StorageNames.OutboxMessagesContainer);
+            await blobs.GetBlobClient($"{key}.json").UploadAsync(BinaryData.FromString(json), overwrite: true, ct);
+            entity["MessageBlob"] = $"{key}.json";
+        }
+
         try
         {
             await table.AddEntityAsync(entity, ct);
@@ -93,7 +105,7 @@ public sealed class EmailOutbox(StorageClients storage, IEmailSender sender, Ema
 
         try
         {
-            var providerId = await sender.Send(Json.Read<EmailMessage>(entity.GetString("Message")), ct);
+            var providerId = await sender.Send(await MessageOf(entity, ct), ct);
             entity["State"] = State.Sent.ToString();
             entity["SentAt"] = clock.GetUtcNow();
             entity["ProviderId"] = providerId;
@@ -119,6 +131,21 @@ public sealed class EmailOutbox(StorageClients storage, IEmailSender sender, Ema
         }
     }
 
+    /// <summary>A table column holds 64 KiB (32,768 UTF-16 characters); larger messages go to a blob.</summary>
+    private const int InlineLimit = 30_000;
+
+    /// <summary>The message of an outbox row: in its column (every row written before blobs were used), or in its blob.</summary>
+    private async Task<EmailMessage> MessageOf(TableEntity entity, CancellationToken ct)
+    {
+        if (entity.GetString("Message") is { } inline)
+        {
+            return Json.Read<EmailMessage>(inline);
+        }
+
+        var blobs = await storage.Container(StorageNames.OutboxMessagesContainer);
+        return Json.Read<EmailMessage>((await blobs.GetBlobClient(entity.GetString("MessageBlob")).DownloadContentAsync(ct)).Value.Content.ToString());
+    }
+
     /// <summary>A refusal that trying again cannot change: the provider's 4xx other than 408 and 429 (a bad address, a rejected message).</summary>
     public static bool IsPermanent(Exception e) =>
         e is HttpRequestException { StatusCode: { } status } && (int)status is >= 400 and < 500 and not 408 and not 429;
@@ -131,7 +158,7 @@ public sealed class EmailOutbox(StorageClients storage, IEmailSender sender, Ema
             return;
         }
 
-        var message = Json.Read<EmailMessage>(entity.GetString("Message"));
+        var message = await MessageOf(entity, ct);
         var notice = await templates.Compose(Emails.EmailFailed, MessageIds.EmailFailed(messageId), new EmailAddress(secretariat.Value.Email, "Samhandlingssekretariatet"),
             new EmailFailedEmail(message.Subject, string.Join(", ", message.To.Select(t => t.Email)), entity.GetString("LastError") ?? "", entity.GetInt32("Attempts") ?? 0));
         await Enqueue(notice, ct);

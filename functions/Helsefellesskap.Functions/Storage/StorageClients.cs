@@ -108,6 +108,9 @@ public static class StorageNames
 
     public const string AttachmentsContainer = "attachments";
     public const string OutboxContainer = "outbox";
+
+    /// <summary>Emails too large for a table column (64 KiB), kept as JSON beside their outbox row.</summary>
+    public const string OutboxMessagesContainer = "outbox-messages";
     public const string PublicContainer = "public";
 }
 
