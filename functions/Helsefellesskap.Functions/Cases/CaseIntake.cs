@@ -92,13 +92,17 @@ public sealed class CaseIntake(
                     break;
             }
 
-            id ??= await references.Next(community.Value.ReferencePrefix, Oslo.DateOf(now).Year, ct);
+        }
+
+        id ??= await references.Next(community.Value.ReferencePrefix, Oslo.DateOf(now).Year, ct);
+        if (idempotencyKey is not null)
+        {
             await idempotency.Assign(idempotencyKey, id, ct);
         }
 
         try
         {
-            var created = await Store(id ?? await references.Next(community.Value.ReferencePrefix, Oslo.DateOf(now).Year, ct), submission, body, files, now, ct);
+            var created = await Store(id, submission, body, files, now, ct);
             if (idempotencyKey is not null)
             {
                 await idempotency.Complete(idempotencyKey, created.Case.Id, ct);
@@ -113,9 +117,9 @@ public sealed class CaseIntake(
             // If even that cannot be told now (storage away), the reservation expires and a retry finds out.
             try
             {
-                if (await cases.Find(id!, CancellationToken.None) is not null)
+                if (await cases.Find(id, CancellationToken.None) is not null)
                 {
-                    await idempotency.Complete(idempotencyKey, id!, CancellationToken.None);
+                    await idempotency.Complete(idempotencyKey, id, CancellationToken.None);
                 }
                 else
                 {
