@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Azure;
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -17,13 +18,19 @@ public sealed class StorageClients
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> tables = new();
     private readonly ConcurrentDictionary<string, Lazy<Task<BlobContainerClient>>> containers = new();
 
-    public StorageClients(IOptions<StorageOptions> options)
+    /// <param name="policies">Extra steps in every storage request's pipeline; none in the app (tests inject faults with them).</param>
+    public StorageClients(IOptions<StorageOptions> options, IEnumerable<HttpPipelinePolicy> policies)
     {
         var settings = options.Value;
         var tableOptions = new TableClientOptions();
         Configure(tableOptions.Retry);
         var blobOptions = new BlobClientOptions();
         Configure(blobOptions.Retry);
+        foreach (var policy in policies)
+        {
+            tableOptions.AddPolicy(policy, HttpPipelinePosition.PerCall);
+            blobOptions.AddPolicy(policy, HttpPipelinePosition.PerCall);
+        }
         if (settings.UsesIdentity)
         {
             var identity = new Azure.Identity.DefaultAzureCredential();

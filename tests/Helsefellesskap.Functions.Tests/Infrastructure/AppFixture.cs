@@ -87,12 +87,12 @@ public sealed class AppFixture : IAsyncLifetime
     /// A second app instance on the same Azurite (another process, as far as storage can tell), without
     /// demo seeding; <paramref name="change"/> adjusts its settings. The caller stops and disposes it.
     /// </summary>
-    public Task<WebApplication> StartAnother(Action<IDictionary<string, string?>>? change = null, string environment = "Development")
+    public Task<WebApplication> StartAnother(Action<IDictionary<string, string?>>? change = null, string environment = "Development", Action<IServiceCollection>? services = null)
     {
         var settings = Settings(Azurite.ConnectionString, $"http://127.0.0.1:{Azurite.FreePort()}");
         settings["Community:SeedDemoData"] = "false";
         change?.Invoke(settings);
-        return StartApp(settings, environment: environment);
+        return StartApp(settings, services, environment);
     }
 
     public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
