@@ -103,6 +103,7 @@ public sealed class EmailTemplateTests
         Assert.Equal("step-failed.ssu-2027-02-11.Summons", MessageIds.StepFailed("ssu-2027-02-11", "Summons"));
         Assert.Equal("step-skipped.ssu-2027-02-11.Summons", MessageIds.StepSkipped("ssu-2027-02-11", "Summons"));
         Assert.Equal("publication-at-risk.ssu-2027-03-24", MessageIds.PublicationAtRisk("ssu-2027-03-24"));
+        Assert.Equal("email-failed.summons.ssu-2027-02-11.k1", MessageIds.EmailFailed("summons.ssu-2027-02-11.k1"));
     }
 
     private static async Task<bool> Matches(string name, string extension, string actual)
