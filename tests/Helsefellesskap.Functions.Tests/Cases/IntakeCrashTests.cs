@@ -19,7 +19,7 @@ namespace Helsefellesskap.Functions.Tests.Cases;
 public sealed class IntakeCrashTests(AppFixture app)
 {
     /// <summary>Lets the first writes through, then fails every request: the process is gone.</summary>
-    private sealed class DiesAtWrite(int n) : HttpPipelinePolicy
+    internal sealed class DiesAtWrite(int n) : HttpPipelinePolicy
     {
         private int writes;
         private bool dead;
