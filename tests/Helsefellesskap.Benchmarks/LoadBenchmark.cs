@@ -78,10 +78,10 @@ public static class LoadBenchmark
             var after = await Count(fixture);
             var created = ids.Values.Distinct().ToList();
             var receipts = 0;
-            var outbox = await fixture.Storage.Table(StorageNames.Outbox);
+            var outbox = fixture.App.Services.GetRequiredService<EmailOutbox>();
             foreach (var id in created)
             {
-                receipts += (await outbox.GetEntityIfExistsAsync<TableEntity>("email", EmailOutbox.RowKey(MessageIds.CaseReceipt(id)))).HasValue ? 1 : 0;
+                receipts += await outbox.StateOf(MessageIds.CaseReceipt(id)) is null ? 0 : 1;
             }
 
             var sorted = latencies.Order().ToList();

@@ -245,5 +245,5 @@ public sealed class CycleSteps(
         _ => "en uventet feil i programmet",
     };
 
-    public EmailAddress Secretariat() => new(secretariat.Value.Email, "Samhandlingssekretariatet");
+    public EmailAddress Secretariat() => EmailAddress.Secretariat(secretariat.Value);
 }

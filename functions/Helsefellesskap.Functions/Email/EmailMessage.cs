@@ -1,6 +1,10 @@
 namespace Helsefellesskap.Functions.Email;
 
-public sealed record EmailAddress(string Email, string? Name = null);
+public sealed record EmailAddress(string Email, string? Name = null)
+{
+    /// <summary>Where the secretariat is told of escalations, failures and change requests.</summary>
+    public static EmailAddress Secretariat(Common.SecretariatOptions options) => new(options.Email, "Samhandlingssekretariatet");
+}
 
 /// <summary>
 /// An attachment whose bytes live in blob storage, so the outbox record stays small; or, for a small

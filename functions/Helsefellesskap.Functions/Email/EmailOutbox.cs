@@ -159,7 +159,7 @@ public sealed class EmailOutbox(StorageClients storage, IEmailSender sender, Ema
         }
 
         var message = await MessageOf(entity, ct);
-        var notice = await templates.Compose(Emails.EmailFailed, MessageIds.EmailFailed(messageId), new EmailAddress(secretariat.Value.Email, "Samhandlingssekretariatet"),
+        var notice = await templates.Compose(Emails.EmailFailed, MessageIds.EmailFailed(messageId), EmailAddress.Secretariat(secretariat.Value),
             new EmailFailedEmail(message.Subject, string.Join(", ", message.To.Select(t => t.Email)), entity.GetString("LastError") ?? "", entity.GetInt32("Attempts") ?? 0));
         await Enqueue(notice, ct);
     }
@@ -207,6 +207,6 @@ public sealed class EmailOutbox(StorageClients storage, IEmailSender sender, Ema
         return found.HasValue ? Enum.Parse<State>(found.Value!.GetString("State")) : null;
     }
 
-    public static string RowKey(string messageId) =>
+    private static string RowKey(string messageId) =>
         TableKeys.IsValid(messageId) ? messageId : throw new ArgumentException($"'{messageId}' cannot be an outbox id.", nameof(messageId));
 }

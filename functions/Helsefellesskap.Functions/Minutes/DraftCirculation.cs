@@ -69,7 +69,7 @@ public sealed class DraftCirculation(
         }
 
         await store.Change(meetingId, s => s with { ChangeRequests = [.. s.ChangeRequests, new ChangeRequest(memberId, text, clock.GetUtcNow())] }, ct);
-        await outbox.Enqueue(await emails.Compose(Emails.MinutesChange, MessageIds.MinutesChange(meetingId, memberId, state.DraftVersion, state.ChangeRequests.Count), new EmailAddress(secretariat.Value.Email, "Samhandlingssekretariatet"),
+        await outbox.Enqueue(await emails.Compose(Emails.MinutesChange, MessageIds.MinutesChange(meetingId, memberId, state.DraftVersion, state.ChangeRequests.Count), EmailAddress.Secretariat(secretariat.Value),
             new MinutesChangeEmail(meetingId, state.DraftVersion, text)), ct);
         return true;
     }

@@ -18,11 +18,7 @@ namespace Helsefellesskap.Functions.Tests.Cases;
 [OwnTime]
 public sealed class ExactlyOnceIntakeTests(AppFixture app)
 {
-    private async Task<bool> Recorded(string messageId)
-    {
-        var table = await app.Storage.Table(StorageNames.Outbox);
-        return (await table.GetEntityIfExistsAsync<TableEntity>("email", EmailOutbox.RowKey(messageId))).HasValue;
-    }
+    private async Task<bool> Recorded(string messageId) => await app.Service<EmailOutbox>().StateOf(messageId) is not null;
 
     /// <summary>What a request that died after storing its case leaves behind: the case, and a reservation naming it, not completed.</summary>
     private async Task<(string Key, string CaseId, System.Text.Json.Nodes.JsonObject Submission)> DeadRequest(bool caseStored, TimeSpan age)

@@ -18,26 +18,6 @@ namespace Helsefellesskap.Functions.Tests.Cases;
 [OwnTime]
 public sealed class IntakeCrashTests(AppFixture app)
 {
-    /// <summary>Lets the first writes through, then fails every request: the process is gone.</summary>
-    internal sealed class DiesAtWrite(int n) : HttpPipelinePolicy
-    {
-        private int writes;
-        private bool dead;
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
-            throw new NotSupportedException("The app's storage calls are asynchronous.");
-
-        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            if (message.Request.Method != RequestMethod.Get && message.Request.Method != RequestMethod.Head && Interlocked.Increment(ref writes) >= n)
-            {
-                dead = true;
-            }
-
-            return dead ? throw new RequestFailedException(0, $"Simulert krasj ved skriving nr. {n}") : ProcessNextAsync(message, pipeline);
-        }
-    }
-
     [Fact]
     public async Task ACrashBetweenAnyTwoWrites_EndsWithOneCaseAndOneReceipt()
     {

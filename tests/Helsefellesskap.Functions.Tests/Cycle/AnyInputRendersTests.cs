@@ -61,7 +61,6 @@ public sealed class AnyInputRendersTests(AppFixture app)
         var text = await Poppler.Text(packet.Content);
         Assert.Contains("lenke", text);
         Assert.Contains("kunne ikke settes inn i sakspapirene", text);
-        var outbox = await app.Storage.Table(StorageNames.Outbox);
-        Assert.True((await outbox.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("email", EmailOutbox.RowKey(MessageIds.Summons(t.Meeting.Id, "k1")))).HasValue);
+        Assert.NotNull(await app.Service<EmailOutbox>().StateOf(MessageIds.Summons(t.Meeting.Id, "k1")));
     }
 }

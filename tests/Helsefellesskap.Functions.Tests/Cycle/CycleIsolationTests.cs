@@ -89,10 +89,5 @@ public sealed class CycleIsolationTests(AppFixture app)
         Assert.NotNull(await OutboxState(MessageIds.StepSkipped(t.Meeting.Id, nameof(CycleStep.Summons))));
     }
 
-    private async Task<string?> OutboxState(string messageId)
-    {
-        var table = await app.Storage.Table(Storage.StorageNames.Outbox);
-        var found = await table.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("email", EmailOutbox.RowKey(messageId));
-        return found.HasValue ? found.Value!.GetString("State") : null;
-    }
+    private Task<EmailOutbox.State?> OutboxState(string messageId) => app.Service<EmailOutbox>().StateOf(messageId);
 }

@@ -2,7 +2,6 @@ using Azure.Core.Pipeline;
 using Helsefellesskap.Functions.Cycle;
 using Helsefellesskap.Functions.Email;
 using Helsefellesskap.Functions.Hosting;
-using Helsefellesskap.Functions.Tests.Cases;
 using Helsefellesskap.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -29,7 +28,7 @@ public sealed class StepCrashTests(AppFixture app)
         await t.SubmitCase(app, $"Sak i et møte der innkallingen krasjer ved skriving {n}");
         var due = CyclePlan.For(t.Meeting, t.Body.Rules).Single(s => s.Step == CycleStep.Summons).DueAt;
 
-        var dying = await app.StartAnother(services: s => s.AddSingleton<HttpPipelinePolicy>(new IntakeCrashTests.DiesAtWrite(n)));
+        var dying = await app.StartAnother(services: s => s.AddSingleton<HttpPipelinePolicy>(new DiesAtWrite(n)));
         try
         {
             dying.Services.GetRequiredService<AdjustableClock>().Set(due);
