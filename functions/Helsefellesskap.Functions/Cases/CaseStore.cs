@@ -19,6 +19,20 @@ public sealed class CaseStore(StorageClients storage)
         await table.AddEntityAsync(entity, ct);
     }
 
+    /// <summary>Stores a new case unless one with its id exists; false if it did.</summary>
+    public async Task<bool> AddIfAbsent(CaseRecord record, CancellationToken ct = default)
+    {
+        try
+        {
+            await Add(record, ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.IsConflict())
+        {
+            return false;
+        }
+    }
+
     /// <summary>
     /// A column only a new case has until its receipt is recorded. Rows written before it existed, and
     /// rows saved again (a status change replaces the row), have none, so they are never swept.

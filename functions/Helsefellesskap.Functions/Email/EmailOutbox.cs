@@ -8,7 +8,9 @@ namespace Helsefellesskap.Functions.Email;
 /// Every email goes through here. A message is first recorded under its deterministic id, then
 /// claimed, then sent, then marked sent. A second enqueue of the same id is a no-op, a message marked
 /// sent is never sent again, and two dispatchers racing for one message are settled by the ETag of
-/// the claim: only the winner sends.
+/// the claim: only the winner sends. A try cut off between hand-over and record (the process died, the
+/// answer was lost) is not repeated blindly: the next dispatcher first asks the provider whether it has
+/// the message (<see cref="IEmailSender.WasDelivered"/>).
 /// </summary>
 public sealed class EmailOutbox(StorageClients storage, IEmailSender sender, EmailTemplates templates, Microsoft.Extensions.Options.IOptions<Common.SecretariatOptions> secretariat, TimeProvider clock, ILogger<EmailOutbox> log)
 {
@@ -90,6 +92,9 @@ public sealed class EmailOutbox(StorageClients storage, IEmailSender sender, Ema
             return state;
         }
 
+        // A claim that ran out, or a try whose answer was lost, may have reached the provider: ask it
+        // before handing the message over again.
+        var uncertain = state == State.Sending || entity.GetBoolean(MaybeDelivered) == true;
         entity["State"] = State.Sending.ToString();
         entity["ClaimedUntil"] = now + ClaimLease;
         entity["Attempts"] = (entity.GetInt32("Attempts") ?? 0) + 1;
@@ -103,21 +108,18 @@ public sealed class EmailOutbox(StorageClients storage, IEmailSender sender, Ema
             return State.Sending;
         }
 
+        string providerId;
         try
         {
-            var providerId = await sender.Send(await MessageOf(entity, ct), ct);
-            entity["State"] = State.Sent.ToString();
-            entity["SentAt"] = clock.GetUtcNow();
-            entity["ProviderId"] = providerId;
-            entity["LastError"] = null;
-            await table.UpdateEntityAsync(entity, claimed, TableUpdateMode.Replace, ct);
-            return State.Sent;
+            providerId = await HandOver(messageId, entity, uncertain, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             var giveUp = IsPermanent(e) || entity.GetInt32("Attempts") >= MaxAttempts;
             entity["State"] = (giveUp ? State.Failed : State.Pending).ToString();
             entity["LastError"] = e.Message.Length > 2000 ? e.Message[..2000] : e.Message;
+            // Only a refusal with a status code is known not to have reached the provider.
+            entity[MaybeDelivered] = e is not HttpRequestException { StatusCode: not null };
             await table.UpdateEntityAsync(entity, claimed, TableUpdateMode.Replace, ct);
             if (!giveUp)
             {
@@ -129,6 +131,38 @@ public sealed class EmailOutbox(StorageClients storage, IEmailSender sender, Ema
             await TellSecretariat(messageId, entity, ct);
             return State.Failed;
         }
+
+        // If this write fails the claim stands; after its lease the next dispatcher asks the provider.
+        entity["State"] = State.Sent.ToString();
+        entity["SentAt"] = clock.GetUtcNow();
+        entity["ProviderId"] = providerId;
+        entity["LastError"] = null;
+        entity[MaybeDelivered] = false;
+        await table.UpdateEntityAsync(entity, claimed, TableUpdateMode.Replace, ct);
+        return State.Sent;
+    }
+
+    private const string MaybeDelivered = "MaybeDelivered";
+
+    /// <summary>What the provider answered when it was found to have the message already.</summary>
+    public const string FoundAtProvider = "(funnet hos leverandøren)";
+
+    private async Task<string> HandOver(string messageId, TableEntity entity, bool uncertain, CancellationToken ct)
+    {
+        if (uncertain)
+        {
+            switch (await sender.WasDelivered(messageId, ct))
+            {
+                case true:
+                    log.LogInformation("Email {MessageId} had reached the provider before its try was cut off; it is not sent again", messageId);
+                    return FoundAtProvider;
+                case null:
+                    log.LogWarning("The provider cannot tell whether email {MessageId} reached it before its try was cut off; it is sent again", messageId);
+                    break;
+            }
+        }
+
+        return await sender.Send(await MessageOf(entity, ct), ct);
     }
 
     /// <summary>A table column holds 64 KiB (32,768 UTF-16 characters); larger messages go to a blob.</summary>

@@ -25,6 +25,12 @@ public sealed class LocalOutboxSender(StorageClients storage, IOptions<EmailOpti
         return blob.Name;
     }
 
+    public async Task<bool?> WasDelivered(string messageId, CancellationToken ct)
+    {
+        var container = await storage.Container(StorageNames.OutboxContainer);
+        return (await container.GetBlobClient(BlobName(messageId)).ExistsAsync(ct)).Value;
+    }
+
     public static string BlobName(string messageId) => $"{messageId}.eml";
 }
 

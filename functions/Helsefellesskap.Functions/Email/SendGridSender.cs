@@ -54,4 +54,40 @@ public sealed class SendGridSender : IEmailSender
 
         return response.Headers.TryGetValues("X-Message-Id", out var ids) ? ids.First() : message.Id;
     }
+
+    /// <summary>
+    /// Asks SendGrid's Email Activity API for a message carrying this outbox id. The API needs the
+    /// account's activity history add-on and an API key with Email Activity access; without them it
+    /// refuses, and the answer is "cannot say" (the outbox then sends again and logs a warning).
+    /// </summary>
+    public async Task<bool?> WasDelivered(string messageId, CancellationToken ct)
+    {
+        var query = Uri.EscapeDataString($"(unique_args['outboxId']=\"{messageId}\")");
+        Response response;
+        try
+        {
+            response = await client.RequestAsync(BaseClient.Method.GET, urlPath: $"messages?limit=1&query={query}", cancellationToken: ct);
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(await response.Body.ReadAsStringAsync(ct));
+            return json.RootElement.TryGetProperty("messages", out var messages) && messages.ValueKind == System.Text.Json.JsonValueKind.Array
+                ? messages.GetArrayLength() > 0
+                : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
 }

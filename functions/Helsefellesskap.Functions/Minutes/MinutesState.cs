@@ -59,18 +59,18 @@ public sealed class MinutesStore(StorageClients storage)
     /// Claims the decision case a discussion case spawns at this meeting: the first claim wins, and every
     /// other (two outcome recordings at once) gets the winner's id, so only one decision case is made.
     /// </summary>
-    public async Task<(string CaseId, bool Mine)> ClaimDecisionCase(string meetingId, string discussionCaseId, string proposedId, CancellationToken ct = default)
+    public async Task<string> ClaimDecisionCase(string meetingId, string discussionCaseId, string proposedId, CancellationToken ct = default)
     {
         var table = await storage.Table(StorageNames.Minutes);
         var row = $"{meetingId}.{discussionCaseId}";
         try
         {
             await table.AddEntityAsync(new TableEntity("spawned", row) { ["CaseId"] = proposedId }, ct);
-            return (proposedId, true);
+            return proposedId;
         }
         catch (RequestFailedException e) when (e.IsConflict())
         {
-            return ((await table.GetEntityAsync<TableEntity>("spawned", row, cancellationToken: ct)).Value.GetString("CaseId"), false);
+            return (await table.GetEntityAsync<TableEntity>("spawned", row, cancellationToken: ct)).Value.GetString("CaseId");
         }
     }
 

@@ -152,16 +152,11 @@ public sealed class OutcomeRecording(
 
             var discussion = agenda.Cases.First(c => c.Id == items[i].CaseId);
             var number = agenda.Items.First(x => x.CaseId == discussion.Id).Label(agenda.Meeting.Date.Year);
-            var (id, mine) = await store.ClaimDecisionCase(meetingId, discussion.Id,
+            // Whoever claims the reference first decides the decision case's id (a racing recording skips
+            // a number); everyone makes sure the case exists, so a claim whose owner died is completed.
+            var id = await store.ClaimDecisionCase(meetingId, discussion.Id,
                 await references.Next(community.Value.ReferencePrefix, Oslo.DateOf(clock.GetUtcNow()).Year, ct), ct);
-            if (!mine)
-            {
-                // Another recording of this outcome at the same moment spawned it (a reference number is skipped).
-                items[i] = items[i] with { DecisionCaseId = id, Decision = $"{items[i].Decision}\n\nSaken legges fram som beslutningssak ({id}) på et senere møte." };
-                continue;
-            }
-
-            await cases.Add(discussion with
+            await cases.AddIfAbsent(discussion with
             {
                 Id = id,
                 Content = discussion.Content with { Kind = CaseKind.Decision },
@@ -171,6 +166,7 @@ public sealed class OutcomeRecording(
                 ReceivedAt = clock.GetUtcNow(),
                 StatusReason = $"Beslutningssak etter drøfting i sak {number}",
             }, ct);
+
             items[i] = items[i] with { DecisionCaseId = id, Decision = $"{items[i].Decision}\n\nSaken legges fram som beslutningssak ({id}) på et senere møte." };
         }
     }

@@ -25,10 +25,10 @@ public sealed class ConcurrencyTests(AppFixture app)
         Assert.Equal(3, (await absences.For(t.Meeting.Id)).Count);
     }
 
-    [Fact]
-    public async Task AnOutcomeRecordedThriceAtOnce_SpawnsOneDecisionCase()
+    /// <summary>A meeting held with one discussion case on its summoned agenda; the clock on the meeting afternoon.</summary>
+    private async Task<(CycleTestBody Body, string CaseId)> HeldWithADiscussionCase(DateOnly date)
     {
-        var t = await CycleTestBody.Create(app, new DateOnly(2028, 3, 9));
+        var t = await CycleTestBody.Create(app, date);
         var discussion = Submissions.Valid("Drøfting som skal bli vedtakssak");
         discussion["body"] = t.Body.Code;
         discussion["kind"] = "discussion";
@@ -38,9 +38,17 @@ public sealed class ConcurrencyTests(AppFixture app)
         app.Clock.Set(CyclePlan.For(t.Meeting, t.Body.Rules).Single(s => s.Step == CycleStep.Summons).DueAt);
         await app.Service<CycleRunner>().Tick();
         app.Clock.Set(Common.Oslo.At(t.Meeting.Date, new TimeOnly(15, 0)));
+        return (t, caseId);
+    }
 
-        var present = t.Members.Where(m => m.Role == MemberRole.Member).Select(m => m.Id).ToList();
-        var input = new OutcomeRecording.OutcomeInput(present, [new OutcomeRecording.ItemInput(caseId, null, null, null, SpawnDecisionCase: true)], null);
+    private static OutcomeRecording.OutcomeInput SpawningInput(CycleTestBody t, string caseId) =>
+        new(t.Members.Where(m => m.Role == MemberRole.Member).Select(m => m.Id).ToList(), [new OutcomeRecording.ItemInput(caseId, null, null, null, SpawnDecisionCase: true)], null);
+
+    [Fact]
+    public async Task AnOutcomeRecordedThriceAtOnce_SpawnsOneDecisionCase()
+    {
+        var (t, caseId) = await HeldWithADiscussionCase(new DateOnly(2028, 3, 9));
+        var input = SpawningInput(t, caseId);
         var results = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => app.Service<OutcomeRecording>().Record(t.Meeting.Id, input, default)));
 
         var spawned = results.Cast<OutcomeRecording.Result.Recorded>().Select(r => r.Outcome.Items.Single().DecisionCaseId).Distinct().ToList();
@@ -48,5 +56,22 @@ public sealed class ConcurrencyTests(AppFixture app)
         var all = await app.Service<CaseStore>().List(t.Body.Code, null);
         Assert.Single(all, c => c.StatusReason?.StartsWith("Beslutningssak etter drøfting", StringComparison.Ordinal) == true);
         Assert.Contains(all, c => c.Id == decisionCase);
+    }
+
+    [Fact]
+    public async Task ARecordingThatDiedAfterClaimingTheDecisionCase_IsCompletedByTheNext()
+    {
+        var (t, caseId) = await HeldWithADiscussionCase(new DateOnly(2028, 3, 16));
+
+        // The first recording claimed the decision case's reference and died before storing the case.
+        var claimed = await app.Service<MinutesStore>().ClaimDecisionCase(t.Meeting.Id, caseId, "HFH-2028-9001");
+        Assert.Null(await app.Service<CaseStore>().Find(claimed));
+
+        var result = Assert.IsType<OutcomeRecording.Result.Recorded>(await app.Service<OutcomeRecording>().Record(t.Meeting.Id, SpawningInput(t, caseId), default));
+
+        Assert.Equal(claimed, result.Outcome.Items.Single().DecisionCaseId);
+        var decision = await app.Service<CaseStore>().Find(claimed);
+        Assert.NotNull(decision);
+        Assert.Equal((CaseKind.Decision, CaseStatus.Received), (decision.Kind, decision.Status));
     }
 }

@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using Azure.Core.Pipeline;
+using Helsefellesskap.Functions.Hosting;
 using Helsefellesskap.Functions.Email;
 using Helsefellesskap.Functions.Storage;
 using Helsefellesskap.Functions.Tests.Infrastructure;
@@ -16,13 +18,24 @@ public sealed class SendGridSenderTests(AppFixture fixture) : IAsyncLifetime
     private readonly RecordingHttpListener sendGrid = new();
     private WebApplication app = null!;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => app = await StartSendGridInstance();
+
+    /// <summary>An app instance sending through the loopback SendGrid, on the same clock as the test's instance.</summary>
+    private async Task<WebApplication> StartSendGridInstance(Action<IServiceCollection>? services = null)
     {
-        app = await fixture.StartAnother(settings =>
+        var instance = await fixture.StartAnother(
+            settings =>
+            {
+                settings["Email:SendGridApiKey"] = "SG.test-key";
+                settings["Email:SendGridHost"] = sendGrid.Url;
+            },
+            services: services);
+        if (app is not null)
         {
-            settings["Email:SendGridApiKey"] = "SG.test-key";
-            settings["Email:SendGridHost"] = sendGrid.Url;
-        });
+            instance.Services.GetRequiredService<AdjustableClock>().Set(app.Services.GetRequiredService<AdjustableClock>().GetUtcNow());
+        }
+
+        return instance;
     }
 
     public async Task DisposeAsync()
@@ -131,5 +144,102 @@ public sealed class SendGridSenderTests(AppFixture fixture) : IAsyncLifetime
         }
 
         Assert.Equal(EmailOutbox.State.Failed, await outbox.StateOf(message.Id));
+    }
+
+    /// <summary>How many times SendGrid accepted the message with this outbox id.</summary>
+    private int HandOvers(string messageId) =>
+        sendGrid.Requests.Count(r => r.Path == "/v3/mail/send" && r.Status == 202 && r.Body.Contains($"\"outboxId\":\"{messageId}\"", StringComparison.Ordinal));
+
+    /// <summary>SendGrid's Email Activity API as far as the outbox uses it: messages whose custom_args carry an outbox id.</summary>
+    private (int, string) Activity(RecordingHttpListener.Request get, IReadOnlyCollection<RecordingHttpListener.Request> posts)
+    {
+        Assert.Equal("/v3/messages", get.Path);
+        var query = Uri.UnescapeDataString(get.Query);
+        var id = System.Text.RegularExpressions.Regex.Match(query, @"unique_args\['outboxId'\]=""([^""]+)""").Groups[1].Value;
+        var found = posts.Where(p => p.Status == 202 && p.Body.Contains($"\"outboxId\":\"{id}\"", StringComparison.Ordinal)).Select(_ => new { msg_id = "sg." + id, status = "processed" });
+        return (200, JsonSerializer.Serialize(new { messages = found }));
+    }
+
+    /// <summary>An instance that hands the message to SendGrid and dies before it can record that (its next storage write fails).</summary>
+    private async Task DiesRightAfterHandingOver(EmailMessage message)
+    {
+        var dying = await StartSendGridInstance(s => s.AddSingleton<HttpPipelinePolicy>(new DiesAtWrite(() => HandOvers(message.Id) > 0)));
+        try
+        {
+            await Assert.ThrowsAnyAsync<Azure.RequestFailedException>(() => dying.Services.GetRequiredService<EmailOutbox>().Enqueue(message));
+        }
+        finally
+        {
+            await dying.StopAsync();
+            await dying.DisposeAsync();
+        }
+
+        Assert.Equal(1, HandOvers(message.Id));
+        Assert.Equal(EmailOutbox.State.Sending, await app.Services.GetRequiredService<EmailOutbox>().StateOf(message.Id));
+    }
+
+    [Fact]
+    public async Task ACrashBetweenHandOverAndRecord_IsNotSentAgain_WhenSendGridHasTheMessage()
+    {
+        sendGrid.AnswerGet = Activity;
+        var message = await MessageWithAttachment();
+        await DiesRightAfterHandingOver(message);
+
+        // Before the claim's lease runs out nobody touches it; after it, the outbox asks SendGrid first.
+        var clock = app.Services.GetRequiredService<AdjustableClock>();
+        var outbox = app.Services.GetRequiredService<EmailOutbox>();
+        Assert.Equal(0, await outbox.SendPending());
+        clock.Set(clock.GetUtcNow().AddMinutes(6));
+        await outbox.SendPending();
+
+        Assert.Equal(EmailOutbox.State.Sent, await outbox.StateOf(message.Id));
+        Assert.Equal(1, HandOvers(message.Id));
+        Assert.Contains(sendGrid.Gets, g => Uri.UnescapeDataString(g.Query).Contains(message.Id, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ACrashBeforeTheHandOver_IsSentOnce_WhenSendGridHasNoSuchMessage()
+    {
+        sendGrid.AnswerGet = Activity;
+        var message = await MessageWithAttachment();
+
+        // The instance claims the message and dies while reading its attachment, before SendGrid hears of it.
+        var dying = await StartSendGridInstance(s => s.AddSingleton<HttpPipelinePolicy>(new DiesAtRequest(m => m.Request.Uri.Path.Contains(message.Attachments[0].BlobName, StringComparison.Ordinal))));
+        try
+        {
+            await Assert.ThrowsAnyAsync<Azure.RequestFailedException>(() => dying.Services.GetRequiredService<EmailOutbox>().Enqueue(message));
+        }
+        finally
+        {
+            await dying.StopAsync();
+            await dying.DisposeAsync();
+        }
+
+        var outbox = app.Services.GetRequiredService<EmailOutbox>();
+        Assert.Equal(EmailOutbox.State.Sending, await outbox.StateOf(message.Id));
+        var clock = app.Services.GetRequiredService<AdjustableClock>();
+        clock.Set(clock.GetUtcNow().AddMinutes(6));
+        await outbox.SendPending();
+
+        Assert.Equal(EmailOutbox.State.Sent, await outbox.StateOf(message.Id));
+        Assert.Equal(1, HandOvers(message.Id));
+        Assert.Contains(sendGrid.Gets, g => Uri.UnescapeDataString(g.Query).Contains(message.Id, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ACrashBetweenHandOverAndRecord_IsSentAgain_WhenSendGridCannotSay()
+    {
+        // Without the activity history add-on SendGrid refuses the query: the message may arrive twice, never zero times.
+        sendGrid.AnswerGet = (_, _) => (403, """{"errors":[{"message":"access forbidden"}]}""");
+        var message = await MessageWithAttachment();
+        await DiesRightAfterHandingOver(message);
+
+        var clock = app.Services.GetRequiredService<AdjustableClock>();
+        clock.Set(clock.GetUtcNow().AddMinutes(6));
+        var outbox = app.Services.GetRequiredService<EmailOutbox>();
+        await outbox.SendPending();
+
+        Assert.Equal(EmailOutbox.State.Sent, await outbox.StateOf(message.Id));
+        Assert.Equal(2, HandOvers(message.Id));
     }
 }

@@ -6,11 +6,45 @@ namespace Helsefellesskap.Functions.Tests.Infrastructure;
 
 /// <summary>
 /// A storage fault for an app instance (registered as an <see cref="HttpPipelinePolicy"/>): as if the
-/// process were killed at its Nth storage write.
+/// process were killed at its Nth storage write, or at its first write once something has happened.
 /// </summary>
-public sealed class DiesAtWrite(int n) : HttpPipelinePolicy
+public sealed class DiesAtWrite : HttpPipelinePolicy
 {
+    private readonly int n;
+    private readonly Func<bool> happened;
     private int writes;
+    private bool dead;
+
+    public DiesAtWrite(int n)
+    {
+        this.n = n;
+        happened = () => true;
+    }
+
+    /// <summary>Dies at the first write after <paramref name="happened"/> turns true.</summary>
+    public DiesAtWrite(Func<bool> happened)
+    {
+        n = 1;
+        this.happened = happened;
+    }
+
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+        throw new NotSupportedException("The app's storage calls are asynchronous.");
+
+    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        if (message.Request.Method != RequestMethod.Get && message.Request.Method != RequestMethod.Head && happened() && Interlocked.Increment(ref writes) >= n)
+        {
+            dead = true;
+        }
+
+        return dead ? throw new RequestFailedException(0, $"Simulert krasj ved skriving nr. {n}") : ProcessNextAsync(message, pipeline);
+    }
+}
+
+/// <summary>As if the process were killed at the first storage request <paramref name="at"/> picks: that request and every later one fail.</summary>
+public sealed class DiesAtRequest(Func<HttpMessage, bool> at) : HttpPipelinePolicy
+{
     private bool dead;
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
@@ -18,11 +52,7 @@ public sealed class DiesAtWrite(int n) : HttpPipelinePolicy
 
     public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
-        if (message.Request.Method != RequestMethod.Get && message.Request.Method != RequestMethod.Head && Interlocked.Increment(ref writes) >= n)
-        {
-            dead = true;
-        }
-
-        return dead ? throw new RequestFailedException(0, $"Simulert krasj ved skriving nr. {n}") : ProcessNextAsync(message, pipeline);
+        dead |= at(message);
+        return dead ? throw new RequestFailedException(0, "Simulert krasj") : ProcessNextAsync(message, pipeline);
     }
 }

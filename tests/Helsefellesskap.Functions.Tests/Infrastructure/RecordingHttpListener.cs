@@ -10,7 +10,7 @@ public sealed class RecordingHttpListener : IDisposable
     private readonly ConcurrentQueue<int> answers = new();
     private readonly Task loop;
 
-    public sealed record Request(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body);
+    public sealed record Request(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body, string Query = "", int Status = 0);
 
     public RecordingHttpListener()
     {
@@ -25,7 +25,13 @@ public sealed class RecordingHttpListener : IDisposable
 
     public ConcurrentQueue<Request> Requests { get; } = new();
 
-    /// <summary>Status codes for the next answers; after them, 202 Accepted.</summary>
+    /// <summary>The GET requests, kept apart so counting what was handed over stays simple.</summary>
+    public ConcurrentQueue<Request> Gets { get; } = new();
+
+    /// <summary>Answers GET requests (status and JSON body), given every request recorded so far; without it a GET is answered 404.</summary>
+    public Func<Request, IReadOnlyCollection<Request>, (int Status, string Body)>? AnswerGet { get; set; }
+
+    /// <summary>Status codes for the next answers to other requests; after them, 202 Accepted.</summary>
     public void AnswerNext(params int[] statuses)
     {
         foreach (var status in statuses)
@@ -51,8 +57,21 @@ public sealed class RecordingHttpListener : IDisposable
             using var reader = new StreamReader(context.Request.InputStream);
             var body = await reader.ReadToEndAsync();
             var headers = context.Request.Headers.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => context.Request.Headers[k]!, StringComparer.OrdinalIgnoreCase);
-            Requests.Enqueue(new Request(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, headers, body));
-            context.Response.StatusCode = answers.TryDequeue(out var status) ? status : 202;
+            var request = new Request(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, headers, body, context.Request.Url.Query);
+            if (request.Method == "GET")
+            {
+                Gets.Enqueue(request);
+                var (getStatus, json) = AnswerGet?.Invoke(request, Requests.ToArray()) ?? (404, "{}");
+                context.Response.StatusCode = getStatus;
+                context.Response.ContentType = "application/json";
+                await context.Response.OutputStream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(json));
+                context.Response.Close();
+                continue;
+            }
+
+            var status = answers.TryDequeue(out var next) ? next : 202;
+            Requests.Enqueue(request with { Status = status });
+            context.Response.StatusCode = status;
             context.Response.Headers["X-Message-Id"] = "sg-" + Requests.Count;
             context.Response.Close();
         }
