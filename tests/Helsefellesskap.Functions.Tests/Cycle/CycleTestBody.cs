@@ -3,17 +3,21 @@ using Helsefellesskap.Functions.Cycle;
 using Helsefellesskap.Functions.Demo;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Helsefellesskap.Functions.Tests.Cycle;
 
 /// <summary>A body of its own for one test (the SSU's members, rules and one meeting), so its cycle and emails are the test's alone.</summary>
 public sealed record CycleTestBody(Body Body, Meeting Meeting, IReadOnlyList<Member> Members)
 {
-    public static async Task<CycleTestBody> Create(AppFixture app, DateOnly meetingDate)
+    public static Task<CycleTestBody> Create(AppFixture app, DateOnly meetingDate) => Create(app.App.Services, meetingDate);
+
+    /// <summary>The same in the storage of an app instance of the test's own.</summary>
+    public static async Task<CycleTestBody> Create(IServiceProvider services, DateOnly meetingDate)
     {
         var code = $"t{Guid.NewGuid():N}"[..12];
         var body = new Body(code, "Testutvalg", "TU", "Helsefellesskap Helgeland", new BodyRules());
-        var store = app.Service<MeetingStore>();
+        var store = services.GetRequiredService<MeetingStore>();
         await store.AddBody(body);
         var members = DemoCommunity.Members().Select(m => m with { Body = code }).ToList();
         foreach (var m in members)
@@ -23,15 +27,17 @@ public sealed record CycleTestBody(Body Body, Meeting Meeting, IReadOnlyList<Mem
 
         var meeting = new Meeting(MeetingId.Parse($"{code}-{meetingDate:yyyy-MM-dd}"), code, meetingDate, new TimeOnly(10, 0), new TimeOnly(14, 0), "Mosjøen", "https://teams.example.org/ssu", MeetingKind.Ordinary, MeetingStatus.Planned);
         await store.AddMeeting(meeting);
-        await app.Service<CycleRunner>().Plan(meeting, body);
+        await services.GetRequiredService<CycleRunner>().Plan(meeting, body);
         return new CycleTestBody(body, meeting, members);
     }
 
-    public async Task<string> SubmitCase(AppFixture app, string title, params (string, byte[])[] files)
+    public Task<string> SubmitCase(AppFixture app, string title, params (string, byte[])[] files) => SubmitCase(app.Http, title, files);
+
+    public async Task<string> SubmitCase(HttpClient http, string title, params (string, byte[])[] files)
     {
         var submission = Submissions.Valid(title);
         submission["body"] = Body.Code;
-        var response = await app.Http.PostAsync("/api/cases", Submissions.AsMultipart(submission, files));
+        var response = await http.PostAsync("/api/cases", Submissions.AsMultipart(submission, files));
         response.EnsureSuccessStatusCode();
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(Meeting.Id, json.RootElement.GetProperty("meeting").GetProperty("id").GetString());

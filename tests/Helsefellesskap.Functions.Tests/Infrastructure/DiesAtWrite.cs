@@ -21,6 +21,9 @@ public sealed class DiesAtWrite : HttpPipelinePolicy
         happened = () => true;
     }
 
+    /// <summary>Whether the process "died": a test whose crash never came tests nothing.</summary>
+    public bool Died => dead;
+
     /// <summary>Dies at the first write after <paramref name="happened"/> turns true.</summary>
     public DiesAtWrite(Func<bool> happened)
     {
@@ -54,5 +57,30 @@ public sealed class DiesAtRequest(Func<HttpMessage, bool> at) : HttpPipelinePoli
     {
         dead |= at(message);
         return dead ? throw new RequestFailedException(0, "Simulert krasj") : ProcessNextAsync(message, pipeline);
+    }
+}
+
+/// <summary>Stops the storage service itself (<paramref name="stop"/>) at the Nth write after <see cref="Arm"/>; that write and what follows meet a storage that is gone.</summary>
+public sealed class StopsStorageAtWrite(int n, Action stop) : HttpPipelinePolicy
+{
+    private int writes;
+    private volatile bool armed;
+
+    public bool Stopped { get; private set; }
+
+    public void Arm() => armed = true;
+
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+        throw new NotSupportedException("The app's storage calls are asynchronous.");
+
+    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        if (armed && message.Request.Method != RequestMethod.Get && message.Request.Method != RequestMethod.Head && Interlocked.Increment(ref writes) == n)
+        {
+            stop();
+            Stopped = true;
+        }
+
+        return ProcessNextAsync(message, pipeline);
     }
 }
