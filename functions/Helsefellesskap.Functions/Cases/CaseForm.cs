@@ -68,12 +68,18 @@ public static class CaseForm
     private static IResult Form(string title, IReadOnlyList<MeetingChoice> choices, IntakeOptions limits, FormValues values, ValidationErrors errors, string idempotencyKey, bool filesDropped = false, int status = StatusCodes.Status200OK) =>
         Pages.Render<CaseFormPage>(new { Title = title, Choices = choices, Limits = limits, Values = values, Errors = errors, IdempotencyKey = idempotencyKey, FilesDropped = filesDropped }, status);
 
-    private static async Task<IResult> Status(string id, string? token, string? kvittering, CaseStore cases, CaseLinks links, MeetingStore meetings, CancellationToken ct)
+    private static async Task<IResult> Status(string id, string? token, string? kvittering, CaseStore cases, CaseLinks links, MeetingStore meetings, TimeProvider clock, CancellationToken ct)
     {
         var found = links.IsValid(id, token) ? await cases.Find(id, ct) : null;
         if (found is null)
         {
             return Pages.Message("Fant ikke saken", "Fant ikke saken", "Lenken er ikke gyldig. Bruk lenken i kvitteringen du fikk på e-post, eller kontakt sekretariatet.", StatusCodes.Status404NotFound);
+        }
+
+        if (CaseLinks.HasExpired(found, clock.GetUtcNow()))
+        {
+            return Pages.Message("Lenken er utløpt", "Lenken er utløpt",
+                $"Lenken til saken virket til og med {Norwegian.LongDate(CaseLinks.LastDay(found))}. Kontakt sekretariatet hvis du vil vite mer om saken.", StatusCodes.Status410Gone);
         }
 
         var body = await meetings.FindBody(found.Body, ct);

@@ -59,6 +59,13 @@ public sealed class DraftCirculation(
 
     public bool IsValidChangeLink(string meetingId, string memberId, string? token) => links.IsValid("minutes-change", $"{meetingId}|{memberId}", token);
 
+    /// <summary>How long after the approval a change link still opens (to say that the minutes are approved).</summary>
+    public const int ChangeLinkDaysAfterApproval = 30;
+
+    /// <summary>A change link carries no date (links already sent keep their form); it stops working 30 days after the minutes are approved.</summary>
+    public static bool ChangeLinkHasExpired(MinutesState state, DateTimeOffset now) =>
+        state.ApprovedAt is { } approved && Oslo.DateOf(now) > Oslo.DateOf(approved).AddDays(ChangeLinkDaysAfterApproval);
+
     /// <summary>A participant asks for changes: recorded, and the secretariat is told; the approval waits for the secretariat.</summary>
     public async Task<bool> RequestChange(string meetingId, string memberId, string text, CancellationToken ct)
     {

@@ -43,7 +43,7 @@ public static class MinutesEndpoints
         _ => throw new InvalidOperationException("Unknown result."),
     };
 
-    private static async Task<IResult> ChangePage(string meetingId, string memberId, string? token, DraftCirculation minutes, CancellationToken ct)
+    private static async Task<IResult> ChangePage(string meetingId, string memberId, string? token, DraftCirculation minutes, TimeProvider clock, CancellationToken ct)
     {
         var state = await minutes.State(meetingId, ct);
         if (!minutes.IsValidChangeLink(meetingId, memberId, token) || state.DraftSentAt is null)
@@ -51,16 +51,26 @@ public static class MinutesEndpoints
             return InvalidLink();
         }
 
+        if (DraftCirculation.ChangeLinkHasExpired(state, clock.GetUtcNow()))
+        {
+            return ExpiredLink();
+        }
+
         return Pages.Render<ChangeRequestPage>(new { Deadline = state.ApprovedAt is null ? Norwegian.LongDate(state.ApprovalDeadline!.Value) : null, Token = token });
     }
 
-    private static async Task<IResult> ChangeSubmit(string meetingId, string memberId, HttpRequest request, DraftCirculation minutes, CancellationToken ct)
+    private static async Task<IResult> ChangeSubmit(string meetingId, string memberId, HttpRequest request, DraftCirculation minutes, TimeProvider clock, CancellationToken ct)
     {
         var form = request.HasFormContentType ? await request.ReadFormAsync(ct) : null;
         var text = form?["change"].ToString().Trim() ?? "";
         if (form is null || !minutes.IsValidChangeLink(meetingId, memberId, form["token"]))
         {
             return InvalidLink();
+        }
+
+        if (DraftCirculation.ChangeLinkHasExpired(await minutes.State(meetingId, ct), clock.GetUtcNow()))
+        {
+            return ExpiredLink();
         }
 
         if (text.Length is 0 or > 4000)
@@ -72,6 +82,9 @@ public static class MinutesEndpoints
             ? Pages.Message("Endringsønsket er sendt", "Endringsønsket er sendt", "Sekretariatet ser på det. Referatet blir ikke godkjent før det er avklart.")
             : Pages.Message("Referatet er godkjent", "Referatet er godkjent", "Fristen for merknader er ute. Kontakt sekretariatet.", StatusCodes.Status409Conflict);
     }
+
+    private static IResult ExpiredLink() =>
+        Pages.Message("Lenken er utløpt", "Lenken er utløpt", "Referatet er godkjent og publisert. Kontakt sekretariatet hvis noe må rettes.", StatusCodes.Status410Gone);
 
     private static IResult InvalidLink() =>
         Pages.Message("Lenken er ikke gyldig", "Lenken er ikke gyldig", "Kontakt sekretariatet.", StatusCodes.Status404NotFound);

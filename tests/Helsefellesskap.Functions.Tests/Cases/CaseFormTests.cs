@@ -60,4 +60,29 @@ public sealed class CaseFormTests(AppFixture app)
         Assert.DoesNotContain("<script>alert", html);
         Assert.Contains("&lt;script&gt;alert", html);
     }
+
+    [Fact]
+    public async Task TheStatusLink_WorksForAYearAfterTheCasesMeeting_AndThenSaysItHasExpired()
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(app.BaseUrl) };
+        var posted = await http.PostAsync("/api/sak/ny", Form($"Sak med statuslenke {Guid.NewGuid():N}", Guid.NewGuid().ToString("N")));
+        Assert.Equal(HttpStatusCode.SeeOther, posted.StatusCode);
+        var status = posted.Headers.Location!.OriginalString;
+        var id = Regex.Match(status, "/api/sak/status/([^?]+)").Groups[1].Value;
+        var record = await app.GetAsSecretariat<CaseRecord>($"/api/cases/{id}");
+        Assert.NotNull(record.MeetingDate);
+
+        app.Clock.Set(Functions.Common.Oslo.At(record.MeetingDate.Value.AddDays(CaseLinks.DaysValid), new TimeOnly(23, 0)));
+        using (var lastDay = await http.GetAsync(status))
+        {
+            Assert.Equal(HttpStatusCode.OK, lastDay.StatusCode);
+        }
+
+        app.Clock.Set(Functions.Common.Oslo.At(record.MeetingDate.Value.AddDays(CaseLinks.DaysValid + 1), new TimeOnly(8, 0)));
+        using var after = await http.GetAsync(status);
+        Assert.Equal(HttpStatusCode.Gone, after.StatusCode);
+        var html = await after.Content.ReadAsStringAsync();
+        Assert.Contains("Lenken er utløpt", html);
+        Assert.DoesNotContain(record.Title, html);
+    }
 }

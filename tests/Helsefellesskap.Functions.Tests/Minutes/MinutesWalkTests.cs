@@ -230,6 +230,13 @@ public sealed class MinutesWalkTests(AppFixture app)
         var state = await app.Service<DraftCirculation>().State(id, default);
         Assert.Equal("sekretariatet", state.ApprovedBy);
         Assert.NotNull(state.PublishedUrl);
+
+        // The personal link says the minutes are approved for 30 days, and then no longer opens.
+        Assert.Contains("Referatet er godkjent", await app.Http.GetStringAsync(link));
+        await Clock(new DateTimeOffset(2027, 11, 28, 12, 0, 0, TimeSpan.FromHours(1)));
+        using var expired = await app.Http.GetAsync(link);
+        Assert.Equal(HttpStatusCode.Gone, expired.StatusCode);
+        Assert.Contains("Lenken er utløpt", await expired.Content.ReadAsStringAsync());
     }
 
     [Fact]
