@@ -1,7 +1,7 @@
 using Helsefellesskap.Functions.Benchmarks;
 
 // Benchmarks print figures; they assert nothing and are not part of ./test.sh.
-// Usage: dotnet run -c Release --project tests/Helsefellesskap.Benchmarks -- intake [count] | load [count] [concurrent] | pdf | ticker
+// Usage: dotnet run -c Release --project tests/Helsefellesskap.Benchmarks -- intake [count] | load [count] [concurrent] | kill [count] [concurrent] [answers before the kill] | pdf | ticker
 var which = args.FirstOrDefault() ?? "intake";
 switch (which)
 {
@@ -19,11 +19,20 @@ switch (which)
     case "pdf-once":
         await PdfBenchmark.RunOnce();
         break;
+    case "kill":
+        await KillBenchmark.Run(
+            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 400,
+            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20,
+            args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 150);
+        break;
+    case "serve":
+        await KillBenchmark.Serve(args[1], args[2]);
+        break;
     case "ticker":
         await TickerBenchmark.Run(1000, 50);
         break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{which}'. Known: intake, load, pdf, ticker");
+        Console.Error.WriteLine($"Unknown benchmark '{which}'. Known: intake, load, kill, pdf, ticker");
         return 1;
 }
 
