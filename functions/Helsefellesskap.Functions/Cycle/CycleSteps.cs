@@ -101,7 +101,7 @@ public sealed class CycleSteps(
     {
         var deadline = CaseDeadline.LastDay(meeting, body.Rules);
         var ids = new List<string>();
-        foreach (var member in (await meetings.Members(body.Code, ct)).Where(m => m.Role == MemberRole.Member))
+        foreach (var member in (await meetings.Roster(body.Code, meeting.Date, ct)).Where(m => m.Role == MemberRole.Member))
         {
             var message = await emails.Compose(Emails.Reminder, MessageIds.Reminder(meeting.Id, member.Id), new EmailAddress(member.Email, member.Name),
                 new ReminderEmail(member.Name, MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), Norwegian.LongDate(deadline), Norwegian.ShortDate(deadline), signed.Absolute(CaseForm.Path)));
@@ -152,7 +152,7 @@ public sealed class CycleSteps(
 
         var summons = await papers.Summons(meeting.Id, ct) ?? throw new InvalidOperationException($"No summons for {meeting.Id}.");
         var packet = await papers.Packet(meeting.Id, ct) ?? throw new InvalidOperationException($"No packet for {meeting.Id}.");
-        var members = await meetings.Members(body.Code, ct);
+        var members = await meetings.Roster(body.Code, meeting.Date, ct);
         foreach (var member in members)
         {
             var message = await SummonsMessage(MessageIds.Summons(meeting.Id, member.Id), meeting, body, agenda, member, summons, packet, calledIn: false);

@@ -1,7 +1,69 @@
 namespace Helsefellesskap.Functions.Meetings;
 
 /// <summary>A body (utvalg) of the community: SSU, an FSU, the partnership meeting.</summary>
-public sealed record Body(string Code, string Name, string ShortName, string CommunityName, BodyRules Rules);
+public sealed record Body(string Code, string Name, string ShortName, string CommunityName, BodyRules Rules)
+{
+    public BodyKind Kind { get; init; } = BodyKind.Strategic;
+
+    /// <summary>The body it reports to: an FSU's SSU.</summary>
+    public string? Parent { get; init; }
+
+    /// <summary>Whether anyone may submit cases to it (the public form lists it). A dialogue meeting takes none.</summary>
+    public bool TakesCases { get; init; } = true;
+
+    /// <summary>What an FSU is set up to do.</summary>
+    public string? Mandate { get; init; }
+
+    /// <summary>An FSU reports to its parent body every this many months, from <see cref="Established"/>.</summary>
+    public int? ReportEveryMonths { get; init; }
+
+    /// <summary>The decision case that set the body up (an FSU is appointed by the SSU through a case).</summary>
+    public string? EstablishedBy { get; init; }
+
+    public DateOnly? Established { get; init; }
+}
+
+/// <summary>The levels of a health community's collaboration.</summary>
+public enum BodyKind
+{
+    /// <summary>Strategisk samarbeidsutvalg (SSU, SU).</summary>
+    Strategic,
+
+    /// <summary>Partnerskapsmøtet: chief executives, once a year.</summary>
+    Partnership,
+
+    /// <summary>Dialogmøtet: mayors and the hospital's board chair discuss; no decisions.</summary>
+    Dialogue,
+
+    /// <summary>Faglig samarbeidsutvalg (FSU), appointed by the SSU with a mandate.</summary>
+    Professional,
+}
+
+/// <summary>How a body decides.</summary>
+public enum DecisionRule
+{
+    /// <summary>"A majority of votes within each party" (the SSU's consensus, the partnership meeting).</summary>
+    MajorityInEachParty,
+
+    /// <summary>More votes for than against among all who vote.</summary>
+    SimpleMajority,
+
+    /// <summary>The body discusses and decides nothing (the dialogue meeting).</summary>
+    None,
+}
+
+/// <summary>When a meeting of a body may decide.</summary>
+public enum QuorumRule
+{
+    /// <summary>"At least half of the members of each party present."</summary>
+    HalfOfEachParty,
+
+    /// <summary>At least half of all members present.</summary>
+    HalfOfMembers,
+
+    /// <summary>No quorum (a meeting that decides nothing, or whose members are all summoned as such).</summary>
+    None,
+}
 
 /// <summary>
 /// The statute offsets of one body. The defaults are the SSU rules of Helsefellesskap Helgeland;
@@ -32,6 +94,16 @@ public sealed record BodyRules
 
     /// <summary>Whether the body's case papers are published with its minutes (never those exempt from public access).</summary>
     public bool PublishesCasePapers { get; init; } = true;
+
+    public DecisionRule Decision { get; init; } = DecisionRule.MajorityInEachParty;
+
+    public QuorumRule Quorum { get; init; } = QuorumRule.HalfOfEachParty;
+
+    /// <summary>Ordinary meetings a year: a meeting plan is checked against it.</summary>
+    public int MeetingsPerYear { get; init; } = 6;
+
+    /// <summary>Whether the meetings are open to the public.</summary>
+    public bool OpenMeetings { get; init; } = true;
 }
 
 public enum Party
@@ -49,8 +121,9 @@ public enum MemberRole
 }
 
 /// <summary>
-/// A person summoned to a body's meetings. A municipal deputy names the member they stand in for;
-/// the hospital's deputies are an ordered list (<see cref="DeputyOrder"/>).
+/// A person summoned to a body's meetings, for a term. A personal deputy names the member they stand in
+/// for (<see cref="DeputyFor"/>); a party's other deputies are an ordered list (<see cref="DeputyOrder"/>).
+/// Nobody is deleted: a member who leaves gets an end to their term, so a past meeting keeps its roster.
 /// </summary>
 public sealed record Member(
     string Id,
@@ -61,4 +134,20 @@ public sealed record Member(
     Party? Party,
     MemberRole Role,
     string? DeputyFor = null,
-    int? DeputyOrder = null);
+    int? DeputyOrder = null)
+{
+    /// <summary>The first day of the term; null: from the start.</summary>
+    public DateOnly? From { get; init; }
+
+    /// <summary>The last day of the term; null: until further notice.</summary>
+    public DateOnly? To { get; init; }
+
+    /// <summary>Whether the person is on the roster on <paramref name="date"/>.</summary>
+    public bool ServesOn(DateOnly date) => (From is null || From <= date) && (To is null || date <= To);
+}
+
+/// <summary>The roster of a body on a meeting's date: who is summoned, counts for quorum and is minuted.</summary>
+public static class Roster
+{
+    public static IReadOnlyList<Member> On(IEnumerable<Member> members, DateOnly date) => members.Where(m => m.ServesOn(date)).ToList();
+}

@@ -73,24 +73,47 @@ public sealed class MeetingStore(StorageClients storage)
         return result;
     }
 
+    /// <summary>The roster in force on a meeting's date (terms from–to).</summary>
+    public async Task<IReadOnlyList<Member>> Roster(string body, DateOnly date, CancellationToken ct = default) =>
+        Meetings.Roster.On(await Members(body, ct), date);
+
+    public async Task<Member?> FindMember(string body, string id, CancellationToken ct = default)
+    {
+        if (!IsBodyCode(body) || !TableKeys.IsValid(id))
+        {
+            return null;
+        }
+
+        var table = await storage.Table(StorageNames.Members);
+        var entity = await table.GetEntityIfExistsAsync<TableEntity>(body, id, cancellationToken: ct);
+        return entity.HasValue ? Json.Read<Member>(entity.Value!.GetString("Data")) : null;
+    }
+
     /// <summary>Adds a body unless one with its code exists; an existing body is left as the secretariat keeps it.</summary>
     public async Task<bool> AddBody(Body body, CancellationToken ct = default)
     {
         var table = await storage.Table(StorageNames.Bodies);
-        var entity = new TableEntity(BodyPartition, body.Code)
-        {
-            ["Name"] = body.Name,
-            ["ShortName"] = body.ShortName,
-            ["CommunityName"] = body.CommunityName,
-            ["Rules"] = Json.Write(body.Rules),
-        };
-        return await AddIfAbsent(table, entity, ct);
+        return await AddIfAbsent(table, ToEntity(body), ct);
+    }
+
+    /// <summary>Saves a changed body (name, rules, mandate) under its code.</summary>
+    public async Task UpdateBody(Body body, CancellationToken ct = default)
+    {
+        var table = await storage.Table(StorageNames.Bodies);
+        await table.UpsertEntityAsync(ToEntity(body), TableUpdateMode.Replace, ct);
     }
 
     public async Task<bool> AddMember(Member member, CancellationToken ct = default)
     {
         var table = await storage.Table(StorageNames.Members);
         return await AddIfAbsent(table, new TableEntity(member.Body, member.Id) { ["Data"] = Json.Write(member) }, ct);
+    }
+
+    /// <summary>Saves a changed member (contact, term, deputy) under their id.</summary>
+    public async Task UpdateMember(Member member, CancellationToken ct = default)
+    {
+        var table = await storage.Table(StorageNames.Members);
+        await table.UpsertEntityAsync(new TableEntity(member.Body, member.Id) { ["Data"] = Json.Write(member) }, TableUpdateMode.Replace, ct);
     }
 
     public async Task<bool> AddMeeting(Meeting meeting, CancellationToken ct = default)
@@ -122,12 +145,40 @@ public sealed class MeetingStore(StorageClients storage)
         }
     }
 
+    /// <summary>
+    /// A body row: the first four columns are as the first release wrote them; the rest came with bodies
+    /// as data, and a row without them reads as a strategic committee that takes cases.
+    /// </summary>
+    private static TableEntity ToEntity(Body body) => new(BodyPartition, body.Code)
+    {
+        ["Name"] = body.Name,
+        ["ShortName"] = body.ShortName,
+        ["CommunityName"] = body.CommunityName,
+        ["Rules"] = Json.Write(body.Rules),
+        ["Kind"] = body.Kind.ToString(),
+        ["Parent"] = body.Parent,
+        ["TakesCases"] = body.TakesCases,
+        ["Mandate"] = body.Mandate,
+        ["ReportEveryMonths"] = body.ReportEveryMonths,
+        ["EstablishedBy"] = body.EstablishedBy,
+        ["Established"] = body.Established?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+    };
+
     private static Body ToBody(TableEntity e) => new(
         e.RowKey,
         e.GetString("Name"),
         e.GetString("ShortName"),
         e.GetString("CommunityName"),
-        Json.Read<BodyRules>(e.GetString("Rules")));
+        Json.Read<BodyRules>(e.GetString("Rules")))
+    {
+        Kind = e.GetString("Kind") is { } kind ? Enum.Parse<BodyKind>(kind) : BodyKind.Strategic,
+        Parent = e.GetString("Parent"),
+        TakesCases = e.GetBoolean("TakesCases") ?? true,
+        Mandate = e.GetString("Mandate"),
+        ReportEveryMonths = e.GetInt32("ReportEveryMonths"),
+        EstablishedBy = e.GetString("EstablishedBy"),
+        Established = e.GetString("Established") is { } established ? DateOnly.ParseExact(established, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null,
+    };
 
     private static TableEntity ToEntity(Meeting m) => new(m.Body, m.Id)
     {

@@ -41,7 +41,7 @@ public sealed class DraftCirculation(
         var stored = await documents.Save($"{DocumentStore.Slug(community.Value.Name)}/{body.Code}/{meeting.Date.Year}/{meeting.Id}/referat-utkast", rendered.Pdf, rendered.SourceSha256, ct);
 
         var ids = new List<string>();
-        var members = await meetings.Members(body.Code, ct);
+        var members = await meetings.Roster(body.Code, meeting.Date, ct);
         foreach (var member in members.Where(m => state.Outcome!.Present.Contains(m.Id)))
         {
             var message = await emails.Compose(Emails.MinutesDraft, MessageIds.MinutesDraft(state.DraftVersion, meeting.Id, member.Id), new EmailAddress(member.Email, member.Name),

@@ -20,12 +20,53 @@ public static class MeetingRules
     /// member they replace.
     /// </summary>
     public static bool HasQuorum(IReadOnlyList<Member> members, IReadOnlySet<string> present, IReadOnlyDictionary<string, string> standIns) =>
-        Enum.GetValues<Party>().All(party =>
+        HasQuorum(QuorumRule.HalfOfEachParty, members, present, standIns);
+
+    /// <summary>
+    /// Quorum by the body's rule: half of each party ("at least half of the members of each party
+    /// present"), half of all members (an FSU), or none (a meeting that decides nothing).
+    /// </summary>
+    public static bool HasQuorum(QuorumRule rule, IReadOnlyList<Member> members, IReadOnlySet<string> present, IReadOnlyDictionary<string, string> standIns)
+    {
+        bool Filled(Member m) => present.Contains(m.Id) || standIns.Any(s => s.Value == m.Id && present.Contains(s.Key));
+        bool Half(IReadOnlyList<Member> seats) => seats.Count > 0 && seats.Count(Filled) * 2 >= seats.Count;
+        var all = members.Where(m => m.Role == MemberRole.Member).ToList();
+        return rule switch
         {
-            var seats = members.Where(m => m.Role == MemberRole.Member && m.Party == party).ToList();
-            var filled = seats.Count(m => present.Contains(m.Id) || standIns.Any(s => s.Value == m.Id && present.Contains(s.Key)));
-            return seats.Count > 0 && filled * 2 >= seats.Count;
-        });
+            QuorumRule.HalfOfEachParty => Enum.GetValues<Party>().All(party => Half(all.Where(m => m.Party == party).ToList())),
+            QuorumRule.HalfOfMembers => Half(all),
+            _ => true,
+        };
+    }
+
+    /// <summary>Why a meeting was not quorate, for the error and the minutes.</summary>
+    public static string QuorumRequirement(QuorumRule rule) => rule switch
+    {
+        QuorumRule.HalfOfEachParty => "minst halvparten av hver part må være til stede",
+        QuorumRule.HalfOfMembers => "minst halvparten av medlemmene må være til stede",
+        _ => "ingen krav",
+    };
+
+    /// <summary>
+    /// Whether the votes carry a proposal by the body's rule: a majority within each party (no votes
+    /// recorded: unanimous), a simple majority of those voting, or never (a body that decides nothing).
+    /// </summary>
+    public static bool Carries(DecisionRule rule, IReadOnlyList<CastVote> votes, Func<string, Party?> partyOf) => rule switch
+    {
+        DecisionRule.MajorityInEachParty => HasConsensus(votes, partyOf),
+        DecisionRule.SimpleMajority => votes.Count == 0 || votes.Count(v => v.Vote == Vote.For) > votes.Count(v => v.Vote == Vote.Against),
+        _ => false,
+    };
+
+    /// <summary>What the minutes say when a proposal was not carried.</summary>
+    public static string NotCarried(DecisionRule rule) => rule switch
+    {
+        DecisionRule.MajorityInEachParty => "Ikke konsensus",
+        _ => "Ikke flertall",
+    };
+
+    /// <summary>What a body that decides nothing may record for an item: discussed, taken as information, postponed.</summary>
+    public static bool AllowedWithoutDecisions(ItemResult result) => result is ItemResult.Discussed or ItemResult.TakenAsInformation or ItemResult.Postponed;
 
     /// <summary>
     /// "Deputies … vote only when their member is absent." A municipal deputy present stands in for their

@@ -17,8 +17,9 @@ public sealed class MinutesDocument(MinutesStore store, MeetingStore meetings, A
             return null;
         }
 
-        var members = await meetings.Members(agenda.Body.Code, ct);
-        var byId = members.ToDictionary(m => m.Id);
+        var everyone = await meetings.Members(agenda.Body.Code, ct);
+        var byId = everyone.ToDictionary(m => m.Id);
+        var members = Roster.On(everyone, agenda.Meeting.Date);
         var present = outcome.Present.ToHashSet();
         PersonView Person(Member m) => new(m.Name, m.Organisation, outcome.StandIns.TryGetValue(m.Id, out var replaced) ? byId[replaced].Name : null,
             m.Role switch { MemberRole.SpeakingRight => "møte- og talerett", MemberRole.Observer => "observatør", _ => null });
@@ -33,9 +34,16 @@ public sealed class MinutesDocument(MinutesStore store, MeetingStore meetings, A
             return $"{filled} av {seats}";
         }
 
-        var quorum = outcome.Quorum
-            ? $"Utvalget var vedtaksført: {Count(Party.Municipalities)} fra kommunene og {Count(Party.Hospital)} fra helseforetaket."
-            : $"Utvalget var ikke vedtaksført: {Count(Party.Municipalities)} fra kommunene og {Count(Party.Hospital)} fra helseforetaket.";
+        var seats = members.Where(m => m.Role == MemberRole.Member).ToList();
+        var filled = seats.Count(m => present.Contains(m.Id) || outcome.StandIns.Any(s => s.Value == m.Id && present.Contains(s.Key)));
+        var quorate = outcome.Quorum ? "vedtaksført" : "ikke vedtaksført";
+        var quorum = agenda.Body.Rules switch
+        {
+            { Decision: DecisionRule.None } => $"{agenda.Body.Name} drøfter sakene og fatter ikke vedtak. Til stede: {filled} av {seats.Count}.",
+            { Quorum: QuorumRule.HalfOfMembers } => $"Utvalget var {quorate}: {filled} av {seats.Count} medlemmer til stede.",
+            { Quorum: QuorumRule.None } => $"Til stede: {Count(Party.Municipalities)} fra kommunene og {Count(Party.Hospital)} fra helseforetaket.",
+            _ => $"Utvalget var {quorate}: {Count(Party.Municipalities)} fra kommunene og {Count(Party.Hospital)} fra helseforetaket.",
+        };
         var year = agenda.Meeting.Date.Year;
         var items = new List<MinutesItemView>();
         foreach (var item in agenda.Items)
@@ -66,6 +74,7 @@ public sealed class MinutesDocument(MinutesStore store, MeetingStore meetings, A
         ItemResult.Adopted => "Vedtatt",
         ItemResult.AdoptedWithChanges => "Vedtatt med endringer",
         ItemResult.TakenAsInformation => "Tatt til orientering",
+        ItemResult.Discussed => "Drøftet",
         ItemResult.Postponed => "Utsatt",
         _ => "Sendt tilbake til sekretariatet",
     };

@@ -11,6 +11,9 @@ public enum ItemResult
     TakenAsInformation,
     Postponed,
     Returned,
+
+    /// <summary>Discussed without a decision (the dialogue meeting); the text minuted is the discussion.</summary>
+    Discussed,
 }
 
 /// <summary>How one agenda item was treated: its decision text, result and (when not unanimous) the votes.</summary>

@@ -54,7 +54,8 @@ public sealed class OutcomeRecording(
         }
 
         var errors = new ValidationErrors();
-        var members = await meetings.Members(agenda.Body.Code, ct);
+        var members = await meetings.Roster(agenda.Body.Code, agenda.Meeting.Date, ct);
+        var rules = agenda.Body.Rules;
         var byId = members.ToDictionary(m => m.Id);
         var present = (input.Present ?? []).ToHashSet();
         foreach (var unknown in present.Where(p => !byId.ContainsKey(p)))
@@ -63,7 +64,7 @@ public sealed class OutcomeRecording(
         }
 
         var standIns = MeetingRules.StandIns(members, present);
-        var quorum = MeetingRules.HasQuorum(members, present, standIns);
+        var quorum = MeetingRules.HasQuorum(rules.Quorum, members, present, standIns);
         var voters = MeetingRules.Voters(members, present, standIns);
         var items = new List<ItemOutcome>();
         var spawn = new HashSet<string>();
@@ -88,15 +89,29 @@ public sealed class OutcomeRecording(
                 errors.Add(field, $"«{v.MemberId}» hadde ikke stemmerett i saken (ikke til stede, eller vara uten å møte for et medlem).");
             }
 
-            var consensus = MeetingRules.HasConsensus(votes, id => byId.TryGetValue(id, out var m) ? m.Party : null);
-            var result = MeetingRules.Result(c.Kind, item.Result, consensus);
+            if (rules.Decision == DecisionRule.None)
+            {
+                // "No decisions – the discussion is minuted."
+                if (item.Result is { } asked && !MeetingRules.AllowedWithoutDecisions(asked) || votes.Count > 0 || item.SpawnDecisionCase)
+                {
+                    errors.Add($"{field}.result", $"{agenda.Body.Name} fatter ikke vedtak. Registrer saken som drøftet («discussed»), tatt til orientering eller utsatt, og skriv drøftingen i «decision».");
+                    continue;
+                }
+
+                var discussion = string.IsNullOrWhiteSpace(item.Decision) ? "Saken ble drøftet." : item.Decision;
+                items.Add(new ItemOutcome(c.Id, item.Result ?? ItemResult.Discussed, discussion, [], false));
+                continue;
+            }
+
+            var carried = MeetingRules.Carries(rules.Decision, votes, id => byId.TryGetValue(id, out var m) ? m.Party : null);
+            var result = MeetingRules.Result(c.Kind, item.Result, carried);
             if (!quorum && MeetingRules.IsAdoption(result))
             {
-                errors.Add(field, "Utvalget var ikke vedtaksført (minst halvparten av hver part må være til stede), så saken kan ikke vedtas.");
+                errors.Add(field, $"Utvalget var ikke vedtaksført ({MeetingRules.QuorumRequirement(rules.Quorum)}), så saken kan ikke vedtas.");
             }
 
             var decision = string.IsNullOrWhiteSpace(item.Decision) ? MeetingRules.DefaultDecision(c.ProposedDecision) : item.Decision;
-            items.Add(new ItemOutcome(c.Id, result, result == ItemResult.Returned && !consensus ? $"Ikke konsensus. Saken sendes tilbake til sekretariatet for ny behandling.\n\n{decision}" : decision, votes, consensus));
+            items.Add(new ItemOutcome(c.Id, result, result == ItemResult.Returned && !carried ? $"{MeetingRules.NotCarried(rules.Decision)}. Saken sendes tilbake til sekretariatet for ny behandling.\n\n{decision}" : decision, votes, carried));
             if (item.SpawnDecisionCase)
             {
                 spawn.Add(c.Id);
