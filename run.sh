@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts everything locally: Azurite (from node_modules, data in .azurite/), the demo data and the app
+# Starts everything locally: Azurite (from node_modules, data in .azurite/), the Helgeland community
+# (communities/helgeland.yaml, named by Community__Definition in local.settings.json) and the app
 # on http://127.0.0.1:7071. Ctrl-C stops what it started.
 set -euo pipefail
 cd "$(dirname "$0")"

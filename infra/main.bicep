@@ -24,6 +24,9 @@ param linkSigningKey string
 @description('SendGrid API key, stored in Key Vault; empty to set it later (README: Deploy to Azure).')
 param sendGridApiKey string = ''
 
+@description('The community definition loaded at start, from the package: \'communities/helgeland.yaml\', or empty to set bodies and people up through the API.')
+param communityDefinition string = ''
+
 @description('Container image of the PDF renderer (infra/Dockerfile); empty: no renderer is deployed.')
 param rendererImage string = ''
 
@@ -96,7 +99,7 @@ module app 'modules/functionapp.bicep' = {
     appSettings: union(appSettings, rendererSettings, {
       Secretariat__Key: secretariatKey
       Links__SigningKey: linkSigningKey
-      Community__SeedDemoData: 'false'
+      Community__Definition: communityDefinition
     })
   }
 }

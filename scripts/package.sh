@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the deployable zip for the Functions host: host.json, one folder per function with its
-# function.json, the app published self-contained for linux-x64 in app/ (run bit kept), and templates/.
+# function.json, the app published self-contained for linux-x64 in app/ (run bit kept), templates/ and communities/ (the community presets).
 # Usage: scripts/package.sh [output.zip]   (default artifacts/helsefellesskap-functions.zip)
 # The staged folder stays in artifacts/package (the renderer's Docker build context, infra/Dockerfile).
 set -euo pipefail
@@ -23,6 +23,7 @@ for dir in functions/*/; do
   fi
 done
 cp -r templates "$stage/templates"
+cp -r communities "$stage/communities"
 chmod +x "$stage/app/Helsefellesskap.Functions"
 
 mkdir -p "$(dirname "$out")" && rm -f "$out"

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Helsefellesskap.Functions.Cycle;
-using Helsefellesskap.Functions.Demo;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Tests.Infrastructure;
 
@@ -24,7 +23,7 @@ public static class TickerBenchmark
             var meetings = fixture.Service<MeetingStore>();
             var store = fixture.Service<CycleStore>();
             await meetings.AddBody(body);
-            foreach (var m in DemoCommunity.Members().Select(m => m with { Body = body.Code }))
+            foreach (var m in Presets.SsuMembers.Select(m => m with { Body = body.Code }))
             {
                 await meetings.AddMember(m);
             }

@@ -15,8 +15,11 @@ public sealed class CommunityOptions
 
     public IReadOnlyList<string> WebContacts => PartnerWebContacts.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    /// <summary>Seed the demo community (Helgeland, its SSU and meeting plan) at start. Idempotent.</summary>
-    public bool SeedDemoData { get; set; }
+    /// <summary>
+    /// The community definition (YAML) loaded at start: "communities/helgeland.yaml". Empty: the app starts
+    /// with what storage holds, and bodies and people are set up through the API.
+    /// </summary>
+    public string Definition { get; set; } = "";
 
     public static IEnumerable<string> Problems(CommunityOptions o)
     {

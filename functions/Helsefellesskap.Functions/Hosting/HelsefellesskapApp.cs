@@ -1,7 +1,7 @@
 using Helsefellesskap.Functions.Common;
+using Helsefellesskap.Functions.Community;
 using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Cycle;
-using Helsefellesskap.Functions.Demo;
 using Helsefellesskap.Functions.Documents;
 using Helsefellesskap.Functions.Email;
 using Helsefellesskap.Functions.Meetings;
@@ -72,8 +72,8 @@ public static class HelsefellesskapApp
             .AddCycle()
             .AddMinutes()
             .AddPublication()
-            .AddWeb();
-        services.AddSingleton<DemoCommunity>();
+            .AddWeb()
+            .AddCommunity();
         services.AddHostedService<StartupTasks>();
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
@@ -153,27 +153,15 @@ public static class HelsefellesskapApp
 }
 
 /// <summary>
-/// Work done once at start: the document templates are parsed (an error stops the start, naming the
-/// template, line and column), and the demo community is seeded when the settings ask for it.
+/// Work done once at start: the document and email templates are parsed (an error stops the start,
+/// naming the template, line and column).
 /// </summary>
-internal sealed class StartupTasks(IOptions<CommunityOptions> community, DemoCommunity demo, DocumentTemplates templates, EmailTemplates emails, ILogger<StartupTasks> log) : IHostedService
+internal sealed class StartupTasks(DocumentTemplates templates, EmailTemplates emails, ILogger<StartupTasks> log) : IHostedService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
         log.LogInformation("Document templates read from {Folder}, email templates from {EmailFolder}", templates.Folder, emails.Folder);
-        if (!community.Value.SeedDemoData)
-        {
-            return;
-        }
-
-        try
-        {
-            await demo.Seed(cancellationToken);
-        }
-        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or AggregateException)
-        {
-            log.LogError(e, "Seeding the demo community failed: is the storage emulator running?");
-        }
+        return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,6 +1,7 @@
 using Helsefellesskap.Functions.Cycle;
-using Helsefellesskap.Functions.Demo;
 using Helsefellesskap.Functions.Meetings;
+
+using Helsefellesskap.Functions.Tests.Infrastructure;
 
 namespace Helsefellesskap.Functions.Tests.Cycle;
 
@@ -33,7 +34,7 @@ public sealed class CycleRulesTests
         Assert.False(CyclePlan.SkipWhenPlannedLate(plan.Single(s => s.Step == CycleStep.Summons), now));
     }
 
-    private static readonly IReadOnlyList<Member> Members = DemoCommunity.Members().ToList();
+    private static readonly IReadOnlyList<Member> Members = Presets.SsuMembers.ToList();
 
     private static Member M(string id) => Members.Single(m => m.Id == id);
 

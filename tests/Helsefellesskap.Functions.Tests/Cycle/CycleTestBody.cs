@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Helsefellesskap.Functions.Cycle;
-using Helsefellesskap.Functions.Demo;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +18,7 @@ public sealed record CycleTestBody(Body Body, Meeting Meeting, IReadOnlyList<Mem
         var body = new Body(code, "Testutvalg", "TU", "Helsefellesskap Helgeland", new BodyRules());
         var store = services.GetRequiredService<MeetingStore>();
         await store.AddBody(body);
-        var members = DemoCommunity.Members().Select(m => m with { Body = code }).ToList();
+        var members = Presets.SsuMembers.Select(m => m with { Body = code }).ToList();
         foreach (var m in members)
         {
             await store.AddMember(m);

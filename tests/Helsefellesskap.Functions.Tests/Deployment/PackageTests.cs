@@ -67,7 +67,7 @@ public sealed class PackageTests(AppFixture app) : IDisposable
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        start.Environment["Community__SeedDemoData"] = "false";
+        start.Environment["Community__Definition"] = "";
         using var process = Process.Start(start)!;
         var log = new System.Text.StringBuilder();
         var stdout = new System.Collections.Concurrent.ConcurrentQueue<string>();

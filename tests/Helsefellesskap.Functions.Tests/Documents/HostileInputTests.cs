@@ -81,7 +81,7 @@ public sealed class TemplateErrorTests
         await File.WriteAllTextAsync(Path.Combine(folder, DocumentTemplates.Summons), "# Innkalling\n\n{% for item in agenda %}\n{{ item.title }\n");
         var settings = AppFixture.Settings("UseDevelopmentStorage=true", $"http://127.0.0.1:{Azurite.FreePort()}");
         settings["Documents:TemplatesPath"] = folder;
-        settings["Community:SeedDemoData"] = "false";
+        settings["Community:Definition"] = "";
 
         var failure = await Assert.ThrowsAsync<TemplateException>(() => AppFixture.StartApp(settings));
         Assert.Contains("summons.md.liquid", failure.Message);

@@ -24,7 +24,7 @@ public sealed class SettingsTests
     {
         var settings = AppFixture.Settings("UseDevelopmentStorage=true", $"http://127.0.0.1:{Azurite.FreePort()}");
         settings[key] = value;
-        settings["Community:SeedDemoData"] = "false";
+        settings["Community:Definition"] = "";
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => AppFixture.StartApp(settings));
         Assert.Contains(failure.Failures, f => f.Contains(expected, StringComparison.Ordinal));
     }

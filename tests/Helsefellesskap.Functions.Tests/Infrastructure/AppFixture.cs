@@ -56,7 +56,7 @@ public sealed class AppFixture : IAsyncLifetime
         ["Storage:ConnectionString"] = storage,
         ["Community:Name"] = "Helsefellesskap Helgeland",
         ["Community:ReferencePrefix"] = "HFH",
-        ["Community:SeedDemoData"] = "true",
+        ["Community:Definition"] = Presets.Path("helgeland"),
         ["Secretariat:Key"] = SecretariatKey,
         ["Secretariat:Email"] = "sekretariat@example.org",
         ["Links:PublicBaseUrl"] = baseUrl,
@@ -84,13 +84,13 @@ public sealed class AppFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// A second app instance on the same Azurite (another process, as far as storage can tell), without
-    /// demo seeding; <paramref name="change"/> adjusts its settings. The caller stops and disposes it.
+    /// A second app instance on the same Azurite (another process, as far as storage can tell), loading
+    /// no community definition; <paramref name="change"/> adjusts its settings. The caller stops and disposes it.
     /// </summary>
     public Task<WebApplication> StartAnother(Action<IDictionary<string, string?>>? change = null, string environment = "Development", Action<IServiceCollection>? services = null)
     {
         var settings = Settings(Azurite.ConnectionString, $"http://127.0.0.1:{Azurite.FreePort()}");
-        settings["Community:SeedDemoData"] = "false";
+        settings["Community:Definition"] = "";
         change?.Invoke(settings);
         return StartApp(settings, services, environment);
     }

@@ -1,14 +1,15 @@
 using Helsefellesskap.Functions.Cases;
-using Helsefellesskap.Functions.Demo;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Minutes;
+
+using Helsefellesskap.Functions.Tests.Infrastructure;
 
 namespace Helsefellesskap.Functions.Tests.Minutes;
 
 /// <summary>Stand-ins, quorum, consensus and each item's result as the statutes read (docs/rules.md).</summary>
 public sealed class MeetingRulesTests
 {
-    private static readonly IReadOnlyList<Member> Members = DemoCommunity.Members().ToList();
+    private static readonly IReadOnlyList<Member> Members = Presets.SsuMembers.ToList();
     private static readonly Dictionary<string, string> NoStandIns = [];
 
     private static HashSet<string> Present(params string[] ids) => [.. ids];

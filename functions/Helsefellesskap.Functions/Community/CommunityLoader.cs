@@ -1,0 +1,114 @@
+using Helsefellesskap.Functions.Common;
+using Helsefellesskap.Functions.Cycle;
+using Helsefellesskap.Functions.Meetings;
+using Microsoft.Extensions.Options;
+
+namespace Helsefellesskap.Functions.Community;
+
+/// <summary>
+/// Puts a community definition into storage: every body, person and meeting that is missing is added;
+/// nothing that exists is changed, so loading the same file at every start is harmless and what the
+/// secretariat changed afterwards stays. Meetings are planned from today for this year and the next.
+/// </summary>
+public sealed class CommunityLoader(MeetingStore store, CycleRunner cycles, TimeProvider clock, ILogger<CommunityLoader> log)
+{
+    public async Task<int> Load(CommunityDefinition definition, CancellationToken ct = default)
+    {
+        var added = 0;
+        foreach (var b in definition.Bodies)
+        {
+            added += await store.AddBody(b.Body, ct) ? 1 : 0;
+            foreach (var member in b.Members)
+            {
+                added += await store.AddMember(member, ct) ? 1 : 0;
+            }
+        }
+
+        var today = Oslo.Today(clock);
+        foreach (var b in definition.Bodies)
+        {
+            var body = await store.FindBody(b.Body.Code, ct) ?? b.Body;
+            foreach (var meeting in b.MeetingsIn(today.Year).Concat(b.MeetingsIn(today.Year + 1)).Where(m => m.Date >= today))
+            {
+                added += await store.AddMeeting(meeting, ct) ? 1 : 0;
+                if (await store.FindMeeting(meeting.Id, ct) is { Status: MeetingStatus.Planned } stored)
+                {
+                    await cycles.Plan(stored, body, ct);
+                }
+            }
+        }
+
+        log.LogInformation("Community definition {Name} loaded: {Added} new rows", definition.Name, added);
+        return added;
+    }
+}
+
+/// <summary>
+/// Where the community definition is: the setting as an absolute path, or a relative one
+/// ("communities/helgeland.yaml") found from the working folder, or from the app's folder or one above
+/// it (the package keeps communities/ beside app/, as it keeps templates/).
+/// </summary>
+public static class CommunityDefinitionFile
+{
+    public static string? Resolve(string? setting)
+    {
+        if (string.IsNullOrWhiteSpace(setting))
+        {
+            return null;
+        }
+
+        if (Path.IsPathRooted(setting) || File.Exists(setting))
+        {
+            return setting;
+        }
+
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, setting);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return setting;
+    }
+}
+
+public static class CommunityFeature
+{
+    public static IServiceCollection AddCommunity(this IServiceCollection services)
+    {
+        services.AddSingleton<CommunityLoader>();
+        services.AddHostedService<CommunityStartup>();
+        return services;
+    }
+}
+
+/// <summary>
+/// At start, the definition named by Community__Definition is read (a problem stops the start, naming
+/// file, line and field) and loaded (if storage is down the app starts anyway and says so).
+/// </summary>
+internal sealed class CommunityStartup(IOptions<CommunityOptions> options, CommunityLoader loader, ILogger<CommunityStartup> log) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (CommunityDefinitionFile.Resolve(options.Value.Definition) is not { } path)
+        {
+            log.LogInformation("No community definition (Community__Definition); bodies and people are set up through the API");
+            return;
+        }
+
+        var definition = CommunityDefinitionReader.Read(path);
+        try
+        {
+            await loader.Load(definition, cancellationToken);
+        }
+        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or AggregateException)
+        {
+            log.LogError(e, "Loading the community definition {Path} failed: is storage reachable? It is loaded again at the next start", path);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
