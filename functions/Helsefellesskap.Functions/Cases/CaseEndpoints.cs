@@ -63,7 +63,7 @@ public static class CaseEndpoints
         }
 
         var key = request.Headers["Idempotency-Key"].FirstOrDefault();
-        var outcome = await intake.Submit(input, key, ct);
+        var outcome = await intake.Submit(input, key, ct, SecretariatAccess.IsSecretariat(request.HttpContext));
         switch (outcome)
         {
             case CaseIntake.Outcome.Created created:

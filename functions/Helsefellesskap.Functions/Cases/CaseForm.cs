@@ -103,7 +103,8 @@ public static class CaseForm
     {
         var now = clock.GetUtcNow();
         var choices = new List<MeetingChoice>();
-        foreach (var body in (await meetings.Bodies(ct)).OrderBy(b => b.Name, StringComparer.Create(Norwegian.Culture, false)))
+        // The strategic committee first (most cases go there), then the partnership meeting, then the FSUs.
+        foreach (var body in (await meetings.Bodies(ct)).Where(b => b.TakesCases).OrderBy(b => b.Kind switch { BodyKind.Strategic => 0, BodyKind.Partnership => 1, _ => 2 }).ThenBy(b => b.Name, StringComparer.Create(Norwegian.Culture, false)))
         {
             choices.AddRange((await meetings.Plan(body.Code, ct))
                 .Where(m => CaseDeadline.IsOpen(m, body.Rules, now))

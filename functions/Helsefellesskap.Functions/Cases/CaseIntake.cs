@@ -41,7 +41,8 @@ public sealed class CaseIntake(
         public sealed record KeyReused : Outcome;
     }
 
-    public async Task<Outcome> Submit(CaseSubmissionInput input, string? idempotencyKey, CancellationToken ct)
+    /// <param name="bySecretariat">The secretariat may put cases before a body that takes none from others (the dialogue meeting's topics).</param>
+    public async Task<Outcome> Submit(CaseSubmissionInput input, string? idempotencyKey, CancellationToken ct, bool bySecretariat = false)
     {
         var now = clock.GetUtcNow();
         var (submission, errors) = CaseSubmissionRules.Validate(input, Oslo.DateOf(now));
@@ -55,6 +56,11 @@ public sealed class CaseIntake(
         if (submission is not null && body is null)
         {
             return new Outcome.UnknownBody(submission.Body);
+        }
+
+        if (body is { TakesCases: false } && !bySecretariat)
+        {
+            errors.Add(CaseSubmissionInput.Fields.Body, $"{body.Name} tar ikke imot saker. Velg et annet utvalg, eller kontakt sekretariatet.");
         }
 
         if (errors.Any || submission is null || body is null)

@@ -9,11 +9,11 @@ public static class Problems
     public static ProblemHttpResult Status(int status, string title, string? detail = null) =>
         TypedResults.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail });
 
-    public static ProblemHttpResult Validation(ValidationErrors errors, int status = StatusCodes.Status400BadRequest) =>
+    public static ProblemHttpResult Validation(ValidationErrors errors, int status = StatusCodes.Status400BadRequest, string? title = null) =>
         TypedResults.Problem(new HttpValidationProblemDetails(errors.ToDictionary())
         {
             Status = status,
-            Title = status switch
+            Title = title ?? status switch
             {
                 StatusCodes.Status413PayloadTooLarge => "Vedleggene er for store",
                 StatusCodes.Status415UnsupportedMediaType => "Et vedlegg har en filtype vi ikke tar imot",

@@ -39,10 +39,7 @@ public static class SecretariatAccess
     public static TBuilder RequireSecretariat<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new Required()).AddEndpointFilter(async (context, next) =>
         {
-            var http = context.HttpContext;
-            var expected = http.RequestServices.GetRequiredService<IOptions<SecretariatOptions>>().Value.Key;
-            var given = http.Request.Headers[Header].FirstOrDefault() ?? http.Request.Query["code"].FirstOrDefault();
-            if (!KeyMatches(given, expected))
+            if (!IsSecretariat(context.HttpContext))
             {
                 return Problems.Status(StatusCodes.Status401Unauthorized, "Mangler gyldig nøkkel for sekretariatet",
                     $"Send sekretariatets nøkkel i headeren {Header}.");
@@ -50,6 +47,13 @@ public static class SecretariatAccess
 
             return await next(context);
         });
+
+    /// <summary>Whether the request carries the secretariat key (on a route open to everyone too).</summary>
+    public static bool IsSecretariat(HttpContext http)
+    {
+        var expected = http.RequestServices.GetRequiredService<IOptions<SecretariatOptions>>().Value.Key;
+        return KeyMatches(http.Request.Headers[Header].FirstOrDefault() ?? http.Request.Query["code"].FirstOrDefault(), expected);
+    }
 
     /// <summary>Compares a key in constant time; an empty expected key matches nothing.</summary>
     public static bool KeyMatches(string? given, string expected) =>

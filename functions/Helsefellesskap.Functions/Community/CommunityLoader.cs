@@ -83,6 +83,12 @@ public static class CommunityFeature
         services.AddHostedService<CommunityStartup>();
         return services;
     }
+
+    public static IEndpointRouteBuilder MapCommunity(this IEndpointRouteBuilder app)
+    {
+        app.MapBodies();
+        return app;
+    }
 }
 
 /// <summary>

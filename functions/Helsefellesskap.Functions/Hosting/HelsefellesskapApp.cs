@@ -132,6 +132,7 @@ public static class HelsefellesskapApp
         app.MapOpenApi(OpenApiPath);
         app.MapWeb();
         app.MapCases();
+        app.MapCommunity();
         app.MapMeetings();
         app.MapCycle();
         app.MapMinutes();

@@ -106,7 +106,9 @@ public sealed class MeetingPlanTests(AppFixture app)
         Assert.Contains("UID:ssu-2027-02-11@helsefellesskap-helgeland", ics);
         Assert.Contains("DTSTART:20270211T090000Z", ics);
         Assert.Contains("SUMMARY:Møte i Strategisk samarbeidsutvalg (SSU)", ics);
-        Assert.True(ics.Split("BEGIN:VEVENT").Length - 1 >= 12);
+        // The Helgeland definition plans the meetings from the day it is loaded: December 2026 and the six of 2027.
+        Assert.Contains("UID:ssu-2026-12-10@helsefellesskap-helgeland", ics);
+        Assert.True(ics.Split("BEGIN:VEVENT").Length - 1 >= 7);
         Assert.Equal(HttpStatusCode.NotFound, (await app.Http.GetAsync("/api/bodies/finnes/meetings.ics")).StatusCode);
     }
 }
