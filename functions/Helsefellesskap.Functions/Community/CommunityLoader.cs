@@ -80,6 +80,7 @@ public static class CommunityFeature
     public static IServiceCollection AddCommunity(this IServiceCollection services)
     {
         services.AddSingleton<CommunityLoader>();
+        services.AddSingleton<FsuReports>();
         services.AddHostedService<CommunityStartup>();
         return services;
     }

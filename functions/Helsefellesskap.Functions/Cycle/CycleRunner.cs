@@ -8,7 +8,7 @@ namespace Helsefellesskap.Functions.Cycle;
 /// run, its row saved, and the instance moved on under its ETag, so of two tickers racing only one
 /// moves it, and the emails the step recorded are sent once by the outbox.
 /// </summary>
-public sealed class CycleRunner(CycleStore store, CycleSteps steps, MeetingStore meetings, EmailOutbox outbox, Cases.CaseIntake intake, TimeProvider clock, ILogger<CycleRunner> log)
+public sealed class CycleRunner(CycleStore store, CycleSteps steps, MeetingStore meetings, EmailOutbox outbox, Cases.CaseIntake intake, Community.FsuReports reports, TimeProvider clock, ILogger<CycleRunner> log)
 {
     public sealed record TickResult(int StepsRun, int EmailsSent);
 
@@ -124,6 +124,15 @@ public sealed class CycleRunner(CycleStore store, CycleSteps steps, MeetingStore
             {
                 log.LogError(e, "Cycle {MeetingId} could not be moved on in this tick; the others go on", meetingId);
             }
+        }
+
+        try
+        {
+            await reports.SubmitDue(ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            log.LogError(e, "The FSUs' reports could not be put before their parent bodies in this tick");
         }
 
         try

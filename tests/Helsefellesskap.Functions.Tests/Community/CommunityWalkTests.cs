@@ -1,0 +1,364 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Helsefellesskap.Functions.Cases;
+using Helsefellesskap.Functions.Community;
+using Helsefellesskap.Functions.Cycle;
+using Helsefellesskap.Functions.Email;
+using Helsefellesskap.Functions.Hosting;
+using Helsefellesskap.Functions.Meetings;
+using Helsefellesskap.Functions.Minutes;
+using Helsefellesskap.Functions.Storage;
+using Helsefellesskap.Functions.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Helsefellesskap.Functions.Tests.Community;
+
+/// <summary>
+/// Bodies, rules and rosters as data, walked as the secretariat would: Finnmark from its definition
+/// alone; Helgeland's partnership meeting, dialogue meeting and a new FSU; an empty production
+/// instance set up through the API alone. Each community that needs it gets its own Azurite.
+/// </summary>
+[Collection(AppCollection.Name)]
+[OwnTime]
+public sealed class CommunityWalkTests(AppFixture app)
+{
+    /// <summary>Runs a meeting's cycle on an instance up to <paramref name="now"/> (only this meeting, as the ticker would).</summary>
+    private static async Task RunUntil(IServiceProvider services, string meetingId, DateTimeOffset now)
+    {
+        services.GetRequiredService<AdjustableClock>().Set(now);
+        await services.GetRequiredService<CycleRunner>().Advance(meetingId, now);
+        await services.GetRequiredService<EmailOutbox>().SendPending();
+    }
+
+    private static DateTimeOffset Due(IServiceProvider services, Meeting meeting, CycleStep step) =>
+        CyclePlan.For(meeting, services.GetRequiredService<MeetingStore>().FindBody(meeting.Body).Result!.Rules).Single(s => s.Step == step).DueAt;
+
+    private static async Task<(string Id, string MeetingId)> Submit(HttpClient http, string body, string title, string kind = "decision", bool asSecretariat = false)
+    {
+        var submission = Submissions.Valid(title);
+        submission["body"] = body;
+        submission["kind"] = kind;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/cases") { Content = Submissions.AsJson(submission) };
+        if (asSecretariat)
+        {
+            request.Headers.Add(Common.SecretariatAccess.Header, AppFixture.SecretariatKey);
+        }
+
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return (json.RootElement.GetProperty("id").GetString()!, json.RootElement.GetProperty("meeting").GetProperty("id").GetString()!);
+    }
+
+    private static async Task<HttpResponseMessage> Send(HttpClient http, HttpMethod method, string url, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, url);
+        request.Headers.Add(Common.SecretariatAccess.Header, AppFixture.SecretariatKey);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, options: Json.Options);
+        }
+
+        return await http.SendAsync(request);
+    }
+
+    private static async Task AssertPublished(IServiceProvider services, Meeting meeting)
+    {
+        var state = await services.GetRequiredService<MinutesStore>().Get(meeting.Id);
+        Assert.NotNull(state.DraftSentAt);
+        await RunUntil(services, meeting.Id, Common.Oslo.At(state.ApprovalDeadline!.Value.AddDays(1), new TimeOnly(0, 10)));
+        state = await services.GetRequiredService<MinutesStore>().Get(meeting.Id);
+        Assert.NotNull(state.ApprovedAt);
+        Assert.EndsWith("/referat.pdf", state.PublishedUrl, StringComparison.Ordinal);
+    }
+
+    /// <summary>An instance of its own on an Azurite of its own: nothing in storage but what the test puts there.</summary>
+    private async Task<(WebApplication App, HttpClient Http, Azurite Storage)> Fresh(Action<IDictionary<string, string?>> settings, string environment = "Development", Action<IServiceCollection>? services = null)
+    {
+        var storage = await Azurite.Start();
+        var instance = await app.StartAnother(s =>
+        {
+            s["Storage:ConnectionString"] = storage.ConnectionString;
+            settings(s);
+        }, environment, services);
+        return (instance, new HttpClient { BaseAddress = new Uri(instance.Urls.First()) }, storage);
+    }
+
+    private static async Task Stop(WebApplication instance, HttpClient http, Azurite storage)
+    {
+        http.Dispose();
+        await instance.StopAsync();
+        await instance.DisposeAsync();
+        await storage.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Finnmark_FromItsDefinitionAlone_SummonsFivePlusFive_CallsAHospitalMembersPersonalDeputy_AndPublishes()
+    {
+        var (instance, http, storage) = await Fresh(s =>
+        {
+            s["Community:Definition"] = Presets.Path("finnmark");
+            s["Community:Name"] = "Helsefellesskap Finnmark";
+            s["Community:ReferencePrefix"] = "HFF";
+        });
+        try
+        {
+            var services = instance.Services;
+            var (caseId, meetingId) = await Submit(http, "su", "Felles plan for jordmortjenesten i Øst-Finnmark");
+            Assert.StartsWith("HFF-", caseId, StringComparison.Ordinal);
+            var meeting = (await services.GetRequiredService<MeetingStore>().FindMeeting(meetingId))!;
+            Assert.Equal(DayOfWeek.Wednesday, meeting.Date.DayOfWeek);
+
+            await RunUntil(services, meetingId, Due(services, meeting, CycleStep.Summons));
+            var outbox = services.GetRequiredService<EmailOutbox>();
+            var roster = await services.GetRequiredService<MeetingStore>().Roster("su", meeting.Date);
+            Assert.Equal(10, roster.Count(m => m.Role == MemberRole.Member));
+            Assert.Equal(10, roster.Count(m => m.Role == MemberRole.Deputy));
+            foreach (var person in roster)
+            {
+                Assert.Equal(EmailOutbox.State.Sent, await outbox.StateOf(MessageIds.Summons(meetingId, person.Id)));
+            }
+
+            // A hospital member is absent: her personal deputy is called in, not a list.
+            using var absence = await Send(http, HttpMethod.Post, $"/api/meetings/{meetingId}/absences", new { memberId = "h2", reason = "Sykdom" });
+            Assert.Equal(HttpStatusCode.OK, absence.StatusCode);
+            Assert.Equal("h2-vara", (await absence.Content.ReadFromJsonAsync<AbsenceEndpoints.AbsenceAnswer>(Json.Options))!.StandIn);
+            Assert.Equal(EmailOutbox.State.Sent, await outbox.StateOf(MessageIds.DeputySummons(meetingId, "h2-vara")));
+
+            services.GetRequiredService<AdjustableClock>().Set(Common.Oslo.At(meeting.Date, new TimeOnly(14, 0)));
+            string[] present = ["k1", "k2", "k3", "k4", "k5", "h1", "h2-vara", "h3", "h4", "h5"];
+            using var outcome = await Send(http, HttpMethod.Put, $"/api/meetings/{meetingId}/outcome", new { present, items = new[] { new { @case = caseId } } });
+            Assert.Equal(HttpStatusCode.OK, outcome.StatusCode);
+            var recorded = (await outcome.Content.ReadFromJsonAsync<MeetingOutcome>(Json.Options))!;
+            Assert.True(recorded.Quorum);
+            Assert.Equal("h2", recorded.StandIns["h2-vara"]);
+            Assert.Equal(ItemResult.Adopted, recorded.Items.Single().Result);
+
+            await AssertPublished(services, meeting);
+        }
+        finally
+        {
+            await Stop(instance, http, storage);
+        }
+    }
+
+    /// <summary>The Helgeland preset in storage of its own, so no other test's clock has moved its meetings on.</summary>
+    private Task<(WebApplication App, HttpClient Http, Azurite Storage)> Helgeland() =>
+        Fresh(s => s["Community:Definition"] = Presets.Path("helgeland"));
+
+    [Fact]
+    public async Task ThePartnershipMeeting_AdoptsNothing_WhenTheMunicipalitiesSayYesAndTheHospitalNo()
+    {
+        var (instance, http, storage) = await Helgeland();
+        try
+        {
+            var services = instance.Services;
+            var store = services.GetRequiredService<MeetingStore>();
+            var (caseId, meetingId) = await Submit(http, "pm", "Felles strategi for rekruttering av sykepleiere");
+            var meeting = (await store.FindMeeting(meetingId))!;
+            Assert.Equal(new DateOnly(2027, 5, 12), meeting.Date);
+            var summons = Due(services, meeting, CycleStep.Summons);
+            Assert.Equal(21, meeting.Date.DayNumber - Common.Oslo.DateOf(summons).DayNumber);
+            await RunUntil(services, meetingId, summons);
+
+            services.GetRequiredService<AdjustableClock>().Set(Common.Oslo.At(meeting.Date, new TimeOnly(12, 0)));
+            var roster = await store.Roster("pm", meeting.Date);
+            var municipal = roster.Where(m => m is { Role: MemberRole.Member, Party: Party.Municipalities }).Select(m => m.Id).ToList();
+            var hospital = roster.Where(m => m is { Role: MemberRole.Member, Party: Party.Hospital }).Select(m => m.Id).ToList();
+            var votes = municipal.Select((id, i) => new { memberId = id, vote = i < 12 ? "for" : "against" })
+                .Concat(hospital.Select((id, i) => new { memberId = id, vote = i < 2 ? "for" : "against" }))
+                .ToList();
+            using var response = await Send(http, HttpMethod.Put, $"/api/meetings/{meetingId}/outcome", new { present = municipal.Concat(hospital), items = new[] { new { @case = caseId, votes } } });
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var item = (await response.Content.ReadFromJsonAsync<MeetingOutcome>(Json.Options))!.Items.Single();
+            Assert.Equal(ItemResult.Returned, item.Result);
+            Assert.False(item.Consensus);
+            Assert.StartsWith("Ikke konsensus.", item.Decision, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await Stop(instance, http, storage);
+        }
+    }
+
+    [Fact]
+    public async Task TheDialogueMeeting_TakesNoCasesFromOthers_RefusesDecisions_AndMinutesTheDiscussion()
+    {
+        var (instance, http, storage) = await Helgeland();
+        try
+        {
+            var services = instance.Services;
+            var store = services.GetRequiredService<MeetingStore>();
+            var refused = Submissions.Valid("En sak til dialogmøtet");
+            refused["body"] = "dialog";
+            using (var anonymous = await http.PostAsync("/api/cases", Submissions.AsJson(refused)))
+            {
+                Assert.Equal(HttpStatusCode.BadRequest, anonymous.StatusCode);
+                Assert.Contains("Dialogmøtet tar ikke imot saker", await anonymous.Content.ReadAsStringAsync());
+            }
+
+            var (caseId, meetingId) = await Submit(http, "dialog", "Helsefellesskapets prioriteringer fram mot 2030", kind: "discussion", asSecretariat: true);
+            var meeting = (await store.FindMeeting(meetingId))!;
+            Assert.Equal((await store.Plan("pm")).First(m => m.Date.Year == 2027).Date, meeting.Date);
+            await RunUntil(services, meetingId, Due(services, meeting, CycleStep.Summons));
+            services.GetRequiredService<AdjustableClock>().Set(Common.Oslo.At(meeting.Date, new TimeOnly(15, 30)));
+            var present = (await store.Roster("dialog", meeting.Date)).Where(m => m.Role == MemberRole.Member).Select(m => m.Id).ToList();
+
+            using (var decision = await Send(http, HttpMethod.Put, $"/api/meetings/{meetingId}/outcome", new { present, items = new[] { new { @case = caseId, result = "adopted" } } }))
+            {
+                Assert.Equal(HttpStatusCode.BadRequest, decision.StatusCode);
+                var problem = JsonNode.Parse(await decision.Content.ReadAsStringAsync())!;
+                Assert.StartsWith("Dialogmøtet fatter ikke vedtak.", problem["errors"]!["items[0].result"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+            }
+
+            const string discussion = "Ordførerne la vekt på rekruttering og felles legevakt. Styreleder orienterte om økonomien.";
+            using var discussed = await Send(http, HttpMethod.Put, $"/api/meetings/{meetingId}/outcome", new { present, items = new[] { new { @case = caseId, decision = discussion } } });
+            Assert.Equal(HttpStatusCode.OK, discussed.StatusCode);
+            var item = (await discussed.Content.ReadFromJsonAsync<MeetingOutcome>(Json.Options))!.Items.Single();
+            Assert.Equal((ItemResult.Discussed, discussion), (item.Result, item.Decision));
+            var minutes = (await services.GetRequiredService<MinutesDocument>().Build(meetingId, draft: true, forPublic: false, default))!;
+            Assert.Equal("Drøftet", minutes.Items.Single(i => i.Title.StartsWith("Helsefellesskapets prioriteringer", StringComparison.Ordinal)).Result);
+            Assert.Contains("fatter ikke vedtak", minutes.Attendance.Quorum, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await Stop(instance, http, storage);
+        }
+    }
+
+    [Fact]
+    public async Task AnFsuSetUpByAnSsuDecision_GetsItsOwnMeeting_AndItsReportLandsInTheSsusQueue()
+    {
+        var (instance, http, storage) = await Helgeland();
+        try
+        {
+            var services = instance.Services;
+            var store = services.GetRequiredService<MeetingStore>();
+            // The SSU decides to set up an FSU.
+            var (decisionCase, ssuMeetingId) = await Submit(http, "ssu", "Opprettelse av FSU for legemiddelsamarbeid");
+            var ssuMeeting = (await store.FindMeeting(ssuMeetingId))!;
+            await RunUntil(services, ssuMeetingId, Due(services, ssuMeeting, CycleStep.Summons));
+            services.GetRequiredService<AdjustableClock>().Set(Common.Oslo.At(ssuMeeting.Date, new TimeOnly(14, 0)));
+            var ssuMembers = Presets.SsuMembers.Where(m => m.Role == MemberRole.Member).Select(m => m.Id).ToList();
+            (await Send(http, HttpMethod.Put, $"/api/meetings/{ssuMeetingId}/outcome", new { present = ssuMembers, items = new[] { new { @case = decisionCase } } })).EnsureSuccessStatusCode();
+
+            // An FSU needs the decision; a case not adopted is refused with the field named.
+            var fsu = new { code = "fsulegemidler", name = "Faglig samarbeidsutvalg for legemiddelsamarbeid", shortName = "FSU legemidler", kind = "professional", parent = "ssu", mandate = "Samordne legemiddelhåndtering mellom kommunene og sykehuset.", reportEveryMonths = 6, establishedBy = "HFH-2026-9999", rules = new { decision = "simpleMajority", quorum = "halfOfMembers", meetingsPerYear = 4 } };
+            using (var wrong = await Send(http, HttpMethod.Post, "/api/bodies", fsu))
+            {
+                Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+                Assert.Contains("establishedBy", await wrong.Content.ReadAsStringAsync());
+            }
+
+            using (var created = await Send(http, HttpMethod.Post, "/api/bodies", fsu with { establishedBy = decisionCase }))
+            {
+                Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+                var view = (await created.Content.ReadFromJsonAsync<BodyEndpoints.BodyView>(Json.Options))!;
+                Assert.Equal((BodyKind.Professional, ssuMeeting.Date), (view.Kind, view.Established));
+            }
+
+            foreach (var (id, name, party) in new[] { ("k1", "Åse Lind", "municipalities"), ("k2", "Tor Dahl", "municipalities"), ("h1", "Eli Moe", "hospital"), ("h2", "Per Ås", "hospital") })
+            {
+                using var added = await Send(http, HttpMethod.Post, "/api/bodies/fsulegemidler/members", new { id, name, email = $"{id}.fsu@example.org", organisation = party == "hospital" ? "Helgelandssykehuset HF" : "Rana kommune", party, role = "member" });
+                Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+            }
+
+            var fsuDate = ssuMeeting.Date.AddDays(42);
+            using (var plan = await Send(http, HttpMethod.Post, "/api/bodies/fsulegemidler/meetings", new { meetings = new[] { new { date = fsuDate.ToString("yyyy-MM-dd"), location = "Digitalt" } } }))
+            {
+                Assert.Equal(HttpStatusCode.Created, plan.StatusCode);
+            }
+
+            var cycle = (await (await Send(http, HttpMethod.Get, $"/api/meetings/fsulegemidler-{fsuDate:yyyy-MM-dd}/cycle")).Content.ReadFromJsonAsync<CycleStatus.CycleView>(Json.Options))!;
+            Assert.Contains(cycle.Steps, s => s.Step == "Summons");
+
+            // Six months after the SSU set it up, the FSU's report is in the SSU's queue, once.
+            services.GetRequiredService<AdjustableClock>().Set(Common.Oslo.At(ssuMeeting.Date.AddMonths(6), new TimeOnly(1, 0)));
+            (await http.PostAsync("/CycleTicker", null)).EnsureSuccessStatusCode();
+            (await http.PostAsync("/CycleTicker", null)).EnsureSuccessStatusCode();
+            var reports = (await services.GetRequiredService<CaseStore>().List("ssu", null)).Where(c => c.Title.StartsWith("Rapport fra FSU legemidler", StringComparison.Ordinal)).ToList();
+            var report = Assert.Single(reports);
+            Assert.Equal((CaseKind.Information, CaseStatus.Received), (report.Kind, report.Status));
+            Assert.NotNull(report.MeetingId);
+            Assert.Contains(Common.Norwegian.LongDate(fsuDate), report.Content.Background, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await Stop(instance, http, storage);
+        }
+    }
+
+    [Fact]
+    public async Task AnEmptyProductionInstance_IsSetUpThroughTheApiAlone_AndRunsAWholeCycle()
+    {
+        var clock = new AdjustableClock(TimeProvider.System);
+        clock.Set(AppFixture.Start);
+        var (instance, http, storage) = await Fresh(
+            s => s["Community:Definition"] = "",
+            environment: "Production",
+            services: s => s.AddSingleton<TimeProvider>(clock));
+        try
+        {
+            Assert.Empty(JsonNode.Parse(await (await Send(http, HttpMethod.Get, "/api/bodies")).Content.ReadAsStringAsync())!.AsArray());
+            using (var body = await Send(http, HttpMethod.Post, "/api/bodies", new { code = "ssu", name = "Strategisk samarbeidsutvalg", shortName = "SSU", kind = "strategic" }))
+            {
+                Assert.Equal(HttpStatusCode.Created, body.StatusCode);
+            }
+
+            for (var i = 1; i <= 7; i++)
+            {
+                foreach (var (id, party, extra) in new[] { ($"k{i}", "municipalities", (object?)null), ($"h{i}", "hospital", null), ($"k{i}-vara", "municipalities", $"k{i}") })
+                {
+                    using var added = await Send(http, HttpMethod.Post, "/api/bodies/ssu/members", new
+                    {
+                        id,
+                        name = $"Person {id}",
+                        email = $"{id}@example.org",
+                        organisation = party == "hospital" ? "Sykehuset HF" : $"Kommune {i}",
+                        party,
+                        role = extra is null ? "member" : "deputy",
+                        deputyFor = extra,
+                    });
+                    Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+                }
+            }
+
+            using (var bad = await Send(http, HttpMethod.Post, "/api/bodies/ssu/members", new { id = "h-vara1", name = "Vara", email = "vara@example.org", organisation = "Sykehuset HF", party = "sykehuset", role = "deputy", deputyOrder = 1 }))
+            {
+                Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+                Assert.Contains("«sykehuset» er ikke en gyldig verdi", JsonNode.Parse(await bad.Content.ReadAsStringAsync())!["errors"]!["party"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+            }
+
+            (await Send(http, HttpMethod.Post, "/api/bodies/ssu/members", new { id = "h-vara1", name = "Vara Sykehus", email = "vara@example.org", organisation = "Sykehuset HF", party = "hospital", role = "deputy", deputyOrder = 1 })).EnsureSuccessStatusCode();
+            using (var plan = await Send(http, HttpMethod.Post, "/api/bodies/ssu/meetings", new { meetings = new[] { new { date = "2027-02-11", location = "Mosjøen" }, new { date = "2027-04-15", location = "Mosjøen" } } }))
+            {
+                Assert.Equal(HttpStatusCode.Created, plan.StatusCode);
+            }
+
+            var (caseId, meetingId) = await Submit(http, "ssu", "Første sak i en ny installasjon");
+            Assert.Equal("ssu-2027-02-11", meetingId);
+            var services = instance.Services;
+            var meeting = (await services.GetRequiredService<MeetingStore>().FindMeeting(meetingId))!;
+            clock.Set(Due(services, meeting, CycleStep.Summons));
+            (await http.PostAsync("/CycleTicker", null)).EnsureSuccessStatusCode();
+            Assert.Equal(EmailOutbox.State.Sent, await services.GetRequiredService<EmailOutbox>().StateOf(MessageIds.Summons(meetingId, "k1-vara")));
+
+            clock.Set(Common.Oslo.At(meeting.Date, new TimeOnly(14, 0)));
+            string[] present = ["k1", "k2", "k3", "k4", "k5", "k6", "k7", "h1", "h2", "h3", "h4", "h5", "h6", "h7"];
+            (await Send(http, HttpMethod.Put, $"/api/meetings/{meetingId}/outcome", new { present, items = new[] { new { @case = caseId } } })).EnsureSuccessStatusCode();
+            var state = await services.GetRequiredService<MinutesStore>().Get(meetingId);
+            clock.Set(Common.Oslo.At(state.ApprovalDeadline!.Value.AddDays(1), new TimeOnly(0, 10)));
+            (await http.PostAsync("/CycleTicker", null)).EnsureSuccessStatusCode();
+            state = await services.GetRequiredService<MinutesStore>().Get(meetingId);
+            Assert.EndsWith("/referat.pdf", state.PublishedUrl, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await Stop(instance, http, storage);
+        }
+    }
+}
