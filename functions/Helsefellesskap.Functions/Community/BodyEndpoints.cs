@@ -146,10 +146,25 @@ public static class BodyEndpoints
             return UnknownBody(body);
         }
 
-        if (await store.FindMember(body, id, ct) is null)
+        if (await store.FindMember(body, id, ct) is not { } existing)
         {
             return Problems.Status(StatusCodes.Status404NotFound, "Fant ikke personen", $"Det finnes ingen «{id}» i {b.ShortName}.");
         }
+
+        // What the input leaves out stays as it was.
+        static string? Name<T>(T? value) where T : struct, Enum => value is { } v ? char.ToLowerInvariant(v.ToString()[0]) + v.ToString()[1..] : null;
+        input = input with
+        {
+            Name = input.Name ?? existing.Name,
+            Email = input.Email ?? existing.Email,
+            Organisation = input.Organisation ?? existing.Organisation,
+            Party = input.Party ?? Name(existing.Party),
+            Role = input.Role ?? Name<MemberRole>(existing.Role),
+            DeputyFor = input.DeputyFor ?? existing.DeputyFor,
+            DeputyOrder = input.DeputyOrder ?? existing.DeputyOrder,
+            From = input.From ?? existing.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            To = input.To ?? existing.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        };
 
         var roster = (await store.Members(body, ct)).Where(m => m.Id != id).ToList();
         var errors = new ValidationErrors();

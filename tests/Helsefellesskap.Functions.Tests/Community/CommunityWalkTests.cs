@@ -355,6 +355,19 @@ public sealed class CommunityWalkTests(AppFixture app)
             (await http.PostAsync("/CycleTicker", null)).EnsureSuccessStatusCode();
             state = await services.GetRequiredService<MinutesStore>().Get(meetingId);
             Assert.EndsWith("/referat.pdf", state.PublishedUrl, StringComparison.Ordinal);
+
+            // k7 leaves at the end of March and k8 takes the seat: the April meeting summons k8; February's roster keeps k7.
+            (await Send(http, HttpMethod.Put, "/api/bodies/ssu/members/k7", new { to = "2027-03-31" })).EnsureSuccessStatusCode();
+            (await Send(http, HttpMethod.Post, "/api/bodies/ssu/members", new { id = "k8", name = "Person k8", email = "k8@example.org", organisation = "Kommune 7", party = "municipalities", role = "member", from = "2027-04-01" })).EnsureSuccessStatusCode();
+            async Task<List<string>> RosterOn(string date) =>
+                JsonNode.Parse(await (await Send(http, HttpMethod.Get, $"/api/bodies/ssu/members?date={date}")).Content.ReadAsStringAsync())!.AsArray().Select(m => m!["id"]!.GetValue<string>()).ToList();
+            var february = await RosterOn("2027-02-11");
+            var april = await RosterOn("2027-04-15");
+            Assert.Contains("k7", february);
+            Assert.DoesNotContain("k8", february);
+            Assert.Contains("k8", april);
+            Assert.DoesNotContain("k7", april);
+            Assert.Contains((await services.GetRequiredService<MinutesDocument>().Build(meetingId, draft: false, forPublic: true, default))!.Attendance.Parties[0].Present, p => p.Name == "Person k7");
         }
         finally
         {
