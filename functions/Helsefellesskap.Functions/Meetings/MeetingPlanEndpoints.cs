@@ -68,6 +68,19 @@ public static class MeetingPlanEndpoints
             }
         }
 
+        // "6 ordinary meetings a year": a plan may be adopted in parts, but never with more than the rules allow.
+        var existing = await meetings.Plan(b.Code, ct);
+        foreach (var year in parsed.Where(m => m.Kind == MeetingKind.Ordinary).Select(m => m.Date.Year).Distinct())
+        {
+            var ordinary = existing.Where(m => m.Kind == MeetingKind.Ordinary && m.Status == MeetingStatus.Planned && m.Date.Year == year).Select(m => m.Id.Value)
+                .Union(parsed.Where(m => m.Kind == MeetingKind.Ordinary && m.Date.Year == year).Select(m => m.Id.Value))
+                .Count();
+            if (ordinary > b.Rules.MeetingsPerYear)
+            {
+                errors.Add("meetings", $"{b.ShortName} har {b.Rules.MeetingsPerYear} ordinære møter i året; med disse ville {year} fått {ordinary}. Et møte utenom planen legges inn som ekstraordinært («kind»: «extraordinary»).");
+            }
+        }
+
         if (errors.Any)
         {
             return Problems.Validation(errors);

@@ -45,6 +45,22 @@ public sealed class MeetingPlanTests(AppFixture app)
     }
 
     [Fact]
+    public async Task APlan_WithMoreOrdinaryMeetingsThanTheRulesAllow_IsRefused_AndAnExtraMeetingIsExtraordinary()
+    {
+        app.Clock.Set(AppFixture.Start);
+        var t = await CycleTestBody.Create(app, new DateOnly(2027, 2, 4));
+        var five = new[] { "2027-03-04", "2027-04-08", "2027-06-03", "2027-09-02", "2027-10-07" }.Select(d => new { date = d, location = "Mo" }).ToArray();
+        Assert.Equal(HttpStatusCode.Created, (await Send(HttpMethod.Post, $"/api/bodies/{t.Body.Code}/meetings", new { meetings = five })).StatusCode);
+
+        var seventh = await Send(HttpMethod.Post, $"/api/bodies/{t.Body.Code}/meetings", new { meetings = new[] { new { date = "2027-12-02", location = "Mo" } } });
+        Assert.Equal(HttpStatusCode.BadRequest, seventh.StatusCode);
+        Assert.Contains("TU har 6 ordinære møter i året; med disse ville 2027 fått 7.", await seventh.Content.ReadAsStringAsync());
+
+        var extraordinary = await Send(HttpMethod.Post, $"/api/bodies/{t.Body.Code}/meetings", new { meetings = new[] { new { date = "2027-12-02", location = "Mo", kind = "extraordinary" } } });
+        Assert.Equal(HttpStatusCode.Created, extraordinary.StatusCode);
+    }
+
+    [Fact]
     public async Task ExtraordinaryMeeting_NeedsSevenDaysNotice_AndGetsACompressedCycle()
     {
         app.Clock.Set(AppFixture.Start); // Monday 23 November 2026
