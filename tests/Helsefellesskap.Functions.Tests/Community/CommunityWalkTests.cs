@@ -107,6 +107,12 @@ public sealed class CommunityWalkTests(AppFixture app)
         try
         {
             var services = instance.Services;
+
+            // Loading the definition again adds nothing and keeps what the secretariat changed.
+            (await Send(http, HttpMethod.Put, "/api/bodies/su/members/k1", new { email = "siv.aslaksen@alta.example.org" })).EnsureSuccessStatusCode();
+            Assert.Equal(0, await services.GetRequiredService<CommunityLoader>().Load(CommunityDefinitionReader.Read(Presets.Path("finnmark"))));
+            Assert.Equal("siv.aslaksen@alta.example.org", (await services.GetRequiredService<MeetingStore>().FindMember("su", "k1"))!.Email);
+
             var (caseId, meetingId) = await Submit(http, "su", "Felles plan for jordmortjenesten i Øst-Finnmark");
             Assert.StartsWith("HFF-", caseId, StringComparison.Ordinal);
             var meeting = (await services.GetRequiredService<MeetingStore>().FindMeeting(meetingId))!;
