@@ -21,6 +21,9 @@ public sealed record Body(string Code, string Name, string ShortName, string Com
     public string? EstablishedBy { get; init; }
 
     public DateOnly? Established { get; init; }
+
+    /// <summary>"Strategisk samarbeidsutvalg (SSU)"; just the name when the short form is the same ("Partnerskapsmøtet").</summary>
+    public string DisplayName => ShortName == Name ? Name : $"{Name} ({ShortName})";
 }
 
 /// <summary>The levels of a health community's collaboration.</summary>

@@ -22,7 +22,7 @@ public static class Invitation
             $"DTSTAMP:{Utc(stamp)}",
             $"DTSTART:{Utc(start)}",
             $"DTEND:{Utc(end)}",
-            $"SUMMARY:{Escape($"Møte i {body.Name} ({body.ShortName})")}",
+            $"SUMMARY:{Escape($"Møte i {body.DisplayName}")}",
             $"LOCATION:{Escape(meeting.Location)}",
             $"DESCRIPTION:{Escape(meeting.VideoLink is null ? communityName : $"{communityName}. Video: {meeting.VideoLink}")}",
             $"ORGANIZER;CN={Escape(communityName)}:mailto:{organizerEmail}",
