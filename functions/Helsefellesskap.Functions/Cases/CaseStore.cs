@@ -5,18 +5,94 @@ using Helsefellesskap.Functions.Storage;
 
 namespace Helsefellesskap.Functions.Cases;
 
-/// <summary>Cases in Table storage: partition "case", row = reference. Long texts each get their own column (64 KiB per column).</summary>
+/// <summary>
+/// Cases in Table storage: partition "case", row = reference. Long texts each get their own column (64 KiB
+/// per column). Beside them an index of each meeting's cases (<see cref="StorageNames.CasesByMeeting"/>),
+/// so a meeting's agenda reads its own cases, not every case of every year: an index row is written
+/// before the case row it points to, never removed (a case moved on leaves a stale row, and readers
+/// check the case itself), and a body whose cases came before the index is indexed once on first use.
+/// </summary>
 public sealed class CaseStore(StorageClients storage)
 {
     private const string Partition = "case";
 
+    /// <summary>Partition of the marker rows saying a body's older cases are in the index.</summary>
+    private const string IndexedPartition = "indexed";
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> indexedBodies = new(StringComparer.Ordinal);
+
     /// <summary>Stores a new case, marked as waiting for its receipt until <see cref="MarkReceiptRecorded"/>.</summary>
     public async Task Add(CaseRecord record, CancellationToken ct = default)
     {
+        await Index(record, ct);
         var table = await storage.Table(StorageNames.Cases);
         var entity = ToEntity(record);
         entity[ReceiptPending] = true;
         await table.AddEntityAsync(entity, ct);
+    }
+
+    private async Task Index(CaseRecord record, CancellationToken ct)
+    {
+        if (record.MeetingId is { } meeting)
+        {
+            var index = await storage.Table(StorageNames.CasesByMeeting);
+            await index.UpsertEntityAsync(new TableEntity(meeting, record.Id) { ["Body"] = record.Body }, TableUpdateMode.Replace, ct);
+        }
+    }
+
+    /// <summary>The cases assigned to a meeting now: read through the index, each checked against its own row.</summary>
+    public async Task<IReadOnlyList<CaseRecord>> OnMeeting(string body, string meetingId, CancellationToken ct = default)
+    {
+        await EnsureIndexed(body, ct);
+        var index = await storage.Table(StorageNames.CasesByMeeting);
+        var ids = new List<string>();
+        await foreach (var e in index.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {meetingId}"), select: ["RowKey"], cancellationToken: ct))
+        {
+            ids.Add(e.RowKey);
+        }
+
+        return (await Find(ids, ct)).Where(c => c.MeetingId == meetingId).OrderBy(c => c.ReceivedAt).ToList();
+    }
+
+    /// <summary>Several cases by id (those that exist), read at once.</summary>
+    public async Task<IReadOnlyList<CaseRecord>> Find(IEnumerable<string> ids, CancellationToken ct = default)
+    {
+        using var gate = new SemaphoreSlim(8);
+        var found = await Task.WhenAll(ids.Distinct().Select(async id =>
+        {
+            await gate.WaitAsync(ct);
+            try
+            {
+                return await Find(id, ct);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        return found.OfType<CaseRecord>().ToList();
+    }
+
+    /// <summary>Cases stored before the index existed are indexed once per body; a marker row says it is done.</summary>
+    private async Task EnsureIndexed(string body, CancellationToken ct)
+    {
+        if (indexedBodies.ContainsKey(body))
+        {
+            return;
+        }
+
+        var index = await storage.Table(StorageNames.CasesByMeeting);
+        if (!(await index.GetEntityIfExistsAsync<TableEntity>(IndexedPartition, body, cancellationToken: ct)).HasValue)
+        {
+            foreach (var c in await List(body, null, ct))
+            {
+                await Index(c, ct);
+            }
+
+            await index.UpsertEntityAsync(new TableEntity(IndexedPartition, body), TableUpdateMode.Replace, ct);
+        }
+
+        indexedBodies[body] = true;
     }
 
     /// <summary>Stores a new case unless one with its id exists; false if it did.</summary>
@@ -61,6 +137,7 @@ public sealed class CaseStore(StorageClients storage)
     /// <summary>Saves a changed case (status, meeting, reason). The secretariat's last change wins.</summary>
     public async Task Update(CaseRecord record, CancellationToken ct = default)
     {
+        await Index(record, ct);
         var table = await storage.Table(StorageNames.Cases);
         await table.UpdateEntityAsync(ToEntity(record), Azure.ETag.All, TableUpdateMode.Replace, ct);
     }

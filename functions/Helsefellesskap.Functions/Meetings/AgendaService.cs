@@ -32,17 +32,38 @@ public sealed class AgendaService(MeetingStore meetings, CaseStore cases, Storag
         }
 
         var state = await State(meetingId, ct);
-        var all = await cases.List(body.Code, null, ct);
         var position = state.Order.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
         // A frozen agenda is what was summoned: exactly its cases, even those since returned or moved on.
-        var onAgenda = state.Frozen
-            ? state.Order.Select(id => all.FirstOrDefault(c => c.Id == id)).OfType<CaseRecord>().ToList()
-            : all.Where(c => AgendaRules.IsOnAgenda(c, meeting.Id))
+        // Either way only this meeting's cases are read, whatever the body's history.
+        IReadOnlyList<CaseRecord> onAgenda;
+        if (state.Frozen)
+        {
+            var byId = (await cases.Find(state.Order, ct)).ToDictionary(c => c.Id);
+            onAgenda = state.Order.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
+        }
+        else
+        {
+            onAgenda = (await cases.OnMeeting(body.Code, meeting.Id, ct)).Where(c => AgendaRules.IsOnAgenda(c, meeting.Id))
                 .OrderBy(c => position.TryGetValue(c.Id, out var p) ? p : int.MaxValue)
                 .ThenBy(c => c.ReceivedAt)
                 .ToList();
-        var first = state.FirstNumber ?? AgendaRules.FirstNumber(meeting, await meetings.Plan(body.Code, ct), m => all.Count(c => AgendaRules.IsOnAgenda(c, m.Id)));
+        }
+
+        var first = state.FirstNumber ?? await FirstNumber(meeting, body, ct);
         return new MeetingAgenda(body, meeting, state, AgendaRules.Compose(onAgenda, first), onAgenda);
+    }
+
+    /// <summary>Numbers run per body per year: after the items of the year's earlier meetings (a frozen one counts what it summoned).</summary>
+    private async Task<int> FirstNumber(Meeting meeting, Body body, CancellationToken ct)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var earlier in (await meetings.Plan(body.Code, ct)).Where(m => m.Date.Year == meeting.Date.Year && m.Status == MeetingStatus.Planned && (m.Date, m.Start).CompareTo((meeting.Date, meeting.Start)) < 0))
+        {
+            var state = await State(earlier.Id, ct);
+            counts[earlier.Id] = state.Frozen ? state.Order.Count : (await cases.OnMeeting(body.Code, earlier.Id, ct)).Count(c => AgendaRules.IsOnAgenda(c, earlier.Id));
+        }
+
+        return AgendaRules.FirstNumber(meeting, await meetings.Plan(body.Code, ct), m => counts.GetValueOrDefault(m.Id));
     }
 
     public async Task<AgendaState> State(string meetingId, CancellationToken ct = default)

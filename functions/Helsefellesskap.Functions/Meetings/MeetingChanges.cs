@@ -54,7 +54,7 @@ public sealed class MeetingChanges(
     {
         var moved = meeting with { Date = target.Date, Start = target.Start, End = target.End, Location = target.Location, VideoLink = target.VideoLink };
         await meetings.Update(moved, ct);
-        foreach (var c in (await cases.List(body.Code, null, ct)).Where(c => c.MeetingId == meeting.Id))
+        foreach (var c in await cases.OnMeeting(body.Code, meeting.Id, ct))
         {
             await cases.Update(c with { MeetingDate = moved.Date }, ct);
         }
@@ -76,7 +76,7 @@ public sealed class MeetingChanges(
         await cycles.Replan(cancelled, body, ct);
 
         var next = MeetingPlanRules.NextAfter(await meetings.Plan(body.Code, ct), meeting.Date);
-        foreach (var c in (await cases.List(body.Code, null, ct)).Where(c => AgendaRules.IsOnAgenda(c, meeting.Id)))
+        foreach (var c in (await cases.OnMeeting(body.Code, meeting.Id, ct)).Where(c => AgendaRules.IsOnAgenda(c, meeting.Id)))
         {
             await cases.Update(c with { MeetingId = next?.Id, MeetingDate = next?.Date, Status = CaseStatus.Received }, ct);
             await outbox.Enqueue(await emails.Compose(Emails.CaseMeetingCancelled, MessageIds.CaseMeetingCancelled(meeting.Id, c.Id), new EmailAddress(c.Submitter.Email, c.Submitter.Name),

@@ -110,8 +110,11 @@ public static class StorageNames
     public const string Minutes = "Minutes";
     public const string Publications = "Publications";
 
+    /// <summary>The cases of each meeting: partition = meeting id, row = case id (Cases/CaseStore).</summary>
+    public const string CasesByMeeting = "CasesByMeeting";
+
     /// <summary>Every table the app uses; infra/main.bicep creates the same list.</summary>
-    public static readonly IReadOnlyList<string> Tables = [Bodies, Members, Meetings, Cases, Counters, IdempotencyKeys, Outbox, Agendas, Cycles, CycleSteps, CycleDue, Absences, Minutes, Publications];
+    public static readonly IReadOnlyList<string> Tables = [Bodies, Members, Meetings, Cases, Counters, IdempotencyKeys, Outbox, Agendas, Cycles, CycleSteps, CycleDue, Absences, Minutes, Publications, CasesByMeeting];
 
     public const string AttachmentsContainer = "attachments";
     public const string OutboxContainer = "outbox";

@@ -84,3 +84,29 @@ public sealed class StopsStorageAtWrite(int n, Action stop) : HttpPipelinePolicy
         return ProcessNextAsync(message, pipeline);
     }
 }
+
+/// <summary>Counts what an app instance reads from storage: requests and response bytes, while <see cref="Counting"/>.</summary>
+public sealed class CountsStorageReads : HttpPipelinePolicy
+{
+    private long bytes;
+    private int requests;
+
+    public bool Counting { get; set; }
+
+    public long Bytes => Interlocked.Read(ref bytes);
+
+    public int Requests => requests;
+
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+        throw new NotSupportedException("The app's storage calls are asynchronous.");
+
+    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        await ProcessNextAsync(message, pipeline);
+        if (Counting && message.Request.Method == RequestMethod.Get)
+        {
+            Interlocked.Increment(ref requests);
+            Interlocked.Add(ref bytes, message.Response.Content.ToMemory().Length);
+        }
+    }
+}
