@@ -21,6 +21,14 @@ public sealed class CommunityOptions
     /// </summary>
     public string Definition { get; set; } = "";
 
+    /// <summary>
+    /// Which bodies of the definition to load, comma-separated ("ssu,pm"); empty: all. A community can
+    /// start with its strategic committee and add the other bodies later.
+    /// </summary>
+    public string DefinitionBodies { get; set; } = "";
+
+    public IReadOnlySet<string> BodiesToLoad => DefinitionBodies.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+
     public static IEnumerable<string> Problems(CommunityOptions o)
     {
         foreach (var p in Settings.Required(Section, nameof(Name), o.Name))

@@ -107,6 +107,17 @@ internal sealed class CommunityStartup(IOptions<CommunityOptions> options, Commu
         }
 
         var definition = CommunityDefinitionReader.Read(path);
+        if (options.Value.BodiesToLoad is { Count: > 0 } only)
+        {
+            var unknown = only.Where(code => definition.Bodies.All(b => b.Body.Code != code)).ToList();
+            if (unknown.Count > 0)
+            {
+                throw new CommunityDefinitionException([$"{path}: Community__DefinitionBodies nevner utvalg som ikke finnes i filen: {string.Join(", ", unknown)}."]);
+            }
+
+            definition = definition with { Bodies = definition.Bodies.Where(b => only.Contains(b.Body.Code)).ToList() };
+        }
+
         try
         {
             await loader.Load(definition, cancellationToken);

@@ -57,6 +57,9 @@ public sealed class AppFixture : IAsyncLifetime
         ["Community:Name"] = "Helsefellesskap Helgeland",
         ["Community:ReferencePrefix"] = "HFH",
         ["Community:Definition"] = Presets.Path("helgeland"),
+        // The shared instance has Helgeland's SSU only: every tick runs every body's due steps, and the
+        // tests that need the other bodies start an instance of their own with all of them.
+        ["Community:DefinitionBodies"] = "ssu",
         ["Secretariat:Key"] = SecretariatKey,
         ["Secretariat:Email"] = "sekretariat@example.org",
         ["Links:PublicBaseUrl"] = baseUrl,
@@ -91,6 +94,7 @@ public sealed class AppFixture : IAsyncLifetime
     {
         var settings = Settings(Azurite.ConnectionString, $"http://127.0.0.1:{Azurite.FreePort()}");
         settings["Community:Definition"] = "";
+        settings["Community:DefinitionBodies"] = "";
         change?.Invoke(settings);
         return StartApp(settings, services, environment);
     }
