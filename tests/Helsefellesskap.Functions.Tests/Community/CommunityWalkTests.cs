@@ -380,4 +380,27 @@ public sealed class CommunityWalkTests(AppFixture app)
             await Stop(instance, http, storage);
         }
     }
+
+    [Fact]
+    public async Task ABrokenDefinition_OrABodyItDoesNotHave_StopsTheStart_NamingTheProblem()
+    {
+        var missing = await Assert.ThrowsAsync<CommunityDefinitionException>(() => app.StartAnother(s =>
+        {
+            s["Community:Definition"] = Presets.Path("finnmark");
+            s["Community:DefinitionBodies"] = "su,ssu";
+        }));
+        Assert.EndsWith("finnmark.yaml: Community__DefinitionBodies nevner utvalg som ikke finnes i filen: ssu.", missing.Problems.Single(), StringComparison.Ordinal);
+
+        var broken = Path.Combine(Path.GetTempPath(), $"definisjon-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(broken, (await File.ReadAllTextAsync(Presets.Path("finnmark"))).Replace("summonsDays: 7", "summonsDays: sju", StringComparison.Ordinal));
+        try
+        {
+            var failure = await Assert.ThrowsAsync<CommunityDefinitionException>(() => app.StartAnother(s => s["Community:Definition"] = broken));
+            Assert.Contains(failure.Problems, p => p.Contains("bodies[0].rules.summonsDays: «sju» er ikke et heltall.", StringComparison.Ordinal) && p.Contains(", linje ", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(broken);
+        }
+    }
 }
