@@ -129,26 +129,14 @@ public static class MeetingPlanEndpoints
     }
 
     /// <summary>The plan as an iCalendar feed anyone can subscribe to; cancelled meetings stay in it as cancelled.</summary>
-    private static async Task<IResult> Feed(string body, MeetingStore meetings, IOptions<CommunityOptions> community, IOptions<EmailOptions> email, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Feed(string body, MeetingStore meetings, IOptions<CommunityOptions> community, TimeProvider clock, CancellationToken ct)
     {
         if (await meetings.FindBody(body, ct) is not { } b)
         {
             return UnknownBody(body);
         }
 
-        var calendar = new StringBuilder();
-        var events = (await meetings.Plan(b.Code, ct))
-            .Select(m => Invitation.For(m, b, community.Value.Name, email.Value.FromAddress, email.Value.FromAddress, clock.GetUtcNow()))
-            .Select(ics => ics[(ics.IndexOf("BEGIN:VEVENT", StringComparison.Ordinal))..ics.IndexOf("END:VCALENDAR", StringComparison.Ordinal)]);
-        calendar.Append("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Helsefellesskap//Sekretariat//NB\r\nMETHOD:PUBLISH\r\n")
-            .Append("X-WR-CALNAME:").Append(b.Name).Append(" (").Append(b.ShortName).Append(")\r\n");
-        foreach (var e in events)
-        {
-            calendar.Append(e.Replace("ATTENDEE;", "X-ATTENDEE;", StringComparison.Ordinal));
-        }
-
-        calendar.Append("END:VCALENDAR\r\n");
-        return TypedResults.Text(calendar.ToString(), "text/calendar; charset=utf-8");
+        return TypedResults.Text(Invitation.PublicCalendar(await meetings.Plan(b.Code, ct), b, community.Value.Name, clock.GetUtcNow()), "text/calendar; charset=utf-8");
     }
 
     private static Meeting? Parse(MeetingInput input, string prefix, ValidationErrors errors)

@@ -13,10 +13,21 @@ public static class PublicEndpoints
     public static void MapPublicEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/offentlig/{body}", Index);
-        app.MapGet("/api/offentlig/{body}/referater.json", JsonFeed);
-        app.MapGet("/api/offentlig/{body}/referater.atom", AtomFeed);
-        app.MapGet("/api/offentlig/{body}/siste.html", Snippet);
+        app.MapGet("/api/offentlig/{body}/referater.json", JsonFeed).ReadableFromAnyOrigin();
+        app.MapGet("/api/offentlig/{body}/referater.atom", AtomFeed).ReadableFromAnyOrigin();
+        app.MapGet("/api/offentlig/{body}/siste.html", Snippet).ReadableFromAnyOrigin();
     }
+
+    /// <summary>
+    /// Partner websites fetch the feeds and the snippet from their own pages: any origin may read them
+    /// (CORS, read-only GET, no credentials; a simple request needs no preflight).
+    /// </summary>
+    private static RouteHandlerBuilder ReadableFromAnyOrigin(this RouteHandlerBuilder route) =>
+        route.AddEndpointFilter(async (context, next) =>
+        {
+            context.HttpContext.Response.Headers.AccessControlAllowOrigin = "*";
+            return await next(context);
+        });
 
     private static async Task<(Body? Body, IReadOnlyList<Published> Items)> Publications(string body, MeetingStore meetings, PublicationStore publications, CancellationToken ct) =>
         await meetings.FindBody(body, ct) is { } b ? (b, await publications.List(b.Code, ct)) : (null, []);
@@ -73,12 +84,21 @@ public static class PublicEndpoints
         return TypedResults.Text(new XDocument(new XDeclaration("1.0", "utf-8", null), feed).Declaration + "\n" + feed, "application/atom+xml; charset=utf-8");
     }
 
-    /// <summary>A small HTML list of the latest minutes that a partner website can embed (iframe or server-side include).</summary>
-    private static async Task<IResult> Snippet(string body, MeetingStore meetings, PublicationStore publications, CancellationToken ct)
+    /// <summary>
+    /// A small HTML list of the latest minutes that a partner website can embed: a browser loading it in a
+    /// frame (or on its own) gets a complete document, a server including it gets the section alone
+    /// (told apart by the browser's Sec-Fetch-Dest header, so the address stays one).
+    /// </summary>
+    private static async Task<IResult> Snippet(string body, HttpContext http, MeetingStore meetings, PublicationStore publications, CancellationToken ct)
     {
         var (b, items) = await Publications(body, meetings, publications, ct);
-        return b is null
-            ? Problems.Status(404, "Utvalget finnes ikke")
-            : Pages.Render<LatestSnippet>(new { BodyName = b.Name, Published = items });
+        if (b is null)
+        {
+            return Problems.Status(404, "Utvalget finnes ikke");
+        }
+
+        http.Response.Headers.Vary = "Sec-Fetch-Dest";
+        var framed = http.Request.Headers["Sec-Fetch-Dest"].ToString() is "iframe" or "frame" or "document";
+        return Pages.Render<LatestSnippet>(new { BodyName = b.Name, Published = items, Document = framed });
     }
 }

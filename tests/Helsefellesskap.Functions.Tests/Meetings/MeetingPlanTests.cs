@@ -125,6 +125,12 @@ public sealed class MeetingPlanTests(AppFixture app)
         // The Helgeland definition plans the meetings from the day it is loaded: December 2026 and the six of 2027.
         Assert.Contains("UID:ssu-2026-12-10@helsefellesskap-helgeland", ics);
         Assert.True(ics.Split("BEGIN:VEVENT").Length - 1 >= 7);
+
+        // Public: no video link and nobody's address; every line within RFC 5545's 75 octets.
+        Assert.DoesNotContain("teams.example.org", ics, StringComparison.Ordinal);
+        Assert.DoesNotContain("mailto:", ics, StringComparison.Ordinal);
+        Assert.Contains("METHOD:PUBLISH", ics, StringComparison.Ordinal);
+        Assert.All(ics.Split("\r\n"), line => Assert.True(System.Text.Encoding.UTF8.GetByteCount(line) <= 75, line));
         Assert.Equal(HttpStatusCode.NotFound, (await app.Http.GetAsync("/api/bodies/finnes/meetings.ics")).StatusCode);
     }
 }
