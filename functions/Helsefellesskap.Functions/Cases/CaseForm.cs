@@ -121,11 +121,13 @@ public static class CaseForm
         public Dictionary<string, string> Text { get; } = new(StringComparer.Ordinal);
         public bool Exempt { get; private set; }
 
+        public bool ExemptTitle { get; private set; }
+
         public string this[string field] => Text.TryGetValue(field, out var v) ? v : "";
 
         public static FormValues From(IFormCollection form, CaseSubmissionInput input)
         {
-            var values = new FormValues { Exempt = input.ExemptionRequested };
+            var values = new FormValues { Exempt = input.ExemptionRequested, ExemptTitle = input.ExemptionTitle };
             foreach (var (key, value) in form)
             {
                 values.Text[key] = value.ToString();

@@ -26,8 +26,17 @@ public enum CaseStatus
 
 public sealed record Submitter(string Name, string Email, string Organisation);
 
-/// <summary>A part exempt from public access (offentleglova), with its legal basis, e.g. "offl. § 13".</summary>
-public sealed record Exemption(string LegalBasis, string? Reason);
+/// <summary>
+/// A part exempt from public access (offentleglova), with its legal basis, e.g. "offl. § 13". The case's
+/// papers are exempt; with <see cref="Title"/> its title too, which then never reaches a public output
+/// or anyone not entitled to the papers.
+/// </summary>
+public sealed record Exemption(string LegalBasis, string? Reason, bool Title = false)
+{
+    /// <summary>What public outputs show in the exempt part's place: "Unntatt offentlighet, offl. § 13".</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Notice => $"Unntatt offentlighet, {LegalBasis}";
+}
 
 public sealed record CaseAttachment(int Index, string FileName, string ContentType, long Size, string Sha256, string BlobName);
 
@@ -63,6 +72,10 @@ public sealed record CaseRecord(
     public IReadOnlyList<string> ProposedDecision => Content.ProposedDecision;
 
     public Exemption? Exemption => Content.Exemption;
+
+    /// <summary>The title as the public and observers may read it.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string PublicTitle => Exemption is { Title: true } e ? e.Notice : Title;
 }
 
 /// <summary>

@@ -30,6 +30,7 @@ public sealed class CaseSubmissionInput
     public bool ExemptionRequested { get; set; }
     public string? ExemptionLegalBasis { get; set; }
     public string? ExemptionReason { get; set; }
+    public bool ExemptionTitle { get; set; }
     public List<IncomingFile> Attachments { get; } = [];
 
     /// <summary>Values of the wrong JSON type, found while reading.</summary>
@@ -52,6 +53,7 @@ public sealed class CaseSubmissionInput
         public const string Exemption = "exemption";
         public const string ExemptionLegalBasis = "exemption.legalBasis";
         public const string ExemptionReason = "exemption.reason";
+        public const string ExemptionTitle = "exemption.title";
         public const string Attachments = "attachments";
     }
 
@@ -85,6 +87,7 @@ public sealed class CaseSubmissionInput
             input.ExemptionRequested = true;
             input.ExemptionLegalBasis = input.Text(exemption, "legalBasis", Fields.ExemptionLegalBasis);
             input.ExemptionReason = input.Text(exemption, "reason", Fields.ExemptionReason);
+            input.ExemptionTitle = exemption.TryGetProperty("title", out var title) && title.ValueKind == JsonValueKind.True;
         }
 
         if (root.TryGetProperty("proposedDecision", out var points) && points.ValueKind != JsonValueKind.Null)
@@ -126,6 +129,7 @@ public sealed class CaseSubmissionInput
             ExemptionReason = Value(Fields.ExemptionReason),
         };
         input.ExemptionRequested = form.ContainsKey(Fields.Exemption) || !string.IsNullOrWhiteSpace(input.ExemptionLegalBasis);
+        input.ExemptionTitle = form.ContainsKey(Fields.ExemptionTitle);
         if (form.TryGetValue(Fields.ProposedDecision, out var points))
         {
             foreach (var point in points)

@@ -102,7 +102,7 @@ public static class CaseSubmissionRules
                 CheckText(errors, CaseSubmissionInput.Fields.ExemptionReason, reason, MaxReason, "Begrunnelsen");
             }
 
-            exemption = basis is null ? null : new Exemption(basis, reason);
+            exemption = basis is null ? null : new Exemption(basis, reason, input.ExemptionTitle);
         }
 
         if (errors.Any)

@@ -152,10 +152,14 @@ public sealed class CycleSteps(
 
         var summons = await papers.Summons(meeting.Id, ct) ?? throw new InvalidOperationException($"No summons for {meeting.Id}.");
         var packet = await papers.Packet(meeting.Id, ct) ?? throw new InvalidOperationException($"No packet for {meeting.Id}.");
+        // Observers and speaking-right participants get the papers without what is exempt (offentleglova).
+        var restrictedSummons = await papers.Summons(meeting.Id, ct, restricted: true) ?? summons;
+        var restrictedPacket = await papers.Packet(meeting.Id, ct, restricted: true) ?? packet;
         var members = await meetings.Roster(body.Code, meeting.Date, ct);
         foreach (var member in members)
         {
-            var message = await SummonsMessage(MessageIds.Summons(meeting.Id, member.Id), meeting, body, agenda, member, summons, packet, calledIn: false);
+            var entitled = member.ReceivesExemptPapers;
+            var message = await SummonsMessage(MessageIds.Summons(meeting.Id, member.Id), meeting, body, agenda, member, entitled ? summons : restrictedSummons, entitled ? packet : restrictedPacket, calledIn: false);
             await outbox.Record(message, ct);
             ids.Add(message.Id);
         }
@@ -187,7 +191,7 @@ public sealed class CycleSteps(
             _ => "observer",
         };
         return emails.Compose(Emails.Summons, id, new EmailAddress(member.Email, member.Name),
-            new SummonsEmail(member.Name, role, calledIn, MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), MeetingPapers.AgendaView(agenda),
+            new SummonsEmail(member.Name, role, calledIn, MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), MeetingPapers.AgendaView(agenda, restricted: !member.ReceivesExemptPapers && !calledIn),
                 attached ? null : links.PapersUrl(meeting, member.Id),
                 member.Role is MemberRole.Member || calledIn ? links.AbsenceUrl(meeting, member.Id) : null),
             attachments);

@@ -32,11 +32,15 @@ public static class DocumentEndpoints
         return TypedResults.File(await renderer.RenderHere(page.Html, new PageFrame(page.Header), ct), "application/pdf");
     }
 
-    /// <summary>The packet through the personal, expiring link sent when it is too large to attach.</summary>
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PersonalPacket(string meetingId, string memberId, long utloper, string? token, Meetings.MeetingLinks links, MeetingPapers papers, TimeProvider clock, CancellationToken ct) =>
-        links.IsValid("sakspapirer", meetingId, memberId, utloper, token, clock.GetUtcNow()) && await papers.Packet(meetingId, ct) is { } document
+    /// <summary>The packet through the personal, expiring link sent when it is too large to attach; without exempt papers for those not entitled to them.</summary>
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PersonalPacket(string meetingId, string memberId, long utloper, string? token, Meetings.MeetingLinks links, Meetings.MeetingStore meetings, MeetingPapers papers, TimeProvider clock, CancellationToken ct)
+    {
+        var member = Meetings.MeetingId.TryParse(meetingId, out var id) ? await meetings.FindMember(id.Body, memberId, ct) : null;
+        var restricted = member is null || !member.ReceivesExemptPapers;
+        return links.IsValid("sakspapirer", meetingId, memberId, utloper, token, clock.GetUtcNow()) && await papers.Packet(meetingId, ct, restricted) is { } document
             ? Pdf(document, $"sakspapirer-{meetingId}.pdf")
             : Problems.Status(StatusCodes.Status404NotFound, "Lenken er ikke gyldig", "Lenken er utløpt eller feil. Be sekretariatet om sakspapirene.");
+    }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> CasePaper(string id, MeetingPapers papers, CancellationToken ct) =>
         await papers.CasePaper(id, ct) is { } document

@@ -38,7 +38,14 @@ public sealed class MeetingPapers(
         return await RenderAndStore(Path(body, agenda?.Meeting, $"saksfremlegg-{found.Id}", found.ReceivedAt), template, model, info, ct);
     }
 
-    public async Task<StoredDocument?> Summons(string meetingId, CancellationToken ct = default)
+    /// <summary>
+    /// Whether a meeting's papers come in two versions: the full one for members and deputies, and a
+    /// restricted one (public, and for observers and speaking-right participants) without what is exempt.
+    /// </summary>
+    public static bool HasExempt(MeetingAgenda agenda) => agenda.Cases.Any(c => c.Exemption is not null);
+
+    /// <param name="restricted">The version without exempt titles, for the public and for those not entitled to exempt papers.</param>
+    public async Task<StoredDocument?> Summons(string meetingId, CancellationToken ct = default, bool restricted = false)
     {
         var agenda = await Agenda(meetingId, ct);
         if (agenda is null)
@@ -46,12 +53,17 @@ public sealed class MeetingPapers(
             return null;
         }
 
-        var (template, model, info) = SummonsSource(agenda);
-        return await RenderAndStore(Path(agenda.Body, agenda.Meeting, "innkalling", default), template, model, info, ct);
+        restricted &= HasExempt(agenda);
+        var (template, model, info) = SummonsSource(agenda, restricted);
+        return await RenderAndStore(Path(agenda.Body, agenda.Meeting, restricted ? "innkalling-begrenset" : "innkalling", default), template, model, info, ct);
     }
 
-    /// <summary>The packet: summons and agenda, then each case paper followed by its PDF attachments, bookmarked.</summary>
-    public async Task<StoredDocument?> Packet(string meetingId, CancellationToken ct = default)
+    /// <summary>
+    /// The packet: summons and agenda, then each case paper followed by its PDF attachments, bookmarked.
+    /// The restricted packet has, for an exempt case, one page saying it is exempt and on what basis, and
+    /// none of its attachments.
+    /// </summary>
+    public async Task<StoredDocument?> Packet(string meetingId, CancellationToken ct = default, bool restricted = false)
     {
         var agenda = await Agenda(meetingId, ct);
         if (agenda is null)
@@ -59,14 +71,16 @@ public sealed class MeetingPapers(
             return null;
         }
 
+        restricted &= HasExempt(agenda);
         var sources = new List<(string Bookmark, string Template, object Model, IReadOnlyList<CaseAttachment> Pdfs)>();
-        var (summonsTemplate, summonsModel, _) = SummonsSource(agenda);
+        var (summonsTemplate, summonsModel, _) = SummonsSource(agenda, restricted);
         sources.Add(("Innkalling og saksliste", summonsTemplate, summonsModel, []));
         foreach (var c in agenda.Cases)
         {
-            var (template, model, _) = CasePaperSource(c, agenda.Body, agenda);
+            var withheld = restricted && c.Exemption is not null;
+            var (template, model, _) = CasePaperSource(withheld ? Withheld(c) : c, agenda.Body, agenda);
             var number = agenda.Items.First(i => i.CaseId == c.Id).Label(agenda.Meeting.Date.Year);
-            sources.Add(($"Sak {number} {c.Title}", template, model, c.Attachments.Where(a => a.ContentType == AttachmentTypes.Pdf.ContentType).ToList()));
+            sources.Add(($"Sak {number} {(restricted ? c.PublicTitle : c.Title)}", template, model, withheld ? [] : c.Attachments.Where(a => a.ContentType == AttachmentTypes.Pdf.ContentType).ToList()));
         }
 
         var fragments = new List<string>();
@@ -78,7 +92,7 @@ public sealed class MeetingPapers(
         var packetInfo = Info(agenda.Body, agenda.Meeting, $"Sakspapirer – {agenda.Body.ShortName} {Norwegian.ShortDate(agenda.Meeting.Date)}", "Innkalling, saksliste og sakspapirer");
         var html = await renderer.Page(fragments, packetInfo);
         var sourceHash = DocumentRenderer.Sha256(string.Join("\n", sources.SelectMany(s => s.Pdfs.Select(p => p.Sha256)).Prepend(DocumentRenderer.Sha256(html))));
-        var path = Path(agenda.Body, agenda.Meeting, "sakspapirer", default);
+        var path = Path(agenda.Body, agenda.Meeting, restricted ? "sakspapirer-begrenset" : "sakspapirer", default);
         if (await store.Current(path, sourceHash, ct) is { } current)
         {
             return current;
@@ -100,6 +114,20 @@ public sealed class MeetingPapers(
 
         return await store.Save(path, PacketBuilder.Merge(printed.Pdf, parts, packetInfo), sourceHash, ct);
     }
+
+    /// <summary>An exempt case as those not entitled to it see it: its number, its public title and the exemption, nothing else.</summary>
+    private static CaseRecord Withheld(CaseRecord c) => c with
+    {
+        Content = c.Content with
+        {
+            Title = c.PublicTitle,
+            Summary = $"{c.Exemption!.Notice}. Sakspapirene går bare til utvalgets medlemmer og varamedlemmer.",
+            Background = "",
+            Assessment = "",
+            ProposedDecision = [],
+        },
+        Attachments = [],
+    };
 
     private async Task<StoredDocument> RenderAndStore(string path, string template, object model, DocumentInfo info, CancellationToken ct)
     {
@@ -127,12 +155,12 @@ public sealed class MeetingPapers(
         return (DocumentTemplates.CasePaper, model, info);
     }
 
-    private (string Template, object Model, DocumentInfo Info) SummonsSource(MeetingAgenda agenda)
+    private (string Template, object Model, DocumentInfo Info) SummonsSource(MeetingAgenda agenda, bool restricted)
     {
         var model = new SummonsModel(
             BodyView(agenda.Body),
             MeetingView(agenda.Meeting),
-            AgendaView(agenda),
+            AgendaView(agenda, restricted),
             new AbsenceView(secretariat.Value.Email));
         var info = Info(agenda.Body, agenda.Meeting, $"Innkalling til møte i {agenda.Body.ShortName} {Norwegian.ShortDate(agenda.Meeting.Date)}", "Innkalling og saksliste");
         return (DocumentTemplates.Summons, model, info);
@@ -146,8 +174,12 @@ public sealed class MeetingPapers(
 
     public static BodyView BodyView(Body body) => new(body.Name, body.ShortName);
 
-    public static List<AgendaItemView> AgendaView(MeetingAgenda agenda) =>
-        agenda.Items.Select(i => new AgendaItemView(i.Label(agenda.Meeting.Date.Year), i.Title, CaseLabels.Kind(i.Kind))).ToList();
+    /// <param name="restricted">An exempt title shows as "Unntatt offentlighet, offl. § 13".</param>
+    public static List<AgendaItemView> AgendaView(MeetingAgenda agenda, bool restricted = false) =>
+        agenda.Items.Select(i => new AgendaItemView(i.Label(agenda.Meeting.Date.Year), Title(i, agenda, restricted), CaseLabels.Kind(i.Kind))).ToList();
+
+    private static string Title(AgendaItem item, MeetingAgenda agenda, bool restricted) =>
+        restricted && item.CaseId is { } id && agenda.Cases.FirstOrDefault(c => c.Id == id) is { } c ? c.PublicTitle : item.Title;
 
     public static MeetingView MeetingView(Meeting m) =>
         new(Norwegian.LongDate(m.Date), Norwegian.ShortDate(m.Date), Norwegian.Time(m.Start), Norwegian.Time(m.End), m.Location, m.VideoLink);

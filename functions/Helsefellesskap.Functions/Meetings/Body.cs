@@ -23,6 +23,7 @@ public sealed record Body(string Code, string Name, string ShortName, string Com
     public DateOnly? Established { get; init; }
 
     /// <summary>"Strategisk samarbeidsutvalg (SSU)"; just the name when the short form is the same ("Partnerskapsmøtet").</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string DisplayName => ShortName == Name ? Name : $"{Name} ({ShortName})";
 }
 
@@ -144,6 +145,10 @@ public sealed record Member(
 
     /// <summary>The last day of the term; null: until further notice.</summary>
     public DateOnly? To { get; init; }
+
+    /// <summary>Members and deputies receive exempt papers (offentleglova); observers and speaking-right participants do not.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool ReceivesExemptPapers => Role is MemberRole.Member or MemberRole.Deputy;
 
     /// <summary>Whether the person is on the roster on <paramref name="date"/>.</summary>
     public bool ServesOn(DateOnly date) => (From is null || From <= date) && (To is null || date <= To);

@@ -42,11 +42,23 @@ public sealed class DraftCirculation(
 
         var ids = new List<string>();
         var members = await meetings.Roster(body.Code, meeting.Date, ct);
-        foreach (var member in members.Where(m => state.Outcome!.Present.Contains(m.Id)))
+        var present = members.Where(m => state.Outcome!.Present.Contains(m.Id)).ToList();
+
+        // Observers and speaking-right participants read the draft without what is exempt.
+        var restricted = stored;
+        if (model.Items.Any(i => i.Exempt is not null) && present.Any(m => !m.ReceivesExemptPapers))
         {
+            var publicModel = await document.Build(meeting.Id, draft: true, forPublic: true, ct);
+            var publicDraft = await renderer.Render(DocumentTemplates.Minutes, publicModel!, info, ct);
+            restricted = await documents.Save($"{DocumentStore.Slug(community.Value.Name)}/{body.Code}/{meeting.Date.Year}/{meeting.Id}/referat-utkast-begrenset", publicDraft.Pdf, publicDraft.SourceSha256, ct);
+        }
+
+        foreach (var member in present)
+        {
+            var draft = member.ReceivesExemptPapers ? stored : restricted;
             var message = await emails.Compose(Emails.MinutesDraft, MessageIds.MinutesDraft(state.DraftVersion, meeting.Id, member.Id), new EmailAddress(member.Email, member.Name),
                 new MinutesDraftEmail(member.Name, MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), Norwegian.LongDate(deadline), Norwegian.ShortDate(deadline), body.Rules.MinutesApprovalWorkingDays, ChangeUrl(meeting.Id, member.Id, deadline)),
-                [new EmailAttachment("utkast-til-referat.pdf", "application/pdf", DocumentStore.Container, stored.BlobName)]);
+                [new EmailAttachment("utkast-til-referat.pdf", "application/pdf", DocumentStore.Container, draft.BlobName)]);
             await outbox.Record(message, ct);
             ids.Add(message.Id);
         }

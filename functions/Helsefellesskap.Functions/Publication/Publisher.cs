@@ -42,17 +42,17 @@ public sealed class Publisher(
         var rendered = await renderer.Render(DocumentTemplates.Minutes, model!, info, ct);
         var folder = $"{DocumentStore.Slug(community.Value.Name)}/{body.Code}/{meeting.Date.Year}/{meeting.Id}";
         var minutesUrl = await publications.Put($"{folder}/referat", rendered.Pdf, rendered.SourceSha256, ct);
-        var summons = await papers.Summons(meeting.Id, ct) ?? throw new InvalidOperationException($"No summons for {meeting.Id}.");
+        var summons = await papers.Summons(meeting.Id, ct, restricted: true) ?? throw new InvalidOperationException($"No summons for {meeting.Id}.");
         var agendaUrl = await publications.Put($"{folder}/innkalling", summons.Content, summons.Sha256, ct);
         var casePapers = new List<PublishedPaper>();
         var agenda = await agendas.Agenda(meeting.Id, ct);
         foreach (var item in agenda!.Items.Where(i => i.CaseId is not null))
         {
             var c = agenda.Cases.First(x => x.Id == item.CaseId);
-            var label = $"Sak {item.Label(meeting.Date.Year)} {c.Title}";
+            var label = $"Sak {item.Label(meeting.Date.Year)} {c.PublicTitle}";
             if (c.Exemption is not null)
             {
-                casePapers.Add(new PublishedPaper(label, null, $"Unntatt offentlighet, {c.Exemption.LegalBasis}"));
+                casePapers.Add(new PublishedPaper(label, null, c.Exemption.Notice));
             }
             else if (body.Rules.PublishesCasePapers && await papers.CasePaper(c.Id, ct) is { } paper)
             {

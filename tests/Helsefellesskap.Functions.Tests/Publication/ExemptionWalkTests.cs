@@ -1,0 +1,123 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Helsefellesskap.Functions.Cycle;
+using Helsefellesskap.Functions.Email;
+using Helsefellesskap.Functions.Meetings;
+using Helsefellesskap.Functions.Minutes;
+using Helsefellesskap.Functions.Storage;
+using Helsefellesskap.Functions.Tests.Cycle;
+using Helsefellesskap.Functions.Tests.Infrastructure;
+using MimeKit;
+
+namespace Helsefellesskap.Functions.Tests.Publication;
+
+/// <summary>
+/// A meeting with a case whose papers and title are exempt (offl. § 13), walked from submission to
+/// publication. Then every public output (each blob in the public container, the public page, both
+/// feeds, the snippet, the calendar) and every email to an observer or a speaking-right participant
+/// (text, HTML and every attachment, PDFs read with pdftotext) is searched for the exempt words. A
+/// member's summons is searched too, and must hold them: the search can find what it looks for.
+/// </summary>
+[Collection(AppCollection.Name)]
+[OwnTime]
+public sealed class ExemptionWalkTests(AppFixture app)
+{
+    private const string SecretTitle = "Utskrivning av pasient TITTEL-UNNTATT-4471";
+    private const string SecretText = "PASIENTOPPLYSNING-9923";
+
+    /// <summary>Everything a person reads in an email from the local outbox: subject, text, HTML and each attachment (PDFs as text).</summary>
+    private async Task<string> Readable(string messageId)
+    {
+        var blob = (await app.Storage.Container(StorageNames.OutboxContainer)).GetBlobClient(LocalOutboxSender.BlobName(messageId));
+        var mime = await MimeMessage.LoadAsync((await blob.DownloadContentAsync()).Value.Content.ToStream());
+        var text = new StringBuilder().AppendLine(mime.Subject).AppendLine(mime.TextBody).AppendLine(mime.HtmlBody);
+        foreach (var part in mime.Attachments.OfType<MimePart>())
+        {
+            using var content = new MemoryStream();
+            await part.Content!.DecodeToAsync(content);
+            text.AppendLine(part.ContentType.MimeType == "application/pdf" ? await Poppler.Text(content.ToArray()) : Encoding.UTF8.GetString(content.ToArray()));
+        }
+
+        return text.ToString();
+    }
+
+    private static void AssertNothingExempt(string what, string text)
+    {
+        Assert.False(text.Contains(SecretTitle, StringComparison.Ordinal), $"{what} shows the exempt title");
+        Assert.False(text.Contains(SecretText, StringComparison.Ordinal), $"{what} shows the exempt text");
+    }
+
+    [Fact]
+    public async Task AnExemptCase_ReachesNoPublicOutput_AndNoObserver()
+    {
+        app.Clock.Set(AppFixture.Start);
+        var t = await CycleTestBody.Create(app, new DateOnly(2027, 9, 16));
+        var plain = await t.SubmitCase(app, "Felles rutine for legemiddelsamstemming");
+        var exempt = Submissions.Valid(SecretTitle);
+        exempt["body"] = t.Body.Code;
+        exempt["summary"] = $"Sammendrag med {SecretText}.";
+        exempt["background"] = $"Opplysninger om pasienten: {SecretText}.";
+        exempt["proposedDecision"] = new JsonArray($"Tiltakene for pasienten ({SecretText}) godkjennes.");
+        exempt["exemption"] = new JsonObject { ["legalBasis"] = "offl. § 13", ["reason"] = "Taushetsplikt", ["title"] = true };
+        using var created = await app.Http.PostAsync("/api/cases", Submissions.AsJson(exempt));
+        var exemptId = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+
+        // Summons, meeting (with two observers and a speaking-right participant present), draft, approval by silence, publication.
+        var runner = app.Service<CycleRunner>();
+        var summonsAt = CyclePlan.For(t.Meeting, t.Body.Rules).Single(s => s.Step == CycleStep.Summons).DueAt;
+        app.Clock.Set(summonsAt);
+        await runner.Advance(t.Meeting.Id, summonsAt);
+        app.Clock.Set(Common.Oslo.At(t.Meeting.Date, new TimeOnly(15, 0)));
+        var present = t.Members.Where(m => m.Role == MemberRole.Member).Select(m => m.Id).Concat(["o1", "o2", "t1"]).ToList();
+        var outcome = await app.Service<OutcomeRecording>().Record(t.Meeting.Id, new OutcomeRecording.OutcomeInput(present, [new(plain, null, null, null), new(exemptId, null, null, null)], null), default);
+        Assert.IsType<OutcomeRecording.Result.Recorded>(outcome);
+        var approvedAfter = Common.Oslo.At((await app.Service<MinutesStore>().Get(t.Meeting.Id)).ApprovalDeadline!.Value.AddDays(1), new TimeOnly(0, 10));
+        app.Clock.Set(approvedAfter);
+        await runner.Advance(t.Meeting.Id, approvedAfter);
+        await app.Service<EmailOutbox>().SendPending();
+        var state = await app.Service<MinutesStore>().Get(t.Meeting.Id);
+        Assert.NotNull(state.PublishedUrl);
+
+        // The control: a member's summons holds the exempt title and text (in the email and the packet).
+        var member = await Readable(MessageIds.Summons(t.Meeting.Id, "k1"));
+        Assert.Contains(SecretTitle, member, StringComparison.Ordinal);
+        Assert.Contains(SecretText, member, StringComparison.Ordinal);
+
+        // Observers and speaking-right participants: summons, its papers and the draft minutes.
+        foreach (var person in t.Members.Where(m => m.Role is MemberRole.Observer or MemberRole.SpeakingRight))
+        {
+            var summons = await Readable(MessageIds.Summons(t.Meeting.Id, person.Id));
+            AssertNothingExempt($"The summons to {person.Id}", summons);
+            Assert.Contains("Unntatt offentlighet, offl. § 13", summons, StringComparison.Ordinal);
+        }
+
+        foreach (var id in new[] { "o1", "o2", "t1" })
+        {
+            AssertNothingExempt($"The draft minutes to {id}", await Readable(MessageIds.MinutesDraft(1, t.Meeting.Id, id)));
+        }
+
+        Assert.Contains(SecretText, await Readable(MessageIds.MinutesDraft(1, t.Meeting.Id, "k1")), StringComparison.Ordinal);
+
+        // Every public blob of the body, the page, the feeds, the snippet and the calendar.
+        var container = await app.Storage.Container(StorageNames.PublicContainer);
+        var blobs = 0;
+        await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, $"helsefellesskap-helgeland/{t.Body.Code}/", default))
+        {
+            AssertNothingExempt(blob.Name, await Poppler.Text((await container.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToArray()));
+            blobs++;
+        }
+
+        Assert.True(blobs >= 3, $"only {blobs} public blobs");
+        var page = await app.Http.GetStringAsync($"/api/offentlig/{t.Body.Code}");
+        AssertNothingExempt("The public page", page);
+        Assert.Contains("Unntatt offentlighet, offl. § 13", page, StringComparison.Ordinal);
+        foreach (var path in new[] { "referater.json", "referater.atom", "siste.html" })
+        {
+            AssertNothingExempt(path, await app.Http.GetStringAsync($"/api/offentlig/{t.Body.Code}/{path}"));
+        }
+
+        AssertNothingExempt("The calendar", await app.Http.GetStringAsync($"/api/bodies/{t.Body.Code}/meetings.ics"));
+    }
+}
