@@ -164,6 +164,7 @@ public sealed class CycleSteps(
             ids.Add(message.Id);
         }
 
+        await publisher.PublishPapers(meeting, body, ct);
         var sent = ids.Count(id => id.StartsWith("summons.", StringComparison.Ordinal));
         return new StepResult($"Innkalling med {agenda.Items.Count} saker på sakslisten sendt til {sent} mottakere", ids);
     }

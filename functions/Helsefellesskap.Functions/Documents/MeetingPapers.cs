@@ -38,6 +38,13 @@ public sealed class MeetingPapers(
         return await RenderAndStore(Path(body, agenda?.Meeting, $"saksfremlegg-{found.Id}", found.ReceivedAt), template, model, info, ct);
     }
 
+    /// <summary>A case's paper as it stood on a meeting's agenda (the case may since have moved on to a later meeting).</summary>
+    public async Task<StoredDocument> CasePaper(CaseRecord c, MeetingAgenda agenda, CancellationToken ct = default)
+    {
+        var (template, model, info) = CasePaperSource(c, agenda.Body, agenda);
+        return await RenderAndStore(Path(agenda.Body, agenda.Meeting, $"saksfremlegg-{c.Id}", c.ReceivedAt), template, model, info, ct);
+    }
+
     /// <summary>
     /// Whether a meeting's papers come in two versions: the full one for members and deputies, and a
     /// restricted one (public, and for observers and speaking-right participants) without what is exempt.

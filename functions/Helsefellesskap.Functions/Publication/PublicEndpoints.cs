@@ -29,20 +29,26 @@ public static class PublicEndpoints
             return await next(context);
         });
 
-    private static async Task<(Body? Body, IReadOnlyList<Published> Items)> Publications(string body, MeetingStore meetings, PublicationStore publications, CancellationToken ct) =>
-        await meetings.FindBody(body, ct) is { } b ? (b, await publications.List(b.Code, ct)) : (null, []);
+    /// <summary>A body's published minutes (meetings whose papers are out but minutes not yet are not in the feeds).</summary>
+    private static async Task<(Body? Body, IReadOnlyList<Minutes> Items)> Publications(string body, MeetingStore meetings, PublicationStore publications, CancellationToken ct) =>
+        await meetings.FindBody(body, ct) is { } b
+            ? (b, (await publications.List(b.Code, ct)).Where(p => p.MinutesUrl is not null).Select(p => new Minutes(p.Date, p.MinutesUrl!, p.PublishedAt)).ToList())
+            : (null, []);
+
+    /// <summary>Published minutes, for the feeds and the snippet.</summary>
+    public sealed record Minutes(DateOnly Date, string MinutesUrl, DateTimeOffset PublishedAt);
 
     /// <summary>The public page of a body's meetings, with agenda and minutes.</summary>
-    private static async Task<IResult> Index(string body, MeetingStore meetings, PublicationStore publications, CancellationToken ct)
+    private static async Task<IResult> Index(string body, MeetingStore meetings, PublicationStore publications, TimeProvider clock, CancellationToken ct)
     {
-        var (b, items) = await Publications(body, meetings, publications, ct);
+        var b = await meetings.FindBody(body, ct);
         if (b is null)
         {
             return Pages.Message("Fant ikke utvalget", "Fant ikke utvalget", $"Det finnes ikke noe utvalg med koden «{body}».", StatusCodes.Status404NotFound);
         }
 
         var plan = (await meetings.Plan(b.Code, ct)).Where(m => m.Status == MeetingStatus.Planned).OrderByDescending(m => m.Date).ToList();
-        return Pages.Render<PublicIndexPage>(new { Body = b, Meetings = plan, Published = items });
+        return Pages.Render<PublicIndexPage>(new { Body = b, Meetings = plan, Published = await publications.List(b.Code, ct), Today = Oslo.Today(clock) });
     }
 
     private sealed record FeedItem([property: JsonPropertyName("id")] string Id, [property: JsonPropertyName("title")] string Title, [property: JsonPropertyName("url")] string Url, [property: JsonPropertyName("date_published")] DateTimeOffset DatePublished, [property: JsonPropertyName("content_text")] string ContentText);

@@ -7,8 +7,8 @@ namespace Helsefellesskap.Functions.Publication;
 /// <summary>A case on the public page: its paper's address, or why there is none.</summary>
 public sealed record PublishedPaper(string Title, string? Url, string? Exempt);
 
-/// <summary>One meeting's published documents.</summary>
-public sealed record Published(string MeetingId, DateOnly Date, string MinutesUrl, string AgendaUrl, DateTimeOffset PublishedAt, IReadOnlyList<PublishedPaper> CasePapers);
+/// <summary>One meeting's published documents: the agenda and public papers from the summons, the minutes (null until approved) after it.</summary>
+public sealed record Published(string MeetingId, DateOnly Date, string? MinutesUrl, string AgendaUrl, DateTimeOffset PublishedAt, IReadOnlyList<PublishedPaper> CasePapers);
 
 /// <summary>
 /// What the public sees: PDFs in the public container (anonymous read) at stable addresses, and the

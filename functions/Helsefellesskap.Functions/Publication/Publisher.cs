@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Helsefellesskap.Functions.Publication;
 
 /// <summary>
-/// Publishes approved minutes: the public version (exempt parts left out) at a stable address, the
+/// Publishes a meeting's public papers at the summons, and approved minutes: the public version (exempt parts left out) at a stable address, the
 /// agenda and the public case papers beside it, the body's publication list, and the partners' web
 /// editors told. Publishing again after a crash finds what was stored and keeps the addresses.
 /// </summary>
@@ -24,6 +24,48 @@ public sealed class Publisher(
     IOptions<CommunityOptions> community,
     TimeProvider clock)
 {
+    /// <summary>
+    /// At the summons, as the municipal portals do: the public agenda and the public case papers, at the
+    /// addresses the minutes' publication keeps (the same documents give the same blobs).
+    /// </summary>
+    public async Task PublishPapers(Meeting meeting, Body body, CancellationToken ct)
+    {
+        if ((await publications.List(body.Code, ct)).Any(p => p.MeetingId == meeting.Id && p.MinutesUrl is not null))
+        {
+            return;
+        }
+
+        var (agendaUrl, casePapers) = await PublicPapers(meeting, body, ct);
+        await publications.Save(body.Code, new Published(meeting.Id, meeting.Date, null, agendaUrl, clock.GetUtcNow(), casePapers), ct);
+    }
+
+    private string Folder(Meeting meeting, Body body) => $"{DocumentStore.Slug(community.Value.Name)}/{body.Code}/{meeting.Date.Year}/{meeting.Id}";
+
+    /// <summary>The summons and agenda without what is exempt, and each case paper that is public (an exempt one named by its public title and basis).</summary>
+    private async Task<(string AgendaUrl, List<PublishedPaper> CasePapers)> PublicPapers(Meeting meeting, Body body, CancellationToken ct)
+    {
+        var folder = Folder(meeting, body);
+        var summons = await papers.Summons(meeting.Id, ct, restricted: true) ?? throw new InvalidOperationException($"No summons for {meeting.Id}.");
+        var agendaUrl = await publications.Put($"{folder}/innkalling", summons.Content, summons.Sha256, ct);
+        var casePapers = new List<PublishedPaper>();
+        var agenda = await agendas.Agenda(meeting.Id, ct);
+        foreach (var item in agenda!.Items.Where(i => i.CaseId is not null))
+        {
+            var c = agenda.Cases.First(x => x.Id == item.CaseId);
+            var label = $"Sak {item.Label(meeting.Date.Year)} {c.PublicTitle}";
+            if (c.Exemption is not null)
+            {
+                casePapers.Add(new PublishedPaper(label, null, c.Exemption.Notice));
+            }
+            else if (body.Rules.PublishesCasePapers && await papers.CasePaper(c, agenda, ct) is { } paper)
+            {
+                casePapers.Add(new PublishedPaper(label, await publications.Put($"{folder}/sak-{item.Number:00}", paper.Content, paper.Sha256, ct), null));
+            }
+        }
+
+        return (agendaUrl, casePapers);
+    }
+
     public async Task<(string Url, IReadOnlyList<string> Messages)?> Publish(Meeting meeting, Body body, CancellationToken ct)
     {
         var state = await minutes.Get(meeting.Id, ct);
@@ -40,26 +82,8 @@ public sealed class Publisher(
         var model = await document.Build(meeting.Id, draft: false, forPublic: true, ct);
         var info = new DocumentInfo($"Referat – {body.ShortName} {Norwegian.ShortDate(meeting.Date)}", community.Value.Name, $"Referat fra møte i {body.Name}", $"{body.Name} · møte {Norwegian.ShortDate(meeting.Date)}");
         var rendered = await renderer.Render(DocumentTemplates.Minutes, model!, info, ct);
-        var folder = $"{DocumentStore.Slug(community.Value.Name)}/{body.Code}/{meeting.Date.Year}/{meeting.Id}";
-        var minutesUrl = await publications.Put($"{folder}/referat", rendered.Pdf, rendered.SourceSha256, ct);
-        var summons = await papers.Summons(meeting.Id, ct, restricted: true) ?? throw new InvalidOperationException($"No summons for {meeting.Id}.");
-        var agendaUrl = await publications.Put($"{folder}/innkalling", summons.Content, summons.Sha256, ct);
-        var casePapers = new List<PublishedPaper>();
-        var agenda = await agendas.Agenda(meeting.Id, ct);
-        foreach (var item in agenda!.Items.Where(i => i.CaseId is not null))
-        {
-            var c = agenda.Cases.First(x => x.Id == item.CaseId);
-            var label = $"Sak {item.Label(meeting.Date.Year)} {c.PublicTitle}";
-            if (c.Exemption is not null)
-            {
-                casePapers.Add(new PublishedPaper(label, null, c.Exemption.Notice));
-            }
-            else if (body.Rules.PublishesCasePapers && await papers.CasePaper(c.Id, ct) is { } paper)
-            {
-                casePapers.Add(new PublishedPaper(label, await publications.Put($"{folder}/sak-{item.Number:00}", paper.Content, paper.Sha256, ct), null));
-            }
-        }
-
+        var minutesUrl = await publications.Put($"{Folder(meeting, body)}/referat", rendered.Pdf, rendered.SourceSha256, ct);
+        var (agendaUrl, casePapers) = await PublicPapers(meeting, body, ct);
         var now = clock.GetUtcNow();
         await minutes.Change(meeting.Id, s => s with { PublishedAt = now, PublishedUrl = minutesUrl }, ct);
         await publications.Save(body.Code, new Published(meeting.Id, meeting.Date, minutesUrl, agendaUrl, now, casePapers), ct);

@@ -15,7 +15,7 @@ namespace Helsefellesskap.Functions.Tests.Publication;
 
 /// <summary>
 /// A meeting with a case whose papers and title are exempt (offl. § 13), walked from submission to
-/// publication. Then every public output (each blob in the public container, the public page, both
+/// publication (the public agenda and papers at the summons, the minutes after approval). Then every public output (each blob in the public container, the public page, both
 /// feeds, the snippet, the calendar) and every email to an observer or a speaking-right participant
 /// (text, HTML and every attachment, PDFs read with pdftotext) is searched for the exempt words. A
 /// member's summons is searched too, and must hold them: the search can find what it looks for.
@@ -69,6 +69,16 @@ public sealed class ExemptionWalkTests(AppFixture app)
         var summonsAt = CyclePlan.For(t.Meeting, t.Body.Rules).Single(s => s.Step == CycleStep.Summons).DueAt;
         app.Clock.Set(summonsAt);
         await runner.Advance(t.Meeting.Id, summonsAt);
+
+        // At the summons the public agenda and the public papers are out, as on the municipal portals; the minutes feed is still empty.
+        var early = Assert.Single(await app.Service<Functions.Publication.PublicationStore>().List(t.Body.Code, default));
+        Assert.Null(early.MinutesUrl);
+        var before = await app.Http.GetStringAsync($"/api/offentlig/{t.Body.Code}");
+        Assert.Contains(early.AgendaUrl, before, StringComparison.Ordinal);
+        Assert.Contains("Publiseres etter møtet", before, StringComparison.Ordinal);
+        AssertNothingExempt("The public page at the summons", before);
+        Assert.Empty(JsonNode.Parse(await app.Http.GetStringAsync($"/api/offentlig/{t.Body.Code}/referater.json"))!["items"]!.AsArray());
+
         app.Clock.Set(Common.Oslo.At(t.Meeting.Date, new TimeOnly(15, 0)));
         var present = t.Members.Where(m => m.Role == MemberRole.Member).Select(m => m.Id).Concat(["o1", "o2", "t1"]).ToList();
         var outcome = await app.Service<OutcomeRecording>().Record(t.Meeting.Id, new OutcomeRecording.OutcomeInput(present, [new(plain, null, null, null), new(exemptId, null, null, null)], null), default);
@@ -79,6 +89,7 @@ public sealed class ExemptionWalkTests(AppFixture app)
         await app.Service<EmailOutbox>().SendPending();
         var state = await app.Service<MinutesStore>().Get(t.Meeting.Id);
         Assert.NotNull(state.PublishedUrl);
+        Assert.Equal(early.AgendaUrl, Assert.Single(await app.Service<Functions.Publication.PublicationStore>().List(t.Body.Code, default)).AgendaUrl);
 
         // The control: a member's summons holds the exempt title and text (in the email and the packet).
         var member = await Readable(MessageIds.Summons(t.Meeting.Id, "k1"));
