@@ -53,7 +53,7 @@ public static class BodyEndpoints
     private static async Task<Results<Created<BodyView>, ProblemHttpResult>> Create(BodyInput input, MeetingStore store, CaseStore cases, MinutesStore minutes, IOptions<CommunityOptions> community, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        var body = await Read(input, input.Code ?? "", null, community.Value.Name, store, cases, minutes, errors, ct);
+        var body = await BodyInputs.Read(input, input.Code ?? "", null, community.Value.Name, store, cases, minutes, errors, ct);
         if (errors.Any || body is null)
         {
             return Problems.Validation(errors, title: Title);
@@ -77,7 +77,7 @@ public static class BodyEndpoints
             errors.Add("code", "Koden kan ikke endres: den står i møtenes og sakenes adresser.");
         }
 
-        var changed = await Read(input, existing.Code, existing, existing.CommunityName, store, cases, minutes, errors, ct);
+        var changed = await BodyInputs.Read(input, existing.Code, existing, existing.CommunityName, store, cases, minutes, errors, ct);
         if (errors.Any || changed is null)
         {
             return Problems.Validation(errors, title: Title);
@@ -128,7 +128,7 @@ public static class BodyEndpoints
 
         var roster = await store.Members(body, ct);
         var errors = new ValidationErrors();
-        var member = ReadMember(input, input.Id ?? "", b, roster, errors);
+        var member = BodyInputs.Member(input, input.Id ?? "", b, roster, errors);
         if (errors.Any || member is null)
         {
             return Problems.Validation(errors, title: Title);
@@ -152,14 +152,13 @@ public static class BodyEndpoints
         }
 
         // What the input leaves out stays as it was.
-        static string? Name<T>(T? value) where T : struct, Enum => value is { } v ? char.ToLowerInvariant(v.ToString()[0]) + v.ToString()[1..] : null;
         input = input with
         {
             Name = input.Name ?? existing.Name,
             Email = input.Email ?? existing.Email,
             Organisation = input.Organisation ?? existing.Organisation,
-            Party = input.Party ?? Name(existing.Party),
-            Role = input.Role ?? Name<MemberRole>(existing.Role),
+            Party = input.Party ?? (existing.Party is { } party ? EnumText.Name(party) : null),
+            Role = input.Role ?? EnumText.Name(existing.Role),
             DeputyFor = input.DeputyFor ?? existing.DeputyFor,
             DeputyOrder = input.DeputyOrder ?? existing.DeputyOrder,
             From = input.From ?? existing.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -173,7 +172,7 @@ public static class BodyEndpoints
             errors.Add("id", "Id-en kan ikke endres; gi personen en sluttdato («to») og legg til en ny.");
         }
 
-        var member = ReadMember(input, id, b, roster, errors);
+        var member = BodyInputs.Member(input, id, b, roster, errors);
         if (errors.Any || member is null)
         {
             return Problems.Validation(errors, title: Title);
@@ -181,144 +180,6 @@ public static class BodyEndpoints
 
         await store.UpdateMember(member, ct);
         return TypedResults.Ok(member);
-    }
-
-    /// <summary>A body from its input; on a change, what the input leaves out stays as it was.</summary>
-    private static async Task<Body?> Read(BodyInput input, string code, Body? existing, string communityName, MeetingStore store, CaseStore cases, MinutesStore minutes, ValidationErrors errors, CancellationToken ct)
-    {
-        var kind = Parse<BodyKind>(input.Kind, "kind", errors) ?? existing?.Kind ?? BodyKind.Strategic;
-        var rules = ReadRules(input.Rules, existing?.Rules ?? new BodyRules(), errors);
-        var body = new Body(code, input.Name ?? existing?.Name ?? "", input.ShortName ?? existing?.ShortName ?? "", communityName, rules)
-        {
-            Kind = kind,
-            Parent = input.Parent ?? existing?.Parent,
-            TakesCases = input.TakesCases ?? existing?.TakesCases ?? kind != BodyKind.Dialogue,
-            Mandate = input.Mandate ?? existing?.Mandate,
-            ReportEveryMonths = input.ReportEveryMonths ?? existing?.ReportEveryMonths,
-            EstablishedBy = input.EstablishedBy ?? existing?.EstablishedBy,
-            Established = existing?.Established,
-        };
-        var others = (await store.Bodies(ct)).Select(b => b.Code).Where(c => c != code).ToList();
-        foreach (var p in BodyValidation.Problems(body, others))
-        {
-            errors.Add(p.Field, p.Message);
-        }
-
-        if (input.EstablishedBy is { } caseId && existing?.EstablishedBy != caseId)
-        {
-            var (established, problem) = await Establishment(caseId, body, cases, minutes, store, ct);
-            if (problem is not null)
-            {
-                errors.Add("establishedBy", problem);
-            }
-
-            body = body with { Established = established };
-        }
-
-        return body;
-    }
-
-    /// <summary>
-    /// "The SSU appoints an FSU through a case": the case must be the parent body's, and adopted at one
-    /// of its meetings; the FSU dates from that meeting.
-    /// </summary>
-    private static async Task<(DateOnly? Date, string? Problem)> Establishment(string caseId, Body body, CaseStore cases, MinutesStore minutes, MeetingStore store, CancellationToken ct)
-    {
-        if (body.Parent is null)
-        {
-            return (null, "Bare et utvalg med et overordnet utvalg («parent») opprettes ved vedtak i en sak.");
-        }
-
-        if (await cases.Find(caseId, ct) is not { } c || c.Body != body.Parent || c.MeetingId is null)
-        {
-            return (null, $"Fant ingen sak «{caseId}» behandlet i «{body.Parent}».");
-        }
-
-        var outcome = (await minutes.Get(c.MeetingId, ct)).Outcome?.Items.FirstOrDefault(i => i.CaseId == caseId);
-        if (outcome is null || !MeetingRules.IsAdoption(outcome.Result))
-        {
-            return (null, $"Sak {caseId} er ikke vedtatt; et faglig samarbeidsutvalg opprettes ved vedtak.");
-        }
-
-        return ((await store.FindMeeting(c.MeetingId, ct))?.Date, null);
-    }
-
-    private static BodyRules ReadRules(RulesInput? input, BodyRules rules, ValidationErrors errors)
-    {
-        if (input is null)
-        {
-            return rules;
-        }
-
-        return rules with
-        {
-            Decision = Parse<DecisionRule>(input.Decision, "rules.decision", errors) ?? rules.Decision,
-            Quorum = Parse<QuorumRule>(input.Quorum, "rules.quorum", errors) ?? rules.Quorum,
-            MeetingsPerYear = input.MeetingsPerYear ?? rules.MeetingsPerYear,
-            DeadlineReminderDays = input.DeadlineReminderDays ?? rules.DeadlineReminderDays,
-            CaseDeadlineDays = input.CaseDeadlineDays ?? rules.CaseDeadlineDays,
-            AgendaFreezeDays = input.AgendaFreezeDays ?? rules.AgendaFreezeDays,
-            SummonsDays = input.SummonsDays ?? rules.SummonsDays,
-            ExtraordinaryNoticeDays = input.ExtraordinaryNoticeDays ?? rules.ExtraordinaryNoticeDays,
-            MinutesApprovalWorkingDays = input.MinutesApprovalWorkingDays ?? rules.MinutesApprovalWorkingDays,
-            PublicationDays = input.PublicationDays ?? rules.PublicationDays,
-            PublishesCasePapers = input.PublishesCasePapers ?? rules.PublishesCasePapers,
-            OpenMeetings = input.OpenMeetings ?? rules.OpenMeetings,
-        };
-    }
-
-    private static Member? ReadMember(MemberInput input, string id, Body body, IReadOnlyList<Member> roster, ValidationErrors errors)
-    {
-        var role = Parse<MemberRole>(input.Role, "role", errors);
-        if (input.Role is null)
-        {
-            errors.Add("role", "Oppgi rollen: «member», «deputy», «speakingRight» eller «observer».");
-        }
-
-        var member = new Member(id, body.Code, input.Name?.Trim() ?? "", input.Email?.Trim() ?? "", input.Organisation?.Trim() ?? "", Parse<Party>(input.Party, "party", errors), role ?? MemberRole.Member, input.DeputyFor, input.DeputyOrder)
-        {
-            From = Date(input.From, "from", errors),
-            To = Date(input.To, "to", errors),
-        };
-        foreach (var p in BodyValidation.Problems(member, roster, body.Rules))
-        {
-            errors.Add(p.Field, p.Message);
-        }
-
-        return role is null ? null : member;
-    }
-
-    private static DateOnly? Date(string? text, string field, ValidationErrors errors)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            return date;
-        }
-
-        errors.Add(field, $"«{text}» er ikke en dato; skriv åååå-mm-dd.");
-        return null;
-    }
-
-    /// <summary>An enumeration written as its camelCase name; anything else is named with its field and the values it can take.</summary>
-    private static T? Parse<T>(string? text, string field, ValidationErrors errors) where T : struct, Enum
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (text.All(char.IsAsciiLetter) && Enum.TryParse<T>(text, ignoreCase: true, out var value))
-        {
-            return value;
-        }
-
-        errors.Add(field, $"«{text}» er ikke en gyldig verdi. Gyldige verdier: {string.Join(", ", Enum.GetNames<T>().Select(n => $"«{char.ToLowerInvariant(n[0])}{n[1..]}»"))}.");
-        return null;
     }
 
     private static BodyView View(Body b) => new(b.Code, b.Name, b.ShortName, b.Kind, b.Parent, b.TakesCases, b.Mandate, b.ReportEveryMonths, b.EstablishedBy, b.Established, b.Rules);
