@@ -11,6 +11,9 @@ public static class Norwegian
     public static string LongDate(DateOnly date) => date.ToString("dddd d. MMMM yyyy", Culture);
 
     /// <summary>"11.02.2027".</summary>
+    /// <summary>"1 sak", "3 saker".</summary>
+    public static string Count(int n, string one, string many) => $"{n} {(n == 1 ? one : many)}";
+
     public static string ShortDate(DateOnly date) => date.ToString("dd.MM.yyyy", Culture);
 
     public static string Time(TimeOnly time) => time.ToString("HH:mm", Culture);

@@ -129,7 +129,7 @@ public sealed class Absences(StorageClients storage, MeetingStore meetings, Agen
         {
             var summons = await papers.Summons(meeting.Id, ct);
             var packet = await papers.Packet(meeting.Id, ct);
-            await outbox.Enqueue(await steps.SummonsMessage(MessageIds.DeputySummons(meeting.Id, standIn.Id), meeting, body, agenda, standIn, summons!, packet!, calledIn: true), ct);
+            await outbox.Enqueue(await steps.SummonsMessage(MessageIds.DeputySummons(meeting.Id, standIn.Id), meeting, body, agenda, standIn, summons!, packet!, calledIn: true, replaces: member.Name), ct);
         }
     }
 }

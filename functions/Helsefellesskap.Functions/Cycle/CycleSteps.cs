@@ -120,7 +120,7 @@ public sealed class CycleSteps(
             new DeadlineEmail(MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), Norwegian.LongDate(CaseDeadline.LastDay(meeting, body.Rules)),
                 received.Select(c => new CaseLineView(c.Reference, c.Title, c.From)).ToList(), Norwegian.LongDate(meeting.Date.AddDays(-body.Rules.AgendaFreezeDays))));
         await outbox.Record(message, ct);
-        return new StepResult($"{received.Count} saker mottatt innen fristen", [message.Id]);
+        return new StepResult($"{Norwegian.Count(received.Count, "sak", "saker")} mottatt innen fristen", [message.Id]);
     }
 
     private async Task<StepResult> FreezeCheck(Meeting meeting, Body body, CancellationToken ct)
@@ -170,7 +170,8 @@ public sealed class CycleSteps(
     }
 
     /// <summary>The summons to one person, with the papers; also used when a deputy is called in for an absent member.</summary>
-    public Task<EmailMessage> SummonsMessage(string id, Meeting meeting, Body body, MeetingAgenda agenda, Member member, StoredDocument summons, StoredDocument packet, bool calledIn)
+    /// <param name="replaces">For a deputy called in: the name of the member who reported absence.</param>
+    public Task<EmailMessage> SummonsMessage(string id, Meeting meeting, Body body, MeetingAgenda agenda, Member member, StoredDocument summons, StoredDocument packet, bool calledIn, string? replaces = null)
     {
         var attached = packet.Content.LongLength <= MaxAttachedPacketBytes;
         var attachments = new List<EmailAttachment>
@@ -194,7 +195,8 @@ public sealed class CycleSteps(
         return emails.Compose(Emails.Summons, id, new EmailAddress(member.Email, member.Name),
             new SummonsEmail(member.Name, role, calledIn, MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), MeetingPapers.AgendaView(agenda, restricted: !member.ReceivesExemptPapers && !calledIn),
                 attached ? null : links.PapersUrl(meeting, member.Id),
-                member.Role is MemberRole.Member || calledIn ? links.AbsenceUrl(meeting, member.Id) : null),
+                member.Role is MemberRole.Member || calledIn ? links.AbsenceUrl(meeting, member.Id) : null,
+                replaces, meeting.Kind == MeetingKind.Extraordinary),
             attachments);
     }
 

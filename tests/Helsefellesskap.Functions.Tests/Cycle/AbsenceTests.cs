@@ -90,6 +90,9 @@ public sealed class AbsenceTests(AppFixture app)
         Assert.Equal("h-vara3", (await Report("h-vara1")).StandIn); // the called-in deputy passes it on
         await Email($"deputy-summons.{id}.h-vara3");
 
+        // The deputy is told whom they replace.
+        Assert.Contains("Du kalles inn som vara for Bjørn Tverå", (await Email($"deputy-summons.{id}.h-vara1")).TextBody, StringComparison.Ordinal);
+
         var observer = app.AsSecretariat(HttpMethod.Post, $"/api/meetings/{id}/absences");
         observer.Content = JsonContent.Create(new { memberId = "o1" });
         Assert.Equal(HttpStatusCode.Conflict, (await app.Http.SendAsync(observer)).StatusCode);
