@@ -24,6 +24,7 @@ public static class MinutesEndpoints
             OutcomeRecording.Result.Invalid invalid => Problems.Validation(invalid.Errors),
             OutcomeRecording.Result.NoMeeting none => Problems.Status(StatusCodes.Status404NotFound, "Fant ikke møtet", none.Message),
             OutcomeRecording.Result.NotSummoned not => Problems.Status(StatusCodes.Status409Conflict, "Møtet kan ikke få vedtak", not.Message),
+            OutcomeRecording.Result.NotStarted early => Problems.Status(StatusCodes.Status409Conflict, "Møtet har ikke begynt", early.Message),
             _ => throw new InvalidOperationException("Unknown result."),
         };
 

@@ -37,6 +37,9 @@ public sealed class OutcomeRecording(
         /// <summary>The agenda was never frozen and sent: the body cannot decide anything.</summary>
         public sealed record NotSummoned(string Message) : Result;
 
+        /// <summary>The meeting has not started: there is no outcome to record yet.</summary>
+        public sealed record NotStarted(string Message) : Result;
+
         public sealed record Invalid(ValidationErrors Errors) : Result;
     }
 
@@ -51,6 +54,12 @@ public sealed class OutcomeRecording(
         if (!agenda.State.Frozen)
         {
             return new Result.NotSummoned("Møtet er ikke innkalt med fastsatt saksliste; utvalget kan ikke fatte vedtak.");
+        }
+
+        var start = Oslo.At(agenda.Meeting.Date, agenda.Meeting.Start);
+        if (clock.GetUtcNow() < start)
+        {
+            return new Result.NotStarted($"Møtet begynner {Norwegian.LongDate(agenda.Meeting.Date)} kl. {Norwegian.Time(agenda.Meeting.Start)}; utfallet kan registreres fra da.");
         }
 
         var errors = new ValidationErrors();

@@ -253,6 +253,7 @@ public sealed class MinutesWalkTests(AppFixture app)
         using var json = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
         var caseId = json.RootElement.GetProperty("id").GetString()!;
         await Clock(CyclePlan.For(t.Meeting, t.Body.Rules).Single(s => s.Step == CycleStep.Summons).DueAt);
+        await Clock(Common.Oslo.At(t.Meeting.Date, new TimeOnly(15, 0)));
 
         async Task<MeetingOutcome> Record()
         {
@@ -277,6 +278,15 @@ public sealed class MinutesWalkTests(AppFixture app)
     public async Task CaseNotOnTheSummonedAgenda_CannotGetADecision()
     {
         var (t, plain, exempt, split) = await SummonedMeeting(new DateOnly(2027, 11, 18));
+
+        // Before the meeting has started there is no outcome to record.
+        var early = app.AsSecretariat(HttpMethod.Put, $"/api/meetings/{t.Meeting.Id}/outcome");
+        early.Content = JsonContent.Create(new { present = new[] { "k1" }, items = Array.Empty<object>() }, options: Json.Options);
+        var tooEarly = await app.Http.SendAsync(early);
+        Assert.Equal(HttpStatusCode.Conflict, tooEarly.StatusCode);
+        Assert.Contains("Møtet begynner torsdag 18. november 2027 kl. 10:00", await tooEarly.Content.ReadAsStringAsync());
+
+        await Clock(Common.Oslo.At(t.Meeting.Date, new TimeOnly(15, 0)));
         var request = app.AsSecretariat(HttpMethod.Put, $"/api/meetings/{t.Meeting.Id}/outcome");
         request.Content = JsonContent.Create(new { present = new[] { "k1", "k2", "k3", "k4", "h1", "h2", "h3", "h4" }, items = new[] { new { @case = "HFH-1999-0001" } } }, options: Json.Options);
         var response = await app.Http.SendAsync(request);
