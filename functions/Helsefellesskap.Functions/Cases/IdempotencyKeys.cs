@@ -31,6 +31,14 @@ public sealed class IdempotencyKeys(StorageClients storage, TimeProvider clock)
         public sealed record UsedForOtherRequest : Reservation;
     }
 
+    /// <summary>The case a key has already given, if any (one point read; no reservation).</summary>
+    public async Task<string?> CaseOf(string key, CancellationToken ct = default)
+    {
+        var table = await storage.Table(StorageNames.IdempotencyKeys);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>("case", Row(key), select: ["CaseId"], cancellationToken: ct);
+        return found.HasValue ? found.Value!.GetString("CaseId") : null;
+    }
+
     public async Task<Reservation> Reserve(string key, string requestHash, CancellationToken ct = default)
     {
         var table = await storage.Table(StorageNames.IdempotencyKeys);

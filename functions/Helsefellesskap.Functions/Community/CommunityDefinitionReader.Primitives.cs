@@ -8,6 +8,34 @@ public static partial class CommunityDefinitionReader
     /// <summary>The primitives of the walk: each reads one kind of YAML value, reports its own problem (line and field) and returns null.</summary>
     private sealed partial class Walker
     {
+        private (TimeOnly? Start, TimeOnly? End) Times(YamlMappingNode map, string field)
+        {
+            TimeOnly? Time(string key)
+            {
+                if (OptionalText(map, key, field) is not { } text)
+                {
+                    Problem(map, $"{field}.{key}", "Skriv klokkeslettet som «tt:mm», for eksempel «10:00».");
+                    return null;
+                }
+
+                if (TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
+                {
+                    return t;
+                }
+
+                Problem(Child(map, key, field, false)!, $"{field}.{key}", $"«{text}» er ikke et klokkeslett; skriv «tt:mm», for eksempel «10:00».");
+                return null;
+            }
+
+            var (start, end) = (Time("start"), Time("end"));
+            if (start is not null && end is not null && end <= start)
+            {
+                Problem(map, $"{field}.end", "Møtet må slutte etter at det begynner.");
+            }
+
+            return (start, end);
+        }
+
         private YamlNode? Child(YamlMappingNode map, string key, string field, bool required)
         {
             if (map.Children.TryGetValue(new YamlScalarNode(key), out var child))

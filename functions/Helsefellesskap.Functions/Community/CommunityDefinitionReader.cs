@@ -244,34 +244,6 @@ public static partial class CommunityDefinitionReader
                 : new Meeting(MeetingId.For(body, date.Value, kind), body, date.Value, start.Value, end.Value, location, OptionalText(map, "videoLink", field), kind, MeetingStatus.Planned);
         }
 
-        private (TimeOnly? Start, TimeOnly? End) Times(YamlMappingNode map, string field)
-        {
-            TimeOnly? Time(string key)
-            {
-                if (OptionalText(map, key, field) is not { } text)
-                {
-                    Problem(map, $"{field}.{key}", "Skriv klokkeslettet som «tt:mm», for eksempel «10:00».");
-                    return null;
-                }
-
-                if (TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
-                {
-                    return t;
-                }
-
-                Problem(Child(map, key, field, false)!, $"{field}.{key}", $"«{text}» er ikke et klokkeslett; skriv «tt:mm», for eksempel «10:00».");
-                return null;
-            }
-
-            var (start, end) = (Time("start"), Time("end"));
-            if (start is not null && end is not null && end <= start)
-            {
-                Problem(map, $"{field}.end", "Møtet må slutte etter at det begynner.");
-            }
-
-            return (start, end);
-        }
-
         private Member? Member(YamlNode node, string field, string body)
         {
             if (Map(node, field) is not { } map)

@@ -12,7 +12,7 @@ namespace Helsefellesskap.Functions.Community;
 /// meeting whose deadline is open, listing the FSU's meetings of the period and their minutes. The
 /// ticker runs this; each report is submitted once (an idempotency key per FSU and period).
 /// </summary>
-public sealed class FsuReports(MeetingStore meetings, MinutesStore minutes, CaseIntake intake, IOptions<SecretariatOptions> secretariat, IOptions<CommunityOptions> community, TimeProvider clock, ILogger<FsuReports> log)
+public sealed class FsuReports(MeetingStore meetings, MinutesStore minutes, CaseIntake intake, IdempotencyKeys keys, IOptions<SecretariatOptions> secretariat, IOptions<CommunityOptions> community, TimeProvider clock, ILogger<FsuReports> log)
 {
     /// <summary>A report whose day is further back than this is taken as handled outside the app (a body loaded with an old date).</summary>
     public const int DaysLate = 60;
@@ -45,7 +45,14 @@ public sealed class FsuReports(MeetingStore meetings, MinutesStore minutes, Case
         {
             foreach (var day in Due(body, today))
             {
-                var outcome = await intake.Submit(await Report(body, day, ct), $"fsu-report.{body.Code}.{day:yyyy-MM-dd}", ct, bySecretariat: true);
+                // Every tick passes here: a report already submitted costs one point read, not a new report.
+                var key = $"fsu-report.{body.Code}.{day:yyyy-MM-dd}";
+                if (await keys.CaseOf(key, ct) is not null)
+                {
+                    continue;
+                }
+
+                var outcome = await intake.Submit(await Report(body, day, ct), key, ct, bySecretariat: true);
                 switch (outcome)
                 {
                     case CaseIntake.Outcome.Created { Replayed: false } created:

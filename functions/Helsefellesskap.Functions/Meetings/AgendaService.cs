@@ -56,14 +56,15 @@ public sealed class AgendaService(MeetingStore meetings, CaseStore cases, Storag
     /// <summary>Numbers run per body per year: after the items of the year's earlier meetings (a frozen one counts what it summoned).</summary>
     private async Task<int> FirstNumber(Meeting meeting, Body body, CancellationToken ct)
     {
+        var plan = await meetings.Plan(body.Code, ct);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var earlier in (await meetings.Plan(body.Code, ct)).Where(m => m.Date.Year == meeting.Date.Year && m.Status == MeetingStatus.Planned && (m.Date, m.Start).CompareTo((meeting.Date, meeting.Start)) < 0))
+        foreach (var earlier in plan.Where(m => m.Date.Year == meeting.Date.Year && m.Status == MeetingStatus.Planned && (m.Date, m.Start).CompareTo((meeting.Date, meeting.Start)) < 0))
         {
             var state = await State(earlier.Id, ct);
             counts[earlier.Id] = state.Frozen ? state.Order.Count : (await cases.OnMeeting(body.Code, earlier.Id, ct)).Count(c => AgendaRules.IsOnAgenda(c, earlier.Id));
         }
 
-        return AgendaRules.FirstNumber(meeting, await meetings.Plan(body.Code, ct), m => counts.GetValueOrDefault(m.Id));
+        return AgendaRules.FirstNumber(meeting, plan, m => counts.GetValueOrDefault(m.Id));
     }
 
     public async Task<AgendaState> State(string meetingId, CancellationToken ct = default)
