@@ -86,7 +86,7 @@ public sealed class MeetingPapers(
         {
             var withheld = restricted && c.Exemption is not null;
             var (template, model, _) = CasePaperSource(withheld ? Withheld(c) : c, agenda.Body, agenda);
-            var number = agenda.Items.First(i => i.CaseId == c.Id).Label(agenda.Meeting.Date.Year);
+            var number = agenda.Items.First(i => i.CaseId == c.Id).Label;
             sources.Add(($"Sak {number} {(restricted ? c.PublicTitle : c.Title)}", template, model, withheld ? [] : c.Attachments.Where(a => a.ContentType == AttachmentTypes.Pdf.ContentType).ToList()));
         }
 
@@ -151,7 +151,8 @@ public sealed class MeetingPapers(
 
     private (string Template, object Model, DocumentInfo Info) CasePaperSource(CaseRecord c, Body body, MeetingAgenda? agenda)
     {
-        var number = agenda?.Items.FirstOrDefault(i => i.CaseId == c.Id)?.Label(agenda.Meeting.Date.Year) ?? "ikke tildelt";
+        var item = agenda?.Items.FirstOrDefault(i => i.CaseId == c.Id);
+        var number = item?.Label ?? "ikke tildelt";
         var model = new CasePaperModel(
             BodyView(body),
             agenda is null ? new MeetingView("ikke fastsatt", "", "", "", "", null) : MeetingView(agenda.Meeting),
@@ -159,6 +160,12 @@ public sealed class MeetingPapers(
                 c.Exemption is null ? null : new ExemptionView(c.Exemption.LegalBasis)),
             c.Attachments.Select(a => new AttachmentView(a.FileName)).ToList());
         var info = Info(body, agenda?.Meeting, $"Sak {number} {c.Title}", $"Saksfremlegg til {body.Name}");
+        if (item is not null)
+        {
+            // The real papers head every page "Sak 10-2025".
+            info = info with { Header = $"Sak {item.HeaderLabel} · {info.Header}" };
+        }
+
         return (DocumentTemplates.CasePaper, model, info);
     }
 
@@ -183,7 +190,7 @@ public sealed class MeetingPapers(
 
     /// <param name="restricted">An exempt title shows as "Unntatt offentlighet, offl. § 13".</param>
     public static List<AgendaItemView> AgendaView(MeetingAgenda agenda, bool restricted = false) =>
-        agenda.Items.Select(i => new AgendaItemView(i.Label(agenda.Meeting.Date.Year), Title(i, agenda, restricted), CaseLabels.Kind(i.Kind))).ToList();
+        agenda.Items.Select(i => new AgendaItemView(i.Label, Title(i, agenda, restricted), CaseLabels.Kind(i.Kind))).ToList();
 
     private static string Title(AgendaItem item, MeetingAgenda agenda, bool restricted) =>
         restricted && item.CaseId is { } id && agenda.Cases.FirstOrDefault(c => c.Id == id) is { } c ? c.PublicTitle : item.Title;

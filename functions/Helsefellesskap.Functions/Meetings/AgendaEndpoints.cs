@@ -47,7 +47,7 @@ public static class AgendaEndpoints
         agenda.State.Frozen,
         agenda.State.FrozenAt,
         agenda.State.FrozenBy,
-        agenda.Items.Select(i => new ItemView(i.Label(agenda.Meeting.Date.Year), i.Title, i.Kind, i.CaseId,
+        agenda.Items.Select(i => new ItemView(i.Label, i.Title, i.Kind, i.CaseId,
             i.CaseId is null ? null : agenda.Cases.First(c => c.Id == i.CaseId).Status)).ToList());
 
     private static ProblemHttpResult NotFound(string id) =>

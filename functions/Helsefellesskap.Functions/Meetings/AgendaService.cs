@@ -6,7 +6,8 @@ using Helsefellesskap.Functions.Storage;
 namespace Helsefellesskap.Functions.Meetings;
 
 /// <summary>What the secretariat has settled about a meeting's agenda: the order of its cases and whether it is frozen.</summary>
-public sealed record AgendaState(string MeetingId, bool Frozen, DateTimeOffset? FrozenAt, string? FrozenBy, IReadOnlyList<string> Order, int? FirstNumber)
+/// <param name="NumberYear">The year whose series the frozen agenda's numbers are from (rows from before it was kept: the meeting's year).</param>
+public sealed record AgendaState(string MeetingId, bool Frozen, DateTimeOffset? FrozenAt, string? FrozenBy, IReadOnlyList<string> Order, int? FirstNumber, int? NumberYear = null)
 {
     public static AgendaState Open(string meetingId) => new(meetingId, false, null, null, [], null);
 }
@@ -18,7 +19,7 @@ public sealed record MeetingAgenda(Body Body, Meeting Meeting, AgendaState State
 /// The agenda of a meeting: which cases, in which order, with which numbers. Until it is frozen the
 /// numbers are provisional; freezing fixes order and numbers and puts the cases on the agenda.
 /// </summary>
-public sealed class AgendaService(MeetingStore meetings, CaseStore cases, StorageClients storage, TimeProvider clock)
+public sealed class AgendaService(MeetingStore meetings, CaseStore cases, CaseNumberStore numbers, StorageClients storage, TimeProvider clock)
 {
     private const string Table = StorageNames.Agendas;
 
@@ -49,22 +50,29 @@ public sealed class AgendaService(MeetingStore meetings, CaseStore cases, Storag
                 .ToList();
         }
 
-        var first = state.FirstNumber ?? await FirstNumber(meeting, body, ct);
-        return new MeetingAgenda(body, meeting, state, AgendaRules.Compose(onAgenda, first), onAgenda);
+        var year = state.NumberYear ?? meeting.Date.Year;
+        var first = state.FirstNumber ?? await ProvisionalNumber(meeting, body, ct);
+        return new MeetingAgenda(body, meeting, state, AgendaRules.Compose(onAgenda, first, year), onAgenda);
     }
 
-    /// <summary>Numbers run per body per year: after the items of the year's earlier meetings (a frozen one counts what it summoned).</summary>
-    private async Task<int> FirstNumber(Meeting meeting, Body body, CancellationToken ct)
+    /// <summary>
+    /// Until it is frozen an agenda's numbers are a preview: after every number given this year, and after
+    /// the agendas of the year's earlier meetings that are still ahead and not frozen (a meeting past that
+    /// was never run with the app takes none).
+    /// </summary>
+    private async Task<int> ProvisionalNumber(Meeting meeting, Body body, CancellationToken ct)
     {
-        var plan = await meetings.Plan(body.Code, ct);
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var earlier in plan.Where(m => m.Date.Year == meeting.Date.Year && m.Status == MeetingStatus.Planned && (m.Date, m.Start).CompareTo((meeting.Date, meeting.Start)) < 0))
+        var year = meeting.Date.Year;
+        var (given, _) = await numbers.Read(body.Code, year, ct);
+        var today = Common.Oslo.DateOf(clock.GetUtcNow());
+        var sizes = new List<int>();
+        foreach (var earlier in (await meetings.Plan(body.Code, ct)).Where(m => m.Date.Year == year && m.Status == MeetingStatus.Planned && m.Date >= today
+                     && (m.Date, m.Start).CompareTo((meeting.Date, meeting.Start)) < 0 && given.All(a => a.MeetingId != m.Id)))
         {
-            var state = await State(earlier.Id, ct);
-            counts[earlier.Id] = state.Frozen ? state.Order.Count : (await cases.OnMeeting(body.Code, earlier.Id, ct)).Count(c => AgendaRules.IsOnAgenda(c, earlier.Id));
+            sizes.Add(AgendaRules.Size((await cases.OnMeeting(body.Code, earlier.Id, ct)).Count(c => AgendaRules.IsOnAgenda(c, earlier.Id))));
         }
 
-        return AgendaRules.FirstNumber(meeting, plan, m => counts.GetValueOrDefault(m.Id));
+        return CaseNumbering.Provisional(given, sizes);
     }
 
     public async Task<AgendaState> State(string meetingId, CancellationToken ct = default)
@@ -78,7 +86,7 @@ public sealed class AgendaService(MeetingStore meetings, CaseStore cases, Storag
 
         var e = found.Value!;
         return new AgendaState(meetingId, e.GetBoolean("Frozen") ?? false, e.GetDateTimeOffset("FrozenAt"), e.GetString("FrozenBy"),
-            Json.Read<List<string>>(e.GetString("Order") ?? "[]"), e.GetInt32("FirstNumber"));
+            Json.Read<List<string>>(e.GetString("Order") ?? "[]"), e.GetInt32("FirstNumber"), e.GetInt32("NumberYear"));
     }
 
     public async Task Save(AgendaState state, CancellationToken ct = default)
@@ -91,6 +99,7 @@ public sealed class AgendaService(MeetingStore meetings, CaseStore cases, Storag
             ["FrozenBy"] = state.FrozenBy,
             ["Order"] = Json.Write(state.Order),
             ["FirstNumber"] = state.FirstNumber,
+            ["NumberYear"] = state.NumberYear,
         }, TableUpdateMode.Replace, ct);
     }
 
@@ -108,7 +117,11 @@ public sealed class AgendaService(MeetingStore meetings, CaseStore cases, Storag
             await cases.Update(c with { Status = CaseStatus.OnAgenda }, ct);
         }
 
-        await Save(new AgendaState(meetingId, true, clock.GetUtcNow(), by, agenda.Cases.Select(c => c.Id).ToList(), agenda.Items[0].Number), ct);
+        // The numbers are given before the agenda is saved frozen: a freeze that dies between the two gets
+        // the same numbers when repeated, and a number once given is never given to another meeting.
+        var year = agenda.Meeting.Date.Year;
+        var first = await numbers.Allocate(agenda.Body.Code, year, meetingId, AgendaRules.Size(agenda.Cases.Count), ct);
+        await Save(new AgendaState(meetingId, true, clock.GetUtcNow(), by, agenda.Cases.Select(c => c.Id).ToList(), first, year), ct);
         return await Agenda(meetingId, ct);
     }
 }

@@ -7,6 +7,7 @@ public static class MeetingsFeature
     {
         services.AddSingleton<MeetingStore>();
         services.AddSingleton<AgendaService>();
+        services.AddSingleton<CaseNumberStore>();
         services.AddSingleton<MeetingLinks>();
         services.AddSingleton<MeetingChanges>();
         services.AddSingleton<AgendaSettlement>();

@@ -51,7 +51,7 @@ public sealed class MinutesDocument(MinutesStore store, MeetingStore meetings, A
             if (item.CaseId is null)
             {
                 var text = item.Title == AgendaRules.AnyOtherBusiness ? outcome.AnyOtherBusiness ?? "Ingen saker." : item.Title == AgendaRules.Approval ? "Innkalling og saksliste ble godkjent." : "Sekretariatet orienterte.";
-                items.Add(new MinutesItemView(item.Label(year), item.Title, CaseLabels.Kind(item.Kind), "Behandlet", text, null, []));
+                items.Add(new MinutesItemView(item.Label, item.Title, CaseLabels.Kind(item.Kind), "Behandlet", text, null, []));
                 continue;
             }
 
@@ -62,7 +62,7 @@ public sealed class MinutesDocument(MinutesStore store, MeetingStore meetings, A
             var votes = hidden || o is null || o.Votes.All(v => v.Vote == Vote.For)
                 ? []
                 : o.Votes.Select(v => new VoteView(byId[v.MemberId].Name, byId[v.MemberId].Party == Party.Hospital ? "Helseforetaket" : "Kommunene", v.Vote switch { Vote.For => "For", Vote.Against => "Mot", _ => "Avstår" })).ToList();
-            items.Add(new MinutesItemView(item.Label(year), hidden ? c.PublicTitle : c.Title, CaseLabels.Kind(c.Kind), o is null ? "Ikke behandlet" : ResultLabel(o.Result),
+            items.Add(new MinutesItemView(item.Label, hidden ? c.PublicTitle : c.Title, CaseLabels.Kind(c.Kind), o is null ? "Ikke behandlet" : ResultLabel(o.Result),
                 hidden ? "Vedtaket er unntatt offentlighet." : o?.Decision ?? "Saken ble ikke behandlet.", exempt, votes));
         }
 

@@ -175,7 +175,7 @@ public sealed class OutcomeRecording(
             }
 
             var discussion = agenda.Cases.First(c => c.Id == items[i].CaseId);
-            var number = agenda.Items.First(x => x.CaseId == discussion.Id).Label(agenda.Meeting.Date.Year);
+            var number = agenda.Items.First(x => x.CaseId == discussion.Id).Label;
             // Whoever claims the reference first decides the decision case's id (a racing recording skips
             // a number); everyone makes sure the case exists, so a claim whose owner died is completed.
             var id = await store.ClaimDecisionCase(meetingId, discussion.Id,

@@ -52,7 +52,7 @@ public sealed class Publisher(
         foreach (var item in agenda!.Items.Where(i => i.CaseId is not null))
         {
             var c = agenda.Cases.First(x => x.Id == item.CaseId);
-            var label = $"Sak {item.Label(meeting.Date.Year)} {c.PublicTitle}";
+            var label = $"Sak {item.Label} {c.PublicTitle}";
             if (c.Exemption is not null)
             {
                 casePapers.Add(new PublishedPaper(label, null, c.Exemption.Notice));
