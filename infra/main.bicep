@@ -9,7 +9,7 @@ param name string
 
 param location string = resourceGroup().location
 
-@description('Settings of the app that are not secrets: Community__Name, Community__ReferencePrefix, Secretariat__Email, Links__PublicBaseUrl, Email__FromAddress, Email__FromName.')
+@description('Settings of the app that are not secrets: Community__Name, Community__ReferencePrefix, Secretariat__Email, Secretariat__NewCases (Each, Daily or None), Links__PublicBaseUrl, Email__FromAddress, Email__FromName.')
 param appSettings object
 
 @secure()

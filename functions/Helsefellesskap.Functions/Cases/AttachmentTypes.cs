@@ -61,8 +61,10 @@ public static class AttachmentTypes
                 : names.Contains("ppt/presentation.xml") ? Pptx
                 : null;
         }
-        catch (InvalidDataException)
+        catch (Exception e) when (e is InvalidDataException or IOException or ArgumentOutOfRangeException)
         {
+            // Not a readable archive; a form upload's stream refuses a seek before its start (a
+            // "zip" shorter than its own end record) with ArgumentOutOfRangeException.
             return null;
         }
         finally

@@ -68,7 +68,7 @@ public static class CaseForm
     private static IResult Form(string title, IReadOnlyList<MeetingChoice> choices, IntakeOptions limits, FormValues values, ValidationErrors errors, string idempotencyKey, bool filesDropped = false, int status = StatusCodes.Status200OK) =>
         Pages.Render<CaseFormPage>(new { Title = title, Choices = choices, Limits = limits, Values = values, Errors = errors, IdempotencyKey = idempotencyKey, FilesDropped = filesDropped }, status);
 
-    private static async Task<IResult> Status(string id, string? token, string? kvittering, CaseStore cases, CaseLinks links, MeetingStore meetings, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Status(string id, string? token, string? kvittering, CaseStore cases, CaseLinks links, MeetingStore meetings, Minutes.CaseProgress progress, TimeProvider clock, CancellationToken ct)
     {
         var found = links.IsValid(id, token) ? await cases.Find(id, ct) : null;
         if (found is null)
@@ -84,7 +84,7 @@ public static class CaseForm
 
         var body = await meetings.FindBody(found.Body, ct);
         var meeting = found.MeetingId is null ? null : await meetings.FindMeeting(found.MeetingId, ct);
-        return Pages.Render<CaseStatusPage>(new { Case = found, Body = body, Meeting = meeting, StatusUrl = links.StatusUrl(found.Id), Receipt = kvittering is not null });
+        return Pages.Render<CaseStatusPage>(new { Case = found, Body = body, Meeting = meeting, Progress = await progress.Of(found, ct), StatusUrl = links.StatusUrl(found.Id), Receipt = kvittering is not null });
     }
 
     private sealed record SeeOther(string Location) : IResult

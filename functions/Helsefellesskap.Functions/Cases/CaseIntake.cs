@@ -22,6 +22,7 @@ public sealed class CaseIntake(
     StorageClients storage,
     EmailOutbox outbox,
     CaseReceipt receipt,
+    CaseNotices notices,
     TimeProvider clock,
     IOptions<IntakeOptions> limits,
     IOptions<CommunityOptions> community,
@@ -197,6 +198,7 @@ public sealed class CaseIntake(
     {
         try
         {
+            await notices.Received(created.Case, created.Body, created.Meeting, ct);
             await outbox.Enqueue(await receipt.Message(created.Case, created.Body, created.Meeting), ct);
             await cases.MarkReceiptRecorded(created.Case.Id, ct);
         }

@@ -23,5 +23,8 @@ public sealed class CaseLinks(SignedLinks links)
 
     public string StatusUrl(string caseId) => links.Absolute(StatusPath(caseId));
 
+    /// <summary>The case as the secretariat reads it (with its key).</summary>
+    public string SecretariatUrl(string caseId) => links.Absolute($"/api/cases/{Uri.EscapeDataString(caseId)}");
+
     public bool IsValid(string caseId, string? token) => links.IsValid(Purpose, caseId, token);
 }

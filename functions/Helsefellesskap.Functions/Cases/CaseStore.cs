@@ -25,6 +25,8 @@ public sealed class CaseStore(StorageClients storage)
     public async Task Add(CaseRecord record, CancellationToken ct = default)
     {
         await Index(record, ct);
+        var index = await storage.Table(StorageNames.CasesByMeeting);
+        await index.UpsertEntityAsync(new TableEntity(ReceivedPartition(Common.Oslo.DateOf(record.ReceivedAt)), record.Id) { ["Body"] = record.Body }, TableUpdateMode.Replace, ct);
         var table = await storage.Table(StorageNames.Cases);
         var entity = ToEntity(record);
         entity[ReceiptPending] = true;
@@ -33,11 +35,27 @@ public sealed class CaseStore(StorageClients storage)
 
     private async Task Index(CaseRecord record, CancellationToken ct)
     {
+        var index = await storage.Table(StorageNames.CasesByMeeting);
         if (record.MeetingId is { } meeting)
         {
-            var index = await storage.Table(StorageNames.CasesByMeeting);
             await index.UpsertEntityAsync(new TableEntity(meeting, record.Id) { ["Body"] = record.Body }, TableUpdateMode.Replace, ct);
         }
+    }
+
+    /// <summary>Partition of the index rows of the cases received on a day (Oslo): "received.2026-11-23".</summary>
+    private static string ReceivedPartition(DateOnly day) => string.Create(CultureInfo.InvariantCulture, $"received.{day:yyyy-MM-dd}");
+
+    /// <summary>The cases received on a day (Oslo), read through the index written when each was added.</summary>
+    public async Task<IReadOnlyList<CaseRecord>> ReceivedOn(DateOnly day, CancellationToken ct = default)
+    {
+        var index = await storage.Table(StorageNames.CasesByMeeting);
+        var ids = new List<string>();
+        await foreach (var e in index.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {ReceivedPartition(day)}"), select: ["RowKey"], cancellationToken: ct))
+        {
+            ids.Add(e.RowKey);
+        }
+
+        return await Find(ids, ct);
     }
 
     /// <summary>The cases assigned to a meeting now: read through the index, each checked against its own row.</summary>

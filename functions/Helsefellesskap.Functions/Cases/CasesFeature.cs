@@ -23,6 +23,7 @@ public static class CasesFeature
         services.AddSingleton<IdempotencyKeys>();
         services.AddSingleton<CaseLinks>();
         services.AddSingleton<CaseReceipt>();
+        services.AddSingleton<CaseNotices>();
         services.AddSingleton<CaseIntake>();
         return services;
     }

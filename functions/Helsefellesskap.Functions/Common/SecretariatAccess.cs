@@ -14,6 +14,9 @@ public sealed class SecretariatOptions
     /// <summary>Where the secretariat is told of escalations and change requests.</summary>
     public string Email { get; set; } = "";
 
+    /// <summary>How the secretariat hears of new cases: each as it comes, a digest each morning of the day before, or not at all.</summary>
+    public NewCaseNotices NewCases { get; set; } = NewCaseNotices.Each;
+
     public static IEnumerable<string> Problems(SecretariatOptions o)
     {
         if (o.Key.Length < 16)
@@ -26,6 +29,13 @@ public sealed class SecretariatOptions
             yield return p;
         }
     }
+}
+
+public enum NewCaseNotices
+{
+    Each,
+    Daily,
+    None,
 }
 
 public static class SecretariatAccess

@@ -8,7 +8,7 @@ namespace Helsefellesskap.Functions.Cycle;
 /// run, its row saved, and the instance moved on under its ETag, so of two tickers racing only one
 /// moves it, and the emails the step recorded are sent once by the outbox.
 /// </summary>
-public sealed class CycleRunner(CycleStore store, CycleSteps steps, MeetingStore meetings, EmailOutbox outbox, Cases.CaseIntake intake, Community.FsuReports reports, TimeProvider clock, ILogger<CycleRunner> log)
+public sealed class CycleRunner(CycleStore store, CycleSteps steps, MeetingStore meetings, EmailOutbox outbox, Cases.CaseIntake intake, Cases.CaseNotices notices, Community.FsuReports reports, TimeProvider clock, ILogger<CycleRunner> log)
 {
     public sealed record TickResult(int StepsRun, int EmailsSent);
 
@@ -133,6 +133,15 @@ public sealed class CycleRunner(CycleStore store, CycleSteps steps, MeetingStore
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
             log.LogError(e, "The FSUs' reports could not be put before their parent bodies in this tick");
+        }
+
+        try
+        {
+            await notices.Digest(ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            log.LogError(e, "The secretariat's digest of new cases could not be made in this tick");
         }
 
         try

@@ -85,7 +85,7 @@ public sealed class CycleSteps(
             return new StepResult("Merknadsfristen løper", [], RetryAt: state.ApprovalDeadline is { } d ? Oslo.StartOfDay(d.AddDays(1)) : now.AddHours(1));
         }
 
-        await minutes.Approve(meeting.Id, "stilltiende godkjenning (ingen merknader innen fristen)", ct);
+        await minutes.Approve(meeting.Id, Minutes.MinutesState.BySilence, ct);
         return new StepResult($"Godkjent uten merknader innen {Norwegian.LongDate(deadline)}", [], Replan: publishNow);
     }
 

@@ -38,9 +38,33 @@ public sealed record AttendanceView(IReadOnlyList<PartyView> Parties, IReadOnlyL
 
 public sealed record VoteView(string Name, string Party, string Vote);
 
-public sealed record MinutesItemView(string Number, string Title, string Kind, string Result, string Decision, string? Exempt, IReadOnlyList<VoteView> Votes);
+/// <summary>A file added after the meeting; <c>Url</c> where the public (or the reader) can fetch it.</summary>
+public sealed record FileView(string FileName, string? Url);
 
-public sealed record MinutesModel(BodyView Body, MeetingView Meeting, AttendanceView Attendance, IReadOnlyList<MinutesItemView> Items, bool Draft);
+/// <summary>
+/// One item of the minutes as the real ones have it: a case's kind, its proposal ("Forslag til vedtak"),
+/// a proposal changed at the meeting ("Forslag til nytt vedtak"), the discussion, then under
+/// <c>Heading</c> ("Vedtak", "Konklusjon", "Utfall"; none for a standing item) the text and the result in
+/// words, the votes when not unanimous, additional information and files added after the meeting.
+/// </summary>
+public sealed record MinutesItemView(
+    string Number,
+    string Title,
+    string? Kind,
+    string? Exempt,
+    IReadOnlyList<string> Proposal,
+    string? AmendedProposal,
+    string? Discussion,
+    string? Heading,
+    string Text,
+    string? Result,
+    IReadOnlyList<VoteView> Votes,
+    string? VoteSummary,
+    string? AdditionalInformation,
+    IReadOnlyList<FileView> Files);
+
+/// <param name="Approval">How the minutes were approved ("Godkjent 18.02.2027 uten merknader."), or for a draft until when changes may be asked for.</param>
+public sealed record MinutesModel(BodyView Body, MeetingView Meeting, AttendanceView Attendance, IReadOnlyList<MinutesItemView> Items, bool Draft, string? Approval = null);
 
 /// <summary>The PDF's metadata and running header.</summary>
 public sealed record DocumentInfo(string Title, string Author, string Subject, string Header, bool Draft = false);

@@ -27,6 +27,10 @@ public static class Emails
     public static readonly EmailTemplate<MinutesDraftEmail> MinutesDraft = new("minutes-draft");
     public static readonly EmailTemplate<MinutesChangeEmail> MinutesChange = new("minutes-change");
     public static readonly EmailTemplate<PublishedEmail> Published = new("published");
+    public static readonly EmailTemplate<MinutesApprovedEmail> MinutesApproved = new("minutes-approved");
+    public static readonly EmailTemplate<CasePlacedEmail> CasePlaced = new("case-placed");
+    public static readonly EmailTemplate<CaseTreatedEmail> CaseTreated = new("case-treated");
+    public static readonly EmailTemplate<NewCaseEmail> NewCase = new("new-case");
 }
 
 public sealed record FactView(string Label, string Value);
@@ -34,14 +38,17 @@ public sealed record FactView(string Label, string Value);
 public sealed record CaseReceiptEmail(string Name, BodyView Body, string Reference, string Title, IReadOnlyList<FactView> Facts, string StatusUrl);
 
 /// <param name="Rejected">True: the case cannot go on the agenda; false: it is sent on elsewhere.</param>
-public sealed record CaseDecisionEmail(string Name, string Title, string Reference, bool Rejected, string Reason);
+/// <param name="Destination">Where a redirected case goes, when it goes to a meeting: "møtet i Strategisk samarbeidsutvalg torsdag 8. april 2027".</param>
+/// <param name="Withdrawn">The case was withdrawn at the submitter's request.</param>
+public sealed record CaseDecisionEmail(string Name, string Title, string Reference, bool Rejected, string Reason, string? Destination = null, bool Withdrawn = false);
 
 /// <param name="NextMeeting">The meeting the case moves to ("torsdag 8. april 2027"); null when there is none yet.</param>
 public sealed record CaseMeetingCancelledEmail(string Name, BodyView Body, MeetingView Meeting, string Title, string Reference, string? NextMeeting);
 
 /// <param name="Cancelled">True: the meeting is cancelled; false: it is moved (Meeting is the new time and place).</param>
 /// <param name="NextMeeting">For a cancelled meeting: where its cases go.</param>
-public sealed record MeetingChangedEmail(string Name, BodyView Body, MeetingView Meeting, bool Cancelled, string? NextMeeting);
+/// <param name="CaseDeadline">For a meeting moved before its summons: the new case deadline ("torsdag 21. januar 2027").</param>
+public sealed record MeetingChangedEmail(string Name, BodyView Body, MeetingView Meeting, bool Cancelled, string? NextMeeting, string? CaseDeadline = null);
 
 public sealed record ReminderEmail(string Name, BodyView Body, MeetingView Meeting, string DeadlineLong, string DeadlineShort, string FormUrl);
 
@@ -67,9 +74,29 @@ public sealed record AbsenceNoticeEmail(string Name, string Organisation, BodyVi
 /// <param name="LatestDraftDay">The last day the draft can go out and still be published in time; null when none can.</param>
 public sealed record MinutesWaitingEmail(BodyView Body, MeetingView Meeting, string MeetingId, string? LatestDraftDay);
 
-public sealed record MinutesDraftEmail(string Name, BodyView Body, MeetingView Meeting, string DeadlineLong, string DeadlineShort, int WorkingDays, string ChangeUrl);
+/// <param name="ChangeUrl">The personal link to ask for changes, for those who took part; null for a member who was absent (the draft is for their information).</param>
+public sealed record MinutesDraftEmail(string Name, BodyView Body, MeetingView Meeting, string DeadlineLong, string DeadlineShort, int WorkingDays, string? ChangeUrl);
 
-public sealed record MinutesChangeEmail(string MeetingId, int Version, string Text);
+/// <param name="Who">"Navn (Organisasjon)" of the participant who asked.</param>
+public sealed record MinutesChangeEmail(string MeetingId, int Version, string Text, string Who);
+
+/// <param name="Approval">How the minutes were approved ("Godkjent 18.02.2027 uten merknader.").</param>
+/// <param name="PublicUrl">Where the public version is published; null when the body publishes none.</param>
+public sealed record MinutesApprovedEmail(string Name, BodyView Body, MeetingView Meeting, string Approval, string? PublicUrl);
+
+/// <summary>The submitter is told their case is on a frozen agenda: its number, the meeting, the date.</summary>
+public sealed record CasePlacedEmail(string Name, string Title, string Reference, string Number, BodyView Body, MeetingView Meeting, string StatusUrl);
+
+/// <summary>After the minutes are approved the submitter is told what was decided, with a link to the minutes.</summary>
+/// <param name="Heading">"Vedtak", "Konklusjon" or "Utfall", as in the minutes.</param>
+/// <param name="Text">The decision as minuted; for an exempt case a sentence saying it is exempt.</param>
+public sealed record CaseTreatedEmail(string Name, string Title, string Reference, string Number, BodyView Body, MeetingView Meeting, string Heading, string Text, string? Result, string? MinutesUrl, string StatusUrl);
+
+/// <summary>The secretariat is told of new cases: each as it comes (one line) or a digest of the day.</summary>
+/// <param name="Day">For a digest: the day the cases came in ("mandag 23. november 2026"); null for one case.</param>
+public sealed record NewCaseEmail(string? Day, IReadOnlyList<NewCaseLineView> Cases);
+
+public sealed record NewCaseLineView(string Reference, string Title, string From, string Body, string Meeting, string Url);
 
 public sealed record PublishedEmail(BodyView Body, MeetingView Meeting, string MinutesUrl);
 

@@ -54,4 +54,19 @@ public static class MessageIds
 
     /// <summary>The partners' web editor number <paramref name="contact"/> is told the minutes are published.</summary>
     public static string Published(string meetingId, int contact) => $"published.{meetingId}.{contact}";
+
+    /// <summary>A member or deputy receives the approved minutes.</summary>
+    public static string MinutesApproved(string meetingId, string memberId) => $"minutes-approved.{meetingId}.{memberId}";
+
+    /// <summary>The submitter hears that the case is on the frozen agenda of a meeting.</summary>
+    public static string CasePlaced(string caseId, string meetingId) => $"case-placed.{caseId}.{meetingId}";
+
+    /// <summary>The submitter hears what was decided at a meeting.</summary>
+    public static string CaseTreated(string caseId, string meetingId) => $"case-treated.{caseId}.{meetingId}";
+
+    /// <summary>The secretariat hears of a new case.</summary>
+    public static string NewCase(string caseId) => $"new-case.{caseId}";
+
+    /// <summary>The secretariat's digest of the cases that came in on a day.</summary>
+    public static string NewCaseDigest(DateOnly day) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"new-cases.{day:yyyy-MM-dd}");
 }

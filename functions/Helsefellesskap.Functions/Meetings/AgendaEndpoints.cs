@@ -16,6 +16,9 @@ public static class AgendaEndpoints
         Accept,
         Redirect,
         Reject,
+
+        /// <summary>Withdrawn at the submitter's request (the reason says so).</summary>
+        Withdraw,
     }
 
     public sealed record CaseDecision(string Case, DecisionAction Action, string? Reason, string? MeetingId);

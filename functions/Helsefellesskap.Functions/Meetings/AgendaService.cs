@@ -19,7 +19,7 @@ public sealed record MeetingAgenda(Body Body, Meeting Meeting, AgendaState State
 /// The agenda of a meeting: which cases, in which order, with which numbers. Until it is frozen the
 /// numbers are provisional; freezing fixes order and numbers and puts the cases on the agenda.
 /// </summary>
-public sealed class AgendaService(MeetingStore meetings, CaseStore cases, CaseNumberStore numbers, StorageClients storage, TimeProvider clock)
+public sealed class AgendaService(MeetingStore meetings, CaseStore cases, CaseNumberStore numbers, CaseNotices notices, StorageClients storage, TimeProvider clock)
 {
     private const string Table = StorageNames.Agendas;
 
@@ -121,6 +121,14 @@ public sealed class AgendaService(MeetingStore meetings, CaseStore cases, CaseNu
         // the same numbers when repeated, and a number once given is never given to another meeting.
         var year = agenda.Meeting.Date.Year;
         var first = await numbers.Allocate(agenda.Body.Code, year, meetingId, AgendaRules.Size(agenda.Cases.Count), ct);
+
+        // Each submitter hears the case's number and meeting (recorded before the agenda is saved frozen: a
+        // freeze repeated after a crash records the same notices, which are sent once).
+        foreach (var item in AgendaRules.Compose(agenda.Cases, first, year).Where(i => i.CaseId is not null))
+        {
+            await notices.Placed(agenda.Cases.First(c => c.Id == item.CaseId), item, agenda.Body, agenda.Meeting, ct);
+        }
+
         await Save(new AgendaState(meetingId, true, clock.GetUtcNow(), by, agenda.Cases.Select(c => c.Id).ToList(), first, year), ct);
         return await Agenda(meetingId, ct);
     }

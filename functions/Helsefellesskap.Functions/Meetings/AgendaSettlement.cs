@@ -50,7 +50,7 @@ public sealed class AgendaSettlement(AgendaService agendas, CaseStore cases, Mee
             }
             else if (d.Action != AgendaEndpoints.DecisionAction.Accept && string.IsNullOrWhiteSpace(d.Reason))
             {
-                errors.Add("decisions", $"Skriv en begrunnelse for å {(d.Action == AgendaEndpoints.DecisionAction.Reject ? "avvise" : "sende videre")} sak «{d.Case}»; innsenderen får den.");
+                errors.Add("decisions", $"Skriv en begrunnelse for å {d.Action switch { AgendaEndpoints.DecisionAction.Reject => "avvise", AgendaEndpoints.DecisionAction.Withdraw => "trekke", _ => "sende videre" }} sak «{d.Case}»; innsenderen får den.");
             }
             else if (d.MeetingId is not null && await meetings.FindMeeting(d.MeetingId, ct) is null)
             {
@@ -66,18 +66,23 @@ public sealed class AgendaSettlement(AgendaService agendas, CaseStore cases, Mee
         foreach (var d in change.Decisions ?? [])
         {
             var c = onMeeting[d.Case];
+            var target = d.Action == AgendaEndpoints.DecisionAction.Redirect && d.MeetingId is not null ? await meetings.FindMeeting(d.MeetingId, ct) : null;
+            var targetBody = target is null ? null : await meetings.FindBody(target.Body, ct);
             var changed = d.Action switch
             {
                 AgendaEndpoints.DecisionAction.Accept => c with { Status = CaseStatus.Accepted, StatusReason = null },
                 AgendaEndpoints.DecisionAction.Reject => c with { Status = CaseStatus.Rejected, StatusReason = d.Reason },
-                _ when d.MeetingId is not null => c with { Status = CaseStatus.Accepted, MeetingId = d.MeetingId, MeetingDate = (await meetings.FindMeeting(d.MeetingId, ct))!.Date, StatusReason = d.Reason },
+                AgendaEndpoints.DecisionAction.Withdraw => c with { Status = CaseStatus.Withdrawn, StatusReason = d.Reason },
+                _ when target is not null => c with { Status = CaseStatus.Accepted, Content = c.Content with { Body = target.Body }, MeetingId = target.Id, MeetingDate = target.Date, StatusReason = d.Reason },
                 _ => c with { Status = CaseStatus.Redirected, StatusReason = d.Reason },
             };
             await cases.Update(changed, ct);
             if (d.Action != AgendaEndpoints.DecisionAction.Accept)
             {
+                // A case moved to a meeting is told which, and when.
+                var destination = target is null ? null : $"møtet i {targetBody?.Name ?? target.Body} {Norwegian.LongDate(target.Date)}";
                 await outbox.Enqueue(await emails.Compose(Emails.CaseDecision, MessageIds.CaseDecision(d.Action.ToString().ToLowerInvariant(), c.Id, id), new EmailAddress(c.Submitter.Email, c.Submitter.Name),
-                    new CaseDecisionEmail(c.Submitter.Name, c.Title, c.Reference, d.Action == AgendaEndpoints.DecisionAction.Reject, d.Reason ?? "")), ct);
+                    new CaseDecisionEmail(c.Submitter.Name, c.Title, c.Reference, d.Action == AgendaEndpoints.DecisionAction.Reject, d.Reason ?? "", destination, d.Action == AgendaEndpoints.DecisionAction.Withdraw)), ct);
             }
         }
 

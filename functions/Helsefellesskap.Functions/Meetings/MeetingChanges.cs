@@ -60,12 +60,38 @@ public sealed class MeetingChanges(
         }
 
         await cycles.Replan(moved, body, ct);
+        var what = $"moved-{moved.Date:yyyyMMdd}-{Norwegian.Time(moved.Start).Replace(":", "", StringComparison.Ordinal)}";
         if ((await agendas.State(meeting.Id, ct)).Frozen)
         {
-            await NotifySummoned(moved, body, $"moved-{moved.Date:yyyyMMdd}-{Norwegian.Time(moved.Start).Replace(":", "", StringComparison.Ordinal)}", next: null, ct);
+            await NotifySummoned(moved, body, what, next: null, ct);
+        }
+        else
+        {
+            await NotifyReminded(moved, body, what, ct);
+        }
+
+        // Submitters were told the meeting's date in their receipt.
+        foreach (var c in (await cases.OnMeeting(body.Code, meeting.Id, ct)).Where(c => AgendaRules.IsOnAgenda(c, meeting.Id)))
+        {
+            await outbox.Enqueue(await emails.Compose(Emails.MeetingChanged, MessageIds.MeetingChanged(what, meeting.Id, c.Id), new EmailAddress(c.Submitter.Email, c.Submitter.Name),
+                new MeetingChangedEmail(c.Submitter.Name, MeetingPapers.BodyView(body), MeetingPapers.MeetingView(moved), false, null, Norwegian.LongDate(CaseDeadline.LastDay(moved, body.Rules)))), ct);
         }
 
         return moved;
+    }
+
+    /// <summary>Before the summons: the members who got the reminder with the old case deadline hear the new one.</summary>
+    private async Task NotifyReminded(Meeting moved, Body body, string what, CancellationToken ct)
+    {
+        var deadline = Norwegian.LongDate(CaseDeadline.LastDay(moved, body.Rules));
+        foreach (var member in await meetings.Roster(body.Code, moved.Date, ct))
+        {
+            if (await outbox.StateOf(MessageIds.Reminder(moved.Id, member.Id), ct) is not null)
+            {
+                await outbox.Enqueue(await emails.Compose(Emails.MeetingChanged, MessageIds.MeetingChanged(what, moved.Id, member.Id), new EmailAddress(member.Email, member.Name),
+                    new MeetingChangedEmail(member.Name, MeetingPapers.BodyView(body), MeetingPapers.MeetingView(moved), false, null, deadline)), ct);
+            }
+        }
     }
 
     /// <summary>The meeting is cancelled; its cases roll to the next meeting that takes cases, and their submitters are told.</summary>

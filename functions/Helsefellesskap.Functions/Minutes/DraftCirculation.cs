@@ -24,11 +24,13 @@ public sealed class DraftCirculation(
     IOptions<SecretariatOptions> secretariat,
     TimeProvider clock)
 {
-    /// <summary>Sends the draft (or a new version of it) to the members and deputies who attended, each with a personal link to ask for changes.</summary>
+    /// <summary>
+    /// Sends the draft (or a new version of it) to every member and deputy, and to the others who attended:
+    /// those who took part each with a personal link to ask for changes, absent members for their information.
+    /// </summary>
     public async Task<(IReadOnlyList<string> Messages, DateOnly ApprovalDeadline)?> SendDraft(Meeting meeting, Body body, CancellationToken ct)
     {
-        var model = await document.Build(meeting.Id, draft: true, forPublic: false, ct);
-        if (model is null)
+        if ((await store.Get(meeting.Id, ct)).Outcome is null)
         {
             return null;
         }
@@ -36,28 +38,31 @@ public sealed class DraftCirculation(
         var now = clock.GetUtcNow();
         var deadline = WorkingDays.After(Oslo.DateOf(now), body.Rules.MinutesApprovalWorkingDays);
         var state = await store.Change(meeting.Id, s => s with { DraftVersion = s.DraftVersion + 1, DraftSentAt = now, ApprovalDeadline = deadline }, ct);
+        var model = (await document.Build(meeting.Id, draft: true, forPublic: false, ct))!;
         var info = new DocumentInfo($"Utkast til referat – {body.ShortName} {Norwegian.ShortDate(meeting.Date)}", community.Value.Name, "Utkast til referat", $"{body.Name} · møte {Norwegian.ShortDate(meeting.Date)}", Draft: true);
         var rendered = await renderer.Render(DocumentTemplates.Minutes, model, info, ct);
         var stored = await documents.Save($"{DocumentStore.Slug(community.Value.Name)}/{body.Code}/{meeting.Date.Year}/{meeting.Id}/referat-utkast", rendered.Pdf, rendered.SourceSha256, ct);
 
         var ids = new List<string>();
         var members = await meetings.Roster(body.Code, meeting.Date, ct);
-        var present = members.Where(m => state.Outcome!.Present.Contains(m.Id)).ToList();
+        var present = state.Outcome!.Present.ToHashSet();
+        var recipients = members.Where(m => m.ReceivesExemptPapers || present.Contains(m.Id)).ToList();
 
         // Observers and speaking-right participants read the draft without what is exempt.
         var restricted = stored;
-        if (model.Items.Any(i => i.Exempt is not null) && present.Any(m => !m.ReceivesExemptPapers))
+        if (model.Items.Any(i => i.Exempt is not null) && recipients.Any(m => !m.ReceivesExemptPapers))
         {
             var publicModel = await document.Build(meeting.Id, draft: true, forPublic: true, ct);
             var publicDraft = await renderer.Render(DocumentTemplates.Minutes, publicModel!, info, ct);
             restricted = await documents.Save($"{DocumentStore.Slug(community.Value.Name)}/{body.Code}/{meeting.Date.Year}/{meeting.Id}/referat-utkast-begrenset", publicDraft.Pdf, publicDraft.SourceSha256, ct);
         }
 
-        foreach (var member in present)
+        foreach (var member in recipients)
         {
             var draft = member.ReceivesExemptPapers ? stored : restricted;
+            var changeUrl = present.Contains(member.Id) ? ChangeUrl(meeting.Id, member.Id, deadline) : null;
             var message = await emails.Compose(Emails.MinutesDraft, MessageIds.MinutesDraft(state.DraftVersion, meeting.Id, member.Id), new EmailAddress(member.Email, member.Name),
-                new MinutesDraftEmail(member.Name, MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), Norwegian.LongDate(deadline), Norwegian.ShortDate(deadline), body.Rules.MinutesApprovalWorkingDays, ChangeUrl(meeting.Id, member.Id, deadline)),
+                new MinutesDraftEmail(member.Name, MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), Norwegian.LongDate(deadline), Norwegian.ShortDate(deadline), body.Rules.MinutesApprovalWorkingDays, changeUrl),
                 [new EmailAttachment("utkast-til-referat.pdf", "application/pdf", DocumentStore.Container, draft.BlobName)]);
             await outbox.Record(message, ct);
             ids.Add(message.Id);
@@ -88,8 +93,9 @@ public sealed class DraftCirculation(
         }
 
         await store.Change(meetingId, s => s with { ChangeRequests = [.. s.ChangeRequests, new ChangeRequest(memberId, text, clock.GetUtcNow())] }, ct);
+        var who = MeetingId.TryParse(meetingId, out var id) && await meetings.FindMember(id.Body, memberId, ct) is { } m ? $"{m.Name} ({m.Organisation})" : memberId;
         await outbox.Enqueue(await emails.Compose(Emails.MinutesChange, MessageIds.MinutesChange(meetingId, memberId, state.DraftVersion, state.ChangeRequests.Count), EmailAddress.Secretariat(secretariat.Value),
-            new MinutesChangeEmail(meetingId, state.DraftVersion, text)), ct);
+            new MinutesChangeEmail(meetingId, state.DraftVersion, text, who)), ct);
         return true;
     }
 

@@ -112,6 +112,21 @@ public static class MeetingRules
     public static string DefaultDecision(IReadOnlyList<string> proposedDecision) =>
         string.Join("\n", proposedDecision.Select((p, n) => $"{n + 1}. {p}"));
 
+    /// <summary>What is minuted when the secretariat wrote nothing: the proposal, or what happened to a case that had none.</summary>
+    public static string DefaultText(CaseKind kind, ItemResult result, string proposal) => result switch
+    {
+        ItemResult.Postponed => "Saken ble utsatt til neste møte.",
+        ItemResult.Returned => "Saken sendes tilbake til sekretariatet for ny behandling.",
+        _ when proposal.Length > 0 => proposal,
+        ItemResult.TakenAsInformation => "Saken ble tatt til orientering.",
+        _ when kind == CaseKind.Discussion || result == ItemResult.Discussed => "Saken ble drøftet.",
+        _ => "Saken ble behandlet.",
+    };
+
+    /// <summary>Whether a decision written at the meeting is the proposal as it stood (spacing and line breaks aside).</summary>
+    public static bool SameText(string a, string b) =>
+        string.Join(' ', a.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)) == string.Join(' ', b.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
     /// <summary>How many of a party's seats are filled: "7 av 7".</summary>
     public static (int Filled, int Seats) Attendance(Party party, IReadOnlyList<Member> members, IReadOnlySet<string> present, IReadOnlyDictionary<string, string> standIns)
     {

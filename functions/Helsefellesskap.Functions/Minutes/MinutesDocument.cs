@@ -8,7 +8,8 @@ namespace Helsefellesskap.Functions.Minutes;
 public sealed class MinutesDocument(MinutesStore store, MeetingStore meetings, AgendaService agendas)
 {
     /// <summary>The minutes as the template wants them; the public version leaves out what is exempt from public access.</summary>
-    public async Task<MinutesModel?> Build(string meetingId, bool draft, bool forPublic, CancellationToken ct)
+    /// <param name="fileUrls">Where each file added after the meeting can be fetched (by its index), when the reader may have a link.</param>
+    public async Task<MinutesModel?> Build(string meetingId, bool draft, bool forPublic, CancellationToken ct, IReadOnlyDictionary<int, string>? fileUrls = null)
     {
         var state = await store.Get(meetingId, ct);
         var agenda = await agendas.Agenda(meetingId, ct);
@@ -44,29 +45,24 @@ public sealed class MinutesDocument(MinutesStore store, MeetingStore meetings, A
             { Quorum: QuorumRule.None } => $"Til stede: {Count(Party.Municipalities)} fra kommunene og {Count(Party.Hospital)} fra helseforetaket.",
             _ => $"Utvalget var {quorate}: {Count(Party.Municipalities)} fra kommunene og {Count(Party.Hospital)} fra helseforetaket.",
         };
-        var year = agenda.Meeting.Date.Year;
         var items = new List<MinutesItemView>();
+        List<FileView> Files(string? caseId) => state.AddedFiles.Where(f => f.CaseId == caseId)
+            .Select(f => new FileView(f.FileName, fileUrls?.GetValueOrDefault(f.Index))).ToList();
         foreach (var item in agenda.Items)
         {
             if (item.CaseId is null)
             {
-                var text = item.Title == AgendaRules.AnyOtherBusiness ? outcome.AnyOtherBusiness ?? "Ingen saker." : item.Title == AgendaRules.Approval ? "Innkalling og saksliste ble godkjent." : "Sekretariatet orienterte.";
-                items.Add(new MinutesItemView(item.Label, item.Title, CaseLabels.Kind(item.Kind), "Behandlet", text, null, []));
+                items.Add(MinutesItems.Standing(item, outcome, item.Title == AgendaRules.SecretariatReport ? Files(null) : []));
                 continue;
             }
 
             var c = agenda.Cases.First(x => x.Id == item.CaseId);
-            var o = outcome.Items.FirstOrDefault(x => x.CaseId == c.Id);
-            var exempt = c.Exemption is null ? null : $"{c.Exemption.LegalBasis}";
-            var hidden = forPublic && exempt is not null;
-            var votes = hidden || o is null || o.Votes.All(v => v.Vote == Vote.For)
-                ? []
-                : o.Votes.Select(v => new VoteView(byId[v.MemberId].Name, byId[v.MemberId].Party == Party.Hospital ? "Helseforetaket" : "Kommunene", v.Vote switch { Vote.For => "For", Vote.Against => "Mot", _ => "Avstår" })).ToList();
-            items.Add(new MinutesItemView(item.Label, hidden ? c.PublicTitle : c.Title, CaseLabels.Kind(c.Kind), o is null ? "Ikke behandlet" : ResultLabel(o.Result),
-                hidden ? "Vedtaket er unntatt offentlighet." : o?.Decision ?? "Saken ble ikke behandlet.", exempt, votes));
+            var hidden = forPublic && c.Exemption is not null;
+            items.Add(MinutesItems.Case(item, c, outcome.Items.FirstOrDefault(x => x.CaseId == c.Id), hidden, byId.GetValueOrDefault, hidden ? [] : Files(c.Id)));
         }
 
-        return new MinutesModel(MeetingPapers.BodyView(agenda.Body), MeetingPapers.MeetingView(agenda.Meeting), new AttendanceView(parties, others, absent, quorum), items, draft);
+        return new MinutesModel(MeetingPapers.BodyView(agenda.Body), MeetingPapers.MeetingView(agenda.Meeting), new AttendanceView(parties, others, absent, quorum), items, draft,
+            MinutesItems.Approval(state, draft));
     }
 
     public static string ResultLabel(ItemResult result) => result switch

@@ -13,6 +13,7 @@ public static class MinutesEndpoints
         secretariat.MapPost("meetings/{id}/minutes/draft", SendDraftNow);
         secretariat.MapPost("meetings/{id}/minutes/approve", Approve);
         secretariat.MapPost("meetings/{id}/minutes/recirculate", Recirculate);
+        secretariat.MapPost("meetings/{id}/minutes/files", AddFiles).DisableAntiforgery();
         app.MapGet("/api/referat/{meetingId}/{memberId}", ChangePage);
         app.MapPost("/api/referat/{meetingId}/{memberId}", ChangeSubmit).DisableAntiforgery();
     }
@@ -27,6 +28,27 @@ public static class MinutesEndpoints
             OutcomeRecording.Result.NotStarted early => Problems.Status(StatusCodes.Status409Conflict, "Møtet har ikke begynt", early.Message),
             _ => throw new InvalidOperationException("Unknown result."),
         };
+
+    /// <summary>Files added after the meeting: multipart with "attachments" and, for a case, "case".</summary>
+    private static async Task<Results<Ok<IReadOnlyList<MinutesFile>>, ProblemHttpResult>> AddFiles(string id, HttpRequest request, MinutesFiles files, CancellationToken ct)
+    {
+        if (!request.HasFormContentType)
+        {
+            return Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Send filene som multipart/form-data", "Feltet «attachments» med filene, og «case» med saken de hører til (uten «case»: Orientering fra sekretariatet).");
+        }
+
+        var form = await request.ReadFormAsync(ct);
+        var incoming = form.Files.GetFiles(Cases.CaseSubmissionInput.Fields.Attachments).Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName))
+            .Select(f => new Cases.IncomingFile(f.FileName, f.Length, f.OpenReadStream)).ToList();
+        return await files.Add(id, form["case"].ToString(), incoming, ct) switch
+        {
+            MinutesFiles.Result.Added added => TypedResults.Ok(added.Files),
+            MinutesFiles.Result.NoMeeting => Problems.Status(StatusCodes.Status404NotFound, "Fant ikke møtet", $"Det finnes ikke noe møte «{id}»."),
+            MinutesFiles.Result.Published => Problems.Status(StatusCodes.Status409Conflict, "Referatet er publisert", "Filer kan ikke legges til et referat som er publisert."),
+            MinutesFiles.Result.Invalid invalid => Problems.Validation(invalid.Errors, invalid.StatusCode),
+            _ => throw new InvalidOperationException("Unknown result."),
+        };
+    }
 
     private static async Task<Results<Ok<MinutesState>, ProblemHttpResult>> SendDraftNow(string id, SecretariatMinutes minutes, CancellationToken ct) =>
         Answer(await minutes.SendDraftNow(id, ct));

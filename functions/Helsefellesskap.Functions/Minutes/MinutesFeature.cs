@@ -10,6 +10,8 @@ public static class MinutesFeature
         services.AddSingleton<OutcomeRecording>();
         services.AddSingleton<DraftCirculation>();
         services.AddSingleton<SecretariatMinutes>();
+        services.AddSingleton<MinutesFiles>();
+        services.AddSingleton<CaseProgress>();
         return services;
     }
 

@@ -16,11 +16,23 @@ public enum ItemResult
     Discussed,
 }
 
-/// <summary>How one agenda item was treated: its decision text, result and (when not unanimous) the votes.</summary>
-public sealed record ItemOutcome(string CaseId, ItemResult Result, string Decision, IReadOnlyList<CastVote> Votes, bool Consensus, string? DecisionCaseId = null);
+/// <summary>
+/// How one agenda item was treated: its decision text (for a case returned or postponed: what happened),
+/// result and (when not unanimous) the votes; a proposal changed at the meeting ("Forslag til nytt
+/// vedtak"), the discussion as minuted, and additional information a party gave ("Tilleggsinformasjon").
+/// </summary>
+public sealed record ItemOutcome(string CaseId, ItemResult Result, string Decision, IReadOnlyList<CastVote> Votes, bool Consensus, string? DecisionCaseId = null,
+    string? AmendedProposal = null, string? Discussion = null, string? AdditionalInformation = null);
 
-/// <summary>What happened at a meeting: who was there (deputies standing in for whom), quorum, and each case.</summary>
-public sealed record MeetingOutcome(IReadOnlyList<string> Present, IReadOnlyDictionary<string, string> StandIns, bool Quorum, IReadOnlyList<ItemOutcome> Items, string? AnyOtherBusiness);
+/// <summary>
+/// What happened at a meeting: who was there (deputies standing in for whom), quorum, each case, and what
+/// was said under the standing items "Orientering fra sekretariatet" and "Eventuelt".
+/// </summary>
+public sealed record MeetingOutcome(IReadOnlyList<string> Present, IReadOnlyDictionary<string, string> StandIns, bool Quorum, IReadOnlyList<ItemOutcome> Items, string? AnyOtherBusiness,
+    string? SecretariatReport = null);
+
+/// <summary>A file added to the minutes after the meeting (a presentation), for one case or for the meeting ("Orientering fra sekretariatet").</summary>
+public sealed record MinutesFile(int Index, string? CaseId, string FileName, string ContentType, long Size, string Sha256, string BlobName);
 
 public sealed record ChangeRequest(string MemberId, string Text, DateTimeOffset At);
 
@@ -35,9 +47,17 @@ public sealed record MinutesState(
     DateTimeOffset? ApprovedAt,
     string? ApprovedBy,
     DateTimeOffset? PublishedAt,
-    string? PublishedUrl)
+    string? PublishedUrl,
+    IReadOnlyList<MinutesFile>? Files = null)
 {
+    /// <summary>Who approved, as stored: the secretariat, or nobody objecting in time.</summary>
+    public const string BySecretariat = "sekretariatet";
+
+    public const string BySilence = "stilltiende godkjenning (ingen merknader innen fristen)";
+
     public static MinutesState Empty(string meetingId) => new(meetingId, null, 0, null, null, [], null, null, null, null);
+
+    public IReadOnlyList<MinutesFile> AddedFiles => Files ?? [];
 
     /// <summary>Change requests made on the current draft and not yet answered by a new draft or an approval.</summary>
     public IReadOnlyList<ChangeRequest> OpenRequests => ApprovedAt is null ? ChangeRequests.Where(r => DraftSentAt is null || r.At >= DraftSentAt).ToList() : [];

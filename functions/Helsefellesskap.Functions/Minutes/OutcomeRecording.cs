@@ -23,10 +23,15 @@ public sealed class OutcomeRecording(
     IOptions<CommunityOptions> community,
     TimeProvider clock)
 {
+    /// <param name="Decision">The decision as adopted; when it differs from the proposal it is minuted as a proposal changed at the meeting.</param>
     /// <param name="SpawnDecisionCase">A discussion case that is to come back as a decision case at a later meeting.</param>
-    public sealed record ItemInput(string? Case, ItemResult? Result, string? Decision, IReadOnlyList<CastVote>? Votes, bool SpawnDecisionCase = false);
+    /// <param name="Discussion">What was said, as minuted ("Behandling i møtet").</param>
+    /// <param name="AdditionalInformation">Information a party added at the meeting ("Tilleggsinformasjon").</param>
+    public sealed record ItemInput(string? Case, ItemResult? Result, string? Decision, IReadOnlyList<CastVote>? Votes, bool SpawnDecisionCase = false,
+        string? Discussion = null, string? AdditionalInformation = null);
 
-    public sealed record OutcomeInput(IReadOnlyList<string>? Present, IReadOnlyList<ItemInput>? Items, string? AnyOtherBusiness);
+    /// <param name="SecretariatReport">What the secretariat reported under "Orientering fra sekretariatet".</param>
+    public sealed record OutcomeInput(IReadOnlyList<string>? Present, IReadOnlyList<ItemInput>? Items, string? AnyOtherBusiness, string? SecretariatReport = null);
 
     public abstract record Result
     {
@@ -108,7 +113,7 @@ public sealed class OutcomeRecording(
                 }
 
                 var discussion = string.IsNullOrWhiteSpace(item.Decision) ? "Saken ble drøftet." : item.Decision;
-                items.Add(new ItemOutcome(c.Id, item.Result ?? ItemResult.Discussed, discussion, [], false));
+                items.Add(new ItemOutcome(c.Id, item.Result ?? ItemResult.Discussed, discussion, [], false, Discussion: Text(item.Discussion), AdditionalInformation: Text(item.AdditionalInformation)));
                 continue;
             }
 
@@ -119,8 +124,17 @@ public sealed class OutcomeRecording(
                 errors.Add(field, $"Utvalget var ikke vedtaksført ({MeetingRules.QuorumRequirement(rules.Quorum)}), så saken kan ikke vedtas.");
             }
 
-            var decision = string.IsNullOrWhiteSpace(item.Decision) ? MeetingRules.DefaultDecision(c.ProposedDecision) : item.Decision;
-            items.Add(new ItemOutcome(c.Id, result, result == ItemResult.Returned && !carried ? $"{MeetingRules.NotCarried(rules.Decision)}. Saken sendes tilbake til sekretariatet for ny behandling.\n\n{decision}" : decision, votes, carried));
+            var proposal = MeetingRules.DefaultDecision(c.ProposedDecision);
+            var decision = Text(item.Decision) ?? MeetingRules.DefaultText(c.Kind, result, proposal);
+            var amended = MeetingRules.IsAdoption(result) && c.Kind == CaseKind.Decision && Text(item.Decision) is { } changed && !MeetingRules.SameText(changed, proposal) ? changed : null;
+            if (amended is not null && result == ItemResult.Adopted)
+            {
+                result = ItemResult.AdoptedWithChanges;
+            }
+
+            // A case not carried is not decided: the minutes say so, and the proposal stays a proposal.
+            var minuted = result == ItemResult.Returned && !carried ? $"{MeetingRules.NotCarried(rules.Decision)}. Saken sendes tilbake til sekretariatet for ny behandling." : decision;
+            items.Add(new ItemOutcome(c.Id, result, minuted, votes, carried, AmendedProposal: amended, Discussion: Text(item.Discussion), AdditionalInformation: Text(item.AdditionalInformation)));
             if (item.SpawnDecisionCase)
             {
                 spawn.Add(c.Id);
@@ -135,7 +149,7 @@ public sealed class OutcomeRecording(
         var next = MeetingPlanRules.NextAfter(await meetings.Plan(agenda.Body.Code, ct), agenda.Meeting.Date);
         await SpawnDecisionCases(meetingId, agenda, items, spawn, next, ct);
 
-        var outcome = new MeetingOutcome(present.Order().ToList(), standIns, quorum, items, input.AnyOtherBusiness);
+        var outcome = new MeetingOutcome(present.Order().ToList(), standIns, quorum, items, Text(input.AnyOtherBusiness), Text(input.SecretariatReport));
         await store.Change(meetingId, s => s with { Outcome = outcome }, ct);
         foreach (var item in items)
         {
@@ -156,6 +170,8 @@ public sealed class OutcomeRecording(
 
         return new Result.Recorded(outcome);
     }
+
+    private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     /// <summary>A discussion case comes back as its decision case: a new case, on the next meeting, with the same papers (once, however often the outcome is recorded).</summary>
     private async Task SpawnDecisionCases(string meetingId, MeetingAgenda agenda, List<ItemOutcome> items, HashSet<string> spawn, Meeting? next, CancellationToken ct)

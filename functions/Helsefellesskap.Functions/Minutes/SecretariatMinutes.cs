@@ -41,7 +41,7 @@ public sealed class SecretariatMinutes(DraftCirculation circulation, MeetingStor
             return new Result.NotNow("Det finnes ikke noe utkast", "Utkast til referat er ikke sendt ennå.");
         }
 
-        await circulation.Approve(meetingId, "sekretariatet", ct);
+        await circulation.Approve(meetingId, MinutesState.BySecretariat, ct);
         await cycles.Reschedule(meetingId, CycleStep.Approval, clock.GetUtcNow(), ct);
         return new Result.Done(await circulation.State(meetingId, ct));
     }

@@ -24,6 +24,28 @@ public sealed class PublicationStore(StorageClients storage)
         return container.GetBlobClient(stored.BlobName).Uri.ToString();
     }
 
+    /// <summary>Publishes a stored attachment as it is, at <paramref name="path"/> (written once, never overwritten), and returns its address.</summary>
+    public async Task<string> PutFile(string path, string attachmentBlob, string contentType, CancellationToken ct)
+    {
+        var container = await storage.Container(StorageNames.PublicContainer, PublicAccessType.Blob);
+        var target = container.GetBlobClient(path);
+        if (!(await target.ExistsAsync(ct)).Value)
+        {
+            var source = (await storage.Container(StorageNames.AttachmentsContainer)).GetBlobClient(attachmentBlob);
+            var content = (await source.DownloadContentAsync(ct)).Value.Content;
+            try
+            {
+                await target.UploadAsync(content, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType }, Conditions = new Azure.Storage.Blobs.Models.BlobRequestConditions { IfNoneMatch = Azure.ETag.All } }, ct);
+            }
+            catch (Azure.RequestFailedException e) when (e.IsConflict() || e.IsPreconditionFailed())
+            {
+                // Published already by a run that died after writing it: the same file.
+            }
+        }
+
+        return target.Uri.ToString();
+    }
+
     public async Task Save(string bodyCode, Published published, CancellationToken ct)
     {
         var table = await storage.Table(StorageNames.Publications);

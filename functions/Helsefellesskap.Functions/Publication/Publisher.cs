@@ -14,6 +14,9 @@ namespace Helsefellesskap.Functions.Publication;
 /// </summary>
 public sealed class Publisher(
     MinutesStore minutes,
+    MeetingStore meetings,
+    DocumentStore documents,
+    Cases.CaseNotices notices,
     MinutesDocument document,
     AgendaService agendas,
     MeetingPapers papers,
@@ -66,6 +69,12 @@ public sealed class Publisher(
         return (agendaUrl, casePapers);
     }
 
+    /// <summary>
+    /// Publishes approved minutes (the public version, with the public files added after the meeting), and
+    /// sends the approved minutes to every member and deputy, each submitter what was decided on their
+    /// case, and the partners' web editors the address. Every email is recorded before the minutes are
+    /// marked published, so a publication that dies half-way owes nobody a message.
+    /// </summary>
     public async Task<(string Url, IReadOnlyList<string> Messages)?> Publish(Meeting meeting, Body body, CancellationToken ct)
     {
         var state = await minutes.Get(meeting.Id, ct);
@@ -79,24 +88,62 @@ public sealed class Publisher(
             return (state.PublishedUrl, []);
         }
 
-        var model = await document.Build(meeting.Id, draft: false, forPublic: true, ct);
+        var agenda = (await agendas.Agenda(meeting.Id, ct))!;
+        var folder = Folder(meeting, body);
+        var fileUrls = await PublicFiles(state, agenda, folder, ct);
         var info = new DocumentInfo($"Referat – {body.ShortName} {Norwegian.ShortDate(meeting.Date)}", community.Value.Name, $"Referat fra møte i {body.Name}", $"{body.Name} · møte {Norwegian.ShortDate(meeting.Date)}");
-        var rendered = await renderer.Render(DocumentTemplates.Minutes, model!, info, ct);
-        var minutesUrl = await publications.Put($"{Folder(meeting, body)}/referat", rendered.Pdf, rendered.SourceSha256, ct);
+        var model = (await document.Build(meeting.Id, draft: false, forPublic: true, ct, fileUrls))!;
+        var rendered = await renderer.Render(DocumentTemplates.Minutes, model, info, ct);
+        var minutesUrl = await publications.Put($"{folder}/referat", rendered.Pdf, rendered.SourceSha256, ct);
         var (agendaUrl, casePapers) = await PublicPapers(meeting, body, ct);
-        var now = clock.GetUtcNow();
-        await minutes.Change(meeting.Id, s => s with { PublishedAt = now, PublishedUrl = minutesUrl }, ct);
-        await publications.Save(body.Code, new Published(meeting.Id, meeting.Date, minutesUrl, agendaUrl, now, casePapers), ct);
 
         var ids = new List<string>();
-        foreach (var (contact, n) in community.Value.WebContacts.Select((c, n) => (c, n)))
+        async Task Record(Task<EmailMessage> compose)
         {
-            var message = await emails.Compose(Emails.Published, MessageIds.Published(meeting.Id, n), new EmailAddress(contact),
-                new PublishedEmail(MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), minutesUrl));
+            var message = await compose;
             await outbox.Record(message, ct);
             ids.Add(message.Id);
         }
 
+        // Members and deputies get the approved minutes in full (exempt parts included).
+        var full = MeetingPapers.HasExempt(agenda) ? await renderer.Render(DocumentTemplates.Minutes, (await document.Build(meeting.Id, draft: false, forPublic: false, ct, fileUrls))!, info, ct) : rendered;
+        var stored = await documents.Save($"{folder}/referat", full.Pdf, full.SourceSha256, ct);
+        foreach (var member in (await meetings.Roster(body.Code, meeting.Date, ct)).Where(m => m.ReceivesExemptPapers))
+        {
+            await Record(emails.Compose(Emails.MinutesApproved, MessageIds.MinutesApproved(meeting.Id, member.Id), new EmailAddress(member.Email, member.Name),
+                new MinutesApprovedEmail(member.Name, MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), model.Approval ?? "", minutesUrl),
+                [new EmailAttachment("referat.pdf", "application/pdf", DocumentStore.Container, stored.BlobName)]));
+        }
+
+        // Each submitter: what was decided, as the public minutes say it.
+        foreach (var item in model.Items.Zip(agenda.Items).Where(p => p.Second.CaseId is not null))
+        {
+            var c = agenda.Cases.First(x => x.Id == item.Second.CaseId);
+            await Record(notices.Treated(c with { Content = c.Content with { Title = c.PublicTitle } }, item.Second, body, meeting, item.First.Heading ?? "Utfall", item.First.Text, item.First.Result, minutesUrl));
+        }
+
+        foreach (var (contact, n) in community.Value.WebContacts.Select((c, n) => (c, n)))
+        {
+            await Record(emails.Compose(Emails.Published, MessageIds.Published(meeting.Id, n), new EmailAddress(contact),
+                new PublishedEmail(MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), minutesUrl)));
+        }
+
+        var now = clock.GetUtcNow();
+        await publications.Save(body.Code, new Published(meeting.Id, meeting.Date, minutesUrl, agendaUrl, now, casePapers), ct);
+        await minutes.Change(meeting.Id, s => s with { PublishedAt = now, PublishedUrl = minutesUrl }, ct);
         return (minutesUrl, ids);
+    }
+
+    /// <summary>The files added after the meeting that the public may read (none of an exempt case), each at its own address beside the minutes.</summary>
+    private async Task<Dictionary<int, string>> PublicFiles(MinutesState state, MeetingAgenda agenda, string folder, CancellationToken ct)
+    {
+        var urls = new Dictionary<int, string>();
+        foreach (var file in state.AddedFiles.Where(f => f.CaseId is null || agenda.Cases.FirstOrDefault(c => c.Id == f.CaseId)?.Exemption is null))
+        {
+            urls[file.Index] = await publications.PutFile($"{folder}/vedlegg-{file.Index:00}-{DocumentStore.Slug(Path.GetFileNameWithoutExtension(file.FileName))}{Path.GetExtension(file.FileName).ToLowerInvariant()}",
+                file.BlobName, file.ContentType, ct);
+        }
+
+        return urls;
     }
 }

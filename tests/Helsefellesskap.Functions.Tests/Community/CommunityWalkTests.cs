@@ -227,7 +227,8 @@ public sealed class CommunityWalkTests(AppFixture app)
             var item = (await discussed.Content.ReadFromJsonAsync<MeetingOutcome>(Json.Options))!.Items.Single();
             Assert.Equal((ItemResult.Discussed, discussion), (item.Result, item.Decision));
             var minutes = (await services.GetRequiredService<MinutesDocument>().Build(meetingId, draft: true, forPublic: false, default))!;
-            Assert.Equal("Drøftet", minutes.Items.Single(i => i.Title.StartsWith("Helsefellesskapets prioriteringer", StringComparison.Ordinal)).Result);
+            var minuted = minutes.Items.Single(i => i.Title.StartsWith("Helsefellesskapets prioriteringer", StringComparison.Ordinal));
+            Assert.Equal(("Drøfting", discussion, "Saken ble drøftet."), (minuted.Heading, minuted.Text, minuted.Result));
             Assert.Contains("fatter ikke vedtak", minutes.Attendance.Quorum, StringComparison.Ordinal);
         }
         finally

@@ -59,6 +59,7 @@ public sealed class CycleWalkTests(AppFixture app)
         // T − 7 d: the cycle freezes the agenda itself and summons everyone with the papers.
         await SetClock(Oslo(2026, 12, 31, 8, 0));
         Assert.Single(await Outbox($"auto-freeze.{id}"));
+        Assert.Equal(2, (await Outbox("case-placed.")).Count(m => m.Name.Contains(id, StringComparison.Ordinal) && m.Subject.Contains("på sakslisten", StringComparison.Ordinal)));
         var summons = await Outbox($"summons.{id}.");
         Assert.Equal(t.Members.Select(m => m.Email).Order(), summons.SelectMany(s => s.To).Order());
         Assert.All(summons, s => Assert.Equal(["innkalling.pdf", "sakspapirer.pdf", "invitasjon.ics"], s.Attachments));
@@ -79,7 +80,7 @@ public sealed class CycleWalkTests(AppFixture app)
             }
         }
 
-        Assert.Equal(14 + 1 + 1 + 1 + 28, records.Count);
+        Assert.Equal(14 + 1 + 1 + 1 + 2 + 28, records.Count); // reminders, deadline, escalation, auto-freeze, the 2 submitters told their case's number, summonses
         Assert.All(records, r => Assert.Equal(("Sent", 1), (r.GetString("State"), r.GetInt32("Attempts"))));
 
         // The compliance timeline: every step done at its planned time.

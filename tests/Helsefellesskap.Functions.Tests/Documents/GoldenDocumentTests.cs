@@ -31,6 +31,16 @@ public sealed class GoldenDocumentTests(AppFixture app)
         };
     }
 
+    [Fact]
+    public async Task TheMinutes_LinkTheFilesAddedAfterTheMeeting()
+    {
+        var (template, model, info) = Load("minutes");
+        var rendered = await app.Service<DocumentRenderer>().Render(template, model, info);
+
+        using var document = UglyToad.PdfPig.PdfDocument.Open(rendered.Pdf);
+        Assert.Contains("https://example.org/vedlegg/presentasjon.pdf", document.GetPages().SelectMany(p => p.GetHyperlinks()).Select(l => l.Uri));
+    }
+
     /// <summary>Lines trimmed, blank lines and form feeds dropped: what a reader sees, in order.</summary>
     private static string Normalise(string text) =>
         string.Join('\n', text.Replace('\f', '\n').Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0)) + "\n";

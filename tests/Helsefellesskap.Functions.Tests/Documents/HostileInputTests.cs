@@ -73,9 +73,12 @@ public sealed class TemplateErrorTests
     {
         var folder = Path.Combine(Path.GetTempPath(), $"maler-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
-        foreach (var file in Directory.GetFiles(Path.Combine(RepoPaths.Root, "templates")))
+        var templates = Path.Combine(RepoPaths.Root, "templates");
+        foreach (var file in Directory.GetFiles(templates, "*", SearchOption.AllDirectories))
         {
-            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+            var copy = Path.Combine(folder, Path.GetRelativePath(templates, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
         }
 
         await File.WriteAllTextAsync(Path.Combine(folder, DocumentTemplates.Summons), "# Innkalling\n\n{% for item in agenda %}\n{{ item.title }\n");

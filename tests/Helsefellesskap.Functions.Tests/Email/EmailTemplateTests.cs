@@ -62,7 +62,7 @@ public sealed class EmailTemplateTests
     [Fact]
     public async Task Values_CannotAddLinksOrMarkup()
     {
-        var (_, text, html) = await Templates.Render(Emails.MinutesChange.FileName, new MinutesChangeEmail("ssu-2027-02-11", 1, "[klikk](https://evil.example.org) <script>alert(1)</script> ![x](https://evil.example.org/x.png)"));
+        var (_, text, html) = await Templates.Render(Emails.MinutesChange.FileName, new MinutesChangeEmail("ssu-2027-02-11", 1, "[klikk](https://evil.example.org) <script>alert(1)</script> ![x](https://evil.example.org/x.png)", "Kari Nordmann (Rana kommune)"));
 
         Assert.DoesNotContain("evil.example.org\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
@@ -104,6 +104,11 @@ public sealed class EmailTemplateTests
         Assert.Equal("step-skipped.ssu-2027-02-11.Summons", MessageIds.StepSkipped("ssu-2027-02-11", "Summons"));
         Assert.Equal("publication-at-risk.ssu-2027-03-24", MessageIds.PublicationAtRisk("ssu-2027-03-24"));
         Assert.Equal("email-failed.summons.ssu-2027-02-11.k1", MessageIds.EmailFailed("summons.ssu-2027-02-11.k1"));
+        Assert.Equal("minutes-approved.ssu-2027-02-11.k1", MessageIds.MinutesApproved("ssu-2027-02-11", "k1"));
+        Assert.Equal("case-placed.HFH-2026-0042.ssu-2027-02-11", MessageIds.CasePlaced("HFH-2026-0042", "ssu-2027-02-11"));
+        Assert.Equal("case-treated.HFH-2026-0042.ssu-2027-02-11", MessageIds.CaseTreated("HFH-2026-0042", "ssu-2027-02-11"));
+        Assert.Equal("new-case.HFH-2026-0042", MessageIds.NewCase("HFH-2026-0042"));
+        Assert.Equal("new-cases.2026-11-23", MessageIds.NewCaseDigest(new DateOnly(2026, 11, 23)));
     }
 
     private static async Task<bool> Matches(string name, string extension, string actual)

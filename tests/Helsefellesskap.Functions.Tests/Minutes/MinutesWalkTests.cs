@@ -120,10 +120,11 @@ public sealed class MinutesWalkTests(AppFixture app)
         var splitOutcome = outcome.Items.Single(i => i.CaseId == split);
         Assert.Equal((ItemResult.Returned, false), (splitOutcome.Result, splitOutcome.Consensus));
 
-        // Draft: to those who attended, with the approval deadline: Friday 24 Sep + 4 working days = Thursday 30 Sep.
+        // Draft: to every member and deputy (those absent for their information) and to the speaking-right
+        // participant who attended, with the approval deadline: Friday 24 Sep + 4 working days = Thursday 30 Sep.
         await Clock(new DateTimeOffset(2027, 9, 24, 9, 0, 0, TimeSpan.FromHours(2)));
         var drafts = await Outbox($"minutes-draft-v1.{id}.");
-        Assert.Equal(15, drafts.Count);
+        Assert.Equal(t.Members.Count(m => m.Role is Functions.Meetings.MemberRole.Member or Functions.Meetings.MemberRole.Deputy) + 1, drafts.Count);
         Assert.All(drafts, d => Assert.Contains("merknader innen 30.09.2027", d.Subject));
         Assert.Equal(["utkast-til-referat.pdf"], drafts[0].Attachments);
 
@@ -152,7 +153,8 @@ public sealed class MinutesWalkTests(AppFixture app)
         Assert.Contains("Avtale om pasientforløp for en enkeltpasient", text);
         Assert.Contains("Unntatt offentlighet, offl. § 13", text);
         Assert.Contains("Liv Hatten, Alstahaug kommune (vara for Ingrid Sjøvik)", text);
-        Assert.Contains("Sendt tilbake til sekretariatet", text);
+        Assert.Contains("Ikke konsensus. Saken sendes tilbake til sekretariatet for ny behandling.", text);
+        Assert.Contains("Godkjent 01.10.2027 uten merknader.", text);
 
         // No public blob of the meeting holds the exempt text or a submitter's address.
         var container = await app.Storage.Container(StorageNames.PublicContainer);

@@ -1,0 +1,95 @@
+using Helsefellesskap.Functions.Cases;
+using Helsefellesskap.Functions.Common;
+using Helsefellesskap.Functions.Documents;
+using Helsefellesskap.Functions.Meetings;
+
+namespace Helsefellesskap.Functions.Minutes;
+
+/// <summary>
+/// The items of the minutes in the words of the real ones (docs/rules.md): what each kind of case and
+/// each result is called, what stands under which heading, and what a public reader may not see.
+/// </summary>
+public static class MinutesItems
+{
+    /// <summary>A standing item: the approval of the summons, the secretariat's report (with its files), Eventuelt.</summary>
+    public static MinutesItemView Standing(AgendaItem item, MeetingOutcome outcome, IReadOnlyList<FileView> files) => item.Title switch
+    {
+        AgendaRules.Approval => View(item, item.Title, "Vedtak", "Innkalling og saksliste godkjennes.", files: files),
+        AgendaRules.AnyOtherBusiness => View(item, item.Title, null, outcome.AnyOtherBusiness ?? "Ingen saker ble tatt opp.", files: files),
+        _ => View(item, item.Title, null, outcome.SecretariatReport ?? "Sekretariatet orienterte.", files: files),
+    };
+
+    /// <summary>A case. <paramref name="hidden"/>: an exempt case in a version for readers not entitled to it.</summary>
+    public static MinutesItemView Case(AgendaItem item, CaseRecord c, ItemOutcome? o, bool hidden, Func<string, Member?> member, IReadOnlyList<FileView> files)
+    {
+        var exempt = c.Exemption?.LegalBasis;
+        if (hidden)
+        {
+            return View(item, c.PublicTitle, "Vedtak", "Vedtaket er unntatt offentlighet.", kind: c.Kind, exempt: exempt);
+        }
+
+        var proposal = c.ProposedDecision;
+        if (o is null)
+        {
+            return View(item, c.Title, "Utfall", "Saken ble ikke behandlet.", kind: c.Kind, exempt: exempt, proposal: proposal, files: files);
+        }
+
+        var (heading, result) = Words(c.Kind, o);
+        var votes = o.Votes.All(v => v.Vote == Minutes.Vote.For) ? [] : o.Votes.Select(v => VoteView(member(v.MemberId), v)).ToList();
+        return View(item, c.Title, heading, o.Decision, kind: c.Kind, exempt: exempt, proposal: proposal,
+            amended: o.AmendedProposal, discussion: o.Discussion, result: result == o.Decision ? null : result,
+            votes: votes, voteSummary: votes.Count == 0 ? null : Summary(o.Votes, member), additional: o.AdditionalInformation, files: files);
+    }
+
+    /// <summary>The heading over the minuted text and the result in words, by kind and result.</summary>
+    public static (string Heading, string? Result) Words(CaseKind kind, ItemOutcome o) => o.Result switch
+    {
+        ItemResult.Returned or ItemResult.Postponed => ("Utfall", null),
+        ItemResult.Discussed => ("Drøfting", "Saken ble drøftet."),
+        ItemResult.TakenAsInformation => ("Konklusjon", "Saken ble tatt til orientering."),
+        _ when kind == CaseKind.Information => ("Konklusjon", "Saken ble tatt til orientering."),
+        _ when kind == CaseKind.Discussion => ("Konklusjon", "Saken ble drøftet."),
+        ItemResult.AdoptedWithChanges => ("Vedtak", o.AmendedProposal is null ? "Vedtatt med endringer." : "Forslaget til nytt vedtak ble vedtatt."),
+        _ => ("Vedtak", "Vedtatt som foreslått."),
+    };
+
+    /// <summary>The votes per party in words: "Kommunene: 7 for, 0 mot. Helseforetaket: 1 for, 3 mot, 1 avstår."</summary>
+    public static string Summary(IReadOnlyList<CastVote> votes, Func<string, Member?> member) =>
+        string.Join(" ", new[] { (Party.Municipalities, "Kommunene"), (Party.Hospital, "Helseforetaket") }.Select(p =>
+        {
+            var cast = votes.Where(v => member(v.MemberId)?.Party == p.Item1).ToList();
+            var abstained = cast.Count(v => v.Vote == Minutes.Vote.Abstain);
+            return $"{p.Item2}: {cast.Count(v => v.Vote == Minutes.Vote.For)} for, {cast.Count(v => v.Vote == Minutes.Vote.Against)} mot{(abstained > 0 ? $", {abstained} avstår" : "")}.";
+        }));
+
+    private static VoteView VoteView(Member? m, CastVote v) =>
+        new(m?.Name ?? v.MemberId, m?.Party == Party.Hospital ? "Helseforetaket" : "Kommunene", v.Vote switch { Minutes.Vote.For => "For", Minutes.Vote.Against => "Mot", _ => "Avstår" });
+
+    private static MinutesItemView View(AgendaItem item, string title, string? heading, string text, CaseKind? kind = null, string? exempt = null, IReadOnlyList<string>? proposal = null,
+        string? amended = null, string? discussion = null, string? result = null, IReadOnlyList<VoteView>? votes = null, string? voteSummary = null, string? additional = null,
+        IReadOnlyList<FileView>? files = null) =>
+        new(item.Label, title, kind is { } k ? CaseLabels.Kind(k) : null, exempt, proposal ?? [], amended, discussion, heading, text, result, votes ?? [], voteSummary, additional, files ?? []);
+
+    /// <summary>How the minutes were approved, or for a draft until when changes may be asked for.</summary>
+    public static string? Approval(MinutesState state, bool draft)
+    {
+        if (draft)
+        {
+            return state.ApprovalDeadline is { } deadline
+                ? $"Utkastet er godkjent dersom ingen deltaker ber om endringer innen {Norwegian.LongDate(deadline)}."
+                : null;
+        }
+
+        if (state.ApprovedAt is not { } at)
+        {
+            return null;
+        }
+
+        var date = Norwegian.ShortDate(Oslo.DateOf(at));
+        return state.ApprovedBy == MinutesState.BySilence
+            ? $"Godkjent {date} uten merknader."
+            : state.ChangeRequests.Count > 0
+                ? $"Godkjent av sekretariatet {date} etter merknader fra {Norwegian.Count(state.ChangeRequests.Select(r => r.MemberId).Distinct().Count(), "deltaker", "deltakere")}."
+                : $"Godkjent av sekretariatet {date}.";
+    }
+}
