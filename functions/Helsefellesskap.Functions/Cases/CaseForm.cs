@@ -123,11 +123,14 @@ public static class CaseForm
 
         public bool ExemptTitle { get; private set; }
 
+        /// <summary>The sections ticked as exempt.</summary>
+        public IReadOnlyList<string> ExemptSections { get; private set; } = [];
+
         public string this[string field] => Text.TryGetValue(field, out var v) ? v : "";
 
         public static FormValues From(IFormCollection form, CaseSubmissionInput input)
         {
-            var values = new FormValues { Exempt = input.ExemptionRequested, ExemptTitle = input.ExemptionTitle };
+            var values = new FormValues { Exempt = input.ExemptionRequested, ExemptTitle = input.ExemptionTitle, ExemptSections = input.ExemptionSections.ToList() };
             foreach (var (key, value) in form)
             {
                 values.Text[key] = value.ToString();

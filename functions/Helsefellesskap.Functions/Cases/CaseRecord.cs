@@ -27,15 +27,27 @@ public enum CaseStatus
 public sealed record Submitter(string Name, string Email, string Organisation);
 
 /// <summary>
-/// A part exempt from public access (offentleglova), with its legal basis, e.g. "offl. § 13". The case's
-/// papers are exempt; with <see cref="Title"/> its title too, which then never reaches a public output
+/// What of a case is exempt from public access (offentleglova), with its legal basis, e.g. "offl. § 13":
+/// the named <see cref="Sections"/> and <see cref="Attachments"/> (by number), or, when none is named, the
+/// whole case's papers. With <see cref="Title"/> its title too, which then never reaches a public output
 /// or anyone not entitled to the papers.
 /// </summary>
-public sealed record Exemption(string LegalBasis, string? Reason, bool Title = false)
+public sealed record Exemption(string LegalBasis, string? Reason, bool Title = false, IReadOnlyList<string>? Sections = null, IReadOnlyList<int>? Attachments = null)
 {
+    /// <summary>The sections that can be exempt, by their API names.</summary>
+    public static readonly IReadOnlyList<string> SectionNames = ["summary", "background", "assessment", "proposedDecision"];
+
     /// <summary>What public outputs show in the exempt part's place: "Unntatt offentlighet, offl. § 13".</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string Notice => $"Unntatt offentlighet, {LegalBasis}";
+
+    /// <summary>The whole case's papers are exempt (no section or attachment named).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool WholeCase => (Sections?.Count ?? 0) == 0 && (Attachments?.Count ?? 0) == 0;
+
+    public bool Covers(string section) => WholeCase || Sections?.Contains(section) == true;
+
+    public bool Covers(CaseAttachment attachment) => WholeCase || Attachments?.Contains(attachment.Index) == true;
 }
 
 public sealed record CaseAttachment(int Index, string FileName, string ContentType, long Size, string Sha256, string BlobName);
@@ -76,6 +88,36 @@ public sealed record CaseRecord(
     /// <summary>The title as the public and observers may read it.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string PublicTitle => Exemption is { Title: true } e ? e.Notice : Title;
+
+    /// <summary>Whether the whole case's papers are exempt (the public sees its number, public title and the basis, nothing else).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool WhollyExempt => Exemption is { WholeCase: true };
+
+    /// <summary>
+    /// The case as the public, observers and speaking-right participants may read it: every exempt
+    /// section replaced by the notice, exempt attachments left out (the title as <see cref="PublicTitle"/>).
+    /// </summary>
+    public CaseRecord PublicVersion()
+    {
+        if (Exemption is not { } e)
+        {
+            return this;
+        }
+
+        string Part(string section, string text) => e.Covers(section) && text.Length > 0 ? $"{e.Notice}." : text;
+        return this with
+        {
+            Content = Content with
+            {
+                Title = PublicTitle,
+                Summary = e.WholeCase ? $"{e.Notice}. Sakspapirene går bare til utvalgets medlemmer og varamedlemmer." : Part("summary", Content.Summary),
+                Background = e.WholeCase ? "" : Part("background", Content.Background),
+                Assessment = e.WholeCase ? "" : Part("assessment", Content.Assessment),
+                ProposedDecision = e.Covers("proposedDecision") ? (e.WholeCase ? [] : [$"{e.Notice}."]) : Content.ProposedDecision,
+            },
+            Attachments = Attachments.Where(a => !e.Covers(a)).ToList(),
+        };
+    }
 }
 
 /// <summary>

@@ -31,6 +31,13 @@ public sealed class CaseSubmissionInput
     public string? ExemptionLegalBasis { get; set; }
     public string? ExemptionReason { get; set; }
     public bool ExemptionTitle { get; set; }
+
+    /// <summary>The sections exempt ("summary", "background", "assessment", "proposedDecision"); none named: the whole case.</summary>
+    public List<string> ExemptionSections { get; } = [];
+
+    /// <summary>The attachments exempt, by number (1 = the first).</summary>
+    public List<int> ExemptionAttachments { get; } = [];
+
     public List<IncomingFile> Attachments { get; } = [];
 
     /// <summary>Values of the wrong JSON type, found while reading.</summary>
@@ -54,6 +61,8 @@ public sealed class CaseSubmissionInput
         public const string ExemptionLegalBasis = "exemption.legalBasis";
         public const string ExemptionReason = "exemption.reason";
         public const string ExemptionTitle = "exemption.title";
+        public const string ExemptionSections = "exemption.sections";
+        public const string ExemptionAttachments = "exemption.attachments";
         public const string Attachments = "attachments";
     }
 
@@ -88,6 +97,29 @@ public sealed class CaseSubmissionInput
             input.ExemptionLegalBasis = input.Text(exemption, "legalBasis", Fields.ExemptionLegalBasis);
             input.ExemptionReason = input.Text(exemption, "reason", Fields.ExemptionReason);
             input.ExemptionTitle = exemption.TryGetProperty("title", out var title) && title.ValueKind == JsonValueKind.True;
+            if (exemption.TryGetProperty("sections", out var sections) && sections.ValueKind != JsonValueKind.Null)
+            {
+                if (sections.ValueKind == JsonValueKind.Array && sections.EnumerateArray().All(x => x.ValueKind == JsonValueKind.String))
+                {
+                    input.ExemptionSections.AddRange(sections.EnumerateArray().Select(x => x.GetString()!));
+                }
+                else
+                {
+                    input.Errors.Add(Fields.ExemptionSections, "Unntatte deler må være en liste med navn på deler, for eksempel [\"assessment\"].");
+                }
+            }
+
+            if (exemption.TryGetProperty("attachments", out var numbers) && numbers.ValueKind != JsonValueKind.Null)
+            {
+                if (numbers.ValueKind == JsonValueKind.Array && numbers.EnumerateArray().All(x => x.ValueKind == JsonValueKind.Number && x.TryGetInt32(out _)))
+                {
+                    input.ExemptionAttachments.AddRange(numbers.EnumerateArray().Select(x => x.GetInt32()));
+                }
+                else
+                {
+                    input.Errors.Add(Fields.ExemptionAttachments, "Unntatte vedlegg må være en liste med vedleggsnumre, for eksempel [2].");
+                }
+            }
         }
 
         if (root.TryGetProperty("proposedDecision", out var points) && points.ValueKind != JsonValueKind.Null)
@@ -130,6 +162,22 @@ public sealed class CaseSubmissionInput
         };
         input.ExemptionRequested = form.ContainsKey(Fields.Exemption) || !string.IsNullOrWhiteSpace(input.ExemptionLegalBasis);
         input.ExemptionTitle = form.ContainsKey(Fields.ExemptionTitle);
+        if (form.TryGetValue(Fields.ExemptionSections, out var exemptSections))
+        {
+            input.ExemptionSections.AddRange(exemptSections.OfType<string>().Where(x => x.Length > 0));
+        }
+
+        foreach (var number in (Value(Fields.ExemptionAttachments) ?? "").Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (int.TryParse(number, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n))
+            {
+                input.ExemptionAttachments.Add(n);
+            }
+            else
+            {
+                input.Errors.Add(Fields.ExemptionAttachments, $"«{number}» er ikke et vedleggsnummer. Skriv numrene på de unntatte vedleggene, for eksempel «1, 3».");
+            }
+        }
         if (form.TryGetValue(Fields.ProposedDecision, out var points))
         {
             foreach (var point in points)

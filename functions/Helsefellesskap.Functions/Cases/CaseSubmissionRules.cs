@@ -102,7 +102,19 @@ public static class CaseSubmissionRules
                 CheckText(errors, CaseSubmissionInput.Fields.ExemptionReason, reason, MaxReason, "Begrunnelsen");
             }
 
-            exemption = basis is null ? null : new Exemption(basis, reason, input.ExemptionTitle);
+            foreach (var unknown in input.ExemptionSections.Where(x => !Exemption.SectionNames.Contains(x)))
+            {
+                errors.Add(CaseSubmissionInput.Fields.ExemptionSections, $"«{unknown}» er ikke en del av saken. Gyldige deler: {string.Join(", ", Exemption.SectionNames)}.");
+            }
+
+            foreach (var wrong in input.ExemptionAttachments.Where(n => n < 1 || n > input.Attachments.Count))
+            {
+                errors.Add(CaseSubmissionInput.Fields.ExemptionAttachments, $"Vedlegg {wrong} finnes ikke; saken har {input.Attachments.Count} vedlegg.");
+            }
+
+            exemption = basis is null ? null : new Exemption(basis, reason, input.ExemptionTitle,
+                input.ExemptionSections.Count == 0 ? null : input.ExemptionSections.Distinct().ToList(),
+                input.ExemptionAttachments.Count == 0 ? null : input.ExemptionAttachments.Distinct().Order().ToList());
         }
 
         if (errors.Any)

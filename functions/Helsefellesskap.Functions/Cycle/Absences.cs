@@ -127,8 +127,8 @@ public sealed class Absences(StorageClients storage, MeetingStore meetings, Agen
         var agenda = await agendas.Agenda(meeting.Id, ct);
         if (standIn is not null && agenda is { State.Frozen: true })
         {
-            var summons = await papers.Summons(meeting.Id, ct);
-            var packet = await papers.Packet(meeting.Id, ct);
+            var summons = await papers.Summons(meeting.Id, ct, restricted: true);
+            var packet = await papers.Packet(meeting.Id, ct, restricted: true);
             await outbox.Enqueue(await steps.SummonsMessage(MessageIds.DeputySummons(meeting.Id, standIn.Id), meeting, body, agenda, standIn, summons!, packet!, calledIn: true, replaces: member.Name), ct);
         }
     }

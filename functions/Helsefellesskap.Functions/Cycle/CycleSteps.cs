@@ -150,16 +150,14 @@ public sealed class CycleSteps(
             ids.Add(notice.Id);
         }
 
-        var summons = await papers.Summons(meeting.Id, ct) ?? throw new InvalidOperationException($"No summons for {meeting.Id}.");
-        var packet = await papers.Packet(meeting.Id, ct) ?? throw new InvalidOperationException($"No packet for {meeting.Id}.");
-        // Observers and speaking-right participants get the papers without what is exempt (offentleglova).
-        var restrictedSummons = await papers.Summons(meeting.Id, ct, restricted: true) ?? summons;
-        var restrictedPacket = await papers.Packet(meeting.Id, ct, restricted: true) ?? packet;
+        // What is attached is without what is exempt (offentleglova), for everyone: members and deputies
+        // fetch the exempt papers with their personal link (SummonsMessage), never as an email attachment.
+        var summons = await papers.Summons(meeting.Id, ct, restricted: true) ?? throw new InvalidOperationException($"No summons for {meeting.Id}.");
+        var packet = await papers.Packet(meeting.Id, ct, restricted: true) ?? throw new InvalidOperationException($"No packet for {meeting.Id}.");
         var members = await meetings.Roster(body.Code, meeting.Date, ct);
         foreach (var member in members)
         {
-            var entitled = member.ReceivesExemptPapers;
-            var message = await SummonsMessage(MessageIds.Summons(meeting.Id, member.Id), meeting, body, agenda, member, entitled ? summons : restrictedSummons, entitled ? packet : restrictedPacket, calledIn: false);
+            var message = await SummonsMessage(MessageIds.Summons(meeting.Id, member.Id), meeting, body, agenda, member, summons, packet, calledIn: false);
             await outbox.Record(message, ct);
             ids.Add(message.Id);
         }
@@ -169,7 +167,11 @@ public sealed class CycleSteps(
         return new StepResult($"Innkalling med {agenda.Items.Count} saker på sakslisten sendt til {sent} mottakere", ids);
     }
 
-    /// <summary>The summons to one person, with the papers; also used when a deputy is called in for an absent member.</summary>
+    /// <summary>
+    /// The summons to one person, with the papers without what is exempt (<paramref name="summons"/> and
+    /// <paramref name="packet"/> are the restricted versions); a member or deputy gets a personal, expiring
+    /// link to the full papers when some are exempt. Also used when a deputy is called in for an absent member.
+    /// </summary>
     /// <param name="replaces">For a deputy called in: the name of the member who reported absence.</param>
     public Task<EmailMessage> SummonsMessage(string id, Meeting meeting, Body body, MeetingAgenda agenda, Member member, StoredDocument summons, StoredDocument packet, bool calledIn, string? replaces = null)
     {
@@ -193,10 +195,11 @@ public sealed class CycleSteps(
             _ => "observer",
         };
         return emails.Compose(Emails.Summons, id, new EmailAddress(member.Email, member.Name),
-            new SummonsEmail(member.Name, role, calledIn, MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), MeetingPapers.AgendaView(agenda, restricted: !member.ReceivesExemptPapers && !calledIn),
+            new SummonsEmail(member.Name, role, calledIn, MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), MeetingPapers.AgendaView(agenda, restricted: true),
                 attached ? null : links.PapersUrl(meeting, member.Id),
                 member.Role is MemberRole.Member || calledIn ? links.AbsenceUrl(meeting, member.Id) : null,
-                replaces, meeting.Kind == MeetingKind.Extraordinary),
+                replaces, meeting.Kind == MeetingKind.Extraordinary,
+                member.ReceivesExemptPapers && MeetingPapers.HasExempt(agenda) ? links.PapersUrl(meeting, member.Id) : null),
             attachments);
     }
 

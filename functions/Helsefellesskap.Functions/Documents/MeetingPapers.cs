@@ -39,10 +39,12 @@ public sealed class MeetingPapers(
     }
 
     /// <summary>A case's paper as it stood on a meeting's agenda (the case may since have moved on to a later meeting).</summary>
-    public async Task<StoredDocument> CasePaper(CaseRecord c, MeetingAgenda agenda, CancellationToken ct = default)
+    /// <param name="restricted">The public version: exempt sections replaced by the notice (<see cref="CaseRecord.PublicVersion"/>).</param>
+    public async Task<StoredDocument> CasePaper(CaseRecord c, MeetingAgenda agenda, CancellationToken ct = default, bool restricted = false)
     {
-        var (template, model, info) = CasePaperSource(c, agenda.Body, agenda);
-        return await RenderAndStore(Path(agenda.Body, agenda.Meeting, $"saksfremlegg-{c.Id}", c.ReceivedAt), template, model, info, ct);
+        restricted &= c.Exemption is not null;
+        var (template, model, info) = CasePaperSource(restricted ? c.PublicVersion() : c, agenda.Body, agenda);
+        return await RenderAndStore(Path(agenda.Body, agenda.Meeting, restricted ? $"saksfremlegg-{c.Id}-begrenset" : $"saksfremlegg-{c.Id}", c.ReceivedAt), template, model, info, ct);
     }
 
     /// <summary>
@@ -84,10 +86,10 @@ public sealed class MeetingPapers(
         sources.Add(("Innkalling og saksliste", summonsTemplate, summonsModel, []));
         foreach (var c in agenda.Cases)
         {
-            var withheld = restricted && c.Exemption is not null;
-            var (template, model, _) = CasePaperSource(withheld ? Withheld(c) : c, agenda.Body, agenda);
+            var version = restricted ? c.PublicVersion() : c;
+            var (template, model, _) = CasePaperSource(version, agenda.Body, agenda);
             var number = agenda.Items.First(i => i.CaseId == c.Id).Label;
-            sources.Add(($"Sak {number} {(restricted ? c.PublicTitle : c.Title)}", template, model, withheld ? [] : c.Attachments.Where(a => a.ContentType == AttachmentTypes.Pdf.ContentType).ToList()));
+            sources.Add(($"Sak {number} {(restricted ? c.PublicTitle : c.Title)}", template, model, version.Attachments.Where(a => a.ContentType == AttachmentTypes.Pdf.ContentType).ToList()));
         }
 
         var fragments = new List<string>();
@@ -122,20 +124,6 @@ public sealed class MeetingPapers(
         return await store.Save(path, PacketBuilder.Merge(printed.Pdf, parts, packetInfo), sourceHash, ct);
     }
 
-    /// <summary>An exempt case as those not entitled to it see it: its number, its public title and the exemption, nothing else.</summary>
-    private static CaseRecord Withheld(CaseRecord c) => c with
-    {
-        Content = c.Content with
-        {
-            Title = c.PublicTitle,
-            Summary = $"{c.Exemption!.Notice}. Sakspapirene går bare til utvalgets medlemmer og varamedlemmer.",
-            Background = "",
-            Assessment = "",
-            ProposedDecision = [],
-        },
-        Attachments = [],
-    };
-
     private async Task<StoredDocument> RenderAndStore(string path, string template, object model, DocumentInfo info, CancellationToken ct)
     {
         var html = await renderer.Html(template, model, info);
@@ -157,7 +145,7 @@ public sealed class MeetingPapers(
             BodyView(body),
             agenda is null ? new MeetingView("ikke fastsatt", "", "", "", "", null) : MeetingView(agenda.Meeting),
             new CaseView(number, c.Title, c.From, CaseLabels.Kind(c.Kind), c.Content.Summary, c.Content.Background, c.Content.Assessment, c.ProposedDecision,
-                c.Exemption is null ? null : new ExemptionView(c.Exemption.LegalBasis)),
+                c.Exemption is null ? null : new ExemptionView(ExemptParts(c))),
             c.Attachments.Select(a => new AttachmentView(a.FileName)).ToList());
         var info = Info(body, agenda?.Meeting, $"Sak {number} {c.Title}", $"Saksfremlegg til {body.Name}");
         if (item is not null)
@@ -167,6 +155,25 @@ public sealed class MeetingPapers(
         }
 
         return (DocumentTemplates.CasePaper, model, info);
+    }
+
+    /// <summary>The basis, and which parts are exempt when not the whole case: "offl. § 13 (gjelder vurdering, vedlegg 2)".</summary>
+    private static string ExemptParts(CaseRecord c)
+    {
+        var e = c.Exemption!;
+        if (e.WholeCase)
+        {
+            return e.LegalBasis;
+        }
+
+        var parts = (e.Sections ?? []).Select(s => s switch
+        {
+            "summary" => "sammendrag",
+            "background" => "bakgrunn",
+            "assessment" => "vurdering",
+            _ => "forslag til vedtak",
+        }).Concat((e.Attachments ?? []).Select(n => $"vedlegg {n}"));
+        return $"{e.LegalBasis} (gjelder {string.Join(", ", parts)})";
     }
 
     private (string Template, object Model, DocumentInfo Info) SummonsSource(MeetingAgenda agenda, bool restricted)

@@ -64,7 +64,9 @@ public sealed record AutoFreezeEmail(BodyView Body, MeetingView Meeting, IReadOn
 /// <param name="CalledIn">A deputy called in for an absent member (votes in the member's place).</param>
 /// <param name="PapersUrl">A personal link to the papers when they are too large to attach; null when attached.</param>
 /// <param name="AbsenceUrl">The personal absence link, for those who vote.</param>
-public sealed record SummonsEmail(string Name, string Role, bool CalledIn, BodyView Body, MeetingView Meeting, IReadOnlyList<AgendaItemView> Agenda, string? PapersUrl, string? AbsenceUrl, string? Replaces = null, bool Extraordinary = false);
+/// <param name="ExemptPapersUrl">For a member or deputy when some papers are exempt: the personal link to the full papers (they are not attached).</param>
+public sealed record SummonsEmail(string Name, string Role, bool CalledIn, BodyView Body, MeetingView Meeting, IReadOnlyList<AgendaItemView> Agenda, string? PapersUrl, string? AbsenceUrl, string? Replaces = null, bool Extraordinary = false,
+    string? ExemptPapersUrl = null);
 
 /// <param name="StandIn">"Navn (Organisasjon)" of the deputy called in; null when there is none.</param>
 public sealed record AbsenceConfirmationEmail(string Name, BodyView Body, MeetingView Meeting, string? StandIn);

@@ -57,7 +57,8 @@ public sealed class MinutesDocument(MinutesStore store, MeetingStore meetings, A
             }
 
             var c = agenda.Cases.First(x => x.Id == item.CaseId);
-            var hidden = forPublic && c.Exemption is not null;
+            // The decision is withheld with the case, or with its exempt proposal (the decision usually repeats it).
+            var hidden = forPublic && (c.WhollyExempt || c.Exemption?.Covers("proposedDecision") == true);
             items.Add(MinutesItems.Case(item, c, outcome.Items.FirstOrDefault(x => x.CaseId == c.Id), hidden, byId.GetValueOrDefault, hidden ? [] : Files(c.Id)));
         }
 

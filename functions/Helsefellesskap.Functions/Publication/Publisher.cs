@@ -56,11 +56,11 @@ public sealed class Publisher(
         {
             var c = agenda.Cases.First(x => x.Id == item.CaseId);
             var label = $"Sak {item.Label} {c.PublicTitle}";
-            if (c.Exemption is not null)
+            if (c.WhollyExempt)
             {
-                casePapers.Add(new PublishedPaper(label, null, c.Exemption.Notice));
+                casePapers.Add(new PublishedPaper(label, null, c.Exemption!.Notice));
             }
-            else if (body.Rules.PublishesCasePapers && await papers.CasePaper(c, agenda, ct) is { } paper)
+            else if (body.Rules.PublishesCasePapers && await papers.CasePaper(c, agenda, ct, restricted: true) is { } paper)
             {
                 casePapers.Add(new PublishedPaper(label, await publications.Put($"{folder}/sak-{item.Number:00}", paper.Content, paper.Sha256, ct), null));
             }
@@ -138,7 +138,7 @@ public sealed class Publisher(
     private async Task<Dictionary<int, string>> PublicFiles(MinutesState state, MeetingAgenda agenda, string folder, CancellationToken ct)
     {
         var urls = new Dictionary<int, string>();
-        foreach (var file in state.AddedFiles.Where(f => f.CaseId is null || agenda.Cases.FirstOrDefault(c => c.Id == f.CaseId)?.Exemption is null))
+        foreach (var file in state.AddedFiles.Where(f => f.CaseId is null || agenda.Cases.FirstOrDefault(c => c.Id == f.CaseId)?.WhollyExempt != true))
         {
             urls[file.Index] = await publications.PutFile($"{folder}/vedlegg-{file.Index:00}-{DocumentStore.Slug(Path.GetFileNameWithoutExtension(file.FileName))}{Path.GetExtension(file.FileName).ToLowerInvariant()}",
                 file.BlobName, file.ContentType, ct);

@@ -89,9 +89,9 @@ public sealed class CaseFormBrowserTests(AppFixture app) : IAsyncLifetime
         await page.GetByLabel("Tittel", new() { Exact = true }).FillAsync(title);
         await page.GetByLabel("Beslutningssak").CheckAsync();
         await page.GetByLabel("Fra", new() { Exact = true }).FillAsync("Vefsn kommune");
-        await page.GetByLabel("Sammendrag").FillAsync("Kommunene ønsker en felles legevakt.");
-        await page.GetByLabel("Bakgrunn").FillAsync("Dagens ordning er sårbar, særlig i ferier.");
-        await page.GetByLabel("Forslag til vedtak").FillAsync("1. SSU støtter utredningen.\n2. Saken tas opp igjen i juni.");
+        await page.GetByLabel("Sammendrag", new() { Exact = true }).FillAsync("Kommunene ønsker en felles legevakt.");
+        await page.GetByLabel("Bakgrunn", new() { Exact = true }).FillAsync("Dagens ordning er sårbar, særlig i ferier.");
+        await page.GetByLabel("Forslag til vedtak", new() { Exact = true }).FillAsync("1. SSU støtter utredningen.\n2. Saken tas opp igjen i juni.");
         await page.GetByLabel("Vedlegg (valgfritt)").SetInputFilesAsync(new FilePayload { Name = "utredning.pdf", MimeType = "application/pdf", Buffer = TestFiles.Pdf("Utredning") });
         await page.GetByLabel("Navn", new() { Exact = true }).FillAsync("Øystein Bårdsen");
         await page.GetByLabel("E-post", new() { Exact = true }).FillAsync("oystein.bardsen@example.org");

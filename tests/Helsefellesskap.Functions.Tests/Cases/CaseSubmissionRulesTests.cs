@@ -69,6 +69,34 @@ public sealed class CaseSubmissionRulesTests
     }
 
     [Fact]
+    public void AnExemption_NamesSectionsAndAttachments_OrIsOfTheWholeCase()
+    {
+        var json = Submissions.Valid("Delvis unntatt");
+        json["exemption"] = new JsonObject { ["legalBasis"] = "offl. § 13", ["sections"] = new JsonArray("assessment"), ["attachments"] = new JsonArray() };
+        var (partly, _) = Validate(json);
+        Assert.False(partly!.Exemption!.WholeCase);
+        Assert.True(partly.Exemption.Covers("assessment"));
+        Assert.False(partly.Exemption.Covers("summary"));
+
+        json["exemption"] = new JsonObject { ["legalBasis"] = "offl. § 13" };
+        var (whole, _) = Validate(json);
+        Assert.True(whole!.Exemption!.WholeCase);
+        Assert.True(whole.Exemption.Covers("summary"));
+    }
+
+    [Fact]
+    public void AnExemptSectionThatIsNoSection_OrAnAttachmentThatIsNotThere_IsRefusedByName()
+    {
+        var json = Submissions.Valid("Feil unntak");
+        json["exemption"] = new JsonObject { ["legalBasis"] = "offl. § 13", ["sections"] = new JsonArray("vurdering"), ["attachments"] = new JsonArray(2) };
+        var (submission, errors) = Validate(json);
+
+        Assert.Null(submission);
+        Assert.Contains(errors.For("exemption.sections"), m => m.Contains("«vurdering» er ikke en del av saken", StringComparison.Ordinal));
+        Assert.Contains(errors.For("exemption.attachments"), m => m.Contains("Vedlegg 2 finnes ikke; saken har 0 vedlegg.", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void InformationCase_WithoutProposedDecision_IsTakenAsInformation()
     {
         var json = Submissions.Valid("Orientering");

@@ -33,7 +33,18 @@ public static class Submissions
                 case JsonObject nested:
                     foreach (var (inner, innerValue) in nested)
                     {
-                        form.Add(new StringContent(innerValue?.GetValue<string>() ?? ""), $"{key}.{inner}");
+                        // As the form sends them: a list as repeated fields, a ticked checkbox as "yes".
+                        var values = innerValue switch
+                        {
+                            JsonArray list => list.Select(i => i!.ToString()).ToArray(),
+                            JsonValue flag when flag.GetValueKind() == System.Text.Json.JsonValueKind.True => ["yes"],
+                            JsonValue flag when flag.GetValueKind() == System.Text.Json.JsonValueKind.False => [],
+                            _ => [innerValue?.GetValue<string>() ?? ""],
+                        };
+                        foreach (var v in values)
+                        {
+                            form.Add(new StringContent(v), $"{key}.{inner}");
+                        }
                     }
 
                     if (key == "exemption")

@@ -47,7 +47,16 @@ public sealed class ExemptionWalkTests(AppFixture app)
     {
         Assert.False(text.Contains(SecretTitle, StringComparison.Ordinal), $"{what} shows the exempt title");
         Assert.False(text.Contains(SecretText, StringComparison.Ordinal), $"{what} shows the exempt text");
+        Assert.False(text.Contains(PartlySecret, StringComparison.Ordinal), $"{what} shows the exempt assessment of a public case");
+        Assert.False(text.Contains(AttachmentSecret, StringComparison.Ordinal), $"{what} shows the exempt attachment of a public case");
     }
+
+    /// <summary>In a public case: the exempt assessment, and the text of its exempt second attachment.</summary>
+    private const string PartlySecret = "VURDERING-UNNTATT-5170";
+
+    private const string AttachmentSecret = "VEDLEGG-UNNTATT-3381";
+
+    private const string PublicText = "Offentlig sammendrag om ventetider";
 
     [Fact]
     public async Task AnExemptCase_ReachesNoPublicOutput_AndNoObserver()
@@ -64,6 +73,17 @@ public sealed class ExemptionWalkTests(AppFixture app)
         using var created = await app.Http.PostAsync("/api/cases", Submissions.AsJson(exempt));
         var exemptId = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
 
+        // A public case with its assessment and its second attachment exempt.
+        var partly = Submissions.Valid("Ventetider for rehabilitering");
+        partly["body"] = t.Body.Code;
+        partly["summary"] = PublicText;
+        partly["assessment"] = $"Vurdering med {PartlySecret}.";
+        partly["exemption"] = new JsonObject { ["legalBasis"] = "offl. § 13", ["sections"] = new JsonArray("assessment"), ["attachments"] = new JsonArray(2) };
+        using (var partlyCreated = await app.Http.PostAsync("/api/cases", Submissions.AsMultipart(partly, ("offentlig.pdf", TestFiles.Pdf("Offentlig vedlegg")), ("unntatt.pdf", TestFiles.Pdf(AttachmentSecret)))))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Created, partlyCreated.StatusCode);
+        }
+
         // Summons, meeting (with two observers and a speaking-right participant present), draft, approval by silence, publication.
         var runner = app.Service<CycleRunner>();
         var summonsAt = CyclePlan.For(t.Meeting, t.Body.Rules).Single(s => s.Step == CycleStep.Summons).DueAt;
@@ -79,6 +99,21 @@ public sealed class ExemptionWalkTests(AppFixture app)
         AssertNothingExempt("The public page at the summons", before);
         Assert.Empty(JsonNode.Parse(await app.Http.GetStringAsync($"/api/offentlig/{t.Body.Code}/referater.json"))!["items"]!.AsArray());
 
+        // A member's summons carries nothing exempt either, but a personal link to the full papers, which
+        // hold the exempt title, text and attachment (the control: the search finds what it looks for).
+        await app.Service<EmailOutbox>().SendPending();
+        var member = await Readable(MessageIds.Summons(t.Meeting.Id, "k1"));
+        AssertNothingExempt("The summons to a member", member);
+        Assert.DoesNotContain(PartlySecret, member, StringComparison.Ordinal);
+        Assert.DoesNotContain(AttachmentSecret, member, StringComparison.Ordinal);
+        var link = System.Text.RegularExpressions.Regex.Match(member, @"\[unntatt\]: (\S+)").Groups[1].Value;
+        var full = await Poppler.Text(await app.Http.GetByteArrayAsync(new Uri(link).PathAndQuery));
+        Assert.Contains(SecretTitle, full, StringComparison.Ordinal);
+        Assert.Contains(SecretText, full, StringComparison.Ordinal);
+        Assert.Contains(PartlySecret, full, StringComparison.Ordinal);
+        Assert.Contains(AttachmentSecret, full, StringComparison.Ordinal);
+        Assert.DoesNotContain("unntatt]", await Readable(MessageIds.Summons(t.Meeting.Id, "o1")), StringComparison.Ordinal);
+
         app.Clock.Set(Common.Oslo.At(t.Meeting.Date, new TimeOnly(15, 0)));
         var present = t.Members.Where(m => m.Role == MemberRole.Member).Select(m => m.Id).Concat(["o1", "o2", "t1"]).ToList();
         var outcome = await app.Service<OutcomeRecording>().Record(t.Meeting.Id, new OutcomeRecording.OutcomeInput(present, [new(plain, null, null, null), new(exemptId, null, null, null)], null), default);
@@ -91,10 +126,6 @@ public sealed class ExemptionWalkTests(AppFixture app)
         Assert.NotNull(state.PublishedUrl);
         Assert.Equal(early.AgendaUrl, Assert.Single(await app.Service<Functions.Publication.PublicationStore>().List(t.Body.Code, default)).AgendaUrl);
 
-        // The control: a member's summons holds the exempt title and text (in the email and the packet).
-        var member = await Readable(MessageIds.Summons(t.Meeting.Id, "k1"));
-        Assert.Contains(SecretTitle, member, StringComparison.Ordinal);
-        Assert.Contains(SecretText, member, StringComparison.Ordinal);
 
         // Observers and speaking-right participants: summons, its papers and the draft minutes.
         foreach (var person in t.Members.Where(m => m.Role is MemberRole.Observer or MemberRole.SpeakingRight))
@@ -120,7 +151,13 @@ public sealed class ExemptionWalkTests(AppFixture app)
             blobs++;
         }
 
-        Assert.True(blobs >= 3, $"only {blobs} public blobs");
+        Assert.True(blobs >= 4, $"only {blobs} public blobs");
+
+        // The public case's paper is published, with its exempt assessment replaced by the notice.
+        var partlyPaper = Assert.Single((await app.Service<Functions.Publication.PublicationStore>().List(t.Body.Code, default))[0].CasePapers, p => p.Title.Contains("Ventetider", StringComparison.Ordinal));
+        var partlyText = await Poppler.Text(await app.Http.GetByteArrayAsync(partlyPaper.Url));
+        Assert.Contains(PublicText, partlyText, StringComparison.Ordinal);
+        Assert.Contains("Unntatt offentlighet, offl. § 13", partlyText, StringComparison.Ordinal);
         var page = await app.Http.GetStringAsync($"/api/offentlig/{t.Body.Code}");
         AssertNothingExempt("The public page", page);
         Assert.Contains("Unntatt offentlighet, offl. § 13", page, StringComparison.Ordinal);
