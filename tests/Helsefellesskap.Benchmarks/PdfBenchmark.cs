@@ -90,9 +90,9 @@ public static class PdfBenchmark
             fragments.Add(await renderer.Fragment(template, model));
         }
 
-        var printed = await renderer.Print(await renderer.Page(fragments, documents[0].Item3), documents[0].Item3);
+        var printed = await renderer.Print(await renderer.Page(fragments, documents[0].Item3), documents[0].Item3, numberPages: false);
         var parts = documents.Select((_, i) => new PacketPart(i == 0 ? "Innkalling og saksliste" : $"Sak {i + 1}/27",
-            i is 3 or 7 ? [("Vedlegg", attachments[i == 3 ? 0 : 1])] : [])).ToList();
+            i is 3 or 7 ? [new PacketAttachment("Vedlegg 1", $"Vedlegg 1 til sak {i + 1}/27", "application/pdf", attachments[i == 3 ? 0 : 1])] : [])).ToList();
         return PacketBuilder.Merge(printed.Pdf, parts, documents[0].Item3);
     }
 

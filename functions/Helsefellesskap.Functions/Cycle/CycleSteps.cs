@@ -175,17 +175,17 @@ public sealed class CycleSteps(
     /// <param name="replaces">For a deputy called in: the name of the member who reported absence.</param>
     public Task<EmailMessage> SummonsMessage(string id, Meeting meeting, Body body, MeetingAgenda agenda, Member member, StoredDocument summons, StoredDocument packet, bool calledIn, string? replaces = null)
     {
+        // The packet opens with the summons, so it goes alone; a packet too large for email is fetched by
+        // link, and then the summons is attached on its own.
         var attached = packet.Content.LongLength <= MaxAttachedPacketBytes;
         var attachments = new List<EmailAttachment>
         {
-            new("innkalling.pdf", "application/pdf", DocumentStore.Container, summons.BlobName),
+            attached
+                ? new EmailAttachment("sakspapirer.pdf", "application/pdf", DocumentStore.Container, packet.BlobName)
+                : new EmailAttachment("innkalling.pdf", "application/pdf", DocumentStore.Container, summons.BlobName),
             EmailAttachment.Inline("invitasjon.ics", "text/calendar; method=REQUEST; charset=utf-8",
                 Invitation.For(meeting, body, community.Value.Name, email.Value.FromAddress, member.Email, clock.GetUtcNow())),
         };
-        if (attached)
-        {
-            attachments.Insert(1, new EmailAttachment("sakspapirer.pdf", "application/pdf", DocumentStore.Container, packet.BlobName));
-        }
 
         var role = member.Role switch
         {

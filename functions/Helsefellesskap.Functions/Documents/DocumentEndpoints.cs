@@ -29,7 +29,7 @@ public static class DocumentEndpoints
             return Problems.Status(StatusCodes.Status400BadRequest, "Tom side", "Send {\"html\": …, \"header\": …}.");
         }
 
-        return TypedResults.File(await renderer.RenderHere(page.Html, new PageFrame(page.Header), ct), "application/pdf");
+        return TypedResults.File(await renderer.RenderHere(page.Html, new PageFrame(page.Header, page.NumberPages), ct), "application/pdf");
     }
 
     /// <summary>The packet through the personal, expiring link sent when it is too large to attach; without exempt papers for those not entitled to them.</summary>

@@ -26,9 +26,10 @@ public sealed class DocumentRenderer(DocumentTemplates templates, MarkdownToHtml
     public async Task<string> Page(IEnumerable<string> fragments, DocumentInfo info) =>
         await templates.Page(fragments, info.Title, info.Author, info.Subject, info.Draft);
 
-    public async Task<RenderedDocument> Print(string html, DocumentInfo info, CancellationToken ct = default)
+    /// <param name="numberPages">False when the pages are numbered afterwards, across more than what is printed here (the packet).</param>
+    public async Task<RenderedDocument> Print(string html, DocumentInfo info, CancellationToken ct = default, bool numberPages = true)
     {
-        var bytes = await pdf.Render(html, new PageFrame(info.Draft ? $"UTKAST · {info.Header}" : info.Header), ct);
+        var bytes = await pdf.Render(html, new PageFrame(info.Draft ? $"UTKAST · {info.Header}" : info.Header, numberPages), ct);
         return new RenderedDocument(PdfInfo.Append(bytes, info, clock.GetUtcNow()), html, Sha256(html));
     }
 

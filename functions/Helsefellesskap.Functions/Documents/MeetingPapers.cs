@@ -67,6 +67,9 @@ public sealed class MeetingPapers(
         return await RenderAndStore(Path(agenda.Body, agenda.Meeting, restricted ? "innkalling-begrenset" : "innkalling", default), template, model, info, ct);
     }
 
+    /// <summary>The attachments the packet takes in: PDFs (their pages) and images (a page each); office files are listed in the case paper only.</summary>
+    private static readonly HashSet<string> InPacket = [AttachmentTypes.Pdf.ContentType, AttachmentTypes.Png.ContentType, AttachmentTypes.Jpeg.ContentType];
+
     /// <summary>
     /// The packet: summons and agenda, then each case paper followed by its PDF attachments, bookmarked.
     /// The restricted packet has, for an exempt case, one page saying it is exempt and on what basis, and
@@ -81,15 +84,15 @@ public sealed class MeetingPapers(
         }
 
         restricted &= HasExempt(agenda);
-        var sources = new List<(string Bookmark, string Template, object Model, IReadOnlyList<CaseAttachment> Pdfs)>();
+        var sources = new List<(string Bookmark, string Template, object Model, string Number, IReadOnlyList<CaseAttachment> Files)>();
         var (summonsTemplate, summonsModel, _) = SummonsSource(agenda, restricted);
-        sources.Add(("Innkalling og saksliste", summonsTemplate, summonsModel, []));
+        sources.Add(("Innkalling og saksliste", summonsTemplate, summonsModel, "", []));
         foreach (var c in agenda.Cases)
         {
             var version = restricted ? c.PublicVersion() : c;
             var (template, model, _) = CasePaperSource(version, agenda.Body, agenda);
             var number = agenda.Items.First(i => i.CaseId == c.Id).Label;
-            sources.Add(($"Sak {number} {(restricted ? c.PublicTitle : c.Title)}", template, model, version.Attachments.Where(a => a.ContentType == AttachmentTypes.Pdf.ContentType).ToList()));
+            sources.Add(($"Sak {number} {(restricted ? c.PublicTitle : c.Title)}", template, model, number, version.Attachments.Where(a => InPacket.Contains(a.ContentType)).ToList()));
         }
 
         var fragments = new List<string>();
@@ -100,22 +103,23 @@ public sealed class MeetingPapers(
 
         var packetInfo = Info(agenda.Body, agenda.Meeting, $"Sakspapirer – {agenda.Body.ShortName} {Norwegian.ShortDate(agenda.Meeting.Date)}", "Innkalling, saksliste og sakspapirer");
         var html = await renderer.Page(fragments, packetInfo);
-        var sourceHash = DocumentRenderer.Sha256(string.Join("\n", sources.SelectMany(s => s.Pdfs.Select(p => p.Sha256)).Prepend(DocumentRenderer.Sha256(html))));
+        var sourceHash = DocumentRenderer.Sha256(string.Join("\n", sources.SelectMany(s => s.Files.Select(p => p.Sha256)).Prepend(DocumentRenderer.Sha256(html))));
         var path = Path(agenda.Body, agenda.Meeting, restricted ? "sakspapirer-begrenset" : "sakspapirer", default);
         if (await store.Current(path, sourceHash, ct) is { } current)
         {
             return current;
         }
 
-        var printed = await renderer.Print(html, packetInfo, ct);
+        var printed = await renderer.Print(html, packetInfo, ct, numberPages: false);
         var container = await storage.Container(StorageNames.AttachmentsContainer);
         var parts = new List<PacketPart>();
         foreach (var s in sources)
         {
-            var attachments = new List<(string, byte[])>();
-            foreach (var a in s.Pdfs)
+            var attachments = new List<PacketAttachment>();
+            foreach (var a in s.Files)
             {
-                attachments.Add(($"Vedlegg: {a.FileName}", (await container.GetBlobClient(a.BlobName).DownloadContentAsync(ct)).Value.Content.ToArray()));
+                attachments.Add(new PacketAttachment($"Vedlegg {a.Index}: {a.FileName}", $"Vedlegg {a.Index} til sak {s.Number}", a.ContentType,
+                    (await container.GetBlobClient(a.BlobName).DownloadContentAsync(ct)).Value.Content.ToArray()));
             }
 
             parts.Add(new PacketPart(s.Bookmark, attachments));

@@ -1,60 +1,80 @@
 using UglyToad.PdfPig;
+using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Outline;
 using UglyToad.PdfPig.Outline.Destinations;
 using UglyToad.PdfPig.Writer;
 
 namespace Helsefellesskap.Functions.Documents;
 
-/// <summary>A part of a packet: its bookmark, and the PDF attachments that follow its pages.</summary>
-public sealed record PacketPart(string Bookmark, IReadOnlyList<(string Bookmark, byte[] Pdf)> Attachments);
+/// <summary>A file to put into the packet after its part: a PDF (its pages) or a PNG/JPEG (a page of its own), stamped on every page.</summary>
+/// <param name="Stamp">"Vedlegg 1 til sak 2/27", at the top of each of its pages.</param>
+public sealed record PacketAttachment(string Bookmark, string Stamp, string ContentType, byte[] Content);
+
+/// <summary>A part of a packet: its bookmark, and the attachments that follow its pages.</summary>
+public sealed record PacketPart(string Bookmark, IReadOnlyList<PacketAttachment> Attachments);
 
 /// <summary>
 /// Puts the meeting packet together from the documents printed as one PDF (summons, then each case
-/// paper): each part's PDF attachments are inserted after its pages, and each part and attachment
-/// gets a bookmark. Where a part starts is read from Chromium's outline, which has one top-level
-/// entry per part (each template has exactly one level-1 heading). Pages are copied as they are (PdfPig).
+/// paper): each part's attachments are inserted after its pages (a PDF's pages copied as they are, an
+/// image on a page of its own), each attached page stamped with its attachment and case number, every
+/// page numbered "Side X av Y" across the whole packet, and each part and attachment bookmarked. Where a
+/// part starts is read from Chromium's outline, which has one top-level entry per part (each template has
+/// exactly one level-1 heading). See docs/adr/0011-packet-pages-and-structure.md for what is kept.
 /// </summary>
 public static class PacketBuilder
 {
+    private const double StampSize = 8;
+
     public static byte[] Merge(byte[] printed, IReadOnlyList<PacketPart> parts, DocumentInfo info)
     {
         using var source = PdfDocument.Open(printed);
         var starts = PartStarts(source, parts.Count);
         using var builder = new PdfDocumentBuilder();
-        var pageCount = 0;
+        var font = builder.AddStandard14Font(UglyToad.PdfPig.Fonts.Standard14Fonts.Standard14Font.Helvetica);
+        // A copied page's builder does not know its size: it is read from the page copied.
+        var pages = new List<(PdfPageBuilder Page, PdfRectangle Size, string? Stamp)>();
         var roots = new List<BookmarkNode>();
         for (var i = 0; i < parts.Count; i++)
         {
-            var first = pageCount + 1;
+            var first = pages.Count + 1;
             var last = i + 1 < parts.Count ? starts[i + 1] - 1 : source.NumberOfPages;
             for (var page = starts[i]; page <= last; page++)
             {
-                builder.AddPage(source, page);
-                pageCount++;
+                pages.Add((builder.AddPage(source, page), Box(source.GetPage(page)), null));
             }
 
             var children = new List<BookmarkNode>();
-            foreach (var (bookmark, pdf) in parts[i].Attachments)
+            foreach (var attachment in parts[i].Attachments)
             {
-                if (!CanCopy(pdf))
+                children.Add(Node(attachment.Bookmark, 1, pages.Count + 1, []));
+                if (attachment.ContentType is "image/png" or "image/jpeg")
+                {
+                    var image = Image(builder, attachment);
+                    pages.Add((image, image.PageSize, attachment.Stamp));
+                }
+                else if (CanCopy(attachment.Content))
+                {
+                    using var document = PdfDocument.Open(attachment.Content);
+                    for (var page = 1; page <= document.NumberOfPages; page++)
+                    {
+                        pages.Add((builder.AddPage(document, page), Box(document.GetPage(page)), attachment.Stamp));
+                    }
+                }
+                else
                 {
                     // One attachment that cannot be read must not stop the packet (and with it the summons).
-                    children.Add(Node($"{bookmark} (kunne ikke settes inn)", 1, pageCount + 1, []));
-                    Notice(builder, $"{bookmark} kunne ikke settes inn i sakspapirene, fordi filen ikke kan leses som PDF. Be sekretariatet om vedlegget.");
-                    pageCount++;
-                    continue;
-                }
-
-                children.Add(Node(bookmark, 1, pageCount + 1, []));
-                using var attachment = PdfDocument.Open(pdf);
-                for (var page = 1; page <= attachment.NumberOfPages; page++)
-                {
-                    builder.AddPage(attachment, page);
-                    pageCount++;
+                    children[^1] = Node($"{attachment.Bookmark} (kunne ikke settes inn)", 1, pages.Count + 1, []);
+                    var notice = Notice(builder, font, $"{attachment.Bookmark} kunne ikke settes inn i sakspapirene, fordi filen ikke kan leses som PDF. Be sekretariatet om vedlegget.");
+                    pages.Add((notice, notice.PageSize, attachment.Stamp));
                 }
             }
 
             roots.Add(Node(parts[i].Bookmark, 0, first, children));
+        }
+
+        for (var n = 0; n < pages.Count; n++)
+        {
+            Stamp(pages[n].Page, pages[n].Size, font, pages[n].Stamp, $"Side {n + 1} av {pages.Count}");
         }
 
         builder.Bookmarks = new Bookmarks(roots);
@@ -63,6 +83,54 @@ public static class PacketBuilder
         builder.DocumentInformation.Subject = info.Subject;
         builder.DocumentInformation.Creator = "Helsefellesskap sekretariat";
         return builder.Build();
+    }
+
+    /// <summary>The page number at the foot of every page, and on an attached page its attachment and case at the top, each on a white ground.</summary>
+    private static void Stamp(PdfPageBuilder page, PdfRectangle size, PdfDocumentBuilder.AddedFont font, string? stamp, string number)
+    {
+        page.NewContentStreamAfter();
+        void Centered(string text, double y, bool right)
+        {
+            var letters = page.MeasureText(text, StampSize, new PdfPoint(0, 0), font);
+            var width = letters.Count == 0 ? 0 : letters[^1].EndBaseLine.X - letters[0].StartBaseLine.X;
+            var x = right ? size.Right - width - 28 : size.Left + ((size.Width - width) / 2);
+            page.SetTextAndFillColor(255, 255, 255);
+            page.SetStrokeColor(255, 255, 255);
+            page.DrawRectangle(new PdfPoint(x - 3, y - 3), width + 6, StampSize + 5, 0, fill: true);
+            page.SetTextAndFillColor(51, 51, 51);
+            page.AddText(text, StampSize, new PdfPoint(x, y), font);
+            page.ResetColor();
+        }
+
+        Centered(number, size.Bottom + 16, right: false);
+        if (stamp is not null)
+        {
+            Centered(stamp, size.Top - 20, right: true);
+        }
+    }
+
+    /// <summary>The visible area of a page (its crop box, as a viewer shows it).</summary>
+    private static PdfRectangle Box(UglyToad.PdfPig.Content.Page page) => page.CropBox.Bounds;
+
+    /// <summary>A PNG or JPEG on an A4 page of its own, as large as the margins allow, never enlarged.</summary>
+    private static PdfPageBuilder Image(PdfDocumentBuilder builder, PacketAttachment attachment)
+    {
+        var page = builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
+        var (width, height) = ImageSize.Of(attachment.Content) ?? (400, 300);
+        var box = page.PageSize;
+        var scale = Math.Min(1, Math.Min((box.Width - 100) / width, (box.Height - 140) / height));
+        var (w, h) = (width * scale, height * scale);
+        var at = new PdfRectangle(box.Left + ((box.Width - w) / 2), box.Top - 60 - h, box.Left + ((box.Width + w) / 2), box.Top - 60);
+        if (attachment.ContentType == "image/png")
+        {
+            page.AddPng(attachment.Content, at);
+        }
+        else
+        {
+            page.AddJpeg(attachment.Content, at);
+        }
+
+        return page;
     }
 
     /// <summary>
@@ -89,16 +157,17 @@ public static class PacketBuilder
     }
 
     /// <summary>An A4 page that says why an attachment is missing.</summary>
-    private static void Notice(PdfDocumentBuilder builder, string text)
+    private static PdfPageBuilder Notice(PdfDocumentBuilder builder, PdfDocumentBuilder.AddedFont font, string text)
     {
-        var font = builder.AddStandard14Font(UglyToad.PdfPig.Fonts.Standard14Fonts.Standard14Font.Helvetica);
         var page = builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
         var y = 780d;
         foreach (var line in Wrap(text, 80))
         {
-            page.AddText(line, 12, new UglyToad.PdfPig.Core.PdfPoint(60, y), font);
+            page.AddText(line, 12, new PdfPoint(60, y), font);
             y -= 18;
         }
+
+        return page;
     }
 
     private static IEnumerable<string> Wrap(string text, int width)

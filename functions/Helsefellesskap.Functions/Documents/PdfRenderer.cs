@@ -4,8 +4,8 @@ using Microsoft.Playwright;
 
 namespace Helsefellesskap.Functions.Documents;
 
-/// <summary>What goes around every page of a PDF.</summary>
-public sealed record PageFrame(string Header);
+/// <summary>What goes around every page of a PDF: the running header, and "Side X av Y" unless the pages are numbered later (the packet).</summary>
+public sealed record PageFrame(string Header, bool NumberPages = true);
 
 /// <summary>
 /// HTML to PDF in headless Chromium (Debian's, through Playwright). One browser per process, launched
@@ -14,7 +14,7 @@ public sealed record PageFrame(string Header);
 /// </summary>
 public sealed class PdfRenderer(IOptions<DocumentOptions> options, DocumentTemplates templates, ILogger<PdfRenderer> log, IHttpClientFactory? http = null) : IAsyncDisposable
 {
-    public sealed record RemoteRequest(string Html, string Header);
+    public sealed record RemoteRequest(string Html, string Header, bool NumberPages = true);
 
     public static readonly string[] ChromiumArgs =
     [
@@ -42,7 +42,7 @@ public sealed class PdfRenderer(IOptions<DocumentOptions> options, DocumentTempl
         using var client = http?.CreateClient(nameof(PdfRenderer)) ?? new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, options.Value.RendererUrl.TrimEnd('/') + "/api/internal/render")
         {
-            Content = System.Net.Http.Json.JsonContent.Create(new RemoteRequest(html, frame.Header)),
+            Content = System.Net.Http.Json.JsonContent.Create(new RemoteRequest(html, frame.Header, frame.NumberPages)),
         };
         request.Headers.Add(Common.SecretariatAccess.Header, options.Value.RendererKey);
         using var response = await client.SendAsync(request, ct);
@@ -54,6 +54,11 @@ public sealed class PdfRenderer(IOptions<DocumentOptions> options, DocumentTempl
     public async Task<byte[]> RenderHere(string html, PageFrame frame, CancellationToken ct = default)
     {
         var (header, footer) = await templates.PrintFrame(frame.Header);
+        if (!frame.NumberPages)
+        {
+            footer = "<span></span>";
+        }
+
         await slots.WaitAsync(ct);
         IPage? page = null;
         try

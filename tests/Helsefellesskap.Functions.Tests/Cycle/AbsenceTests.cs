@@ -59,7 +59,7 @@ public sealed class AbsenceTests(AppFixture app)
 
         var deputy = await Email($"deputy-summons.{id}.k3-vara");
         Assert.Equal("liv.hatten@example.org", deputy.To.Mailboxes.Single().Address);
-        Assert.Equal(["innkalling.pdf", "sakspapirer.pdf", "invitasjon.ics"], deputy.Attachments.Select(a => a.ContentDisposition?.FileName));
+        Assert.Equal(["sakspapirer.pdf", "invitasjon.ics"], deputy.Attachments.Select(a => a.ContentDisposition?.FileName));
         Assert.Contains("/api/forfall/", deputy.TextBody);
         Assert.Contains("Sykdom", (await Email($"absence-notice.{id}.k3")).TextBody);
         Assert.Equal("ingrid.sjovik@example.org", (await Email($"absence-confirmation.{id}.k3")).To.Mailboxes.Single().Address);

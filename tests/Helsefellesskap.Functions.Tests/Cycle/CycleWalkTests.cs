@@ -62,7 +62,7 @@ public sealed class CycleWalkTests(AppFixture app)
         Assert.Equal(2, (await Outbox("case-placed.")).Count(m => m.Name.Contains(id, StringComparison.Ordinal) && m.Subject.Contains("på sakslisten", StringComparison.Ordinal)));
         var summons = await Outbox($"summons.{id}.");
         Assert.Equal(t.Members.Select(m => m.Email).Order(), summons.SelectMany(s => s.To).Order());
-        Assert.All(summons, s => Assert.Equal(["innkalling.pdf", "sakspapirer.pdf", "invitasjon.ics"], s.Attachments));
+        Assert.All(summons, s => Assert.Equal(["sakspapirer.pdf", "invitasjon.ics"], s.Attachments));
         Assert.All(summons, s => Assert.Equal("Innkalling til møte i TU 07.01.2027", s.Subject));
 
         // Ticking again sends nothing more.

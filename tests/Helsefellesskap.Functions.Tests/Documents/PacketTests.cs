@@ -6,7 +6,10 @@ using UglyToad.PdfPig;
 
 namespace Helsefellesskap.Functions.Tests.Documents;
 
-/// <summary>The meeting packet: summons and agenda, then each case paper with its PDF attachments, one bookmark per case.</summary>
+/// <summary>
+/// The meeting packet: summons and agenda, then each case paper with its PDF and image attachments, one
+/// bookmark per case, every attached page stamped with its attachment and case, one page count for all.
+/// </summary>
 [Collection(AppCollection.Name)]
 [OwnTime]
 public sealed class PacketTests(AppFixture app)
@@ -26,7 +29,12 @@ public sealed class PacketTests(AppFixture app)
         {
             var submission = Submissions.Valid($"Sak nummer {i + 1} for pakken");
             submission["preferredMeetingDate"] = date.ToString("yyyy-MM-dd");
-            var files = i == 1 ? new[] { ("utredning.pdf", attachment), ("tall.xlsx", TestFiles.Xlsx()) } : [];
+            var files = i switch
+            {
+                1 => new[] { ("utredning.pdf", attachment), ("tall.xlsx", TestFiles.Xlsx()) },
+                2 => [("kart.png", TestFiles.Png())],
+                _ => [],
+            };
             var response = await app.Http.PostAsync("/api/cases", Submissions.AsMultipart(submission, files));
             using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             Assert.Equal(meeting.Id, json.RootElement.GetProperty("meeting").GetProperty("id").GetString());
@@ -44,8 +52,23 @@ public sealed class PacketTests(AppFixture app)
         Assert.Equal(
             ["Innkalling og saksliste", $"Sak 2/{year:00} {titles[0]}", $"Sak 3/{year:00} {titles[1]}", $"Sak 4/{year:00} {titles[2]}"],
             roots);
-        Assert.Equal(["Vedlegg: utredning.pdf"], bookmarks.Roots[2].Children.Select(c => c.Title));
-        Assert.Equal(5, document.NumberOfPages); // summons, three case papers, one attachment page
+        Assert.Equal(["Vedlegg 1: utredning.pdf"], bookmarks.Roots[2].Children.Select(c => c.Title));
+        Assert.Equal(["Vedlegg 1: kart.png"], bookmarks.Roots[3].Children.Select(c => c.Title));
+        Assert.Equal(6, document.NumberOfPages); // summons, three case papers, one attached PDF page, one image page
+
+        // One page count across the packet, and each attached page marked with its attachment and case.
+        var pages = (await Poppler.Text(pdf)).Split('\f', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(6, pages.Length);
+        for (var n = 0; n < pages.Length; n++)
+        {
+            Assert.Contains($"Side {n + 1} av 6", pages[n], StringComparison.Ordinal);
+            Assert.DoesNotContain($"Side {n + 1} av 4", pages[n], StringComparison.Ordinal);
+        }
+
+        Assert.Contains($"Vedlegg 1 til sak 3/{year:00}", pages[3], StringComparison.Ordinal);
+        Assert.Contains("Vedlegg med to ord", pages[3], StringComparison.Ordinal);
+        Assert.Contains($"Vedlegg 1 til sak 4/{year:00}", pages[5], StringComparison.Ordinal);
+        Assert.Single(document.GetPage(6).GetImages());
 
         var text = await Poppler.Text(pdf);
         Assert.Contains("Godkjenning av innkalling og saksliste", text);
