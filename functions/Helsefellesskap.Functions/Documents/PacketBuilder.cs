@@ -1,5 +1,8 @@
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Core;
+using UglyToad.PdfPig.Graphics.Operations.MarkedContent;
+using UglyToad.PdfPig.Graphics.Operations.SpecialGraphicsState;
+using UglyToad.PdfPig.Tokens;
 using UglyToad.PdfPig.Outline;
 using UglyToad.PdfPig.Outline.Destinations;
 using UglyToad.PdfPig.Writer;
@@ -34,6 +37,8 @@ public static class PacketBuilder
         // A copied page's builder does not know its size: it is read from the page copied.
         var pages = new List<(PdfPageBuilder Page, PdfRectangle Size, string? Stamp)>();
         var roots = new List<BookmarkNode>();
+        var printedToMerged = new List<int>();
+        var figures = new List<FigurePage>();
         for (var i = 0; i < parts.Count; i++)
         {
             var first = pages.Count + 1;
@@ -41,6 +46,7 @@ public static class PacketBuilder
             for (var page = starts[i]; page <= last; page++)
             {
                 pages.Add((builder.AddPage(source, page), Box(source.GetPage(page)), null));
+                printedToMerged.Add(pages.Count);
             }
 
             var children = new List<BookmarkNode>();
@@ -51,21 +57,26 @@ public static class PacketBuilder
                 {
                     var image = Image(builder, attachment);
                     pages.Add((image, image.PageSize, attachment.Stamp));
+                    figures.Add(Figure(image, pages.Count, $"{attachment.Stamp}: {attachment.Bookmark}. Bilde."));
                 }
                 else if (CanCopy(attachment.Content))
                 {
                     using var document = PdfDocument.Open(attachment.Content);
                     for (var page = 1; page <= document.NumberOfPages; page++)
                     {
-                        pages.Add((builder.AddPage(document, page), Box(document.GetPage(page)), attachment.Stamp));
+                        var attached = builder.AddPage(document, page);
+                        pages.Add((attached, Box(document.GetPage(page)), attachment.Stamp));
+                        figures.Add(Figure(attached, pages.Count, $"{attachment.Stamp}, side {page} av {document.NumberOfPages}: {attachment.Bookmark}. {Shorten(document.GetPage(page).Text)}"));
                     }
                 }
                 else
                 {
                     // One attachment that cannot be read must not stop the packet (and with it the summons).
                     children[^1] = Node($"{attachment.Bookmark} (kunne ikke settes inn)", 1, pages.Count + 1, []);
-                    var notice = Notice(builder, font, $"{attachment.Bookmark} kunne ikke settes inn i sakspapirene, fordi filen ikke kan leses som PDF. Be sekretariatet om vedlegget.");
+                    var why = $"{attachment.Bookmark} kunne ikke settes inn i sakspapirene, fordi filen ikke kan leses som PDF. Be sekretariatet om vedlegget.";
+                    var notice = Notice(builder, font, why);
                     pages.Add((notice, notice.PageSize, attachment.Stamp));
+                    figures.Add(Figure(notice, pages.Count, why));
                 }
             }
 
@@ -82,13 +93,44 @@ public static class PacketBuilder
         builder.DocumentInformation.Author = info.Author;
         builder.DocumentInformation.Subject = info.Subject;
         builder.DocumentInformation.Creator = "Helsefellesskap sekretariat";
-        return builder.Build();
+        var built = builder.Build();
+        try
+        {
+            return PacketStructure.Rebuild(built, printed, printedToMerged, figures, "nb");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A structure the rebuild does not know must not stop the packet (and with it the summons):
+            // the packet goes untagged, in Norwegian, as before the rebuild existed.
+            return PdfInfo.SetLanguage(built, "nb");
+        }
+    }
+
+    /// <summary>Marks an attached page's whole content as one figure (MCID 0), for the structure tree to point at.</summary>
+    private static FigurePage Figure(PdfPageBuilder page, int number, string alt)
+    {
+        page.NewContentStreamBefore();
+        page.CurrentStream.Operations.Add(new BeginMarkedContentWithProperties(NameToken.Create("Figure"),
+            new DictionaryToken(new Dictionary<NameToken, IToken> { [NameToken.Create("MCID")] = new NumericToken(0) })));
+        page.CurrentStream.Operations.Add(Push.Value);
+        page.NewContentStreamAfter();
+        page.CurrentStream.Operations.Add(Pop.Value);
+        page.CurrentStream.Operations.Add(EndMarkedContent.Value);
+        return new FigurePage(number, alt);
+    }
+
+    private static string Shorten(string text)
+    {
+        var words = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return words.Length <= 2000 ? words : words[..2000] + " …";
     }
 
     /// <summary>The page number at the foot of every page, and on an attached page its attachment and case at the top, each on a white ground.</summary>
     private static void Stamp(PdfPageBuilder page, PdfRectangle size, PdfDocumentBuilder.AddedFont font, string? stamp, string number)
     {
+        // Marked as an artifact: page furniture, not content (the bookmarks and the figures' text say the same).
         page.NewContentStreamAfter();
+        page.CurrentStream.Operations.Add(new BeginMarkedContent(NameToken.Artifact));
         void Centered(string text, double y, bool right)
         {
             var letters = page.MeasureText(text, StampSize, new PdfPoint(0, 0), font);
@@ -107,6 +149,8 @@ public static class PacketBuilder
         {
             Centered(stamp, size.Top - 20, right: true);
         }
+
+        page.CurrentStream.Operations.Add(EndMarkedContent.Value);
     }
 
     /// <summary>The visible area of a page (its crop box, as a viewer shows it).</summary>

@@ -70,6 +70,22 @@ public sealed class PacketTests(AppFixture app)
         Assert.Contains($"Vedlegg 1 til sak 4/{year:00}", pages[5], StringComparison.Ordinal);
         Assert.Single(document.GetPage(6).GetImages());
 
+        // Tagged, in Norwegian (bokmål), with its title: the printed parts keep Chromium's structure (headings,
+        // tables, lists), and each attached page is a figure whose text alternative names it and carries its text.
+        var info = await Poppler.Info(pdf);
+        Assert.Equal("yes", Poppler.Field(info, "Tagged"));
+        Assert.StartsWith("Sakspapirer – SSU", Poppler.Field(info, "Title"), StringComparison.Ordinal);
+        Assert.Equal("nb", document.Structure.Catalog.CatalogDictionary.Data["Lang"] is UglyToad.PdfPig.Tokens.StringToken lang ? lang.Data : null);
+        var structure = await Poppler.Structure(pdf);
+        Assert.StartsWith("Document", structure.TrimStart(), StringComparison.Ordinal);
+        Assert.Contains("H1 (block)", structure, StringComparison.Ordinal);
+        Assert.Contains("Table (block)", structure, StringComparison.Ordinal);
+        Assert.Equal(2, structure.Split('\n').Count(l => l.Trim() == "Figure"));
+        Assert.Contains("\"Vedlegg med to ord\"", structure, StringComparison.Ordinal);
+        // (the titles' last mentions are the case papers', after the agenda)
+        Assert.True(structure.LastIndexOf("Sak nummer 2 for pakken", StringComparison.Ordinal) < structure.IndexOf("Vedlegg med to ord", StringComparison.Ordinal)
+            && structure.IndexOf("Vedlegg med to ord", StringComparison.Ordinal) < structure.LastIndexOf("Sak nummer 3 for pakken", StringComparison.Ordinal), "the attached page is read between its case and the next");
+
         var text = await Poppler.Text(pdf);
         Assert.Contains("Godkjenning av innkalling og saksliste", text);
         Assert.Contains("Orientering fra sekretariatet", text);

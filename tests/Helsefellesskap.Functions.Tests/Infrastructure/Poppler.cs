@@ -9,6 +9,9 @@ public static class Poppler
 
     public static Task<string> Fonts(byte[] pdf) => Run("pdffonts", pdf);
 
+    /// <summary>The structure tree with each element's text, as pdfinfo -struct-text prints it.</summary>
+    public static Task<string> Structure(byte[] pdf) => Run("pdfinfo", pdf, ["-struct-text"]);
+
     public static Task<string> Text(byte[] pdf, bool layout = false) => Run("pdftotext", pdf, layout ? ["-layout", "-enc", "UTF-8"] : ["-enc", "UTF-8"], toStdout: true);
 
     /// <summary>The pdfinfo field, e.g. "Tagged" → "yes".</summary>

@@ -1,0 +1,305 @@
+using System.Globalization;
+using System.Text;
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.Core;
+using UglyToad.PdfPig.Tokens;
+
+namespace Helsefellesskap.Functions.Documents;
+
+/// <summary>An attached page of the packet, tagged as a figure: its page in the packet (1 = the first) and its text alternative.</summary>
+public sealed record FigurePage(int Page, string Alt);
+
+/// <summary>
+/// Gives the merged packet back the structure tree Chromium wrote for its printed pages, which copying
+/// pages leaves behind (the pages keep their marked content and /StructParents; the tree, its parent
+/// tree, /MarkInfo and /Lang are in the catalog, which is not copied). By an incremental update: the
+/// printed PDF's structure objects are written again with their pages and link annotations pointing at the
+/// packet's, each attached page (whose content <see cref="PacketBuilder"/> marked as MCID 0) becomes a
+/// Figure with its text alternative, in reading order, and the catalog is written again with the tree.
+/// (docs/adr/0011-packet-pages-and-structure.md)
+/// </summary>
+public static class PacketStructure
+{
+    public static byte[] Rebuild(byte[] merged, byte[] printed, IReadOnlyList<int> printedToMerged, IReadOnlyList<FigurePage> figures, string language)
+    {
+        using var source = PdfDocument.Open(printed);
+        using var target = PdfDocument.Open(merged);
+        if (Get<IndirectReferenceToken>(source.Structure.Catalog.CatalogDictionary, NameToken.StructTreeRoot) is not { } rootRef)
+        {
+            return PdfInfo.SetLanguage(merged, language);
+        }
+
+        var (size, targetRoot, trailerKept) = PdfInfo.TrailerOf(merged);
+        var sourcePages = PageRefs(source);
+        var targetPages = PageRefs(target);
+        var map = new Dictionary<IndirectReference, IndirectReference>();
+        for (var i = 0; i < sourcePages.Count; i++)
+        {
+            var to = targetPages[printedToMerged[i] - 1];
+            map[sourcePages[i]] = to;
+            var from = Annotations(source, sourcePages[i]);
+            var kept = Annotations(target, to);
+            for (var a = 0; a < Math.Min(from.Count, kept.Count); a++)
+            {
+                map[from[a]] = kept[a];
+            }
+        }
+
+        var next = size;
+        var queue = new Queue<IndirectReference>();
+        IndirectReference Renumber(IndirectReference r)
+        {
+            if (!map.TryGetValue(r, out var to))
+            {
+                to = new IndirectReference(next++, 0);
+                map[r] = to;
+                queue.Enqueue(r);
+            }
+
+            return to;
+        }
+
+        var root = (DictionaryToken)source.Structure.GetObject(rootRef.Data).Data;
+        var document = Get<IndirectReferenceToken>(root, NameToken.K) is { } documentRef ? documentRef.Data : (IndirectReference?)null;
+        var nextKey = Get<NumericToken>(root, NameToken.Create("ParentTreeNextKey")) is { } key ? key.Int : 0;
+        var parentTree = Get<IndirectReferenceToken>(root, NameToken.Create("ParentTree")) is { } treeRef ? treeRef.Data : (IndirectReference?)null;
+        if (document is null || parentTree is null)
+        {
+            return PdfInfo.SetLanguage(merged, language);
+        }
+
+        // The figures go among the parts: into the element that holds one child per printed part (below
+        // the Document, Chromium nests the page body and then one element per section).
+        var container = document.Value;
+        for (var depth = 0; depth < 8 && Children(source, container) is [IndirectReferenceToken only]; depth++)
+        {
+            container = only.Data;
+        }
+
+        // The figures' element objects get numbers first; the source's objects are numbered as they are reached.
+        var newRoot = Renumber(rootRef.Data);
+        var newContainer = Renumber(container);
+        var figureRefs = figures.Select(_ => new IndirectReference(next++, 0)).ToList();
+        var objects = new List<(int, string)>();
+        while (queue.Count > 0)
+        {
+            var r = queue.Dequeue();
+            var token = source.Structure.GetObject(r).Data;
+            if (r.Equals(rootRef.Data))
+            {
+                token = root.With("ParentTreeNextKey", new NumericToken(nextKey + figures.Count));
+            }
+            else if (r.Equals(container))
+            {
+                token = WithFigures((DictionaryToken)token, source, sourcePages, printedToMerged, figures);
+            }
+            else if (r.Equals(parentTree.Value) && token is DictionaryToken tree && Get<ArrayToken>(tree, NameToken.Nums) is { } nums)
+            {
+                token = tree.With(NameToken.Nums, new ArrayToken([.. nums.Data, .. figures.SelectMany((_, i) => new IToken[] { new NumericToken(nextKey + i), new ArrayToken([Placeholder(i)]) })]));
+            }
+
+            objects.Add(((int)map[r].ObjectNumber, Write(token, x => x.ObjectNumber < 0 ? figureRefs[(int)(-x.ObjectNumber - 1)] : Renumber(x))));
+        }
+
+        for (var i = 0; i < figures.Count; i++)
+        {
+            var page = targetPages[figures[i].Page - 1];
+            objects.Add(((int)figureRefs[i].ObjectNumber,
+                $"<< /Type /StructElem /S /Figure /P {Ref(newContainer)} /Pg {Ref(page)} /K 0 /Alt {PdfInfo.Text(figures[i].Alt)} >>"));
+            var dict = (DictionaryToken)target.Structure.GetObject(page).Data;
+            objects.Add(((int)page.ObjectNumber, Write(Reordered(target, dict).With("StructParents", new NumericToken(nextKey + i)), r => r)));
+        }
+
+        var catalog = target.Structure.Catalog.CatalogDictionary
+            .With(NameToken.StructTreeRoot, new IndirectReferenceToken(newRoot))
+            .With("MarkInfo", new DictionaryToken(new Dictionary<NameToken, IToken> { [NameToken.Create("Marked")] = BooleanToken.True }))
+            .With("Lang", new StringToken(language));
+        var catalogNumber = int.Parse(targetRoot.Split(' ')[0], CultureInfo.InvariantCulture);
+        objects.Add((catalogNumber, Write(catalog, r => r)));
+        return PdfInfo.AppendObjects(merged, objects, $"/Size {next} /Root {targetRoot} {trailerKept}");
+    }
+
+    /// <summary>
+    /// A figure page's streams in drawing order: the figure's opening, the page's own content, the figure's
+    /// closing, then the stamps. (PdfPig writes a copied page's own streams after those added to it.)
+    /// </summary>
+    private static DictionaryToken Reordered(PdfDocument document, DictionaryToken page)
+    {
+        if (Get<ArrayToken>(page, NameToken.Contents) is not { } contents)
+        {
+            return page;
+        }
+
+        string Start(IToken t)
+        {
+            if (t is not IndirectReferenceToken r || document.Structure.GetObject(r.Data).Data is not StreamToken stream)
+            {
+                return "";
+            }
+
+            var bytes = stream.Decode(document.Structure.FilterProvider, document.Structure.TokenScanner).Span;
+            return Encoding.Latin1.GetString(bytes[..Math.Min(16, bytes.Length)]);
+        }
+
+        var kinds = contents.Data.Select(t => (Token: t, Start: Start(t))).ToList();
+        bool Opening(string start) => start.StartsWith("/Figure", StringComparison.Ordinal);
+        bool Closing(string start) => start.StartsWith("Q\nEMC", StringComparison.Ordinal);
+        bool Stamp(string start) => start.StartsWith("/Artifact", StringComparison.Ordinal);
+        var ordered = kinds.Where(k => Opening(k.Start))
+            .Concat(kinds.Where(k => !Opening(k.Start) && !Closing(k.Start) && !Stamp(k.Start)))
+            .Concat(kinds.Where(k => Closing(k.Start)))
+            .Concat(kinds.Where(k => Stamp(k.Start)))
+            .Select(k => k.Token).ToList();
+        return page.With(NameToken.Contents, new ArrayToken(ordered));
+    }
+
+    /// <summary>
+    /// Where figure <paramref name="index"/>'s element goes, until it is written: a reference no source
+    /// object can have (a negative number), so the writer can tell it from the printed PDF's own.
+    /// </summary>
+    private static IndirectReferenceToken Placeholder(int index) => new(new IndirectReference(-1 - index, 0));
+
+    /// <summary>The element holding the parts, with each figure placed after the parts printed before its page.</summary>
+    private static DictionaryToken WithFigures(DictionaryToken document, PdfDocument source, List<IndirectReference> sourcePages, IReadOnlyList<int> printedToMerged,
+        IReadOnlyList<FigurePage> figures)
+    {
+        var children = Get<ArrayToken>(document, NameToken.K) is { } array ? array.Data.ToList() : Get<IToken>(document, NameToken.K) is { } one ? [one] : [];
+        var placed = new List<(int Page, IToken Child)>();
+        var last = 0;
+        foreach (var child in children)
+        {
+            var page = FirstPage(source, child) is { } p && sourcePages.IndexOf(p) is >= 0 and var index ? printedToMerged[index] : last;
+            last = page;
+            placed.Add((page, child));
+        }
+
+        for (var i = 0; i < figures.Count; i++)
+        {
+            var at = placed.FindIndex(x => x.Page > figures[i].Page);
+            placed.Insert(at < 0 ? placed.Count : at, (figures[i].Page, Placeholder(i)));
+        }
+
+        return document.With(NameToken.K, new ArrayToken(placed.Select(x => x.Child).ToList()));
+    }
+
+    private static IReadOnlyList<IToken> Children(PdfDocument source, IndirectReference element) =>
+        source.Structure.GetObject(element).Data is DictionaryToken dict
+            ? Get<ArrayToken>(dict, NameToken.K) is { } array ? array.Data : Get<IToken>(dict, NameToken.K) is { } one ? [one] : []
+            : [];
+
+    /// <summary>The first page a structure element's content is on (its own /Pg, or its first child's).</summary>
+    private static IndirectReference? FirstPage(PdfDocument source, IToken element, int depth = 0)
+    {
+        if (depth > 64)
+        {
+            return null;
+        }
+
+        var token = element is IndirectReferenceToken r ? source.Structure.GetObject(r.Data).Data : element;
+        if (token is not DictionaryToken dict)
+        {
+            return null;
+        }
+
+        if (Get<IndirectReferenceToken>(dict, NameToken.Pg) is { } pg)
+        {
+            return pg.Data;
+        }
+
+        var kids = Get<ArrayToken>(dict, NameToken.K) is { } array ? array.Data : Get<IToken>(dict, NameToken.K) is { } one ? [one] : [];
+        return kids.Select(k => FirstPage(source, k, depth + 1)).FirstOrDefault(p => p is not null);
+    }
+
+    private static List<IndirectReference> PageRefs(PdfDocument document)
+    {
+        var pages = new List<IndirectReference>();
+        void Walk(IndirectReference node, int depth)
+        {
+            var dict = (DictionaryToken)document.Structure.GetObject(node).Data;
+            if (depth < 32 && Get<ArrayToken>(dict, NameToken.Kids) is { } kids)
+            {
+                foreach (var kid in kids.Data.OfType<IndirectReferenceToken>())
+                {
+                    Walk(kid.Data, depth + 1);
+                }
+            }
+            else
+            {
+                pages.Add(node);
+            }
+        }
+
+        Walk(((IndirectReferenceToken)document.Structure.Catalog.CatalogDictionary.Data["Pages"]).Data, 0);
+        return pages;
+    }
+
+    private static List<IndirectReference> Annotations(PdfDocument document, IndirectReference page) =>
+        Get<ArrayToken>(((DictionaryToken)document.Structure.GetObject(page).Data), NameToken.Annots) is { } annots
+            ? annots.Data.OfType<IndirectReferenceToken>().Select(a => a.Data).ToList()
+            : [];
+
+    private static T? Get<T>(DictionaryToken dictionary, NameToken key) where T : class, IToken =>
+        dictionary.Data.TryGetValue(key.Data, out var value) ? value as T : null;
+
+    private static string Ref(IndirectReference r) => string.Create(CultureInfo.InvariantCulture, $"{r.ObjectNumber} {r.Generation} R");
+
+    /// <summary>A token as PDF syntax, every reference through <paramref name="renumber"/>.</summary>
+    private static string Write(IToken token, Func<IndirectReference, IndirectReference> renumber)
+    {
+        var text = new StringBuilder();
+        void Go(IToken t)
+        {
+            switch (t)
+            {
+                case IndirectReferenceToken r:
+                    text.Append(Ref(renumber(r.Data))).Append(' ');
+                    break;
+                case DictionaryToken d:
+                    text.Append("<< ");
+                    foreach (var (k, v) in d.Data)
+                    {
+                        text.Append(Name(k)).Append(' ');
+                        Go(v);
+                    }
+
+                    text.Append(">> ");
+                    break;
+                case ArrayToken a:
+                    text.Append("[ ");
+                    foreach (var item in a.Data)
+                    {
+                        Go(item);
+                    }
+
+                    text.Append("] ");
+                    break;
+                case NameToken n:
+                    text.Append(Name(n.Data)).Append(' ');
+                    break;
+                case NumericToken n:
+                    text.Append(n.HasDecimalPlaces ? n.Double.ToString("0.#####", CultureInfo.InvariantCulture) : n.Long.ToString(CultureInfo.InvariantCulture)).Append(' ');
+                    break;
+                case BooleanToken b:
+                    text.Append(b.Data ? "true " : "false ");
+                    break;
+                case HexToken h:
+                    text.Append('<').Append(Convert.ToHexString(h.Bytes.ToArray())).Append("> ");
+                    break;
+                case StringToken s:
+                    text.Append(s.Data.All(c => c is >= ' ' and <= '~') ? $"({s.Data.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("(", "\\(", StringComparison.Ordinal).Replace(")", "\\)", StringComparison.Ordinal)})" : PdfInfo.Text(s.Data)).Append(' ');
+                    break;
+                case NullToken:
+                    text.Append("null ");
+                    break;
+                default:
+                    throw new NotSupportedException($"A structure object holds a {t.GetType().Name}.");
+            }
+        }
+
+        Go(token);
+        return text.ToString().TrimEnd();
+    }
+
+    private static string Name(string name) =>
+        "/" + string.Concat(name.Select(c => c is > '!' and < '~' and not ('(' or ')' or '<' or '>' or '[' or ']' or '{' or '}' or '/' or '%' or '#') ? c.ToString() : $"#{(int)c:X2}"));
+}
