@@ -24,7 +24,7 @@ public static class PacketStructure
     {
         using var source = PdfDocument.Open(printed);
         using var target = PdfDocument.Open(merged);
-        if (Get<IndirectReferenceToken>(source.Structure.Catalog.CatalogDictionary, NameToken.StructTreeRoot) is not { } rootRef)
+        if (PdfTokens.Get<IndirectReferenceToken>(source.Structure.Catalog.CatalogDictionary, NameToken.StructTreeRoot) is not { } rootRef)
         {
             return PdfInfo.SetLanguage(merged, language);
         }
@@ -60,9 +60,9 @@ public static class PacketStructure
         }
 
         var root = (DictionaryToken)source.Structure.GetObject(rootRef.Data).Data;
-        var document = Get<IndirectReferenceToken>(root, NameToken.K) is { } documentRef ? documentRef.Data : (IndirectReference?)null;
-        var nextKey = Get<NumericToken>(root, NameToken.Create("ParentTreeNextKey")) is { } key ? key.Int : 0;
-        var parentTree = Get<IndirectReferenceToken>(root, NameToken.Create("ParentTree")) is { } treeRef ? treeRef.Data : (IndirectReference?)null;
+        var document = PdfTokens.Get<IndirectReferenceToken>(root, NameToken.K) is { } documentRef ? documentRef.Data : (IndirectReference?)null;
+        var nextKey = PdfTokens.Get<NumericToken>(root, NameToken.Create("ParentTreeNextKey")) is { } key ? key.Int : 0;
+        var parentTree = PdfTokens.Get<IndirectReferenceToken>(root, NameToken.Create("ParentTree")) is { } treeRef ? treeRef.Data : (IndirectReference?)null;
         if (document is null || parentTree is null)
         {
             return PdfInfo.SetLanguage(merged, language);
@@ -93,21 +93,21 @@ public static class PacketStructure
             {
                 token = WithFigures((DictionaryToken)token, source, sourcePages, printedToMerged, figures);
             }
-            else if (r.Equals(parentTree.Value) && token is DictionaryToken tree && Get<ArrayToken>(tree, NameToken.Nums) is { } nums)
+            else if (r.Equals(parentTree.Value) && token is DictionaryToken tree && PdfTokens.Get<ArrayToken>(tree, NameToken.Nums) is { } nums)
             {
                 token = tree.With(NameToken.Nums, new ArrayToken([.. nums.Data, .. figures.SelectMany((_, i) => new IToken[] { new NumericToken(nextKey + i), new ArrayToken([Placeholder(i)]) })]));
             }
 
-            objects.Add(((int)map[r].ObjectNumber, Write(token, x => x.ObjectNumber < 0 ? figureRefs[(int)(-x.ObjectNumber - 1)] : Renumber(x))));
+            objects.Add(((int)map[r].ObjectNumber, PdfTokens.Write(token, x => x.ObjectNumber < 0 ? figureRefs[(int)(-x.ObjectNumber - 1)] : Renumber(x))));
         }
 
         for (var i = 0; i < figures.Count; i++)
         {
             var page = targetPages[figures[i].Page - 1];
             objects.Add(((int)figureRefs[i].ObjectNumber,
-                $"<< /Type /StructElem /S /Figure /P {Ref(newContainer)} /Pg {Ref(page)} /K 0 /Alt {PdfInfo.Text(figures[i].Alt)} >>"));
+                $"<< /Type /StructElem /S /Figure /P {PdfTokens.Ref(newContainer)} /Pg {PdfTokens.Ref(page)} /K 0 /Alt {PdfInfo.Text(figures[i].Alt)} >>"));
             var dict = (DictionaryToken)target.Structure.GetObject(page).Data;
-            objects.Add(((int)page.ObjectNumber, Write(Reordered(target, dict).With("StructParents", new NumericToken(nextKey + i)), r => r)));
+            objects.Add(((int)page.ObjectNumber, PdfTokens.Write(Reordered(target, dict).With("StructParents", new NumericToken(nextKey + i)), r => r)));
         }
 
         var catalog = target.Structure.Catalog.CatalogDictionary
@@ -115,7 +115,7 @@ public static class PacketStructure
             .With("MarkInfo", new DictionaryToken(new Dictionary<NameToken, IToken> { [NameToken.Create("Marked")] = BooleanToken.True }))
             .With("Lang", new StringToken(language));
         var catalogNumber = int.Parse(targetRoot.Split(' ')[0], CultureInfo.InvariantCulture);
-        objects.Add((catalogNumber, Write(catalog, r => r)));
+        objects.Add((catalogNumber, PdfTokens.Write(catalog, r => r)));
         return PdfInfo.AppendObjects(merged, objects, $"/Size {next} /Root {targetRoot} {trailerKept}");
     }
 
@@ -125,7 +125,7 @@ public static class PacketStructure
     /// </summary>
     private static DictionaryToken Reordered(PdfDocument document, DictionaryToken page)
     {
-        if (Get<ArrayToken>(page, NameToken.Contents) is not { } contents)
+        if (PdfTokens.Get<ArrayToken>(page, NameToken.Contents) is not { } contents)
         {
             return page;
         }
@@ -163,7 +163,7 @@ public static class PacketStructure
     private static DictionaryToken WithFigures(DictionaryToken document, PdfDocument source, List<IndirectReference> sourcePages, IReadOnlyList<int> printedToMerged,
         IReadOnlyList<FigurePage> figures)
     {
-        var children = Get<ArrayToken>(document, NameToken.K) is { } array ? array.Data.ToList() : Get<IToken>(document, NameToken.K) is { } one ? [one] : [];
+        var children = PdfTokens.Get<ArrayToken>(document, NameToken.K) is { } array ? array.Data.ToList() : PdfTokens.Get<IToken>(document, NameToken.K) is { } one ? [one] : [];
         var placed = new List<(int Page, IToken Child)>();
         var last = 0;
         foreach (var child in children)
@@ -184,7 +184,7 @@ public static class PacketStructure
 
     private static IReadOnlyList<IToken> Children(PdfDocument source, IndirectReference element) =>
         source.Structure.GetObject(element).Data is DictionaryToken dict
-            ? Get<ArrayToken>(dict, NameToken.K) is { } array ? array.Data : Get<IToken>(dict, NameToken.K) is { } one ? [one] : []
+            ? PdfTokens.Get<ArrayToken>(dict, NameToken.K) is { } array ? array.Data : PdfTokens.Get<IToken>(dict, NameToken.K) is { } one ? [one] : []
             : [];
 
     /// <summary>The first page a structure element's content is on (its own /Pg, or its first child's).</summary>
@@ -201,12 +201,12 @@ public static class PacketStructure
             return null;
         }
 
-        if (Get<IndirectReferenceToken>(dict, NameToken.Pg) is { } pg)
+        if (PdfTokens.Get<IndirectReferenceToken>(dict, NameToken.Pg) is { } pg)
         {
             return pg.Data;
         }
 
-        var kids = Get<ArrayToken>(dict, NameToken.K) is { } array ? array.Data : Get<IToken>(dict, NameToken.K) is { } one ? [one] : [];
+        var kids = PdfTokens.Get<ArrayToken>(dict, NameToken.K) is { } array ? array.Data : PdfTokens.Get<IToken>(dict, NameToken.K) is { } one ? [one] : [];
         return kids.Select(k => FirstPage(source, k, depth + 1)).FirstOrDefault(p => p is not null);
     }
 
@@ -216,7 +216,7 @@ public static class PacketStructure
         void Walk(IndirectReference node, int depth)
         {
             var dict = (DictionaryToken)document.Structure.GetObject(node).Data;
-            if (depth < 32 && Get<ArrayToken>(dict, NameToken.Kids) is { } kids)
+            if (depth < 32 && PdfTokens.Get<ArrayToken>(dict, NameToken.Kids) is { } kids)
             {
                 foreach (var kid in kids.Data.OfType<IndirectReferenceToken>())
                 {
@@ -234,72 +234,7 @@ public static class PacketStructure
     }
 
     private static List<IndirectReference> Annotations(PdfDocument document, IndirectReference page) =>
-        Get<ArrayToken>(((DictionaryToken)document.Structure.GetObject(page).Data), NameToken.Annots) is { } annots
+        PdfTokens.Get<ArrayToken>(((DictionaryToken)document.Structure.GetObject(page).Data), NameToken.Annots) is { } annots
             ? annots.Data.OfType<IndirectReferenceToken>().Select(a => a.Data).ToList()
             : [];
-
-    private static T? Get<T>(DictionaryToken dictionary, NameToken key) where T : class, IToken =>
-        dictionary.Data.TryGetValue(key.Data, out var value) ? value as T : null;
-
-    private static string Ref(IndirectReference r) => string.Create(CultureInfo.InvariantCulture, $"{r.ObjectNumber} {r.Generation} R");
-
-    /// <summary>A token as PDF syntax, every reference through <paramref name="renumber"/>.</summary>
-    private static string Write(IToken token, Func<IndirectReference, IndirectReference> renumber)
-    {
-        var text = new StringBuilder();
-        void Go(IToken t)
-        {
-            switch (t)
-            {
-                case IndirectReferenceToken r:
-                    text.Append(Ref(renumber(r.Data))).Append(' ');
-                    break;
-                case DictionaryToken d:
-                    text.Append("<< ");
-                    foreach (var (k, v) in d.Data)
-                    {
-                        text.Append(Name(k)).Append(' ');
-                        Go(v);
-                    }
-
-                    text.Append(">> ");
-                    break;
-                case ArrayToken a:
-                    text.Append("[ ");
-                    foreach (var item in a.Data)
-                    {
-                        Go(item);
-                    }
-
-                    text.Append("] ");
-                    break;
-                case NameToken n:
-                    text.Append(Name(n.Data)).Append(' ');
-                    break;
-                case NumericToken n:
-                    text.Append(n.HasDecimalPlaces ? n.Double.ToString("0.#####", CultureInfo.InvariantCulture) : n.Long.ToString(CultureInfo.InvariantCulture)).Append(' ');
-                    break;
-                case BooleanToken b:
-                    text.Append(b.Data ? "true " : "false ");
-                    break;
-                case HexToken h:
-                    text.Append('<').Append(Convert.ToHexString(h.Bytes.ToArray())).Append("> ");
-                    break;
-                case StringToken s:
-                    text.Append(s.Data.All(c => c is >= ' ' and <= '~') ? $"({s.Data.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("(", "\\(", StringComparison.Ordinal).Replace(")", "\\)", StringComparison.Ordinal)})" : PdfInfo.Text(s.Data)).Append(' ');
-                    break;
-                case NullToken:
-                    text.Append("null ");
-                    break;
-                default:
-                    throw new NotSupportedException($"A structure object holds a {t.GetType().Name}.");
-            }
-        }
-
-        Go(token);
-        return text.ToString().TrimEnd();
-    }
-
-    private static string Name(string name) =>
-        "/" + string.Concat(name.Select(c => c is > '!' and < '~' and not ('(' or ')' or '<' or '>' or '[' or ']' or '{' or '}' or '/' or '%' or '#') ? c.ToString() : $"#{(int)c:X2}"));
 }
