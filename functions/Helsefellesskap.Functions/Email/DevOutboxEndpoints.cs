@@ -16,11 +16,12 @@ public static class DevOutboxEndpoints
         app.MapGet("/api/dev/outbox/{name}", Download).DevelopmentOnly();
     }
 
-    private static async Task<Ok<List<OutboxEntry>>> List(StorageClients storage, CancellationToken ct)
+    /// <param name="prefix">Only the messages whose outbox id starts so ("summons.ssu-2027-02-11."): each is read in full, so a long-used outbox is listed by prefix.</param>
+    private static async Task<Ok<List<OutboxEntry>>> List(StorageClients storage, string? prefix, CancellationToken ct)
     {
         var container = await storage.Container(StorageNames.OutboxContainer);
         var entries = new List<OutboxEntry>();
-        await foreach (var blob in container.GetBlobsAsync(cancellationToken: ct))
+        await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, string.IsNullOrEmpty(prefix) ? null : prefix, ct))
         {
             var content = await container.GetBlobClient(blob.Name).DownloadStreamingAsync(cancellationToken: ct);
             await using var stream = content.Value.Content;

@@ -308,7 +308,7 @@ public sealed class CaseApiTests(AppFixture app) : IAsyncLifetime
 
     private async Task<DevOutboxEndpoints.OutboxEntry> OutboxMessage(string messageId)
     {
-        var entries = await app.Http.GetFromJsonAsync<List<DevOutboxEndpoints.OutboxEntry>>("/api/dev/outbox", Json.Options);
+        var entries = await app.Http.GetFromJsonAsync<List<DevOutboxEndpoints.OutboxEntry>>($"/api/dev/outbox?prefix={Uri.EscapeDataString(messageId)}", Json.Options);
         return Assert.Single(entries!, e => e.Name == LocalOutboxSender.BlobName(messageId));
     }
 }

@@ -112,7 +112,7 @@ public sealed class CaseFormBrowserTests(AppFixture app) : IAsyncLifetime
         var container = await app.Storage.Container(StorageNames.AttachmentsContainer);
         Assert.Equal(TestFiles.Pdf("Utredning"), (await container.GetBlobClient(attachment.BlobName).DownloadContentAsync()).Value.Content.ToArray());
 
-        var outbox = await app.Http.GetFromJsonAsync<List<DevOutboxEndpoints.OutboxEntry>>("/api/dev/outbox", Json.Options);
+        var outbox = await app.Http.GetFromJsonAsync<List<DevOutboxEndpoints.OutboxEntry>>($"/api/dev/outbox?prefix={Uri.EscapeDataString(Functions.Email.MessageIds.CaseReceipt(reference))}", Json.Options);
         Assert.Contains(outbox!, e => e.Name == LocalOutboxSender.BlobName(Functions.Email.MessageIds.CaseReceipt(reference)) && e.To.SequenceEqual(["oystein.bardsen@example.org"]));
 
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "helsefellesskap-kvittering.png"), FullPage = true });

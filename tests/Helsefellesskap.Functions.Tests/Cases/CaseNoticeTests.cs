@@ -5,11 +5,9 @@ using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Cycle;
 using Helsefellesskap.Functions.Email;
 using Helsefellesskap.Functions.Meetings;
-using Helsefellesskap.Functions.Storage;
 using Helsefellesskap.Functions.Tests.Cycle;
 using Helsefellesskap.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using MimeKit;
 
 namespace Helsefellesskap.Functions.Tests.Cases;
 
@@ -24,11 +22,8 @@ public sealed class CaseNoticeTests(AppFixture app)
 {
     private async Task<string> Text(string messageId, IServiceProvider? services = null)
     {
-        var outbox = (services ?? app.App.Services).GetRequiredService<EmailOutbox>();
-        await outbox.SendPending();
-        var blob = (await app.Storage.Container(StorageNames.OutboxContainer)).GetBlobClient(LocalOutboxSender.BlobName(messageId));
-        Assert.True((await blob.ExistsAsync()).Value, $"{messageId} was not sent");
-        var mime = await MimeMessage.LoadAsync((await blob.DownloadContentAsync()).Value.Content.ToStream());
+        await (services ?? app.App.Services).GetRequiredService<EmailOutbox>().SendPending();
+        var mime = await SentEmails.Read(app, messageId);
         return $"{mime.Subject}\n{mime.TextBody}";
     }
 

@@ -103,7 +103,7 @@ public sealed class MeetingPlanTests(AppFixture app)
 
         var rolled = await app.GetAsSecretariat<CaseRecord>($"/api/cases/{caseId}");
         Assert.Equal($"{t.Body.Code}-2027-08-26", rolled.MeetingId);
-        var outbox = await app.Http.GetFromJsonAsync<List<Functions.Email.DevOutboxEndpoints.OutboxEntry>>("/api/dev/outbox", Json.Options);
+        var outbox = await app.Http.GetFromJsonAsync<List<Functions.Email.DevOutboxEndpoints.OutboxEntry>>($"/api/dev/outbox?prefix=cancelled.{t.Meeting.Id}.", Json.Options);
         Assert.Contains(outbox!, e => e.Name == $"cancelled.{t.Meeting.Id}.{caseId}.eml");
         var cycle = await app.GetAsSecretariat<CycleStatus.CycleView>($"/api/meetings/{t.Meeting.Id}/cycle");
         Assert.Null(cycle.Next);

@@ -23,7 +23,7 @@ public sealed class MinutesWalkTests(AppFixture app)
     private async Task Clock(DateTimeOffset now) => (await app.Http.PostAsJsonAsync("/api/dev/clock", new { now })).EnsureSuccessStatusCode();
 
     private async Task<List<DevOutboxEndpoints.OutboxEntry>> Outbox(string prefix) =>
-        (await app.Http.GetFromJsonAsync<List<DevOutboxEndpoints.OutboxEntry>>("/api/dev/outbox", Json.Options))!.Where(e => e.Name.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        (await app.Http.GetFromJsonAsync<List<DevOutboxEndpoints.OutboxEntry>>($"/api/dev/outbox?prefix={Uri.EscapeDataString(prefix)}", Json.Options))!.Where(e => e.Name.StartsWith(prefix, StringComparison.Ordinal)).ToList();
 
     private async Task<(CycleTestBody Body, string Plain, string Exempt, string Split)> SummonedMeeting(DateOnly date)
     {

@@ -38,12 +38,7 @@ public sealed class RealMinutesWalkTests(AppFixture app)
         return JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
     }
 
-    private async Task<MimeMessage> Sent(string messageId)
-    {
-        var blob = (await app.Storage.Container(StorageNames.OutboxContainer)).GetBlobClient(LocalOutboxSender.BlobName(messageId));
-        Assert.True((await blob.ExistsAsync()).Value, $"{messageId} was not sent");
-        return await MimeMessage.LoadAsync((await blob.DownloadContentAsync()).Value.Content.ToStream());
-    }
+    private Task<MimeMessage> Sent(string messageId) => SentEmails.Read(app, messageId);
 
     private static string Normalise(string text) =>
         string.Join('\n', text.Replace('\f', '\n').Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0)) + "\n";

@@ -27,21 +27,7 @@ public sealed class ExemptionWalkTests(AppFixture app)
     private const string SecretTitle = "Utskrivning av pasient TITTEL-UNNTATT-4471";
     private const string SecretText = "PASIENTOPPLYSNING-9923";
 
-    /// <summary>Everything a person reads in an email from the local outbox: subject, text, HTML and each attachment (PDFs as text).</summary>
-    private async Task<string> Readable(string messageId)
-    {
-        var blob = (await app.Storage.Container(StorageNames.OutboxContainer)).GetBlobClient(LocalOutboxSender.BlobName(messageId));
-        var mime = await MimeMessage.LoadAsync((await blob.DownloadContentAsync()).Value.Content.ToStream());
-        var text = new StringBuilder().AppendLine(mime.Subject).AppendLine(mime.TextBody).AppendLine(mime.HtmlBody);
-        foreach (var part in mime.Attachments.OfType<MimePart>())
-        {
-            using var content = new MemoryStream();
-            await part.Content!.DecodeToAsync(content);
-            text.AppendLine(part.ContentType.MimeType == "application/pdf" ? await Poppler.Text(content.ToArray()) : Encoding.UTF8.GetString(content.ToArray()));
-        }
-
-        return text.ToString();
-    }
+    private Task<string> Readable(string messageId) => SentEmails.Readable(app, messageId);
 
     private static void AssertNothingExempt(string what, string text)
     {
