@@ -20,6 +20,7 @@ public static class CaseEndpoints
         var secretariat = app.SecretariatRoutes();
         secretariat.MapGet("cases", List);
         secretariat.MapGet("cases/{id}", Get);
+        secretariat.MapPut("cases/{id}/exemption/access", GrantAccess);
     }
 
     private static async Task<Results<Created<SubmissionReceipt>, ProblemHttpResult>> Submit(HttpRequest request, CaseIntake intake, CaseLinks links, CancellationToken ct)
@@ -114,6 +115,46 @@ public static class CaseEndpoints
         }
 
         return TypedResults.Ok(await cases.List(body, wanted, ct));
+    }
+
+    /// <summary>Who, besides members and deputies, may read an exempt case's papers: <c>{"memberIds": ["o1"]}</c> (an empty list takes the access back).</summary>
+    public sealed record AccessInput(IReadOnlyList<string>? MemberIds);
+
+    private static async Task<Results<Ok<CaseRecord>, ProblemHttpResult>> GrantAccess(string id, AccessInput input, CaseStore cases, MeetingStore meetings, CancellationToken ct)
+    {
+        if (await cases.Find(id, ct) is not { } found)
+        {
+            return Problems.Status(StatusCodes.Status404NotFound, "Fant ikke saken", $"Det finnes ingen sak med referansen «{id}».");
+        }
+
+        if (found.Exemption is not { } exemption)
+        {
+            return Problems.Status(StatusCodes.Status409Conflict, "Saken er ikke unntatt offentlighet", "Alle kan allerede lese sakspapirene.");
+        }
+
+        var errors = new ValidationErrors();
+        var granted = (input.MemberIds ?? []).Distinct().ToList();
+        foreach (var memberId in granted)
+        {
+            var member = await meetings.FindMember(found.Body, memberId, ct);
+            if (member is null)
+            {
+                errors.Add("memberIds", $"«{memberId}» er ikke med i utvalget saken hører til.");
+            }
+            else if (member.ReceivesExemptPapers)
+            {
+                errors.Add("memberIds", $"{member.Name} er medlem eller vara og får de unntatte sakspapirene uansett.");
+            }
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var changed = found with { Content = found.Content with { Exemption = exemption with { GrantedTo = granted.Count == 0 ? null : granted } } };
+        await cases.Update(changed, ct);
+        return TypedResults.Ok(changed);
     }
 
     private static async Task<Results<Ok<CaseRecord>, ProblemHttpResult>> Get(string id, CaseStore cases, CancellationToken ct) =>

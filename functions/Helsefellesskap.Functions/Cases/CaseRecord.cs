@@ -32,7 +32,9 @@ public sealed record Submitter(string Name, string Email, string Organisation);
 /// whole case's papers. With <see cref="Title"/> its title too, which then never reaches a public output
 /// or anyone not entitled to the papers.
 /// </summary>
-public sealed record Exemption(string LegalBasis, string? Reason, bool Title = false, IReadOnlyList<string>? Sections = null, IReadOnlyList<int>? Attachments = null)
+/// <param name="GrantedTo">Observers and speaking-right participants the secretariat has let read this case's exempt papers.</param>
+public sealed record Exemption(string LegalBasis, string? Reason, bool Title = false, IReadOnlyList<string>? Sections = null, IReadOnlyList<int>? Attachments = null,
+    IReadOnlyList<string>? GrantedTo = null)
 {
     /// <summary>The sections that can be exempt, by their API names.</summary>
     public static readonly IReadOnlyList<string> SectionNames = ["summary", "background", "assessment", "proposedDecision"];
@@ -48,6 +50,9 @@ public sealed record Exemption(string LegalBasis, string? Reason, bool Title = f
     public bool Covers(string section) => WholeCase || Sections?.Contains(section) == true;
 
     public bool Covers(CaseAttachment attachment) => WholeCase || Attachments?.Contains(attachment.Index) == true;
+
+    /// <summary>Whether someone not otherwise entitled (an observer, a speaking-right participant) has been granted this case's exempt papers.</summary>
+    public bool IsGrantedTo(string? memberId) => memberId is not null && GrantedTo?.Contains(memberId) == true;
 }
 
 public sealed record CaseAttachment(int Index, string FileName, string ContentType, long Size, string Sha256, string BlobName);

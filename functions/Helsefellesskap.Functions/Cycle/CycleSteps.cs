@@ -199,7 +199,7 @@ public sealed class CycleSteps(
                 attached ? null : links.PapersUrl(meeting, member.Id),
                 member.Role is MemberRole.Member || calledIn ? links.AbsenceUrl(meeting, member.Id) : null,
                 replaces, meeting.Kind == MeetingKind.Extraordinary,
-                member.ReceivesExemptPapers && MeetingPapers.HasExempt(agenda) ? links.PapersUrl(meeting, member.Id) : null),
+                MeetingPapers.HasExempt(agenda) && (member.ReceivesExemptPapers || agenda.Cases.Any(c => c.Exemption?.IsGrantedTo(member.Id) == true)) ? links.PapersUrl(meeting, member.Id) : null),
             attachments);
     }
 

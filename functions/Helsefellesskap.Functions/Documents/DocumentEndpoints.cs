@@ -37,7 +37,7 @@ public static class DocumentEndpoints
     {
         var member = Meetings.MeetingId.TryParse(meetingId, out var id) ? await meetings.FindMember(id.Body, memberId, ct) : null;
         var restricted = member is null || !member.ReceivesExemptPapers;
-        return links.IsValid("sakspapirer", meetingId, memberId, utloper, token, clock.GetUtcNow()) && await papers.Packet(meetingId, ct, restricted) is { } document
+        return links.IsValid("sakspapirer", meetingId, memberId, utloper, token, clock.GetUtcNow()) && await papers.Packet(meetingId, ct, restricted, grantedTo: memberId) is { } document
             ? Pdf(document, $"sakspapirer-{meetingId}.pdf")
             : Problems.Status(StatusCodes.Status404NotFound, "Lenken er ikke gyldig", "Lenken er utløpt eller feil. Be sekretariatet om sakspapirene.");
     }

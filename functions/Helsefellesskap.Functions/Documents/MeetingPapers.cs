@@ -75,7 +75,8 @@ public sealed class MeetingPapers(
     /// The restricted packet has, for an exempt case, one page saying it is exempt and on what basis, and
     /// none of its attachments.
     /// </summary>
-    public async Task<StoredDocument?> Packet(string meetingId, CancellationToken ct = default, bool restricted = false)
+    /// <param name="grantedTo">For a restricted packet: the person it is for, who gets in full the exempt cases the secretariat granted them.</param>
+    public async Task<StoredDocument?> Packet(string meetingId, CancellationToken ct = default, bool restricted = false, string? grantedTo = null)
     {
         var agenda = await Agenda(meetingId, ct);
         if (agenda is null)
@@ -84,15 +85,16 @@ public sealed class MeetingPapers(
         }
 
         restricted &= HasExempt(agenda);
+        var granted = restricted && agenda.Cases.Any(c => c.Exemption?.IsGrantedTo(grantedTo) == true) ? grantedTo : null;
         var sources = new List<(string Bookmark, string Template, object Model, string Number, IReadOnlyList<CaseAttachment> Files)>();
         var (summonsTemplate, summonsModel, _) = SummonsSource(agenda, restricted);
         sources.Add(("Innkalling og saksliste", summonsTemplate, summonsModel, "", []));
         foreach (var c in agenda.Cases)
         {
-            var version = restricted ? c.PublicVersion() : c;
+            var version = restricted && c.Exemption?.IsGrantedTo(granted) != true ? c.PublicVersion() : c;
             var (template, model, _) = CasePaperSource(version, agenda.Body, agenda);
             var number = agenda.Items.First(i => i.CaseId == c.Id).Label;
-            sources.Add(($"Sak {number} {(restricted ? c.PublicTitle : c.Title)}", template, model, number, version.Attachments.Where(a => InPacket.Contains(a.ContentType)).ToList()));
+            sources.Add(($"Sak {number} {version.Title}", template, model, number, version.Attachments.Where(a => InPacket.Contains(a.ContentType)).ToList()));
         }
 
         var fragments = new List<string>();
@@ -104,7 +106,7 @@ public sealed class MeetingPapers(
         var packetInfo = Info(agenda.Body, agenda.Meeting, $"Sakspapirer – {agenda.Body.ShortName} {Norwegian.ShortDate(agenda.Meeting.Date)}", "Innkalling, saksliste og sakspapirer");
         var html = await renderer.Page(fragments, packetInfo);
         var sourceHash = DocumentRenderer.Sha256(string.Join("\n", sources.SelectMany(s => s.Files.Select(p => p.Sha256)).Prepend(DocumentRenderer.Sha256(html))));
-        var path = Path(agenda.Body, agenda.Meeting, restricted ? "sakspapirer-begrenset" : "sakspapirer", default);
+        var path = Path(agenda.Body, agenda.Meeting, granted is not null ? $"sakspapirer-begrenset-{DocumentStore.Slug(granted)}" : restricted ? "sakspapirer-begrenset" : "sakspapirer", default);
         if (await store.Current(path, sourceHash, ct) is { } current)
         {
             return current;
