@@ -7,7 +7,8 @@ namespace Helsefellesskap.Functions.Cases;
 
 /// <summary>
 /// Cases in Table storage: partition "case", row = reference. Long texts each get their own column (64 KiB
-/// per column). Beside them an index of each meeting's cases (<see cref="StorageNames.CasesByMeeting"/>),
+/// per column). Beside them an index of each meeting's cases, and of each day's new cases (partition
+/// "received.{date}", for the secretariat's digest) (<see cref="StorageNames.CasesByMeeting"/>),
 /// so a meeting's agenda reads its own cases, not every case of every year: an index row is written
 /// before the case row it points to, never removed (a case moved on leaves a stale row, and readers
 /// check the case itself), and a body whose cases came before the index is indexed once on first use.
@@ -35,9 +36,9 @@ public sealed class CaseStore(StorageClients storage)
 
     private async Task Index(CaseRecord record, CancellationToken ct)
     {
-        var index = await storage.Table(StorageNames.CasesByMeeting);
         if (record.MeetingId is { } meeting)
         {
+            var index = await storage.Table(StorageNames.CasesByMeeting);
             await index.UpsertEntityAsync(new TableEntity(meeting, record.Id) { ["Body"] = record.Body }, TableUpdateMode.Replace, ct);
         }
     }
@@ -46,30 +47,27 @@ public sealed class CaseStore(StorageClients storage)
     private static string ReceivedPartition(DateOnly day) => string.Create(CultureInfo.InvariantCulture, $"received.{day:yyyy-MM-dd}");
 
     /// <summary>The cases received on a day (Oslo), read through the index written when each was added.</summary>
-    public async Task<IReadOnlyList<CaseRecord>> ReceivedOn(DateOnly day, CancellationToken ct = default)
+    public async Task<IReadOnlyList<CaseRecord>> ReceivedOn(DateOnly day, CancellationToken ct = default) =>
+        await Find(await IndexedIn(ReceivedPartition(day), ct), ct);
+
+    /// <summary>The case ids an index partition lists (a meeting's, or a day's).</summary>
+    private async Task<List<string>> IndexedIn(string partition, CancellationToken ct)
     {
         var index = await storage.Table(StorageNames.CasesByMeeting);
         var ids = new List<string>();
-        await foreach (var e in index.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {ReceivedPartition(day)}"), select: ["RowKey"], cancellationToken: ct))
+        await foreach (var e in index.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: ["RowKey"], cancellationToken: ct))
         {
             ids.Add(e.RowKey);
         }
 
-        return await Find(ids, ct);
+        return ids;
     }
 
     /// <summary>The cases assigned to a meeting now: read through the index, each checked against its own row.</summary>
     public async Task<IReadOnlyList<CaseRecord>> OnMeeting(string body, string meetingId, CancellationToken ct = default)
     {
         await EnsureIndexed(body, ct);
-        var index = await storage.Table(StorageNames.CasesByMeeting);
-        var ids = new List<string>();
-        await foreach (var e in index.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {meetingId}"), select: ["RowKey"], cancellationToken: ct))
-        {
-            ids.Add(e.RowKey);
-        }
-
-        return (await Find(ids, ct)).Where(c => c.MeetingId == meetingId).OrderBy(c => c.ReceivedAt).ToList();
+        return (await Find(await IndexedIn(meetingId, ct), ct)).Where(c => c.MeetingId == meetingId).OrderBy(c => c.ReceivedAt).ToList();
     }
 
     /// <summary>Several cases by id (those that exist), read at once.</summary>

@@ -27,19 +27,11 @@ public sealed class CaseNoticeTests(AppFixture app)
         return $"{mime.Subject}\n{mime.TextBody}";
     }
 
-    private async Task<Meeting> AddMeeting(CycleTestBody t, DateOnly date)
-    {
-        var meeting = t.Meeting with { Id = MeetingId.For(t.Body.Code, date, MeetingKind.Ordinary), Date = date };
-        await app.Service<MeetingStore>().AddMeeting(meeting);
-        await app.Service<CycleRunner>().Plan(meeting, t.Body);
-        return meeting;
-    }
-
     [Fact]
     public async Task ACaseMovedToAnotherMeeting_SaysWhichAndWhen_AndAWithdrawnCaseIsConfirmed()
     {
         var t = await CycleTestBody.Create(app, new DateOnly(2027, 3, 4));
-        var april = await AddMeeting(t, new DateOnly(2027, 4, 15));
+        var april = await t.AddMeeting(app, new DateOnly(2027, 4, 15));
         var moved = await t.SubmitCase(app, "Sak som flyttes til april");
         var withdrawn = await t.SubmitCase(app, "Sak som trekkes");
 
@@ -65,7 +57,7 @@ public sealed class CaseNoticeTests(AppFixture app)
     public async Task AReceipt_ForACaseThatMissedTheMeetingAskedFor_SaysSoAndNamesTheMeetingItWentTo()
     {
         var t = await CycleTestBody.Create(app, new DateOnly(2027, 3, 4));
-        await AddMeeting(t, new DateOnly(2027, 4, 15));
+        await t.AddMeeting(app, new DateOnly(2027, 4, 15));
         app.Clock.Set(new DateTimeOffset(2027, 2, 20, 9, 0, 0, TimeSpan.FromHours(1))); // after 11 February, the March deadline
 
         var submission = Submissions.Valid("Sak som kommer for sent til mars");

@@ -30,6 +30,15 @@ public sealed record CycleTestBody(Body Body, Meeting Meeting, IReadOnlyList<Mem
         return new CycleTestBody(body, meeting, members);
     }
 
+    /// <summary>Another ordinary meeting of the body, on <paramref name="date"/>, with its cycle.</summary>
+    public async Task<Meeting> AddMeeting(AppFixture app, DateOnly date)
+    {
+        var meeting = Meeting with { Id = MeetingId.For(Body.Code, date, MeetingKind.Ordinary), Date = date };
+        await app.Service<MeetingStore>().AddMeeting(meeting);
+        await app.Service<CycleRunner>().Plan(meeting, Body);
+        return meeting;
+    }
+
     public Task<string> SubmitCase(AppFixture app, string title, params (string, byte[])[] files) => SubmitCase(app.Http, title, files);
 
     public async Task<string> SubmitCase(HttpClient http, string title, params (string, byte[])[] files)

@@ -38,20 +38,12 @@ public sealed class CaseNumberWalkTests(AppFixture app)
         return request;
     }
 
-    private async Task<Meeting> AddMeeting(CycleTestBody t, DateOnly date)
-    {
-        var meeting = t.Meeting with { Id = MeetingId.For(t.Body.Code, date, MeetingKind.Ordinary), Date = date };
-        await app.Service<MeetingStore>().AddMeeting(meeting);
-        await app.Service<Functions.Cycle.CycleRunner>().Plan(meeting, t.Body);
-        return meeting;
-    }
-
     [Fact]
     public async Task ReturnedMovedAndCancelled_NoNumberIsGivenTwiceInAYear()
     {
         var t = await CycleTestBody.Create(app, new DateOnly(2027, 3, 4));
-        var may = await AddMeeting(t, new DateOnly(2027, 5, 6));
-        var september = await AddMeeting(t, new DateOnly(2027, 9, 2));
+        var may = await t.AddMeeting(app, new DateOnly(2027, 5, 6));
+        var september = await t.AddMeeting(app, new DateOnly(2027, 9, 2));
         var adopted = await t.SubmitCase(app, "Saken som vedtas i mars");
         var returned = await t.SubmitCase(app, "Saken som sendes tilbake i mars");
 
@@ -116,7 +108,7 @@ public sealed class CaseNumberWalkTests(AppFixture app)
     public async Task AYearNumberedBeforeTheSeriesWasKept_GoesOnAfterItsFrozenAgendas()
     {
         var t = await CycleTestBody.Create(app, new DateOnly(2027, 3, 18));
-        var later = await AddMeeting(t, new DateOnly(2027, 5, 20));
+        var later = await t.AddMeeting(app, new DateOnly(2027, 5, 20));
 
         // As the first release froze an agenda: a row with its first number and its cases, no series row.
         var agendas = await app.Storage.Table(StorageNames.Agendas);
