@@ -111,18 +111,5 @@ public sealed class EmailTemplateTests
         Assert.Equal("new-cases.2026-11-23", MessageIds.NewCaseDigest(new DateOnly(2026, 11, 23)));
     }
 
-    private static async Task<bool> Matches(string name, string extension, string actual)
-    {
-        var expectedPath = Path.Combine(Folder, $"{name}.expected.{extension}");
-        var actualPath = Path.Combine(Folder, $"{name}.actual.{extension}");
-        var expected = File.Exists(expectedPath) ? await File.ReadAllTextAsync(expectedPath) : "";
-        if (expected == actual)
-        {
-            File.Delete(actualPath);
-            return true;
-        }
-
-        await File.WriteAllTextAsync(actualPath, actual);
-        return false;
-    }
+    private static Task<bool> Matches(string name, string extension, string actual) => GoldenFiles.Matches(Path.Combine(Folder, name), extension, actual);
 }
