@@ -35,7 +35,7 @@ param rendererImage string = ''
 param rendererKey string = ''
 
 var compact = toLower(replace(name, '-', ''))
-var dataTables = ['Bodies', 'Members', 'Meetings', 'Cases', 'Counters', 'IdempotencyKeys', 'Outbox', 'Agendas', 'Cycles', 'CycleSteps', 'CycleDue', 'Absences', 'Minutes', 'Publications', 'CasesByMeeting']
+var dataTables = ['Bodies', 'Members', 'Meetings', 'Cases', 'Counters', 'IdempotencyKeys', 'Outbox', 'Agendas', 'Cycles', 'CycleSteps', 'CycleDue', 'Absences', 'Minutes', 'Publications', 'CasesByMeeting', 'Audit']
 
 module monitoring 'modules/monitoring.bicep' = {
   name: 'monitoring'

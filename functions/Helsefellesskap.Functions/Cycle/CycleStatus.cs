@@ -9,7 +9,7 @@ public sealed class CycleStatus(CycleStore store, AgendaService agendas, Meeting
     /// <summary>A step done more than this after its planned time counts as late.</summary>
     private static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(15);
 
-    public sealed record StepView(string Step, string Label, DateTimeOffset PlannedAt, StepStatus Status, DateTimeOffset? DoneAt, string? Outcome, bool Late);
+    public sealed record StepView(string Step, string Label, DateTimeOffset PlannedAt, StepStatus Status, DateTimeOffset? DoneAt, string? Outcome, bool Late, int Failures = 0);
 
     public sealed record NextView(string Step, string Label, DateTimeOffset DueAt);
 
@@ -29,7 +29,7 @@ public sealed class CycleStatus(CycleStore store, AgendaService agendas, Meeting
         var records = await store.StepsOf(id, ct);
         var steps = records
             .Select(s => new StepView(s.Step.ToString(), CyclePlan.Label(s.Step), s.PlannedAt, s.Status, s.DoneAt, s.Outcome,
-                s.Status == StepStatus.Done && s.DoneAt > s.PlannedAt + Tolerance))
+                s.Status == StepStatus.Done && s.DoneAt > s.PlannedAt + Tolerance, s.Failures))
             .ToList();
         var warnings = new List<string>();
         if (instance.NextDueAt is { } due && due + Tolerance < now)

@@ -9,6 +9,7 @@ using Helsefellesskap.Functions.Storage;
 using Helsefellesskap.Functions.Minutes;
 using Helsefellesskap.Functions.Publication;
 using Helsefellesskap.Functions.Web;
+using Helsefellesskap.Functions.Workspace;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -73,7 +74,8 @@ public static class HelsefellesskapApp
             .AddMinutes()
             .AddPublication()
             .AddWeb()
-            .AddCommunity();
+            .AddCommunity()
+            .AddWorkspace();
         services.AddHostedService<StartupTasks>();
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
@@ -127,6 +129,9 @@ public static class HelsefellesskapApp
             },
         });
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
 
         app.MapHealth();
         app.MapOpenApi(OpenApiPath);
@@ -139,6 +144,7 @@ public static class HelsefellesskapApp
         app.MapPublication();
         app.MapDocuments();
         app.MapEmail();
+        app.MapWorkspace();
         return app;
     }
 

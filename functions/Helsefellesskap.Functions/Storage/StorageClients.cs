@@ -113,8 +113,11 @@ public static class StorageNames
     /// <summary>The cases of each meeting: partition = meeting id, row = case id (Cases/CaseStore).</summary>
     public const string CasesByMeeting = "CasesByMeeting";
 
+    /// <summary>Who did what in the workspace (Workspace/AuditTrail).</summary>
+    public const string Audit = "Audit";
+
     /// <summary>Every table the app uses; infra/main.bicep creates the same list.</summary>
-    public static readonly IReadOnlyList<string> Tables = [Bodies, Members, Meetings, Cases, Counters, IdempotencyKeys, Outbox, Agendas, Cycles, CycleSteps, CycleDue, Absences, Minutes, Publications, CasesByMeeting];
+    public static readonly IReadOnlyList<string> Tables = [Bodies, Members, Meetings, Cases, Counters, IdempotencyKeys, Outbox, Agendas, Cycles, CycleSteps, CycleDue, Absences, Minutes, Publications, CasesByMeeting, Audit];
 
     public const string AttachmentsContainer = "attachments";
     public const string OutboxContainer = "outbox";

@@ -1,0 +1,40 @@
+using System.Xml.Linq;
+using Azure.Storage.Blobs.Models;
+using Helsefellesskap.Functions.Storage;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+
+namespace Helsefellesskap.Functions.Workspace;
+
+/// <summary>
+/// The data-protection key ring in a private blob container, so every instance of the app reads the same
+/// keys: a sign-in cookie or form token made by one instance is accepted by the others, and survives a
+/// restart. One blob per key, never overwritten (the key manager only adds keys).
+/// </summary>
+public sealed class BlobKeyRepository(StorageClients storage) : IXmlRepository
+{
+    public const string Container = "dataprotection-keys";
+
+    public IReadOnlyCollection<XElement> GetAllElements() => ReadAll().GetAwaiter().GetResult();
+
+    public void StoreElement(XElement element, string friendlyName) => Store(element, friendlyName).GetAwaiter().GetResult();
+
+    private async Task<IReadOnlyCollection<XElement>> ReadAll()
+    {
+        var container = await storage.Container(Container);
+        var elements = new List<XElement>();
+        await foreach (var item in container.GetBlobsAsync(new GetBlobsOptions()))
+        {
+            var content = await container.GetBlobClient(item.Name).DownloadContentAsync();
+            elements.Add(XElement.Parse(content.Value.Content.ToString()));
+        }
+
+        return elements;
+    }
+
+    private async Task Store(XElement element, string friendlyName)
+    {
+        var container = await storage.Container(Container);
+        var name = $"{(string.IsNullOrWhiteSpace(friendlyName) ? Guid.NewGuid().ToString("N") : friendlyName)}.xml";
+        await container.GetBlobClient(name).UploadAsync(BinaryData.FromString(element.ToString(SaveOptions.DisableFormatting)), overwrite: true);
+    }
+}

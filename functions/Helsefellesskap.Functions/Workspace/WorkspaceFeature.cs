@@ -1,0 +1,22 @@
+using Helsefellesskap.Functions.Web;
+
+namespace Helsefellesskap.Functions.Workspace;
+
+/// <summary>The secretariat's workspace: server-rendered screens under /api/sekretariat/, for the secretariat role only.</summary>
+public static class WorkspaceFeature
+{
+    public static IServiceCollection AddWorkspace(this IServiceCollection services)
+    {
+        services.AddWorkspaceAuth();
+        services.AddSingleton<Overview>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapWorkspace(this IEndpointRouteBuilder app)
+    {
+        app.MapSignIn();
+        var screens = app.MapGroup(WorkspaceAuth.Root).RequireAuthorization(WorkspaceAuth.Policy);
+        screens.MapGet("", async (Overview overview, CancellationToken ct) => Pages.Render<OverviewPage>(new { Model = await overview.Build(ct) }));
+        return app;
+    }
+}
