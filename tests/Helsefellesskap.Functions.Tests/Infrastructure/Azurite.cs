@@ -123,7 +123,7 @@ public sealed class Azurite : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task<bool> Accepts(int port)
+    public static async Task<bool> Accepts(int port)
     {
         try
         {
