@@ -42,7 +42,7 @@ public static class CaseForm
         switch (outcome)
         {
             case CaseIntake.Outcome.Created created:
-                return new SeeOther(links.StatusPath(created.Case.Id) + "&kvittering=1");
+                return Pages.SeeOther(links.StatusPath(created.Case.Id) + "&kvittering=1");
             case CaseIntake.Outcome.Invalid invalid:
                 errors = invalid.Errors;
                 status = invalid.StatusCode;
@@ -85,16 +85,6 @@ public static class CaseForm
         var body = await meetings.FindBody(found.Body, ct);
         var meeting = found.MeetingId is null ? null : await meetings.FindMeeting(found.MeetingId, ct);
         return Pages.Render<CaseStatusPage>(new { Case = found, Body = body, Meeting = meeting, Progress = await progress.Of(found, ct), StatusUrl = links.StatusUrl(found.Id), Receipt = kvittering is not null });
-    }
-
-    private sealed record SeeOther(string Location) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
-            httpContext.Response.Headers.Location = Location;
-            return Task.CompletedTask;
-        }
     }
 
     public sealed record MeetingChoice(Body Body, Meeting Meeting, DateOnly Deadline);

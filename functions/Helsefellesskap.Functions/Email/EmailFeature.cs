@@ -11,6 +11,7 @@ public static class EmailFeature
         Settings.Add<EmailOptions>(services, EmailOptions.Section, EmailOptions.Problems);
         services.AddSingleton<EmailTemplates>();
         services.AddSingleton<EmailOutbox>();
+        services.AddSingleton<OutboxLog>();
         services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.UsesSendGrid
             ? ActivatorUtilities.CreateInstance<SendGridSender>(sp)
             : ActivatorUtilities.CreateInstance<LocalOutboxSender>(sp));

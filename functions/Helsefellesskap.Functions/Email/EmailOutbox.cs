@@ -50,6 +50,9 @@ public sealed class EmailOutbox(StorageClients storage, IEmailSender sender, Ema
             ["State"] = State.Pending.ToString(),
             ["CreatedAt"] = clock.GetUtcNow(),
             ["Attempts"] = 0,
+            // For the list of emails sent (Utsendelser), which then need not read every message.
+            ["To"] = string.Join(", ", message.To.Select(t => t.Email)),
+            ["Subject"] = message.Subject,
         };
         if (json.Length <= InlineLimit)
         {
@@ -169,7 +172,9 @@ public sealed class EmailOutbox(StorageClients storage, IEmailSender sender, Ema
     private const int InlineLimit = 30_000;
 
     /// <summary>The message of an outbox row: in its column (every row written before blobs were used), or in its blob.</summary>
-    private async Task<EmailMessage> MessageOf(TableEntity entity, CancellationToken ct)
+    private Task<EmailMessage> MessageOf(TableEntity entity, CancellationToken ct) => MessageOf(storage, entity, ct);
+
+    internal static async Task<EmailMessage> MessageOf(StorageClients storage, TableEntity entity, CancellationToken ct)
     {
         if (entity.GetString("Message") is { } inline)
         {
@@ -232,6 +237,23 @@ public sealed class EmailOutbox(StorageClients storage, IEmailSender sender, Ema
         }
 
         return sent;
+    }
+
+    /// <summary>A message given up as failed goes again (the secretariat asked, e.g. after correcting an address): pending, with a fresh count of tries.</summary>
+    public async Task<State?> Retry(string messageId, CancellationToken ct = default)
+    {
+        var table = await storage.Table(StorageNames.Outbox);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition, RowKey(messageId), cancellationToken: ct);
+        if (!found.HasValue || found.Value!.GetString("State") != nameof(State.Failed))
+        {
+            return found.HasValue ? Enum.Parse<State>(found.Value!.GetString("State")) : null;
+        }
+
+        var entity = found.Value;
+        entity["State"] = State.Pending.ToString();
+        entity["Attempts"] = 0;
+        await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, ct);
+        return await TrySend(messageId, ct);
     }
 
     public async Task<State?> StateOf(string messageId, CancellationToken ct = default)

@@ -22,7 +22,8 @@ public sealed class AgendaSettlement(AgendaService agendas, CaseStore cases, Mee
         public sealed record Invalid(ValidationErrors Errors) : Result;
     }
 
-    public async Task<Result> Settle(string id, AgendaEndpoints.AgendaChange change, CancellationToken ct)
+    /// <param name="by">Who froze the agenda, when this change freezes it (a person signed in to the workspace).</param>
+    public async Task<Result> Settle(string id, AgendaEndpoints.AgendaChange change, CancellationToken ct, string by = "sekretariatet")
     {
         var agenda = await agendas.Agenda(id, ct);
         if (agenda is null)
@@ -91,7 +92,7 @@ public sealed class AgendaSettlement(AgendaService agendas, CaseStore cases, Mee
             await agendas.Save(agenda.State with { Order = change.Order.ToList() }, ct);
         }
 
-        var result = change.Freeze ? await agendas.Freeze(id, "sekretariatet", ct) : await agendas.Agenda(id, ct);
+        var result = change.Freeze ? await agendas.Freeze(id, by, ct) : await agendas.Agenda(id, ct);
         return new Result.Settled(result!);
     }
 }

@@ -38,9 +38,7 @@ public sealed class DraftCirculation(
         var now = clock.GetUtcNow();
         var deadline = WorkingDays.After(Oslo.DateOf(now), body.Rules.MinutesApprovalWorkingDays);
         var state = await store.Change(meeting.Id, s => s with { DraftVersion = s.DraftVersion + 1, DraftSentAt = now, ApprovalDeadline = deadline }, ct);
-        var model = (await document.Build(meeting.Id, draft: true, forPublic: false, ct))!;
-        var info = new DocumentInfo($"Utkast til referat – {body.ShortName} {Norwegian.ShortDate(meeting.Date)}", community.Value.Name, "Utkast til referat", $"{body.Name} · møte {Norwegian.ShortDate(meeting.Date)}", Draft: true);
-        var rendered = await renderer.Render(DocumentTemplates.Minutes, model, info, ct);
+        var (model, rendered) = await RenderDraft(meeting, body, forPublic: false, ct);
         var stored = await documents.Save($"{DocumentStore.Slug(community.Value.Name)}/{body.Code}/{meeting.Date.Year}/{meeting.Id}/referat-utkast", rendered.Pdf, rendered.SourceSha256, ct);
 
         var ids = new List<string>();
@@ -52,8 +50,7 @@ public sealed class DraftCirculation(
         var restricted = stored;
         if (model.Items.Any(i => i.Exempt is not null) && recipients.Any(m => !m.ReceivesExemptPapers))
         {
-            var publicModel = await document.Build(meeting.Id, draft: true, forPublic: true, ct);
-            var publicDraft = await renderer.Render(DocumentTemplates.Minutes, publicModel!, info, ct);
+            var (_, publicDraft) = await RenderDraft(meeting, body, forPublic: true, ct);
             restricted = await documents.Save($"{DocumentStore.Slug(community.Value.Name)}/{body.Code}/{meeting.Date.Year}/{meeting.Id}/referat-utkast-begrenset", publicDraft.Pdf, publicDraft.SourceSha256, ct);
         }
 
@@ -69,6 +66,17 @@ public sealed class DraftCirculation(
         }
 
         return (ids, deadline);
+    }
+
+    /// <summary>The draft as it would be sent now (nothing stored or sent): for the secretariat to read first.</summary>
+    public async Task<byte[]?> Preview(Meeting meeting, Body body, CancellationToken ct) =>
+        (await store.Get(meeting.Id, ct)).Outcome is null ? null : (await RenderDraft(meeting, body, forPublic: false, ct)).Rendered.Pdf;
+
+    private async Task<(MinutesModel Model, RenderedDocument Rendered)> RenderDraft(Meeting meeting, Body body, bool forPublic, CancellationToken ct)
+    {
+        var model = (await document.Build(meeting.Id, draft: true, forPublic, ct))!;
+        var info = new DocumentInfo($"Utkast til referat – {body.ShortName} {Norwegian.ShortDate(meeting.Date)}", community.Value.Name, "Utkast til referat", $"{body.Name} · møte {Norwegian.ShortDate(meeting.Date)}", Draft: true);
+        return (model, await renderer.Render(DocumentTemplates.Minutes, model, info, ct));
     }
 
     public string ChangeUrl(string meetingId, string memberId, DateOnly deadline) =>

@@ -14,6 +14,19 @@ public static class Pages
     /// <summary>A page that only tells something (<see cref="MessagePage"/>).</summary>
     public static RazorComponentResult Message(string title, string heading, string text, int statusCode = StatusCodes.Status200OK, bool error = false, string? linkUrl = null, string? linkText = null) =>
         Render<MessagePage>(new { Title = title, Heading = heading, Text = text, Error = error, LinkUrl = linkUrl, LinkText = linkText }, statusCode);
+
+    /// <summary>After a form is posted: 303, so the browser gets the next page and a reload does not post again.</summary>
+    public static IResult SeeOther(string location) => new SeeOtherResult(location);
+
+    private sealed record SeeOtherResult(string Location) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
+            httpContext.Response.Headers.Location = Location;
+            return Task.CompletedTask;
+        }
+    }
 }
 
 /// <summary>The one stylesheet (Web/site.css, embedded in the app), served under the Functions route prefix.</summary>

@@ -9,6 +9,7 @@ public static class WorkspaceFeature
     {
         services.AddWorkspaceAuth();
         services.AddSingleton<Overview>();
+        services.AddSingleton<MeetingData>();
         return services;
     }
 
@@ -17,6 +18,11 @@ public static class WorkspaceFeature
         app.MapSignIn();
         var screens = app.MapGroup(WorkspaceAuth.Root).RequireAuthorization(WorkspaceAuth.Policy);
         screens.MapGet("", async (Overview overview, CancellationToken ct) => Pages.Render<OverviewPage>(new { Model = await overview.Build(ct) }));
+        screens.MapCasesScreen();
+        screens.MapAgendaScreen();
+        screens.MapMeetingScreen();
+        screens.MapMinutesScreen();
+        screens.MapOutboxScreen();
         return app;
     }
 }

@@ -1,0 +1,160 @@
+using System.Security.Claims;
+using Helsefellesskap.Functions.Cases;
+using Helsefellesskap.Functions.Common;
+using Helsefellesskap.Functions.Documents;
+using Helsefellesskap.Functions.Meetings;
+using Helsefellesskap.Functions.Storage;
+using Helsefellesskap.Functions.Web;
+using Action = Helsefellesskap.Functions.Meetings.AgendaEndpoints.DecisionAction;
+
+namespace Helsefellesskap.Functions.Workspace;
+
+/// <summary>Saker: the inbox by body and status, and one case with its paper, attachments and what can be done with it.</summary>
+public static class CasesScreen
+{
+    /// <summary>The cases still in the secretariat's hands, shown unless another status is chosen.</summary>
+    public static readonly IReadOnlySet<CaseStatus> Open = new HashSet<CaseStatus> { CaseStatus.Received, CaseStatus.Accepted, CaseStatus.OnAgenda };
+
+    public sealed record ListModel(IReadOnlyList<Body> Bodies, string? Body, CaseStatus? Status, IReadOnlyList<CaseRecord> Cases, IReadOnlyDictionary<string, Body> ByCode);
+
+    /// <param name="Targets">The meetings a case can be moved to (every body's, from today on).</param>
+    public sealed record CaseModel(CaseRecord Case, Body? Body, Meeting? Meeting, IReadOnlyList<(Body Body, Meeting Meeting)> Targets, bool AgendaFrozen,
+        ValidationErrors Errors, string? Action, string? Reason, string? Notice);
+
+    public static void MapCasesScreen(this RouteGroupBuilder screens)
+    {
+        screens.MapGet("saker", List);
+        screens.MapGet("saker/{id}", Show);
+        screens.MapPost("saker/{id}", Decide);
+        screens.MapGet("saker/{id}/dokument", Paper);
+        screens.MapGet("saker/{id}/vedlegg/{index:int}", Attachment);
+    }
+
+    private static async Task<IResult> List(string? utvalg, string? status, MeetingStore meetings, CaseStore cases, CancellationToken ct)
+    {
+        var bodies = await meetings.Bodies(ct);
+        var body = bodies.Any(b => b.Code == utvalg) ? utvalg : null;
+        var chosen = Enum.TryParse<CaseStatus>(status, out var s) ? s : (CaseStatus?)null;
+        var found = (await cases.List(body, chosen, ct)).Where(c => chosen is not null || Open.Contains(c.Status)).OrderByDescending(c => c.ReceivedAt).ToList();
+        return Pages.Render<CaseListPage>(new { Model = new ListModel(bodies, body, chosen, found, bodies.ToDictionary(b => b.Code)) });
+    }
+
+    private static async Task<IResult> Show(string id, string? utfort, MeetingStore meetings, CaseStore cases, AgendaService agendas, TimeProvider clock, CancellationToken ct) =>
+        await Model(id, new ValidationErrors(), null, null, WorkspaceResults.Notice(utfort), meetings, cases, agendas, clock, ct) is { } model
+            ? Pages.Render<CasePage>(new { Model = model })
+            : NotFound(id);
+
+    private static async Task<CaseModel?> Model(string id, ValidationErrors errors, string? action, string? reason, string? notice, MeetingStore meetings, CaseStore cases, AgendaService agendas, TimeProvider clock, CancellationToken ct)
+    {
+        var found = await cases.Find(id, ct);
+        if (found is null)
+        {
+            return null;
+        }
+
+        var today = Oslo.Today(clock);
+        var targets = new List<(Body, Meeting)>();
+        foreach (var b in (await meetings.Bodies(ct)).Where(b => b.TakesCases))
+        {
+            targets.AddRange((await meetings.Plan(b.Code, ct)).Where(m => m.Status == MeetingStatus.Planned && m.Date >= today && m.Id.Value != found.MeetingId).Select(m => (b, m)));
+        }
+
+        var meeting = found.MeetingId is null ? null : await meetings.FindMeeting(found.MeetingId, ct);
+        var frozen = meeting is not null && (await agendas.State(meeting.Id.Value, ct)).Frozen;
+        return new CaseModel(found, await meetings.FindBody(found.Body, ct), meeting, targets.OrderBy(t => t.Item2.Date).ToList(), frozen, errors, action, reason, notice);
+    }
+
+    private static async Task<IResult> Decide(string id, IFormCollection form, ClaimsPrincipal user, AgendaSettlement settlement, AuditTrail audit,
+        MeetingStore meetings, CaseStore cases, AgendaService agendas, TimeProvider clock, CancellationToken ct)
+    {
+        var found = await cases.Find(id, ct);
+        if (found is null)
+        {
+            return NotFound(id);
+        }
+
+        var errors = new ValidationErrors();
+        var actionText = form["action"].FirstOrDefault();
+        var reason = form["reason"].FirstOrDefault()?.Trim();
+        var target = form["meeting"].FirstOrDefault();
+        Action? action = actionText switch
+        {
+            "accept" => Action.Accept,
+            "move" => Action.Redirect,
+            "elsewhere" => Action.Redirect,
+            "reject" => Action.Reject,
+            "withdraw" => Action.Withdraw,
+            _ => null,
+        };
+        if (action is null)
+        {
+            errors.Add("action", "Velg hva som skal skje med saken.");
+        }
+        else if (actionText == "move" && string.IsNullOrEmpty(target))
+        {
+            errors.Add("meeting", "Velg møtet saken skal flyttes til.");
+        }
+        else if (action != Action.Accept && string.IsNullOrWhiteSpace(reason))
+        {
+            errors.Add("reason", "Skriv en begrunnelse. Innsenderen får den på e-post.");
+        }
+        else if (found.MeetingId is null)
+        {
+            errors.Add("action", "Saken er ikke meldt til noe møte. Flytt den til et møte først.");
+        }
+
+        if (!errors.Any)
+        {
+            var decision = new AgendaEndpoints.CaseDecision(id, action!.Value, string.IsNullOrWhiteSpace(reason) ? null : reason, actionText == "move" ? target : null);
+            switch (await settlement.Settle(found.MeetingId!, new AgendaEndpoints.AgendaChange(null, [decision], false), ct))
+            {
+                case AgendaSettlement.Result.Settled:
+                    var (label, notice) = actionText switch
+                    {
+                        "accept" => ("Godtok saken", "godtatt"),
+                        "move" => ("Flyttet saken til " + target, "flyttet"),
+                        "elsewhere" => ("Sendte saken videre", "videresendt"),
+                        "reject" => ("Avviste saken", "avvist"),
+                        _ => ("Trakk saken", "trukket"),
+                    };
+                    return await WorkspaceResults.Done(user, audit, label, id, reason ?? "", WorkspacePaths.Case(id), notice, ct);
+                case AgendaSettlement.Result.AlreadyFrozen frozen:
+                    errors.Add("action", $"Sakslisten for møtet ble fastsatt {Norwegian.DateTime(frozen.At)} og kan ikke endres.");
+                    break;
+                case AgendaSettlement.Result.Invalid invalid:
+                    foreach (var message in invalid.Errors.Fields.SelectMany(invalid.Errors.For))
+                    {
+                        errors.Add("action", message);
+                    }
+
+                    break;
+                default:
+                    errors.Add("action", "Møtet saken er meldt til, finnes ikke lenger. Flytt saken til et annet møte.");
+                    break;
+            }
+        }
+
+        var model = await Model(id, errors, actionText, reason, null, meetings, cases, agendas, clock, ct);
+        return Pages.Render<CasePage>(new { Model = model! }, StatusCodes.Status400BadRequest);
+    }
+
+    private static async Task<IResult> Paper(string id, MeetingPapers papers, CancellationToken ct) =>
+        await papers.CasePaper(id, ct) is { } document
+            ? Results.File(document.Content, "application/pdf", $"saksfremlegg-{id}.pdf")
+            : NotFound(id);
+
+    private static async Task<IResult> Attachment(string id, int index, CaseStore cases, StorageClients storage, CancellationToken ct)
+    {
+        var attachment = (await cases.Find(id, ct))?.Attachments.FirstOrDefault(a => a.Index == index);
+        if (attachment is null)
+        {
+            return NotFound(id);
+        }
+
+        var blob = (await storage.Container(StorageNames.AttachmentsContainer)).GetBlobClient(attachment.BlobName);
+        return Results.Stream(await blob.OpenReadAsync(cancellationToken: ct), attachment.ContentType, attachment.FileName);
+    }
+
+    private static IResult NotFound(string id) =>
+        Pages.Message("Fant ikke saken", "Fant ikke saken", $"Det finnes ingen sak med referansen «{id}».", StatusCodes.Status404NotFound, error: true, linkUrl: WorkspacePaths.Cases(), linkText: "Til sakene");
+}

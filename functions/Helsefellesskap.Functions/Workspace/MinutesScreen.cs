@@ -1,0 +1,66 @@
+using System.Security.Claims;
+using Helsefellesskap.Functions.Meetings;
+using Helsefellesskap.Functions.Minutes;
+using Helsefellesskap.Functions.Web;
+
+namespace Helsefellesskap.Functions.Workspace;
+
+/// <summary>Referat: the draft as it will be sent, sending it now, change requests, approval, a new round, the published version.</summary>
+public static class MinutesScreen
+{
+    public sealed record Model(Body Body, Meeting Meeting, MinutesState State, IReadOnlyDictionary<string, string> Names, string? Notice, string? Error);
+
+    public static void MapMinutesScreen(this RouteGroupBuilder screens)
+    {
+        screens.MapGet("moter/{id}/referat", Show);
+        screens.MapPost("moter/{id}/referat", Act);
+        screens.MapGet("moter/{id}/referat-utkast.pdf", Preview);
+    }
+
+    private static async Task<IResult> Show(string id, string? utfort, MeetingStore meetings, MinutesStore minutes, CancellationToken ct) =>
+        await Load(id, WorkspaceResults.Notice(utfort), null, meetings, minutes, ct) is { } model ? Pages.Render<MinutesPage>(new { Model = model }) : MeetingScreen.NotFound(id);
+
+    private static async Task<Model?> Load(string id, string? notice, string? error, MeetingStore meetings, MinutesStore minutes, CancellationToken ct)
+    {
+        var meeting = await meetings.FindMeeting(id, ct);
+        var body = meeting is null ? null : await meetings.FindBody(meeting.Body, ct);
+        if (meeting is null || body is null)
+        {
+            return null;
+        }
+
+        var names = (await meetings.Members(body.Code, ct)).ToDictionary(m => m.Id, m => m.Name);
+        return new Model(body, meeting, await minutes.Get(id, ct), names, notice, error);
+    }
+
+    /// <summary><c>action</c>: <c>send</c> (the draft now), <c>approve</c>, <c>recirculate</c> (a new version after changes).</summary>
+    private static async Task<IResult> Act(string id, IFormCollection form, ClaimsPrincipal user, SecretariatMinutes secretariat, AuditTrail audit, MeetingStore meetings, MinutesStore minutes, CancellationToken ct)
+    {
+        var action = form["action"].FirstOrDefault();
+        var (result, label, notice) = action switch
+        {
+            "send" => (await secretariat.SendDraftNow(id, ct), "Sendte utkast til referat", "utkast"),
+            "approve" => (await secretariat.Approve(id, ct), "Godkjente referatet", "godkjent"),
+            "recirculate" => (await secretariat.Recirculate(id, ct), "Sendte nytt utkast til referat", "nyttutkast"),
+            _ => (new SecretariatMinutes.Result.NotNow("Ukjent handling", "Velg en av knappene."), "", ""),
+        };
+        if (result is SecretariatMinutes.Result.Done)
+        {
+            return await WorkspaceResults.Done(user, audit, label, id, "", WorkspacePaths.Minutes(id), notice, ct);
+        }
+
+        var refused = (SecretariatMinutes.Result.NotNow)result;
+        return await Load(id, null, $"{refused.Title}. {refused.Detail}", meetings, minutes, ct) is { } model
+            ? Pages.Render<MinutesPage>(new { Model = model }, StatusCodes.Status409Conflict)
+            : MeetingScreen.NotFound(id);
+    }
+
+    private static async Task<IResult> Preview(string id, MeetingStore meetings, DraftCirculation circulation, CancellationToken ct)
+    {
+        var meeting = await meetings.FindMeeting(id, ct);
+        var body = meeting is null ? null : await meetings.FindBody(meeting.Body, ct);
+        return meeting is not null && body is not null && await circulation.Preview(meeting, body, ct) is { } pdf
+            ? Results.File(pdf, "application/pdf", $"utkast-til-referat-{id}.pdf")
+            : Pages.Message("Ingen utkast ennå", "Ingen utkast ennå", "Registrer møtet (oppmøte og vedtak) først; da kan utkastet til referat vises.", StatusCodes.Status404NotFound, linkUrl: WorkspacePaths.Meeting(id), linkText: "Til møtet");
+    }
+}

@@ -1,0 +1,76 @@
+using Helsefellesskap.Functions.Cases;
+using Helsefellesskap.Functions.Meetings;
+using Helsefellesskap.Functions.Minutes;
+using Microsoft.Extensions.Primitives;
+
+namespace Helsefellesskap.Functions.Workspace;
+
+/// <summary>
+/// The Møtet form, field by field: who was present (ticked), and per case its result, decision (prefilled
+/// with the proposal), discussion, additional information, the votes when not unanimous and whether a
+/// discussion case comes back as a decision case. Read into the same input as the API's.
+/// </summary>
+public static class OutcomeForm
+{
+    public const string Present = "present";
+    public const string SecretariatReport = "secretariatReport";
+    public const string AnyOtherBusiness = "anyOtherBusiness";
+
+    public static string Result(string caseId) => $"result-{caseId}";
+
+    public static string Decision(string caseId) => $"decision-{caseId}";
+
+    public static string Discussion(string caseId) => $"discussion-{caseId}";
+
+    public static string Additional(string caseId) => $"additional-{caseId}";
+
+    public static string Spawn(string caseId) => $"spawn-{caseId}";
+
+    public static string Vote(string caseId, string memberId) => $"vote-{caseId}-{memberId}";
+
+    /// <summary>The results a case of this kind can have at a meeting, with their words on the screen.</summary>
+    public static IReadOnlyList<(ItemResult Result, string Label)> ResultsFor(CaseKind kind, DecisionRule rule) => rule == DecisionRule.None
+        ? [(ItemResult.Discussed, "Drøftet"), (ItemResult.TakenAsInformation, "Tatt til orientering"), (ItemResult.Postponed, "Utsatt")]
+        : kind switch
+        {
+            CaseKind.Decision => [(ItemResult.Adopted, "Vedtatt"), (ItemResult.Postponed, "Utsatt til neste møte"), (ItemResult.Returned, "Sendt tilbake til sekretariatet")],
+            CaseKind.Discussion => [(ItemResult.Discussed, "Drøftet"), (ItemResult.Postponed, "Utsatt til neste møte"), (ItemResult.Returned, "Sendt tilbake til sekretariatet")],
+            _ => [(ItemResult.TakenAsInformation, "Tatt til orientering"), (ItemResult.Postponed, "Utsatt til neste møte")],
+        };
+
+    public static OutcomeRecording.OutcomeInput Read(IReadOnlyDictionary<string, StringValues> form, MeetingAgenda agenda, IReadOnlyList<Member> roster)
+    {
+        var items = agenda.Cases.Select(c =>
+        {
+            var votes = roster
+                .Select(m => (m.Id, Value: form.TryGetValue(Vote(c.Id, m.Id), out var v) ? v.ToString() : ""))
+                .Where(v => Enum.TryParse<Minutes.Vote>(v.Value, out _))
+                .Select(v => new CastVote(v.Id, Enum.Parse<Minutes.Vote>(v.Value)))
+                .ToList();
+            return new OutcomeRecording.ItemInput(
+                c.Id,
+                Enum.TryParse<ItemResult>(Value(form, Result(c.Id)), out var result) ? result : null,
+                Value(form, Decision(c.Id)),
+                votes,
+                Value(form, Spawn(c.Id)) == "true",
+                Value(form, Discussion(c.Id)),
+                Value(form, Additional(c.Id)));
+        }).ToList();
+        var present = form.TryGetValue(Present, out var ticked) ? ticked.Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToList() : [];
+        return new OutcomeRecording.OutcomeInput(present, items, Value(form, AnyOtherBusiness), Value(form, SecretariatReport));
+    }
+
+    /// <summary>
+    /// Who is ticked before anything was recorded: every member who has not reported absence, and the
+    /// deputies summoned in their place ("all present until the clerk marks the absent").
+    /// </summary>
+    public static IReadOnlySet<string> DefaultPresent(IReadOnlyList<Member> roster, IReadOnlyList<Cycle.Absence> absences)
+    {
+        var absent = absences.Select(a => a.MemberId).ToHashSet();
+        var standIns = absences.Where(a => a.StandInId is not null).Select(a => a.StandInId!).ToHashSet();
+        return roster.Where(m => (m.Role == MemberRole.Member && !absent.Contains(m.Id)) || standIns.Contains(m.Id)).Select(m => m.Id).ToHashSet();
+    }
+
+    private static string? Value(IReadOnlyDictionary<string, StringValues> form, string key) =>
+        form.TryGetValue(key, out var v) && !StringValues.IsNullOrEmpty(v) ? v.ToString() : null;
+}
