@@ -12,7 +12,7 @@ public static class SignInEndpoints
     {
         app.MapGet(WorkspaceAuth.SignInPath, Show);
         app.MapPost(WorkspaceAuth.SignInPath, SignInLocally);
-        app.MapPost(WorkspaceAuth.SignOutPath, SignOut).RequireAuthorization();
+        app.MapPost(WorkspaceAuth.SignOutPath, SignOut).RequireAuthorization().RequireFormToken();
     }
 
     /// <summary>Only a path inside the workspace may be returned to (no open redirect).</summary>

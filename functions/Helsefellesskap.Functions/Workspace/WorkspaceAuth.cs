@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Web;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -115,6 +116,24 @@ public static class WorkspaceAuth
                 StatusCodes.Status400BadRequest, error: true, linkUrl: SignInPath, linkText: "Logg inn på nytt").ExecuteAsync(context.HttpContext);
         };
     }
+
+    /// <summary>
+    /// A post must carry the form's antiforgery token, whether or not the action reads the form: the
+    /// antiforgery middleware only checks it, and binding a form is what would refuse it.
+    /// </summary>
+    public static TBuilder RequireFormToken<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new RequireAntiforgeryTokenAttribute()).AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method)
+                && http.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true })
+            {
+                return Pages.Message("Skjemaet er utløpt", "Skjemaet kunne ikke sendes", "Skjemaet var for gammelt eller kom ikke fra arbeidsflaten. Last siden på nytt og prøv igjen.",
+                    StatusCodes.Status400BadRequest, error: true, linkUrl: Root, linkText: "Til oversikten");
+            }
+
+            return await next(context);
+        });
 
     /// <summary>A signed-in user without the secretariat role: 403 and a page that says why.</summary>
     private static Task Refuse(HttpContext http)

@@ -16,7 +16,9 @@ public static class WorkspaceFeature
     public static IEndpointRouteBuilder MapWorkspace(this IEndpointRouteBuilder app)
     {
         app.MapSignIn();
-        var screens = app.MapGroup(WorkspaceAuth.Root).RequireAuthorization(WorkspaceAuth.Policy);
+        // Every form of the workspace carries the antiforgery token: a post without it, or with another
+        // session's, is refused (400) before anything is done.
+        var screens = app.MapGroup(WorkspaceAuth.Root).RequireAuthorization(WorkspaceAuth.Policy).RequireFormToken();
         screens.MapGet("", async (Overview overview, CancellationToken ct) => Pages.Render<OverviewPage>(new { Model = await overview.Build(ct) }));
         screens.MapCasesScreen();
         screens.MapAgendaScreen();
