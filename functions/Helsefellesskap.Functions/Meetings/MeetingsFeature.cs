@@ -10,6 +10,7 @@ public static class MeetingsFeature
         services.AddSingleton<CaseNumberStore>();
         services.AddSingleton<MeetingLinks>();
         services.AddSingleton<MeetingChanges>();
+        services.AddSingleton<MeetingPlanning>();
         services.AddSingleton<AgendaSettlement>();
         return services;
     }
