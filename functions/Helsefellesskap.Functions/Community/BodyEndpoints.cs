@@ -119,68 +119,23 @@ public static class BodyEndpoints
         return TypedResults.Ok(members.OrderBy(m => m.Role).ThenBy(m => m.Party).ThenBy(m => m.DeputyOrder).ThenBy(m => m.Id, StringComparer.Ordinal).ToList());
     }
 
-    private static async Task<Results<Created<Member>, ProblemHttpResult>> AddMember(string body, MemberInput input, MeetingStore store, CancellationToken ct)
-    {
-        if (await store.FindBody(body, ct) is not { } b)
+    private static async Task<Results<Created<Member>, ProblemHttpResult>> AddMember(string body, MemberInput input, RosterChanges roster, CancellationToken ct) =>
+        await roster.Add(body, input, ct) switch
         {
-            return UnknownBody(body);
-        }
-
-        var roster = await store.Members(body, ct);
-        var errors = new ValidationErrors();
-        var member = BodyInputs.Member(input, input.Id ?? "", b, roster, errors);
-        if (errors.Any || member is null)
-        {
-            return Problems.Validation(errors, title: Title);
-        }
-
-        return await store.AddMember(member, ct)
-            ? TypedResults.Created($"/api/bodies/{body}/members/{member.Id}", member)
-            : Problems.Status(StatusCodes.Status409Conflict, "Personen finnes", $"Det finnes allerede en person med id «{member.Id}» i {b.ShortName}. Endre med PUT /api/bodies/{body}/members/{member.Id}.");
-    }
-
-    private static async Task<Results<Ok<Member>, ProblemHttpResult>> ChangeMember(string body, string id, MemberInput input, MeetingStore store, CancellationToken ct)
-    {
-        if (await store.FindBody(body, ct) is not { } b)
-        {
-            return UnknownBody(body);
-        }
-
-        if (await store.FindMember(body, id, ct) is not { } existing)
-        {
-            return Problems.Status(StatusCodes.Status404NotFound, "Fant ikke personen", $"Det finnes ingen «{id}» i {b.ShortName}.");
-        }
-
-        // What the input leaves out stays as it was.
-        input = input with
-        {
-            Name = input.Name ?? existing.Name,
-            Email = input.Email ?? existing.Email,
-            Organisation = input.Organisation ?? existing.Organisation,
-            Party = input.Party ?? (existing.Party is { } party ? EnumText.Name(party) : null),
-            Role = input.Role ?? EnumText.Name(existing.Role),
-            DeputyFor = input.DeputyFor ?? existing.DeputyFor,
-            DeputyOrder = input.DeputyOrder ?? existing.DeputyOrder,
-            From = input.From ?? existing.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            To = input.To ?? existing.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            RosterChanges.Result.Done done => TypedResults.Created($"/api/bodies/{body}/members/{done.Member.Id}", done.Member),
+            RosterChanges.Result.Invalid invalid => Problems.Validation(invalid.Errors, title: Title),
+            RosterChanges.Result.Exists exists => Problems.Status(StatusCodes.Status409Conflict, "Personen finnes", $"{exists.Message} Endre med PUT /api/bodies/{body}/members/{input.Id}."),
+            _ => UnknownBody(body),
         };
 
-        var roster = (await store.Members(body, ct)).Where(m => m.Id != id).ToList();
-        var errors = new ValidationErrors();
-        if (input.Id is not null && input.Id != id)
+    private static async Task<Results<Ok<Member>, ProblemHttpResult>> ChangeMember(string body, string id, MemberInput input, RosterChanges roster, CancellationToken ct) =>
+        await roster.Change(body, id, input, ct) switch
         {
-            errors.Add("id", "Id-en kan ikke endres; gi personen en sluttdato («to») og legg til en ny.");
-        }
-
-        var member = BodyInputs.Member(input, id, b, roster, errors);
-        if (errors.Any || member is null)
-        {
-            return Problems.Validation(errors, title: Title);
-        }
-
-        await store.UpdateMember(member, ct);
-        return TypedResults.Ok(member);
-    }
+            RosterChanges.Result.Done done => TypedResults.Ok(done.Member),
+            RosterChanges.Result.Invalid invalid => Problems.Validation(invalid.Errors, title: Title),
+            RosterChanges.Result.Exists missing => Problems.Status(StatusCodes.Status404NotFound, "Fant ikke personen", missing.Message),
+            _ => UnknownBody(body),
+        };
 
     private static BodyView View(Body b) => new(b.Code, b.Name, b.ShortName, b.Kind, b.Parent, b.TakesCases, b.Mandate, b.ReportEveryMonths, b.EstablishedBy, b.Established, b.Rules);
 

@@ -81,6 +81,7 @@ public static class CommunityFeature
     {
         services.AddSingleton<CommunityLoader>();
         services.AddSingleton<FsuReports>();
+        services.AddSingleton<RosterChanges>();
         services.AddHostedService<CommunityStartup>();
         return services;
     }
