@@ -25,6 +25,8 @@ public static class WorkspaceFeature
         screens.MapMeetingScreen();
         screens.MapMinutesScreen();
         screens.MapOutboxScreen();
+        screens.MapPlanScreen();
+        screens.MapRosterScreen();
         return app;
     }
 }

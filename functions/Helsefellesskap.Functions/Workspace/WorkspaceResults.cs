@@ -25,6 +25,10 @@ public static class WorkspaceResults
         ["nyttutkast"] = "Et nytt utkast til referat er sendt.",
         ["filer"] = "Filene er lagt til referatet.",
         ["sendes"] = "E-posten sendes på nytt.",
+        ["moteplan"] = "Møtene er lagt inn i møteplanen, med syklus og frister.",
+        ["flyttetmote"] = "Møtet er flyttet. De som var varslet, har fått beskjed.",
+        ["avlyst"] = "Møtet er avlyst. De som var varslet, har fått beskjed.",
+        ["person"] = "Personen er lagret.",
     };
 
     public static string? Notice(string? key) => key is not null && Notices.TryGetValue(key, out var text) ? text : null;
