@@ -37,32 +37,35 @@ public static class CaseForm
         var key = form[IdempotencyField].FirstOrDefault();
         var outcome = await intake.Submit(input, string.IsNullOrWhiteSpace(key) ? null : key, ct);
 
-        var errors = new ValidationErrors();
-        var status = StatusCodes.Status400BadRequest;
-        switch (outcome)
+        if (outcome is CaseIntake.Outcome.Created created)
         {
-            case CaseIntake.Outcome.Created created:
-                return Pages.SeeOther(links.StatusPath(created.Case.Id) + "&kvittering=1");
-            case CaseIntake.Outcome.Invalid invalid:
-                errors = invalid.Errors;
-                status = invalid.StatusCode;
-                break;
-            case CaseIntake.Outcome.UnknownBody:
-                errors.Add(F.Body, "Velg et utvalg fra listen.");
-                break;
-            case CaseIntake.Outcome.KeyInProgress:
-                errors.Add("", "Skjemaet er allerede sendt og behandles. Vent noen sekunder og last siden på nytt.");
-                status = StatusCodes.Status409Conflict;
-                break;
-            case CaseIntake.Outcome.KeyReused:
-                key = null;
-                errors.Add("", "Skjemaet ble endret etter at det var sendt. Send det på nytt for å melde inn en ny sak.");
-                status = StatusCodes.Status409Conflict;
-                break;
+            return Pages.SeeOther(links.StatusPath(created.Case.Id) + "&kvittering=1");
         }
 
+        var (errors, status, keep) = Refusal(outcome);
+        key = keep ? key : null;
         return Form($"Feil: Meld inn sak – {community.Value.Name}", await OpenMeetings(meetings, clock, ct), limits.Value, FormValues.From(form, input), errors,
             key ?? Guid.NewGuid().ToString("N"), input.Attachments.Count > 0, status);
+    }
+
+    /// <summary>Why a submission from a form was not stored: the errors to show, the status, and whether the form keeps its idempotency key.</summary>
+    public static (ValidationErrors Errors, int Status, bool KeepKey) Refusal(CaseIntake.Outcome outcome)
+    {
+        var errors = new ValidationErrors();
+        switch (outcome)
+        {
+            case CaseIntake.Outcome.Invalid invalid:
+                return (invalid.Errors, invalid.StatusCode, true);
+            case CaseIntake.Outcome.UnknownBody:
+                errors.Add(F.Body, "Velg et utvalg fra listen.");
+                return (errors, StatusCodes.Status400BadRequest, true);
+            case CaseIntake.Outcome.KeyInProgress:
+                errors.Add("", "Skjemaet er allerede sendt og behandles. Vent noen sekunder og last siden på nytt.");
+                return (errors, StatusCodes.Status409Conflict, true);
+            default:
+                errors.Add("", "Skjemaet ble endret etter at det var sendt. Send det på nytt for å melde inn en ny sak.");
+                return (errors, StatusCodes.Status409Conflict, false);
+        }
     }
 
     private static IResult Form(string title, IReadOnlyList<MeetingChoice> choices, IntakeOptions limits, FormValues values, ValidationErrors errors, string idempotencyKey, bool filesDropped = false, int status = StatusCodes.Status200OK) =>
@@ -89,7 +92,7 @@ public static class CaseForm
 
     public sealed record MeetingChoice(Body Body, Meeting Meeting, DateOnly Deadline);
 
-    private static async Task<IReadOnlyList<MeetingChoice>> OpenMeetings(MeetingStore meetings, TimeProvider clock, CancellationToken ct)
+    public static async Task<IReadOnlyList<MeetingChoice>> OpenMeetings(MeetingStore meetings, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var choices = new List<MeetingChoice>();

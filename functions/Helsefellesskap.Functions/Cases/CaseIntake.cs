@@ -42,11 +42,11 @@ public sealed class CaseIntake(
         public sealed record KeyReused : Outcome;
     }
 
-    /// <param name="bySecretariat">The secretariat may put cases before a body that takes none from others (the dialogue meeting's topics).</param>
+    /// <param name="bySecretariat">The secretariat may put cases before a body that takes none from others (the dialogue meeting's topics), and may leave the summary and background empty.</param>
     public async Task<Outcome> Submit(CaseSubmissionInput input, string? idempotencyKey, CancellationToken ct, bool bySecretariat = false)
     {
         var now = clock.GetUtcNow();
-        var (submission, errors) = CaseSubmissionRules.Validate(input, Oslo.DateOf(now));
+        var (submission, errors) = CaseSubmissionRules.Validate(input, Oslo.DateOf(now), sectionsOptional: bySecretariat);
         var (files, fileProblem) = AttachmentCheck.Inspect(input.Attachments, limits.Value, errors);
         if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > IdempotencyKeys.MaxKeyLength || idempotencyKey.Any(c => c is < '!' or > '~')))
         {

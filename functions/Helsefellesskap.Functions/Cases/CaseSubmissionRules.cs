@@ -15,7 +15,8 @@ public static class CaseSubmissionRules
     public const int MaxPointLength = 1_000;
     public const int MaxReason = 1_000;
 
-    public static (CaseSubmission? Submission, ValidationErrors Errors) Validate(CaseSubmissionInput input, DateOnly today)
+    /// <param name="sectionsOptional">The secretariat registers a case for someone and may leave the summary and background empty, as real papers sometimes do.</param>
+    public static (CaseSubmission? Submission, ValidationErrors Errors) Validate(CaseSubmissionInput input, DateOnly today, bool sectionsOptional = false)
     {
         var errors = new ValidationErrors();
         errors.AddRange(input.Errors);
@@ -31,8 +32,10 @@ public static class CaseSubmissionRules
         }
 
         var organisation = Required(errors, CaseSubmissionInput.Fields.SubmitterOrganisation, input.SubmitterOrganisation, MaxShortText, "Skriv hvilken organisasjon du sender saken for.", "Organisasjonen");
-        var summary = RequiredText(errors, CaseSubmissionInput.Fields.Summary, input.Summary, MaxSummary, "Skriv et sammendrag av saken.", "Sammendraget");
-        var background = RequiredText(errors, CaseSubmissionInput.Fields.Background, input.Background, MaxLongText, "Skriv bakgrunnen for saken.", "Bakgrunnen");
+        var summary = sectionsOptional && string.IsNullOrWhiteSpace(input.Summary) ? ""
+            : RequiredText(errors, CaseSubmissionInput.Fields.Summary, input.Summary, MaxSummary, "Skriv et sammendrag av saken.", "Sammendraget");
+        var background = sectionsOptional && string.IsNullOrWhiteSpace(input.Background) ? ""
+            : RequiredText(errors, CaseSubmissionInput.Fields.Background, input.Background, MaxLongText, "Skriv bakgrunnen for saken.", "Bakgrunnen");
         var assessment = input.Assessment ?? "";
         CheckText(errors, CaseSubmissionInput.Fields.Assessment, assessment, MaxLongText, "Vurderingen");
 

@@ -15,6 +15,8 @@ public static class CasesScreen
     /// <summary>The cases still in the secretariat's hands, shown unless another status is chosen.</summary>
     public static readonly IReadOnlySet<CaseStatus> Open = new HashSet<CaseStatus> { CaseStatus.Received, CaseStatus.Accepted, CaseStatus.OnAgenda };
 
+    public const string RegisterPath = WorkspaceAuth.Root + "/saker/ny";
+
     public sealed record ListModel(IReadOnlyList<Body> Bodies, string? Body, CaseStatus? Status, IReadOnlyList<CaseRecord> Cases, IReadOnlyDictionary<string, Body> ByCode);
 
     /// <param name="Targets">The meetings a case can be moved to (every body's, from today on).</param>
@@ -24,6 +26,8 @@ public static class CasesScreen
     public static void MapCasesScreen(this RouteGroupBuilder screens)
     {
         screens.MapGet("saker", List);
+        screens.MapGet("saker/ny", ShowRegister);
+        screens.MapPost("saker/ny", Register);
         screens.MapGet("saker/{id}", Show);
         screens.MapPost("saker/{id}", Decide);
         screens.MapGet("saker/{id}/dokument", Paper);
@@ -37,6 +41,33 @@ public static class CasesScreen
         var chosen = Enum.TryParse<CaseStatus>(status, out var s) ? s : (CaseStatus?)null;
         var found = (await cases.List(body, chosen, ct)).Where(c => chosen is not null || Open.Contains(c.Status)).OrderByDescending(c => c.ReceivedAt).ToList();
         return Pages.Render<CaseListPage>(new { Model = new ListModel(bodies, body, chosen, found, bodies.ToDictionary(b => b.Code)) });
+    }
+
+    private static async Task<IResult> ShowRegister(MeetingStore meetings, TimeProvider clock, Microsoft.Extensions.Options.IOptions<IntakeOptions> limits, CancellationToken ct) =>
+        Pages.Render<CaseRegisterPage>(new { Choices = await CaseForm.OpenMeetings(meetings, clock, ct), Limits = limits.Value, IdempotencyKey = Guid.NewGuid().ToString("N") });
+
+    /// <summary>A case registered for its submitter, who gets the receipt; the same intake as the form's, the sections optional.</summary>
+    private static async Task<IResult> Register(IFormCollection form, ClaimsPrincipal user, CaseIntake intake, AuditTrail audit, MeetingStore meetings, TimeProvider clock,
+        Microsoft.Extensions.Options.IOptions<IntakeOptions> limits, CancellationToken ct)
+    {
+        var input = CaseSubmissionInput.FromForm(form);
+        var key = form[CaseForm.IdempotencyField].FirstOrDefault();
+        var outcome = await intake.Submit(input, string.IsNullOrWhiteSpace(key) ? null : key, ct, bySecretariat: true);
+        if (outcome is CaseIntake.Outcome.Created created)
+        {
+            return await WorkspaceResults.Done(user, audit, "Registrerte sak", created.Case.Id, $"for {created.Case.Submitter.Name}, {created.Case.Submitter.Organisation}", WorkspacePaths.Case(created.Case.Id), "registrert-sak", ct);
+        }
+
+        var (errors, status, keep) = CaseForm.Refusal(outcome);
+        return Pages.Render<CaseRegisterPage>(new
+        {
+            Choices = await CaseForm.OpenMeetings(meetings, clock, ct),
+            Limits = limits.Value,
+            Values = CaseForm.FormValues.From(form, input),
+            Errors = errors,
+            IdempotencyKey = keep && !string.IsNullOrWhiteSpace(key) ? key : Guid.NewGuid().ToString("N"),
+            FilesDropped = input.Attachments.Count > 0,
+        }, status);
     }
 
     private static async Task<IResult> Show(string id, string? utfort, MeetingStore meetings, CaseStore cases, AgendaService agendas, TimeProvider clock, CancellationToken ct) =>
@@ -80,7 +111,7 @@ public static class CasesScreen
         Action? action = actionText switch
         {
             "accept" => Action.Accept,
-            "move" => Action.Redirect,
+            "move" or "urgent" => Action.Redirect,
             "elsewhere" => Action.Redirect,
             "reject" => Action.Reject,
             "withdraw" => Action.Withdraw,
@@ -90,7 +121,7 @@ public static class CasesScreen
         {
             errors.Add("action", "Velg hva som skal skje med saken.");
         }
-        else if (actionText == "move" && string.IsNullOrEmpty(target))
+        else if (actionText is "move" or "urgent" && string.IsNullOrEmpty(target))
         {
             errors.Add("meeting", "Velg møtet saken skal flyttes til.");
         }
@@ -105,7 +136,9 @@ public static class CasesScreen
 
         if (!errors.Any)
         {
-            var decision = new AgendaEndpoints.CaseDecision(id, action!.Value, string.IsNullOrWhiteSpace(reason) ? null : reason, actionText == "move" ? target : null);
+            // An urgent case taken up after the deadline keeps why, on the case and in what the submitter is told.
+            var kept = actionText == "urgent" ? $"Hastesak etter saksfristen: {reason}" : string.IsNullOrWhiteSpace(reason) ? null : reason;
+            var decision = new AgendaEndpoints.CaseDecision(id, action!.Value, kept, actionText is "move" or "urgent" ? target : null);
             switch (await settlement.Settle(found.MeetingId!, new AgendaEndpoints.AgendaChange(null, [decision], false), ct))
             {
                 case AgendaSettlement.Result.Settled:
@@ -113,6 +146,7 @@ public static class CasesScreen
                     {
                         "accept" => ("Godtok saken", "godtatt"),
                         "move" => ("Flyttet saken til " + target, "flyttet"),
+                        "urgent" => ("Tok saken opp som hastesak i " + target, "hastesak"),
                         "elsewhere" => ("Sendte saken videre", "videresendt"),
                         "reject" => ("Avviste saken", "avvist"),
                         _ => ("Trakk saken", "trukket"),

@@ -13,7 +13,9 @@ public static class WorkspaceResults
     private static readonly Dictionary<string, string> Notices = new(StringComparer.Ordinal)
     {
         ["godtatt"] = "Saken er godtatt for møtet.",
+        ["registrert-sak"] = "Saken er registrert, og innsenderen har fått kvittering.",
         ["flyttet"] = "Saken er flyttet. Innsenderen har fått beskjed.",
+        ["hastesak"] = "Saken er tatt opp som hastesak, og begrunnelsen er lagret. Innsenderen har fått beskjed.",
         ["avvist"] = "Saken er avvist. Innsenderen har fått begrunnelsen.",
         ["trukket"] = "Saken er trukket. Innsenderen har fått beskjed.",
         ["videresendt"] = "Saken er sendt videre. Innsenderen har fått beskjed.",
