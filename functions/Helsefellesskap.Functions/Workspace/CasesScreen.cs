@@ -20,8 +20,14 @@ public static class CasesScreen
     public sealed record ListModel(IReadOnlyList<Body> Bodies, string? Body, CaseStatus? Status, IReadOnlyList<CaseRecord> Cases, IReadOnlyDictionary<string, Body> ByCode);
 
     /// <param name="Targets">The meetings a case can be moved to (every body's, from today on).</param>
+    /// <param name="History">The case's earlier texts, newest first.</param>
     public sealed record CaseModel(CaseRecord Case, Body? Body, Meeting? Meeting, IReadOnlyList<(Body Body, Meeting Meeting)> Targets, bool AgendaFrozen,
-        ValidationErrors Errors, string? Action, string? Reason, string? Notice);
+        ValidationErrors Errors, string? Action, string? Reason, string? Notice, IReadOnlyList<CaseVersion> History)
+    {
+        /// <summary>What each change altered: a version against the one after it (the newest against the case as it is).</summary>
+        public IReadOnlyList<(CaseVersion Version, IReadOnlyList<string> Changed)> Changes =>
+            History.Select((v, i) => (v, CaseEdits.Differences(v.Before, i == 0 ? Case.Content : History[i - 1].Before))).ToList();
+    }
 
     public static void MapCasesScreen(this RouteGroupBuilder screens)
     {
@@ -30,6 +36,8 @@ public static class CasesScreen
         screens.MapPost("saker/ny", Register);
         screens.MapGet("saker/{id}", Show);
         screens.MapPost("saker/{id}", Decide);
+        screens.MapGet("saker/{id}/rediger", ShowEdit);
+        screens.MapPost("saker/{id}/rediger", Edit);
         screens.MapGet("saker/{id}/dokument", Paper);
         screens.MapGet("saker/{id}/vedlegg/{index:int}", Attachment);
     }
@@ -70,12 +78,12 @@ public static class CasesScreen
         }, status);
     }
 
-    private static async Task<IResult> Show(string id, string? utfort, MeetingStore meetings, CaseStore cases, AgendaService agendas, TimeProvider clock, CancellationToken ct) =>
-        await Model(id, new ValidationErrors(), null, null, WorkspaceResults.Notice(utfort), meetings, cases, agendas, clock, ct) is { } model
+    private static async Task<IResult> Show(string id, string? utfort, MeetingStore meetings, CaseStore cases, AgendaService agendas, CaseEdits edits, TimeProvider clock, CancellationToken ct) =>
+        await Model(id, new ValidationErrors(), null, null, WorkspaceResults.Notice(utfort), meetings, cases, agendas, edits, clock, ct) is { } model
             ? Pages.Render<CasePage>(new { Model = model })
             : NotFound(id);
 
-    private static async Task<CaseModel?> Model(string id, ValidationErrors errors, string? action, string? reason, string? notice, MeetingStore meetings, CaseStore cases, AgendaService agendas, TimeProvider clock, CancellationToken ct)
+    private static async Task<CaseModel?> Model(string id, ValidationErrors errors, string? action, string? reason, string? notice, MeetingStore meetings, CaseStore cases, AgendaService agendas, CaseEdits edits, TimeProvider clock, CancellationToken ct)
     {
         var found = await cases.Find(id, ct);
         if (found is null)
@@ -92,11 +100,11 @@ public static class CasesScreen
 
         var meeting = found.MeetingId is null ? null : await meetings.FindMeeting(found.MeetingId, ct);
         var frozen = meeting is not null && (await agendas.State(meeting.Id.Value, ct)).Frozen;
-        return new CaseModel(found, await meetings.FindBody(found.Body, ct), meeting, targets.OrderBy(t => t.Item2.Date).ToList(), frozen, errors, action, reason, notice);
+        return new CaseModel(found, await meetings.FindBody(found.Body, ct), meeting, targets.OrderBy(t => t.Item2.Date).ToList(), frozen, errors, action, reason, notice, await edits.History(id, ct));
     }
 
     private static async Task<IResult> Decide(string id, IFormCollection form, ClaimsPrincipal user, AgendaSettlement settlement, AuditTrail audit,
-        MeetingStore meetings, CaseStore cases, AgendaService agendas, TimeProvider clock, CancellationToken ct)
+        MeetingStore meetings, CaseStore cases, AgendaService agendas, CaseEdits edits, TimeProvider clock, CancellationToken ct)
     {
         var found = await cases.Find(id, ct);
         if (found is null)
@@ -168,8 +176,27 @@ public static class CasesScreen
             }
         }
 
-        var model = await Model(id, errors, actionText, reason, null, meetings, cases, agendas, clock, ct);
+        var model = await Model(id, errors, actionText, reason, null, meetings, cases, agendas, edits, clock, ct);
         return Pages.Render<CasePage>(new { Model = model! }, StatusCodes.Status400BadRequest);
+    }
+
+    private static async Task<IResult> ShowEdit(string id, CaseStore cases, CancellationToken ct) =>
+        await cases.Find(id, ct) is { } found
+            ? Pages.Render<CaseEditPage>(new { Case = found, Change = new CaseTextChange(found.Title, found.Kind, found.From, found.Content.Summary, found.Content.Background, found.Content.Assessment, found.ProposedDecision) })
+            : NotFound(id);
+
+    private static async Task<IResult> Edit(string id, IFormCollection form, ClaimsPrincipal user, CaseEdits edits, CaseStore cases, AuditTrail audit, CancellationToken ct)
+    {
+        var change = new CaseTextChange(form[CaseSubmissionInput.Fields.Title], Enum.TryParse<CaseKind>(form[CaseSubmissionInput.Fields.Kind], out var kind) ? kind : CaseKind.Decision,
+            form[CaseSubmissionInput.Fields.From], form[CaseSubmissionInput.Fields.Summary], form[CaseSubmissionInput.Fields.Background], form[CaseSubmissionInput.Fields.Assessment],
+            (form[CaseSubmissionInput.Fields.ProposedDecision].ToString() ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return await edits.Edit(id, change, WorkspaceUser.Name(user), ct) switch
+        {
+            CaseEdits.Result.Saved => await WorkspaceResults.Done(user, audit, "Endret sakens tekst", id, "", WorkspacePaths.Case(id), "endret", ct),
+            CaseEdits.Result.Invalid invalid when await cases.Find(id, ct) is { } found =>
+                Pages.Render<CaseEditPage>(new { Case = found, Change = change, Errors = invalid.Errors }, StatusCodes.Status400BadRequest),
+            _ => NotFound(id),
+        };
     }
 
     private static async Task<IResult> Paper(string id, MeetingPapers papers, CancellationToken ct) =>

@@ -13,6 +13,7 @@ public static class WorkspaceResults
     private static readonly Dictionary<string, string> Notices = new(StringComparer.Ordinal)
     {
         ["godtatt"] = "Saken er godtatt for møtet.",
+        ["endret"] = "Sakens tekst er endret. Den forrige teksten er tatt vare på.",
         ["registrert-sak"] = "Saken er registrert, og innsenderen har fått kvittering.",
         ["flyttet"] = "Saken er flyttet. Innsenderen har fått beskjed.",
         ["hastesak"] = "Saken er tatt opp som hastesak, og begrunnelsen er lagret. Innsenderen har fått beskjed.",

@@ -73,6 +73,41 @@ public sealed class CaseScreeningTests(AppFixture app)
         Assert.Contains("Hastesak etter saksfristen", await browser.Main());
     }
 
+    [Fact]
+    public async Task ACasesText_IsEditedBeforeTheFreeze_AndTheEarlierVersionKept()
+    {
+        var t = await CycleTestBody.Create(app, new DateOnly(2027, 3, 11));
+        var caseId = await t.SubmitCase(app, "Felles retningslinje for legemiddelgjennomgang");
+        await using var browser = await WorkspaceBrowser.SignIn(app);
+        var page = browser.Page;
+        await browser.Open($"/api/sekretariat/saker/{caseId}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Endre sakens tekst" }).ClickAsync();
+        await browser.AssertAccessible("Endre saken");
+        await page.GetByLabel("Tittel", new() { Exact = true }).FillAsync("");
+        Assert.Equal(400, (await browser.Submit("Lagre endringene")).Status);
+        Assert.Contains("Tittelen må fylles ut", await page.Locator(".error-summary").InnerTextAsync());
+        await page.GetByLabel("Tittel", new() { Exact = true }).FillAsync("Felles retningslinje for legemiddelgjennomgang i sykehjem");
+        await page.GetByLabel("Forslag til vedtak", new() { Exact = true }).FillAsync("SSU slutter seg til retningslinjen.\nRetningslinjen evalueres i 2028.");
+        await browser.Submit("Lagre endringene");
+        Assert.Contains("Den forrige teksten er tatt vare på", await browser.Main());
+        var shown = await browser.Main();
+        Assert.True(shown.Contains("Siri Sekretær: endret tittel, forslag til vedtak"), shown);
+
+        var edited = (await app.Service<CaseStore>().Find(caseId))!;
+        Assert.Equal(["SSU slutter seg til retningslinjen.", "Retningslinjen evalueres i 2028."], edited.ProposedDecision);
+        var history = await app.Service<CaseEdits>().History(caseId, default);
+        Assert.Equal("Felles retningslinje for legemiddelgjennomgang", history.Single().Before.Title);
+        Assert.Contains("i sykehjem", await Poppler.Text(await browser.Download($"/api/sekretariat/saker/{caseId}/dokument")));
+
+        // Once the agenda is frozen the text is what was summoned: no link, and a post is refused.
+        await app.Service<Functions.Meetings.AgendaService>().Freeze(t.Meeting.Id.Value, "test");
+        await browser.Open($"/api/sekretariat/saker/{caseId}");
+        Assert.Equal(0, await page.GetByRole(AriaRole.Link, new() { Name = "Endre sakens tekst" }).CountAsync());
+        await browser.Open($"/api/sekretariat/saker/{caseId}/rediger");
+        Assert.Equal(400, (await browser.Submit("Lagre endringene")).Status);
+        Assert.Contains("kan ikke endres", await page.Locator(".error-summary").InnerTextAsync());
+    }
+
     private async Task<string> SubmitLate(CycleTestBody t)
     {
         var submission = Submissions.Valid("Høringssvar om ny nasjonal helse- og samhandlingsplan");
