@@ -8,19 +8,21 @@ namespace Helsefellesskap.Functions.Workspace;
 /// <summary>Referat: the draft as it will be sent, sending it now, change requests, approval, a new round, the published version.</summary>
 public static class MinutesScreen
 {
-    public sealed record Model(Body Body, Meeting Meeting, MinutesState State, IReadOnlyDictionary<string, string> Names, string? Notice, string? Error);
+    /// <param name="Cases">The agenda's cases, which files can belong to.</param>
+    public sealed record Model(Body Body, Meeting Meeting, MinutesState State, IReadOnlyDictionary<string, string> Names, IReadOnlyList<AgendaItem> Cases, string? Notice, string? Error);
 
     public static void MapMinutesScreen(this RouteGroupBuilder screens)
     {
         screens.MapGet("moter/{id}/referat", Show);
         screens.MapPost("moter/{id}/referat", Act);
         screens.MapGet("moter/{id}/referat-utkast.pdf", Preview);
+        screens.MapPost("moter/{id}/referat/filer", AddFiles);
     }
 
-    private static async Task<IResult> Show(string id, string? utfort, MeetingStore meetings, MinutesStore minutes, CancellationToken ct) =>
-        await Load(id, WorkspaceResults.Notice(utfort), null, meetings, minutes, ct) is { } model ? Pages.Render<MinutesPage>(new { Model = model }) : MeetingScreen.NotFound(id);
+    private static async Task<IResult> Show(string id, string? utfort, MeetingStore meetings, MinutesStore minutes, AgendaService agendas, CancellationToken ct) =>
+        await Load(id, WorkspaceResults.Notice(utfort), null, meetings, minutes, agendas, ct) is { } model ? Pages.Render<MinutesPage>(new { Model = model }) : MeetingScreen.NotFound(id);
 
-    private static async Task<Model?> Load(string id, string? notice, string? error, MeetingStore meetings, MinutesStore minutes, CancellationToken ct)
+    private static async Task<Model?> Load(string id, string? notice, string? error, MeetingStore meetings, MinutesStore minutes, AgendaService agendas, CancellationToken ct)
     {
         var meeting = await meetings.FindMeeting(id, ct);
         var body = meeting is null ? null : await meetings.FindBody(meeting.Body, ct);
@@ -30,11 +32,12 @@ public static class MinutesScreen
         }
 
         var names = (await meetings.Members(body.Code, ct)).ToDictionary(m => m.Id, m => m.Name);
-        return new Model(body, meeting, await minutes.Get(id, ct), names, notice, error);
+        var items = (await agendas.Agenda(id, ct))?.Items.Where(i => i.CaseId is not null).ToList() ?? [];
+        return new Model(body, meeting, await minutes.Get(id, ct), names, items, notice, error);
     }
 
     /// <summary><c>action</c>: <c>send</c> (the draft now), <c>approve</c>, <c>recirculate</c> (a new version after changes).</summary>
-    private static async Task<IResult> Act(string id, IFormCollection form, ClaimsPrincipal user, SecretariatMinutes secretariat, AuditTrail audit, MeetingStore meetings, MinutesStore minutes, CancellationToken ct)
+    private static async Task<IResult> Act(string id, IFormCollection form, ClaimsPrincipal user, SecretariatMinutes secretariat, AuditTrail audit, MeetingStore meetings, MinutesStore minutes, AgendaService agendas, CancellationToken ct)
     {
         var action = form["action"].FirstOrDefault();
         var (result, label, notice) = action switch
@@ -50,8 +53,37 @@ public static class MinutesScreen
         }
 
         var refused = (SecretariatMinutes.Result.NotNow)result;
-        return await Load(id, null, $"{refused.Title}. {refused.Detail}", meetings, minutes, ct) is { } model
+        return await Load(id, null, $"{refused.Title}. {refused.Detail}", meetings, minutes, agendas, ct) is { } model
             ? Pages.Render<MinutesPage>(new { Model = model }, StatusCodes.Status409Conflict)
+            : MeetingScreen.NotFound(id);
+    }
+
+    /// <summary>Presentations and the like added after the meeting, to a case or to the secretariat's report; published with the minutes.</summary>
+    private static async Task<IResult> AddFiles(string id, IFormCollection form, ClaimsPrincipal user, MinutesFiles files, AuditTrail audit, MeetingStore meetings, MinutesStore minutes, AgendaService agendas, CancellationToken ct)
+    {
+        var incoming = form.Files.GetFiles(Cases.CaseSubmissionInput.Fields.Attachments).Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName))
+            .Select(f => new Cases.IncomingFile(f.FileName, f.Length, f.OpenReadStream)).ToList();
+        var caseId = form["case"].ToString();
+        var error = incoming.Count == 0 ? "Velg minst én fil." : null;
+        if (error is null)
+        {
+            switch (await files.Add(id, caseId, incoming, ct))
+            {
+                case MinutesFiles.Result.Added added:
+                    return await WorkspaceResults.Done(user, audit, "La til filer i referatet", id, string.Join(", ", added.Files.Select(f => f.FileName)), WorkspacePaths.Minutes(id), "filer", ct);
+                case MinutesFiles.Result.Published:
+                    error = "Referatet er publisert; filer kan ikke legges til.";
+                    break;
+                case MinutesFiles.Result.Invalid invalid:
+                    error = string.Join(" ", invalid.Errors.Fields.SelectMany(invalid.Errors.For));
+                    break;
+                default:
+                    return MeetingScreen.NotFound(id);
+            }
+        }
+
+        return await Load(id, null, error, meetings, minutes, agendas, ct) is { } model
+            ? Pages.Render<MinutesPage>(new { Model = model }, StatusCodes.Status400BadRequest)
             : MeetingScreen.NotFound(id);
     }
 

@@ -140,6 +140,12 @@ public sealed class WorkspaceWalkTests(AppFixture app)
         await browser.AssertAccessible("Referat");
         var draft = await browser.Download($"/api/sekretariat/moter/{meetingId}/referat-utkast.pdf");
         Assert.Contains("Forslag til nytt vedtak", await Poppler.Text(draft));
+        // The presentation given under the agreement, added before approval.
+        await page.GetByLabel("Filene hører til").SelectOptionAsync(agreement);
+        await page.GetByLabel("Filer (for eksempel presentasjoner)").SetInputFilesAsync(new FilePayload { Name = "presentasjon-avtale.pdf", MimeType = "application/pdf", Buffer = TestFiles.Pdf("Presentasjon av avtalen") });
+        await browser.Submit("Legg til filene");
+        Assert.Contains("Filene er lagt til referatet.", await browser.Main());
+        Assert.Contains("presentasjon-avtale.pdf", await browser.Main());
         await browser.Submit("Godkjenn referatet");
         Assert.Contains("Referatet er godkjent og publisert.", await browser.Main());
         var published = page.GetByRole(AriaRole.Link, new() { Name = "det publiserte referatet" });
