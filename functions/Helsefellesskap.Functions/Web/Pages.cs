@@ -34,7 +34,7 @@ public static class Stylesheet
 {
     public const string Path = "/api/ressurser/site.css";
 
-    private static readonly string Css = Read();
+    private static readonly string Css = EmbeddedText.Read("site.css");
 
     public static void MapStylesheet(this IEndpointRouteBuilder app) =>
         app.MapGet(Path, (HttpContext context) =>
@@ -42,10 +42,14 @@ public static class Stylesheet
             context.Response.Headers.CacheControl = "public, max-age=3600";
             return TypedResults.Text(Css, "text/css; charset=utf-8");
         });
+}
 
-    private static string Read()
+/// <summary>A text file embedded in the app (the stylesheet, the workspace's one script).</summary>
+public static class EmbeddedText
+{
+    public static string Read(string name)
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("site.css") ?? throw new InvalidOperationException("site.css is not embedded.");
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name) ?? throw new InvalidOperationException($"{name} is not embedded.");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }

@@ -27,6 +27,19 @@ public static class WorkspaceFeature
         screens.MapOutboxScreen();
         screens.MapPlanScreen();
         screens.MapRosterScreen();
+        screens.MapGet(AttendanceScript.Path[(WorkspaceAuth.Root.Length + 1)..], (HttpContext context) =>
+        {
+            context.Response.Headers.CacheControl = "private, max-age=3600";
+            return TypedResults.Text(AttendanceScript.Text, "text/javascript; charset=utf-8");
+        });
         return app;
     }
+}
+
+/// <summary>The workspace's one script: Møtet's seats and quorum recomputed as attendance is ticked (the page works without it).</summary>
+public static class AttendanceScript
+{
+    public const string Path = WorkspaceAuth.Root + "/ressurser/oppmote.js";
+
+    public static readonly string Text = EmbeddedText.Read("attendance.js");
 }

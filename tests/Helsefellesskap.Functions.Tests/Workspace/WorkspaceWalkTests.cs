@@ -106,6 +106,25 @@ public sealed class WorkspaceWalkTests(AppFixture app)
         Assert.True(await page.GetByLabel("Jon Strand, Vefsn kommune – vara for Ola Fjellheim, innkalt").IsCheckedAsync());
         Assert.Contains("7 av 7 plasser fylt", await browser.Main());
         await browser.AssertAccessible("Møtet");
+
+        // Seats and quorum follow the ticks (the page's script; the server computes the same on saving).
+        var deputy = page.GetByLabel("Jon Strand, Vefsn kommune – vara for Ola Fjellheim, innkalt");
+        await deputy.UncheckAsync();
+        Assert.Equal("(6 av 7 plasser fylt)", await page.Locator("[data-count=municipalities]").InnerTextAsync());
+        foreach (var h in new[] { "h1", "h2", "h3", "h4" })
+        {
+            await page.Locator($"#p-{h}").UncheckAsync();
+        }
+
+        Assert.Equal("Utvalget er ikke vedtaksført med dette oppmøtet", await page.Locator("[data-quorum]").InnerTextAsync());
+        foreach (var h in new[] { "h1", "h2", "h3", "h4" })
+        {
+            await page.Locator($"#p-{h}").CheckAsync();
+        }
+
+        await deputy.CheckAsync();
+        Assert.Equal("(7 av 7 plasser fylt)", await page.Locator("[data-count=municipalities]").InnerTextAsync());
+        Assert.Equal("Utvalget er vedtaksført med dette oppmøtet", await page.Locator("[data-quorum]").InnerTextAsync());
         var decision = page.Locator($"textarea[name='decision-{agreement}']");
         Assert.Equal("1. SSU godkjenner avtalen.", await decision.InputValueAsync());
         await decision.FillAsync("1. SSU godkjenner avtalen.\n2. Avtalen evalueres etter ett år.");
