@@ -1,7 +1,7 @@
 using Helsefellesskap.Functions.Benchmarks;
 
 // Benchmarks print figures; they assert nothing and are not part of ./test.sh.
-// Usage: dotnet run -c Release --project tests/Helsefellesskap.Benchmarks -- intake [count] | load [count] [concurrent] | kill [count] [concurrent] [answers before the kill] | pdf | ticker
+// Usage: dotnet run -c Release --project tests/Helsefellesskap.Benchmarks -- intake [count] | load [count] [concurrent] | kill [count] [concurrent] [answers before the kill] | pdf | ticker | workspace
 var which = args.FirstOrDefault() ?? "intake";
 switch (which)
 {
@@ -28,11 +28,14 @@ switch (which)
     case "serve":
         await KillBenchmark.Serve(args[1], args[2]);
         break;
+    case "workspace":
+        await WorkspaceBenchmark.Run();
+        break;
     case "ticker":
         await TickerBenchmark.Run(1000, 50);
         break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{which}'. Known: intake, load, kill, pdf, ticker");
+        Console.Error.WriteLine($"Unknown benchmark '{which}'. Known: intake, load, kill, pdf, ticker, workspace");
         return 1;
 }
 
