@@ -9,7 +9,7 @@ param name string
 
 param location string = resourceGroup().location
 
-@description('Settings of the app that are not secrets: Community__Name, Community__ReferencePrefix, Secretariat__Email, Secretariat__NewCases (Each, Daily or None), Links__PublicBaseUrl, Email__FromAddress, Email__FromName.')
+@description('Settings of the app that are not secrets: Community__Name, Community__ReferencePrefix, Secretariat__Email, Secretariat__NewCases (Each, Daily or None), Links__PublicBaseUrl, Email__FromAddress, Email__FromName; for the workspace\'s sign-in SignIn__Authority (https://login.microsoftonline.com/{tenant}/v2.0), SignIn__ClientId, and optionally SignIn__RoleClaim (roles) and SignIn__Role (Sekretariat).')
 param appSettings object
 
 @secure()
@@ -26,6 +26,10 @@ param sendGridApiKey string = ''
 
 @description('The community definition loaded at start, from the package: \'communities/helgeland.yaml\', or empty to set bodies and people up through the API.')
 param communityDefinition string = ''
+
+@secure()
+@description('Client secret of the workspace\'s app registration in Entra ID (sign-in with OpenID Connect); empty until the registration is made.')
+param signInClientSecret string = ''
 
 @description('Container image of the PDF renderer (infra/Dockerfile); empty: no renderer is deployed.')
 param rendererImage string = ''
@@ -100,6 +104,7 @@ module app 'modules/functionapp.bicep' = {
       Secretariat__Key: secretariatKey
       Links__SigningKey: linkSigningKey
       Community__Definition: communityDefinition
+      SignIn__ClientSecret: signInClientSecret
     })
   }
 }
