@@ -100,7 +100,7 @@ public sealed class OutcomeRecording(
             var votes = item.Votes ?? [];
             foreach (var v in votes.Where(v => !voters.Contains(v.MemberId)))
             {
-                errors.Add(field, $"«{v.MemberId}» hadde ikke stemmerett i saken (ikke til stede, eller vara uten å møte for et medlem).");
+                errors.Add(field, $"{(byId.TryGetValue(v.MemberId, out var voter) ? $"{voter.Name} ({v.MemberId})" : $"«{v.MemberId}»")} hadde ikke stemmerett i saken «{c.Title}» (ikke til stede, eller vara uten å møte for et medlem).");
             }
 
             if (rules.Decision == DecisionRule.None)

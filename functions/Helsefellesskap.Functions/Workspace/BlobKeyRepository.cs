@@ -18,14 +18,22 @@ public sealed class BlobKeyRepository(StorageClients storage) : IXmlRepository
 
     public void StoreElement(XElement element, string friendlyName) => Store(element, friendlyName).GetAwaiter().GetResult();
 
+    /// <summary>Reading writes nothing (every instance reads the ring at start): no container yet means no keys yet.</summary>
     private async Task<IReadOnlyCollection<XElement>> ReadAll()
     {
-        var container = await storage.Container(Container);
+        var container = storage.BlobService.GetBlobContainerClient(Container);
         var elements = new List<XElement>();
-        await foreach (var item in container.GetBlobsAsync(new GetBlobsOptions()))
+        try
         {
-            var content = await container.GetBlobClient(item.Name).DownloadContentAsync();
-            elements.Add(XElement.Parse(content.Value.Content.ToString()));
+            await foreach (var item in container.GetBlobsAsync(new GetBlobsOptions()))
+            {
+                var content = await container.GetBlobClient(item.Name).DownloadContentAsync();
+                elements.Add(XElement.Parse(content.Value.Content.ToString()));
+            }
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 404)
+        {
+            return [];
         }
 
         return elements;

@@ -7,7 +7,8 @@ namespace Helsefellesskap.Functions.Tests.Hosting;
 
 /// <summary>
 /// Every route the app maps is either on the list of public routes below, or answers 401 without the
-/// secretariat's key. A new route that forgets its access rule fails here.
+/// secretariat's key, or (the workspace's screens) sends a stranger to sign in. A new route that forgets
+/// its access rule fails here.
 /// </summary>
 [Collection(AppCollection.Name)]
 [OwnTime]
@@ -25,12 +26,14 @@ public sealed class OpenRouteTests(AppFixture app)
         "GET /api/bodies/{body}/meetings.ics",
         "POST /CycleTicker", "POST /api/internal/render",
         "GET /api/dev/outbox", "GET /api/dev/outbox/{name}", "POST /api/dev/clock",
+        "GET /api/sekretariat/logg-inn", "POST /api/sekretariat/logg-inn",
     ];
 
     [Fact]
     public async Task EveryRoute_NotOnThePublicList_RefusesAStranger()
     {
         var checkedRoutes = 0;
+        using var stranger = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(app.BaseUrl) };
         foreach (var endpoint in app.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
         {
             foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [])
@@ -41,10 +44,17 @@ public sealed class OpenRouteTests(AppFixture app)
                     continue;
                 }
 
-                var url = System.Text.RegularExpressions.Regex.Replace(route, @"\{[^}]+\}", "ingen");
-                using var request = new HttpRequestMessage(new HttpMethod(method), url) { Content = method is "GET" or "DELETE" ? null : new StringContent("{}", System.Text.Encoding.UTF8, "application/json") };
-                using var response = await app.Http.SendAsync(request);
-                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method} {route} answered {(int)response.StatusCode} without the key; add the secretariat requirement, or the route to the public list.");
+                var url = System.Text.RegularExpressions.Regex.Replace(route, @"\{[^}]+\}", m => m.Value.Contains(":int", StringComparison.Ordinal) ? "1" : "ingen");
+                // The workspace's actions take forms (a JSON body would be turned away by its content type before anything else).
+                HttpContent? content = method is "GET" or "DELETE" ? null
+                    : route.StartsWith("/api/sekretariat", StringComparison.Ordinal) ? new FormUrlEncodedContent([new("action", "accept")])
+                    : new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+                using var request = new HttpRequestMessage(new HttpMethod(method), url) { Content = content };
+                using var response = await stranger.SendAsync(request);
+                var refused = route.StartsWith("/api/sekretariat", StringComparison.Ordinal)
+                    ? response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.ToString().Contains("/api/sekretariat/logg-inn", StringComparison.Ordinal)
+                    : response.StatusCode == HttpStatusCode.Unauthorized;
+                Assert.True(refused, $"{method} {route} answered {(int)response.StatusCode} without the key or a session; add the secretariat requirement, or the route to the public list.");
                 checkedRoutes++;
             }
         }

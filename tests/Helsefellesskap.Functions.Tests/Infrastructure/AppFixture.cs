@@ -49,6 +49,10 @@ public sealed class AppFixture : IAsyncLifetime
         App = await StartApp(Settings(Azurite.ConnectionString, BaseUrl));
         Clock = App.Services.GetRequiredService<AdjustableClock>();
         Http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+
+        // The workspace's data-protection key ring exists before any test starts another instance: an
+        // instance then only reads it, and a test counting an instance's storage writes counts its own.
+        Microsoft.AspNetCore.DataProtection.DataProtectionCommonExtensions.Protect(App.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>().CreateProtector("fixture"), "klar");
     }
 
     public static Dictionary<string, string?> Settings(string storage, string baseUrl) => new()

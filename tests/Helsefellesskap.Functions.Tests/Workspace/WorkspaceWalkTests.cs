@@ -141,6 +141,14 @@ public sealed class WorkspaceWalkTests(AppFixture app)
         }
 
         await page.GetByLabel("Orientering fra sekretariatet").FillAsync("Sekretariatet orienterte om ny nettside.");
+
+        // A vote by Ola Fjellheim, who was not there, is refused with the reason; what was typed stays.
+        await page.Locator($"#v-{network}-k2-For").CheckAsync();
+        Assert.Equal(400, (await browser.Submit("Lagre møtet")).Status);
+        Assert.Contains("Ola Fjellheim (k2) hadde ikke stemmerett i saken «Felles nettverk for jordmødre»", await page.Locator(".error-summary").InnerTextAsync());
+        Assert.Contains("Avtalen evalueres etter ett år.", await page.Locator($"textarea[name='decision-{agreement}']").InputValueAsync());
+        await browser.AssertAccessible("Møtet med feil");
+        await page.Locator($"#v-{network}-k2-").CheckAsync();
         await browser.Submit("Lagre møtet");
         Assert.Contains("Møtet er registrert.", await browser.Main());
 
@@ -207,5 +215,12 @@ public sealed class WorkspaceWalkTests(AppFixture app)
         await browser.AssertAccessible("Utsendelser, tom");
         await browser.Open("/api/sekretariat/saker/HFH-1999-0001", 404);
         await browser.AssertAccessible("Sak som ikke finnes");
+
+        // The local sign-in page, as a new browser meets it.
+        await using var signedOut = await (await app.Browser()).NewContextAsync(new BrowserNewContextOptions { Locale = "nb-NO" });
+        var start = await signedOut.NewPageAsync();
+        await start.GotoAsync(app.BaseUrl + "/api/sekretariat");
+        Assert.Contains("/api/sekretariat/logg-inn", start.Url);
+        await new WorkspaceBrowser(app, signedOut, start).AssertAccessible("Logg inn");
     }
 }
