@@ -29,7 +29,7 @@ public sealed record OverviewModel(IReadOnlyList<MeetingSummary> Meetings, IRead
 /// <summary>The workspace's first screen: every current meeting's cycle, and what needs the secretariat today.</summary>
 public sealed class Overview(MeetingStore meetings, CaseStore cases, CycleStatus cycles, MinutesStore minutes, AgendaService agendas, EmailOutbox outbox, TimeProvider clock)
 {
-    /// <summary>Per body: the meetings not yet published from the last 30 days, and the next two ahead.</summary>
+    /// <summary>Per body: the meetings not yet published from the last 30 days, and the next two ahead; all by date.</summary>
     public async Task<OverviewModel> Build(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -66,7 +66,7 @@ public sealed class Overview(MeetingStore meetings, CaseStore cases, CycleStatus
             todos.Add(new Todo($"{Norwegian.Count(failed, "e-post", "e-poster")} kunne ikke sendes", WorkspacePaths.Outbox));
         }
 
-        return new OverviewModel(summaries, todos);
+        return new OverviewModel(summaries.OrderBy(m => m.Meeting.Date).ThenBy(m => m.Meeting.Start).ThenBy(m => m.Body.ShortName).ToList(), todos);
     }
 
     private async Task<MeetingSummary> Summarise(Body body, Meeting meeting, CancellationToken ct)
