@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Claims;
 using Azure.Data.Tables;
 using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Cycle;
@@ -9,11 +8,6 @@ using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Minutes;
 using Helsefellesskap.Functions.Storage;
 using Helsefellesskap.Functions.Tests.Infrastructure;
-using Helsefellesskap.Functions.Workspace;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Helsefellesskap.Functions.Benchmarks;
 
@@ -42,7 +36,7 @@ public static class WorkspaceBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"history: {Years} years, {past.Count} past meetings, {past.Count * CasesPerMeeting} cases, {past.Count * EmailsPerMeeting} emails, 2000 audit entries; built in {setup.Elapsed.TotalSeconds:0} s"));
 
             using var http = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = new Uri(fixture.BaseUrl) };
-            http.DefaultRequestHeaders.Add("Cookie", Cookie(fixture));
+            http.DefaultRequestHeaders.Add("Cookie", Tests.Workspace.WorkspaceSession.Secretariat(fixture.App.Services));
             var last = past[^1].Id.Value;
             var screens = new (string Name, string Path)[]
             {
@@ -94,13 +88,6 @@ public static class WorkspaceBenchmark
         {
             await fixture.DisposeAsync();
         }
-    }
-
-    private static string Cookie(AppFixture fixture)
-    {
-        var options = fixture.App.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(WorkspaceAuth.CookieScheme);
-        var principal = WorkspaceAuth.DevelopmentUser("Siri Sekretær", fixture.Service<IOptions<SignInOptions>>().Value);
-        return $"hf-sekretariat={options.TicketDataFormat.Protect(new AuthenticationTicket(principal, WorkspaceAuth.CookieScheme))}";
     }
 
     /// <summary>Five years of the SSU's meetings before the fixture's today, written through the app's own stores.</summary>

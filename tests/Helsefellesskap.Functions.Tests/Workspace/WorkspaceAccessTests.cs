@@ -5,8 +5,6 @@ using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Tests.Cycle;
 using Helsefellesskap.Functions.Tests.Infrastructure;
 using Helsefellesskap.Functions.Workspace;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -51,7 +49,6 @@ public sealed partial class WorkspaceAccessTests(AppFixture app)
     /// <summary>A session cookie for a user the app itself would have signed in, with or without the role.</summary>
     private string Cookie(bool withRole)
     {
-        var options = app.App.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(WorkspaceAuth.CookieScheme);
         var signIn = app.Service<IOptions<SignInOptions>>().Value;
         var claims = new List<Claim> { new("sub", "ola"), new("name", "Ola Medlem") };
         if (withRole)
@@ -59,8 +56,7 @@ public sealed partial class WorkspaceAccessTests(AppFixture app)
             claims.Add(new Claim(signIn.RoleClaim, signIn.Role));
         }
 
-        var ticket = new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, "test", "name", signIn.RoleClaim)), WorkspaceAuth.CookieScheme);
-        return $"hf-sekretariat={options.TicketDataFormat.Protect(ticket)}";
+        return WorkspaceSession.Cookie(app.App.Services, new ClaimsPrincipal(new ClaimsIdentity(claims, "test", "name", signIn.RoleClaim)));
     }
 
     private async Task<HttpResponseMessage> Send(string method, string path, string? cookie, IEnumerable<KeyValuePair<string, string>>? form = null)
@@ -135,20 +131,13 @@ public sealed partial class WorkspaceAccessTests(AppFixture app)
     /// <summary>The token in a screen's form and the cookies that go with it (the session and the antiforgery cookie).</summary>
     private async Task<(string Cookies, string Token)> FormToken(string sessionCookie, string path, bool otherUser = false)
     {
-        var session = otherUser ? OtherUserCookie() : sessionCookie;
+        var session = otherUser ? WorkspaceSession.Secretariat(app.App.Services, "Petter Saksbehandler") : sessionCookie;
         using var page = await Send("GET", path, session);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var html = await page.Content.ReadAsStringAsync();
         var token = Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
         var antiforgery = page.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Where(c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal));
         return (string.Join("; ", antiforgery.Prepend(session)), token);
-    }
-
-    private string OtherUserCookie()
-    {
-        var options = app.App.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(WorkspaceAuth.CookieScheme);
-        var principal = WorkspaceAuth.DevelopmentUser("Petter Saksbehandler", app.Service<IOptions<SignInOptions>>().Value);
-        return $"hf-sekretariat={options.TicketDataFormat.Protect(new AuthenticationTicket(principal, WorkspaceAuth.CookieScheme))}";
     }
 
     [Fact]
