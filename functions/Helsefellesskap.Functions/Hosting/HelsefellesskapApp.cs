@@ -129,6 +129,7 @@ public static class HelsefellesskapApp
             },
         });
         app.UseStatusCodePages();
+        app.UsePublicScheme();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

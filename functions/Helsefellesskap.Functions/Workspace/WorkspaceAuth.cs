@@ -55,8 +55,27 @@ public static class WorkspaceAuth
             .AddOpenIdConnect(OidcScheme, _ => { });
         services.AddOptions<OpenIdConnectOptions>(OidcScheme).Configure<IOptions<SignInOptions>, IOptions<Common.LinkOptions>>(ConfigureOpenIdConnect);
 
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+
         services.AddAuthorization(o => o.AddPolicy(Policy, p => p.RequireAuthenticatedUser().RequireAssertion(IsSecretariat)));
         return services;
+    }
+
+    /// <summary>
+    /// Behind the Functions host the app is reached over plain http on loopback while people use the
+    /// public address: when that is https, requests are taken as https, so the session and form cookies
+    /// (SameAsRequest) are marked Secure and the antiforgery checks agree.
+    /// </summary>
+    public static IApplicationBuilder UsePublicScheme(this IApplicationBuilder app)
+    {
+        var links = app.ApplicationServices.GetRequiredService<IOptions<Common.LinkOptions>>().Value;
+        return links.PublicBaseUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+            ? app.Use((context, next) =>
+            {
+                context.Request.Scheme = "https";
+                return next(context);
+            })
+            : app;
     }
 
     /// <summary>Whether the user has the role, read from the settings when asked (they may come after the services).</summary>

@@ -169,4 +169,35 @@ public sealed partial class WorkspaceAccessTests(AppFixture app)
 
         Assert.True(count >= 1, "no data-protection key in blob storage");
     }
+
+    [Fact]
+    public async Task BehindHttps_TheSessionAndFormCookies_AreSecure()
+    {
+        var other = await app.StartAnother(s => s["Links:PublicBaseUrl"] = "https://sekretariat.example.org");
+        try
+        {
+            using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(other.Urls.First()) };
+            using var page = await http.GetAsync(WorkspaceAuth.SignInPath);
+            var antiforgery = page.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal));
+            Assert.Contains("secure", antiforgery, StringComparison.OrdinalIgnoreCase);
+            var token = Regex.Match(await page.Content.ReadAsStringAsync(), "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+            using var request = new HttpRequestMessage(HttpMethod.Post, WorkspaceAuth.SignInPath)
+            {
+                Content = new FormUrlEncodedContent([new("user", "Siri Sekretær"), new("returnUrl", WorkspaceAuth.Root), new("__RequestVerificationToken", token)]),
+            };
+            request.Headers.Add("Cookie", antiforgery.Split(';')[0]);
+            using var signedIn = await http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+            Assert.True(signedIn.Headers.Contains("Set-Cookie"), signedIn.Headers.ToString());
+            var session = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("hf-sekretariat=", StringComparison.Ordinal));
+            Assert.Contains("secure", session, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("httponly", session, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("path=/api/sekretariat", session, StringComparison.OrdinalIgnoreCase);
+        }
+        finally
+        {
+            await other.StopAsync();
+            await other.DisposeAsync();
+        }
+    }
 }
