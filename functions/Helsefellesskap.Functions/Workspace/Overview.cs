@@ -29,7 +29,10 @@ public sealed record OverviewModel(IReadOnlyList<MeetingSummary> Meetings, IRead
 /// <summary>The workspace's first screen: every current meeting's cycle, and what needs the secretariat today.</summary>
 public sealed class Overview(MeetingStore meetings, CaseStore cases, CycleStatus cycles, MinutesStore minutes, AgendaService agendas, EmailOutbox outbox, TimeProvider clock)
 {
-    /// <summary>Per body: the meetings not yet published from the last 30 days, and the next two ahead; all by date.</summary>
+    /// <summary>Meetings this many days ahead are all shown (and at least the next two of each body).</summary>
+    public const int UpcomingDays = 60;
+
+    /// <summary>Per body: the meetings not yet published from the last 30 days, every meeting of the next 60 days and at least the next two; all by date.</summary>
     public async Task<OverviewModel> Build(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -40,7 +43,7 @@ public sealed class Overview(MeetingStore meetings, CaseStore cases, CycleStatus
         {
             var plan = (await meetings.Plan(body.Code, ct)).Where(m => m.Status == MeetingStatus.Planned).OrderBy(m => m.Date).ToList();
             var recent = plan.Where(m => m.Date < today && m.Date >= today.AddDays(-30)).ToList();
-            var ahead = plan.Where(m => m.Date >= today).Take(2).ToList();
+            var ahead = plan.Where(m => m.Date >= today).Select((m, i) => (m, i)).Where(x => x.i < 2 || x.m.Date <= today.AddDays(UpcomingDays)).Select(x => x.m).ToList();
             foreach (var meeting in recent.Concat(ahead))
             {
                 var summary = await Summarise(body, meeting, ct);

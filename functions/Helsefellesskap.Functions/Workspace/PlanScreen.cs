@@ -40,7 +40,13 @@ public static class PlanScreen
         var today = Oslo.Today(clock);
         var plan = await meetings.Plan(code, ct);
         var year = plan.Where(m => m.Kind == MeetingKind.Ordinary && m.Status == MeetingStatus.Planned).Select(m => m.Date.Year).DefaultIfEmpty(today.Year).Max() + 1;
-        proposal ??= MeetingPlanRules.ProposeYear(plan, year).Select(m => Row(m)).ToList();
+        if (proposal is null)
+        {
+            var proposed = MeetingPlanRules.ProposeYear(plan, year).Select(m => Row(m)).ToList();
+
+            // Without a year to follow: as many empty rows as the rules give ordinary meetings, to fill in.
+            proposal = proposed.Count > 0 ? proposed : Enumerable.Repeat(new Input("", "10:00", "14:00", "", null, MeetingKind.Ordinary), body.Rules.MeetingsPerYear).ToList();
+        }
         var upcoming = plan.Where(m => m.Date >= today.AddDays(-60)).OrderBy(m => m.Date).ToList();
         return new Model(body, upcoming, year, proposal, extraordinary ?? new Input("", "10:00", "12:00", "", null, MeetingKind.Extraordinary), errors, notice);
     }
@@ -54,7 +60,8 @@ public static class PlanScreen
         var rows = Enumerable.Range(0, 12).Where(i => form.ContainsKey($"date-{i}"))
             .Select(i => (Include: form[$"include-{i}"] == "true", Input: new Input(form[$"date-{i}"], form[$"start-{i}"], form[$"end-{i}"], form[$"location-{i}"], NullIfEmpty(form[$"video-{i}"]), MeetingKind.Ordinary)))
             .ToList();
-        return await Apply(body, rows.Where(r => r.Include).Select(r => r.Input).ToList(), rows.Select(r => r.Input).ToList(), null, "Vedtok møteplan", user, meetings, planning, audit, clock, ct);
+        // A row left without a date is not a meeting (the empty rows of a first plan).
+        return await Apply(body, rows.Where(r => r.Include && !string.IsNullOrWhiteSpace(r.Input.Date)).Select(r => r.Input).ToList(), rows.Select(r => r.Input).ToList(), null, "Vedtok møteplan", user, meetings, planning, audit, clock, ct);
     }
 
     private static async Task<IResult> AddExtraordinary(string body, IFormCollection form, ClaimsPrincipal user, MeetingStore meetings, MeetingPlanning planning, AuditTrail audit, TimeProvider clock, CancellationToken ct)

@@ -61,6 +61,26 @@ public sealed class PlanAndRosterTests(AppFixture app)
     }
 
     [Fact]
+    public async Task AFirstPlan_IsFilledIn_WithOnlyTheDatedRowsAdopted()
+    {
+        var code = $"n{Guid.NewGuid():N}"[..12];
+        await app.Service<MeetingStore>().AddBody(new Body(code, "Nytt utvalg", "NU", "Helsefellesskap Helgeland", new BodyRules()));
+        await using var browser = await WorkspaceBrowser.SignIn(app);
+        var page = browser.Page;
+        await browser.Open(Functions.Workspace.PlanScreen.Path(code));
+        Assert.Contains("Det er ingen tidligere møteplan å følge", await browser.Main());
+        Assert.Equal(6, await page.Locator("table.plan tbody tr").CountAsync());
+        await browser.AssertAccessible("Første møteplan");
+        await page.Locator("#date-0").FillAsync("2027-03-04");
+        await page.Locator("#location-0").FillAsync("Mo i Rana");
+        await page.Locator("#date-1").FillAsync("2027-09-02");
+        await page.Locator("#location-1").FillAsync("Mosjøen");
+        await browser.Submit("Vedta møteplanen for 2027");
+        Assert.Contains("Møtene er lagt inn i møteplanen", await browser.Main());
+        Assert.Equal([new DateOnly(2027, 3, 4), new DateOnly(2027, 9, 2)], (await app.Service<MeetingStore>().Plan(code)).Select(m => m.Date).Order());
+    }
+
+    [Fact]
     public async Task TheRoster_IsKeptFromTheWorkspace()
     {
         var t = await CycleTestBody.Create(app, new DateOnly(2027, 2, 11));
