@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 
 namespace Helsefellesskap.Functions.Tests.Workspace;
 
-/// <summary>The workspace used with the keyboard alone: sign in, the menu, a case screened; focus is always visible.</summary>
+/// <summary>The workspace used with the keyboard alone (sign in, the menu, a case screened; focus always visible), and with scripts off.</summary>
 [Collection(AppCollection.Name)]
 [OwnTime]
 public sealed class KeyboardTests(AppFixture app)
@@ -56,5 +56,21 @@ public sealed class KeyboardTests(AppFixture app)
         await page.WaitForURLAsync(u => u.Contains("utfort=godtatt"));
         Assert.Contains("Saken er godtatt for møtet.", await page.Locator("main").InnerTextAsync());
         Assert.Equal(CaseStatus.Accepted, (await app.Service<CaseStore>().Find(caseId))!.Status);
+    }
+
+    [Fact]
+    public async Task WithScriptsOff_ACaseIsAccepted_AndTheAgendaFrozen()
+    {
+        var t = await CycleTestBody.Create(app, new DateOnly(2027, 3, 11));
+        var caseId = await t.SubmitCase(app, "Sak som vurderes uten JavaScript");
+        await using var browser = await WorkspaceBrowser.SignIn(app, javaScript: false);
+        await browser.Open(Functions.Workspace.WorkspacePaths.Case(caseId));
+        await browser.Page.GetByLabel("Godta saken for møtet").CheckAsync();
+        await browser.Submit("Lagre");
+        Assert.Contains("Saken er godtatt for møtet.", await browser.Main());
+        await browser.Open(Functions.Workspace.WorkspacePaths.Agenda(t.Meeting.Id.Value));
+        await browser.Submit("Fastsett sakslisten");
+        Assert.Contains("Sakslisten er fastsatt", await browser.Main());
+        Assert.Equal(CaseStatus.OnAgenda, (await app.Service<CaseStore>().Find(caseId))!.Status);
     }
 }

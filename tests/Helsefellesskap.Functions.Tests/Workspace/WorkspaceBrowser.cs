@@ -12,9 +12,10 @@ public sealed class WorkspaceBrowser(AppFixture app, IBrowserContext context, IP
 
     public IBrowserContext Context => context;
 
-    public static async Task<WorkspaceBrowser> SignIn(AppFixture app, string user = "Siri Sekretær")
+    /// <param name="javaScript">False: a browser with scripts off, as the workspace must work without them.</param>
+    public static async Task<WorkspaceBrowser> SignIn(AppFixture app, string user = "Siri Sekretær", bool javaScript = true)
     {
-        var context = await (await app.Browser()).NewContextAsync(new BrowserNewContextOptions { Locale = "nb-NO" });
+        var context = await (await app.Browser()).NewContextAsync(new BrowserNewContextOptions { Locale = "nb-NO", JavaScriptEnabled = javaScript });
         var browser = new WorkspaceBrowser(app, context, await context.NewPageAsync());
         await browser.SignInAgain(user);
         return browser;
