@@ -46,7 +46,7 @@ public static class CasesScreen
     {
         var bodies = await meetings.Bodies(ct);
         var body = bodies.Any(b => b.Code == utvalg) ? utvalg : null;
-        var chosen = Enum.TryParse<CaseStatus>(status, out var s) ? s : (CaseStatus?)null;
+        var chosen = EnumText.TryParse<CaseStatus>(status ?? "", out var s) ? s : (CaseStatus?)null;
         var found = (await cases.List(body, chosen, ct)).Where(c => chosen is not null || Open.Contains(c.Status)).OrderByDescending(c => c.ReceivedAt).ToList();
         return Pages.Render<CaseListPage>(new { Model = new ListModel(bodies, body, chosen, found, bodies.ToDictionary(b => b.Code)) });
     }
@@ -187,7 +187,7 @@ public static class CasesScreen
 
     private static async Task<IResult> Edit(string id, IFormCollection form, ClaimsPrincipal user, CaseEdits edits, CaseStore cases, AuditTrail audit, CancellationToken ct)
     {
-        var change = new CaseTextChange(form[CaseSubmissionInput.Fields.Title], Enum.TryParse<CaseKind>(form[CaseSubmissionInput.Fields.Kind], out var kind) ? kind : CaseKind.Decision,
+        var change = new CaseTextChange(form[CaseSubmissionInput.Fields.Title], EnumText.TryParse<CaseKind>(form[CaseSubmissionInput.Fields.Kind].ToString(), out var kind) ? kind : CaseKind.Decision,
             form[CaseSubmissionInput.Fields.From], form[CaseSubmissionInput.Fields.Summary], form[CaseSubmissionInput.Fields.Background], form[CaseSubmissionInput.Fields.Assessment],
             (form[CaseSubmissionInput.Fields.ProposedDecision].ToString() ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         return await edits.Edit(id, change, WorkspaceUser.Name(user), ct) switch

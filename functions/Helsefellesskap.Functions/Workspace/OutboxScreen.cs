@@ -20,7 +20,7 @@ public static class OutboxScreen
 
     private static async Task<IResult> List(string? mote, string? status, string? utfort, OutboxLog log, CancellationToken ct)
     {
-        var state = Enum.TryParse<EmailOutbox.State>(status, out var s) ? s : (EmailOutbox.State?)null;
+        var state = Common.EnumText.TryParse<EmailOutbox.State>(status ?? "", out var s) ? s : (EmailOutbox.State?)null;
         var filter = string.IsNullOrWhiteSpace(mote) ? null : mote.Trim();
         return Pages.Render<OutboxPage>(new { Model = new Model(await log.List(filter, state, Shown, ct), filter, state, WorkspaceResults.Notice(utfort)) });
     }

@@ -1,4 +1,5 @@
 using Helsefellesskap.Functions.Cases;
+using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Minutes;
 using Microsoft.Extensions.Primitives;
@@ -44,12 +45,12 @@ public static class OutcomeForm
         {
             var votes = roster
                 .Select(m => (m.Id, Value: form.TryGetValue(Vote(c.Id, m.Id), out var v) ? v.ToString() : ""))
-                .Where(v => Enum.TryParse<Minutes.Vote>(v.Value, out _))
-                .Select(v => new CastVote(v.Id, Enum.Parse<Minutes.Vote>(v.Value)))
+                .Where(v => EnumText.TryParse<Minutes.Vote>(v.Value, out _))
+                .Select(v => new CastVote(v.Id, Enum.Parse<Minutes.Vote>(v.Value, ignoreCase: true)))
                 .ToList();
             return new OutcomeRecording.ItemInput(
                 c.Id,
-                Enum.TryParse<ItemResult>(Value(form, Result(c.Id)), out var result) ? result : null,
+                EnumText.TryParse<ItemResult>(Value(form, Result(c.Id)) ?? "", out var result) ? result : null,
                 Value(form, Decision(c.Id)),
                 votes,
                 Value(form, Spawn(c.Id)) == "true",
