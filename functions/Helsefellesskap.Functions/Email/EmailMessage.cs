@@ -14,16 +14,6 @@ public sealed record EmailAttachment(string FileName, string ContentType, string
 {
     public static EmailAttachment Inline(string fileName, string contentType, string text) => new(fileName, contentType, "", "", text);
 
-    public async Task<byte[]> Read(Storage.StorageClients storage, CancellationToken ct)
-    {
-        if (Text is not null)
-        {
-            return System.Text.Encoding.UTF8.GetBytes(Text);
-        }
-
-        var container = await storage.Container(Container);
-        return (await container.GetBlobClient(BlobName).DownloadContentAsync(ct)).Value.Content.ToArray();
-    }
 }
 
 /// <summary>

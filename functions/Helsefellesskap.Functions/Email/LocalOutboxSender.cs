@@ -9,11 +9,11 @@ namespace Helsefellesskap.Functions.Email;
 /// a person can open it. The blob name is the message id and is written only if absent, so a retry
 /// writes nothing new.
 /// </summary>
-public sealed class LocalOutboxSender(StorageClients storage, IOptions<EmailOptions> options) : IEmailSender
+public sealed class LocalOutboxSender(StorageClients storage, AttachmentContents attachments, IOptions<EmailOptions> options) : IEmailSender
 {
     public async Task<string> Send(EmailMessage message, CancellationToken ct)
     {
-        var mime = await EmailMime.Build(message, options.Value, storage, ct);
+        var mime = await EmailMime.Build(message, options.Value, attachments, ct);
         var container = await storage.Container(StorageNames.OutboxContainer);
         var blob = container.GetBlobClient(BlobName(message.Id));
         using var buffer = new MemoryStream();
@@ -37,7 +37,7 @@ public sealed class LocalOutboxSender(StorageClients storage, IOptions<EmailOpti
 /// <summary>Builds the MIME form of a message (text and HTML alternatives, attachments from blob storage).</summary>
 public static class EmailMime
 {
-    public static async Task<MimeMessage> Build(EmailMessage message, EmailOptions options, StorageClients storage, CancellationToken ct)
+    public static async Task<MimeMessage> Build(EmailMessage message, EmailOptions options, AttachmentContents attachments, CancellationToken ct)
     {
         var mime = new MimeMessage
         {
@@ -53,7 +53,7 @@ public static class EmailMime
         var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
         foreach (var attachment in message.Attachments)
         {
-            body.Attachments.Add(attachment.FileName, await attachment.Read(storage, ct), ContentType.Parse(attachment.ContentType));
+            body.Attachments.Add(attachment.FileName, await attachments.Read(attachment, ct), ContentType.Parse(attachment.ContentType));
         }
 
         mime.Body = body.ToMessageBody();

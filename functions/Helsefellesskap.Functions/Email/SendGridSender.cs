@@ -15,9 +15,11 @@ public sealed class SendGridSender : IEmailSender
     private readonly SendGridClient client;
     private readonly EmailOptions options;
     private readonly StorageClients storage;
+    private readonly AttachmentContents attachments;
 
-    public SendGridSender(IOptions<EmailOptions> options, StorageClients storage, IHttpClientFactory http)
+    public SendGridSender(IOptions<EmailOptions> options, StorageClients storage, AttachmentContents attachments, IHttpClientFactory http)
     {
+        this.attachments = attachments;
         this.options = options.Value;
         this.storage = storage;
         var clientOptions = new SendGridClientOptions { ApiKey = this.options.SendGridApiKey };
@@ -42,7 +44,7 @@ public sealed class SendGridSender : IEmailSender
         mail.AddCustomArg("outboxId", message.Id);
         foreach (var attachment in message.Attachments)
         {
-            mail.AddAttachment(attachment.FileName, Convert.ToBase64String(await attachment.Read(storage, ct)), attachment.ContentType);
+            mail.AddAttachment(attachment.FileName, Convert.ToBase64String(await attachments.Read(attachment, ct)), attachment.ContentType);
         }
 
         var response = await client.SendEmailAsync(mail, ct);
