@@ -1,7 +1,7 @@
 using Helsefellesskap.Functions.Benchmarks;
 
 // Benchmarks print figures; they assert nothing and are not part of ./test.sh.
-// Usage: dotnet run -c Release --project tests/Helsefellesskap.Benchmarks -- intake [count] | load [count] [concurrent] | kill [count] [concurrent] [answers before the kill] | pdf | ticker | workspace
+// Usage: dotnet run -c Release --project tests/Helsefellesskap.Benchmarks -- intake [count] | load [count] [concurrent] | kill [count] [concurrent] [answers before the kill] | pdf | ticker | workspace | summons-send
 var which = args.FirstOrDefault() ?? "intake";
 switch (which)
 {
@@ -28,6 +28,9 @@ switch (which)
     case "serve":
         await KillBenchmark.Serve(args[1], args[2]);
         break;
+    case "summons-send":
+        await SummonsSendBenchmark.Run();
+        break;
     case "workspace":
         await WorkspaceBenchmark.Run();
         break;
@@ -35,7 +38,7 @@ switch (which)
         await TickerBenchmark.Run(1000, 50);
         break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{which}'. Known: intake, load, kill, pdf, ticker, workspace");
+        Console.Error.WriteLine($"Unknown benchmark '{which}'. Known: intake, load, kill, pdf, ticker, workspace, summons-send");
         return 1;
 }
 
