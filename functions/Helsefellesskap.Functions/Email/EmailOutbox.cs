@@ -12,7 +12,7 @@ namespace Helsefellesskap.Functions.Email;
 /// answer was lost) is not repeated blindly: the next dispatcher first asks the provider whether it has
 /// the message (<see cref="IEmailSender.WasDelivered"/>).
 /// </summary>
-public sealed class EmailOutbox(StorageClients storage, IEmailSender sender, PendingMail pending, EmailTemplates templates, Microsoft.Extensions.Options.IOptions<Common.SecretariatOptions> secretariat, TimeProvider clock, ILogger<EmailOutbox> log)
+public sealed class EmailOutbox(StorageClients storage, IEmailSender sender, EmailTemplates templates, Microsoft.Extensions.Options.IOptions<Common.SecretariatOptions> secretariat, TimeProvider clock, ILogger<EmailOutbox> log)
 {
     private const string Partition = "email";
     private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(5);
@@ -66,8 +66,6 @@ public sealed class EmailOutbox(StorageClients storage, IEmailSender sender, Pen
             entity["MessageBlob"] = $"{key}.json";
         }
 
-        // Indexed before it is recorded: a message is never recorded pending without the ticker finding it.
-        await pending.Add(message.Id, ct);
         try
         {
             await table.AddEntityAsync(entity, ct);
@@ -218,38 +216,24 @@ public sealed class EmailOutbox(StorageClients storage, IEmailSender sender, Pen
         return count;
     }
 
-    /// <summary>
-    /// Sends every message still pending, or claimed by a dispatcher that died, found through the index of
-    /// pending mail; a message found sent or failed leaves the index. The ticker calls this.
-    /// </summary>
+    /// <summary>Sends every message still pending, or claimed by a dispatcher that died. The ticker calls this.</summary>
     public async Task<int> SendPending(CancellationToken ct = default)
     {
+        var table = await storage.Table(StorageNames.Outbox);
         var sent = 0;
-        var now = clock.GetUtcNow();
-        foreach (var (id, indexedAt) in await pending.List(Partition, ct))
+        var waiting = table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and State ne {nameof(State.Sent)} and State ne {nameof(State.Failed)}"),
+            select: ["MessageId"],
+            cancellationToken: ct);
+        var ids = new List<string>();
+        await foreach (var e in waiting)
         {
-            var state = await StateOf(id, ct);
-            if (state is null)
-            {
-                // Indexed, and the process died before recording it: nothing to send, once it is clearly not in progress.
-                if (now - indexedAt > PendingMail.OrphanAfter)
-                {
-                    await pending.Remove(id, ct);
-                }
+            ids.Add(e.GetString("MessageId"));
+        }
 
-                continue;
-            }
-
-            if (state is not (State.Sent or State.Failed))
-            {
-                state = await TrySend(id, ct);
-                sent += state == State.Sent ? 1 : 0;
-            }
-
-            if (state is State.Sent or State.Failed)
-            {
-                await pending.Remove(id, ct);
-            }
+        foreach (var id in ids)
+        {
+            sent += await TrySend(id, ct) == State.Sent ? 1 : 0;
         }
 
         return sent;
@@ -268,7 +252,6 @@ public sealed class EmailOutbox(StorageClients storage, IEmailSender sender, Pen
         var entity = found.Value;
         entity["State"] = State.Pending.ToString();
         entity["Attempts"] = 0;
-        await pending.Add(messageId, ct);
         await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, ct);
         return await TrySend(messageId, ct);
     }
