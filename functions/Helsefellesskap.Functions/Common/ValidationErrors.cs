@@ -27,6 +27,21 @@ public sealed class ValidationErrors
         }
     }
 
+    /// <summary>Every message, field after field.</summary>
+    public IEnumerable<string> Messages => errors.Values.SelectMany(m => m);
+
+    /// <summary>The same messages under other field names: an action's errors shown on the screen's own fields.</summary>
+    public ValidationErrors Renamed(Func<string, string> field)
+    {
+        var renamed = new ValidationErrors();
+        foreach (var (name, messages) in errors)
+        {
+            messages.ForEach(m => renamed.Add(field(name), m));
+        }
+
+        return renamed;
+    }
+
     public IReadOnlyList<string> For(string field) => errors.TryGetValue(field, out var list) ? list : [];
 
     public Dictionary<string, string[]> ToDictionary() => errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);

@@ -69,9 +69,7 @@ public sealed class MeetingPlanning(MeetingStore meetings, MeetingChanges change
     /// <summary>Moves a planned meeting (what the input leaves out stays as it was).</summary>
     public async Task<Result> Move(string id, MeetingPlanEndpoints.MeetingInput input, CancellationToken ct)
     {
-        var meeting = await meetings.FindMeeting(id, ct);
-        var body = meeting is null ? null : await meetings.FindBody(meeting.Body, ct);
-        if (meeting is null || body is null || meeting.Status == MeetingStatus.Cancelled)
+        if (await meetings.FindMeetingWithBody(id, ct) is not var (meeting, body) || meeting.Status == MeetingStatus.Cancelled)
         {
             return new Result.NotFound();
         }
@@ -94,9 +92,7 @@ public sealed class MeetingPlanning(MeetingStore meetings, MeetingChanges change
 
     public async Task<Result> Cancel(string id, CancellationToken ct)
     {
-        var meeting = await meetings.FindMeeting(id, ct);
-        var body = meeting is null ? null : await meetings.FindBody(meeting.Body, ct);
-        return meeting is null || body is null ? new Result.NotFound() : new Result.Done(body, [await changes.Cancel(meeting, body, ct)]);
+        return await meetings.FindMeetingWithBody(id, ct) is var (meeting, body) ? new Result.Done(body, [await changes.Cancel(meeting, body, ct)]) : new Result.NotFound();
     }
 
     public static Meeting? Parse(MeetingPlanEndpoints.MeetingInput input, string prefix, ValidationErrors errors)

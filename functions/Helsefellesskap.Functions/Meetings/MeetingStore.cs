@@ -61,6 +61,10 @@ public sealed class MeetingStore(StorageClients storage)
         return entity.HasValue ? ToMeeting(entity.Value!) : null;
     }
 
+    /// <summary>A meeting with its body, or null when either is missing.</summary>
+    public async Task<(Meeting Meeting, Body Body)?> FindMeetingWithBody(string id, CancellationToken ct = default) =>
+        await FindMeeting(id, ct) is { } meeting && await FindBody(meeting.Body, ct) is { } body ? (meeting, body) : null;
+
     public async Task<IReadOnlyList<Member>> Members(string body, CancellationToken ct = default)
     {
         var table = await storage.Table(StorageNames.Members);

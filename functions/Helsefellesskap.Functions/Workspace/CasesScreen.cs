@@ -164,11 +164,7 @@ public static class CasesScreen
                     errors.Add("action", $"Sakslisten for møtet ble fastsatt {Norwegian.DateTime(frozen.At)} og kan ikke endres.");
                     break;
                 case AgendaSettlement.Result.Invalid invalid:
-                    foreach (var message in invalid.Errors.Fields.SelectMany(invalid.Errors.For))
-                    {
-                        errors.Add("action", message);
-                    }
-
+                    errors = invalid.Errors.Renamed(_ => "action");
                     break;
                 default:
                     errors.Add("action", "Møtet saken er meldt til, finnes ikke lenger. Flytt saken til et annet møte.");

@@ -50,15 +50,7 @@ public static partial class MeetingScreen
                 return await WorkspaceResults.Done(user, audit, "Registrerte møtet", id, detail, WorkspacePaths.Meeting(id), "registrert", ct);
             case OutcomeRecording.Result.Invalid invalid:
                 var cases = (input.Items ?? []).Select(i => i.Case!).ToList();
-                foreach (var field in invalid.Errors.Fields)
-                {
-                    var target = ItemField().Match(field) is { Success: true } m ? $"case-{cases[int.Parse(m.Groups[1].Value)]}" : "present";
-                    foreach (var message in invalid.Errors.For(field))
-                    {
-                        errors.Add(target, message);
-                    }
-                }
-
+                errors = invalid.Errors.Renamed(field => ItemField().Match(field) is { Success: true } m ? $"case-{cases[int.Parse(m.Groups[1].Value)]}" : "present");
                 break;
             case OutcomeRecording.Result.NotStarted or OutcomeRecording.Result.NotSummoned or OutcomeRecording.Result.NoMeeting:
                 errors.Add("present", model.NotYet ?? "Utfallet kan ikke registreres nå.");

@@ -24,9 +24,7 @@ public static class MinutesScreen
 
     private static async Task<Model?> Load(string id, string? notice, string? error, MeetingStore meetings, MinutesStore minutes, AgendaService agendas, CancellationToken ct)
     {
-        var meeting = await meetings.FindMeeting(id, ct);
-        var body = meeting is null ? null : await meetings.FindBody(meeting.Body, ct);
-        if (meeting is null || body is null)
+        if (await meetings.FindMeetingWithBody(id, ct) is not var (meeting, body))
         {
             return null;
         }
@@ -75,7 +73,7 @@ public static class MinutesScreen
                     error = "Referatet er publisert; filer kan ikke legges til.";
                     break;
                 case MinutesFiles.Result.Invalid invalid:
-                    error = string.Join(" ", invalid.Errors.Fields.SelectMany(invalid.Errors.For));
+                    error = string.Join(" ", invalid.Errors.Messages);
                     break;
                 default:
                     return MeetingScreen.NotFound(id);
@@ -89,9 +87,7 @@ public static class MinutesScreen
 
     private static async Task<IResult> Preview(string id, MeetingStore meetings, DraftCirculation circulation, CancellationToken ct)
     {
-        var meeting = await meetings.FindMeeting(id, ct);
-        var body = meeting is null ? null : await meetings.FindBody(meeting.Body, ct);
-        return meeting is not null && body is not null && await circulation.Preview(meeting, body, ct) is { } pdf
+        return await meetings.FindMeetingWithBody(id, ct) is var (meeting, body) && await circulation.Preview(meeting, body, ct) is { } pdf
             ? Results.File(pdf, "application/pdf", $"utkast-til-referat-{id}.pdf")
             : Pages.Message("Ingen utkast ennå", "Ingen utkast ennå", "Registrer møtet (oppmøte og vedtak) først; da kan utkastet til referat vises.", StatusCodes.Status404NotFound, linkUrl: WorkspacePaths.Meeting(id), linkText: "Til møtet");
     }

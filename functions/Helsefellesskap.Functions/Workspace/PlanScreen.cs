@@ -85,27 +85,13 @@ public static class PlanScreen
         }
 
         var errors = ((MeetingPlanning.Result.Invalid)result).Errors;
-        var model = await Load(body, proposal, extraordinary, Prefixed(errors, extraordinary is null ? "plan" : "extra"), null, meetings, clock, ct);
+        // The service names fields meetings[i].date; on this screen the plan's errors go to its table, the extraordinary meeting's to its form.
+        var model = await Load(body, proposal, extraordinary, errors.Renamed(_ => extraordinary is null ? "plan" : "extra"), null, meetings, clock, ct);
         return Pages.Render<PlanPage>(new { Model = model! }, StatusCodes.Status400BadRequest);
     }
 
-    /// <summary>The service names fields meetings[i].date; on this screen the plan's errors go to its table, the extraordinary meeting's to its form.</summary>
-    private static ValidationErrors Prefixed(ValidationErrors errors, string form)
-    {
-        var shown = new ValidationErrors();
-        foreach (var field in errors.Fields)
-        {
-            foreach (var message in errors.For(field))
-            {
-                shown.Add(form, message);
-            }
-        }
-
-        return shown;
-    }
-
     private static async Task<IResult> ShowChange(string id, MeetingStore meetings, CancellationToken ct) =>
-        await meetings.FindMeeting(id, ct) is { Status: MeetingStatus.Planned } m && await meetings.FindBody(m.Body, ct) is { } b
+        await meetings.FindMeetingWithBody(id, ct) is ({ Status: MeetingStatus.Planned } m, var b)
             ? Pages.Render<MeetingChangePage>(new { Model = new ChangeModel(b, m, Row(m, m.Kind), new ValidationErrors()) })
             : MeetingScreen.NotFound(id);
 
@@ -116,7 +102,7 @@ public static class PlanScreen
         {
             case MeetingPlanning.Result.Done done:
                 return await WorkspaceResults.Done(user, audit, "Flyttet møtet", id, $"{input.Date} {input.Start}–{input.End}, {input.Location}", Path(done.Body.Code), "flyttetmote", ct);
-            case MeetingPlanning.Result.Invalid invalid when await meetings.FindMeeting(id, ct) is { } m && await meetings.FindBody(m.Body, ct) is { } b:
+            case MeetingPlanning.Result.Invalid invalid when await meetings.FindMeetingWithBody(id, ct) is var (m, b):
                 return Pages.Render<MeetingChangePage>(new { Model = new ChangeModel(b, m, input, invalid.Errors) }, StatusCodes.Status400BadRequest);
             default:
                 return MeetingScreen.NotFound(id);
@@ -129,7 +115,7 @@ public static class PlanScreen
         {
             var errors = new ValidationErrors();
             errors.Add("confirm", "Kryss av for å bekrefte at møtet skal avlyses.");
-            return await meetings.FindMeeting(id, ct) is { } m && await meetings.FindBody(m.Body, ct) is { } b
+            return await meetings.FindMeetingWithBody(id, ct) is var (m, b)
                 ? Pages.Render<MeetingChangePage>(new { Model = new ChangeModel(b, m, Row(m, m.Kind), errors) }, StatusCodes.Status400BadRequest)
                 : MeetingScreen.NotFound(id);
         }

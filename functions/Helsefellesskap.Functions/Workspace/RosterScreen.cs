@@ -101,7 +101,7 @@ public static class RosterScreen
                 return await WorkspaceResults.Done(user, audit, "Erstattet person", id, $"{old.Name} → {successor.Name} fra {from:yyyy-MM-dd}", Path(body), "person", ct);
             }
 
-            errors = added is RosterChanges.Result.Invalid invalid ? Renamed(invalid.Errors) : Single("successorId", ((RosterChanges.Result.Exists)added).Message);
+            errors = added is RosterChanges.Result.Invalid invalid ? invalid.Errors.Renamed(Successor) : Single("successorId", ((RosterChanges.Result.Exists)added).Message);
         }
 
         var model = await Load(body, id, null, errors, null, meetings, clock, ct);
@@ -133,18 +133,7 @@ public static class RosterScreen
         return errors;
     }
 
-    /// <summary>The successor's errors, named by the replacement form's fields.</summary>
-    private static ValidationErrors Renamed(ValidationErrors errors)
-    {
-        var renamed = new ValidationErrors();
-        foreach (var field in errors.Fields)
-        {
-            foreach (var message in errors.For(field))
-            {
-                renamed.Add(field is "id" or "name" or "email" or "organisation" ? "successor" + char.ToUpperInvariant(field[0]) + field[1..] : "successorFrom", message);
-            }
-        }
-
-        return renamed;
-    }
+    /// <summary>A successor's field as the replacement form names it.</summary>
+    private static string Successor(string field) =>
+        field is "id" or "name" or "email" or "organisation" ? "successor" + char.ToUpperInvariant(field[0]) + field[1..] : "successorFrom";
 }

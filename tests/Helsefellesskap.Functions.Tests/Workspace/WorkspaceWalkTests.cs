@@ -215,6 +215,9 @@ public sealed class WorkspaceWalkTests(AppFixture app)
         await browser.AssertAccessible("Utsendelser, tom");
         await browser.Open("/api/sekretariat/saker/HFH-1999-0001", 404);
         await browser.AssertAccessible("Sak som ikke finnes");
+        await browser.Open($"/api/sekretariat/moter/{t.Body.Code}-2031-01-09/referat", 404);
+        await browser.Open($"/api/sekretariat/moter/{t.Body.Code}-2031-01-09/endre", 404);
+        Assert.Contains("Det finnes ikke noe møte", await browser.Main());
 
         // The local sign-in page, as a new browser meets it.
         await using var signedOut = await (await app.Browser()).NewContextAsync(new BrowserNewContextOptions { Locale = "nb-NO" });
