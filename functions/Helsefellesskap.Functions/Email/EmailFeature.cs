@@ -13,6 +13,7 @@ public static class EmailFeature
         services.AddSingleton<EmailOutbox>();
         services.AddSingleton<OutboxLog>();
         services.AddSingleton<AttachmentContents>();
+        services.AddSingleton<PendingMail>();
         services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.UsesSendGrid
             ? ActivatorUtilities.CreateInstance<SendGridSender>(sp)
             : ActivatorUtilities.CreateInstance<LocalOutboxSender>(sp));

@@ -12,7 +12,7 @@ namespace Helsefellesskap.Functions.Email;
 /// answer was lost) is not repeated blindly: the next dispatcher first asks the provider whether it has
 /// the message (<see cref="IEmailSender.WasDelivered"/>).
 /// </summary>
-public sealed class EmailOutbox(StorageClients storage, IEmailSender sender, EmailTemplates templates, Microsoft.Extensions.Options.IOptions<Common.SecretariatOptions> secretariat, TimeProvider clock, ILogger<EmailOutbox> log)
+public sealed class EmailOutbox(StorageClients storage, IEmailSender sender, PendingMail pending, EmailTemplates templates, Microsoft.Extensions.Options.IOptions<Common.SecretariatOptions> secretariat, TimeProvider clock, ILogger<EmailOutbox> log)
 {
     private const string Partition = "email";
     private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(5);
@@ -66,9 +66,10 @@ public sealed class EmailOutbox(StorageClients storage, IEmailSender sender, Ema
             entity["MessageBlob"] = $"{key}.json";
         }
 
+        // Recorded with its row in the index of pending mail, in one transaction.
         try
         {
-            await table.AddEntityAsync(entity, ct);
+            await table.SubmitTransactionAsync([new(TableTransactionActionType.Add, entity), PendingMail.Add(Partition, message.Id)], ct);
             return true;
         }
         catch (RequestFailedException e) when (e.IsConflict())
@@ -78,13 +79,17 @@ public sealed class EmailOutbox(StorageClients storage, IEmailSender sender, Ema
     }
 
     /// <summary>Sends the message unless it is sent or claimed by someone else; failures leave it pending for the next try.</summary>
-    public async Task<State> TrySend(string messageId, CancellationToken ct = default)
+    public async Task<State> TrySend(string messageId, CancellationToken ct = default) =>
+        (await Send(messageId, ct)).State ?? throw new InvalidOperationException($"No outbox record for message {messageId}.");
+
+    /// <returns>The message's state (none if it was never recorded), and whether this call settled it (marked it sent or failed, leaving the index).</returns>
+    private async Task<(State? State, bool Settled)> Send(string messageId, CancellationToken ct)
     {
         var table = await storage.Table(StorageNames.Outbox);
         var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition, RowKey(messageId), cancellationToken: ct);
         if (!found.HasValue)
         {
-            throw new InvalidOperationException($"No outbox record for message {messageId}.");
+            return (null, false);
         }
 
         var entity = found.Value!;
@@ -92,7 +97,7 @@ public sealed class EmailOutbox(StorageClients storage, IEmailSender sender, Ema
         var now = clock.GetUtcNow();
         if (state is State.Sent or State.Failed || (state == State.Sending && entity.GetDateTimeOffset("ClaimedUntil") > now))
         {
-            return state;
+            return (state, false);
         }
 
         // A claim that ran out, or a try whose answer was lost, may have reached the provider: ask it
@@ -108,7 +113,7 @@ public sealed class EmailOutbox(StorageClients storage, IEmailSender sender, Ema
         }
         catch (RequestFailedException e) when (e.IsPreconditionFailed())
         {
-            return State.Sending;
+            return (State.Sending, false);
         }
 
         string providerId;
@@ -123,16 +128,17 @@ public sealed class EmailOutbox(StorageClients storage, IEmailSender sender, Ema
             entity["LastError"] = e.Message.Length > 2000 ? e.Message[..2000] : e.Message;
             // Only a refusal with a status code is known not to have reached the provider.
             entity[MaybeDelivered] = e is not HttpRequestException { StatusCode: not null };
-            await table.UpdateEntityAsync(entity, claimed, TableUpdateMode.Replace, ct);
             if (!giveUp)
             {
+                await table.UpdateEntityAsync(entity, claimed, TableUpdateMode.Replace, ct);
                 log.LogWarning(e, "Sending email {MessageId} failed; it stays in the outbox for the next try", messageId);
-                return State.Pending;
+                return (State.Pending, false);
             }
 
+            await Settle(table, entity, claimed, messageId, ct);
             log.LogError(e, "Email {MessageId} could not be delivered and is given up", messageId);
             await TellSecretariat(messageId, entity, ct);
-            return State.Failed;
+            return (State.Failed, true);
         }
 
         // If this write fails the claim stands; after its lease the next dispatcher asks the provider.
@@ -141,8 +147,22 @@ public sealed class EmailOutbox(StorageClients storage, IEmailSender sender, Ema
         entity["ProviderId"] = providerId;
         entity["LastError"] = null;
         entity[MaybeDelivered] = false;
-        await table.UpdateEntityAsync(entity, claimed, TableUpdateMode.Replace, ct);
-        return State.Sent;
+        await Settle(table, entity, claimed, messageId, ct);
+        return (State.Sent, true);
+    }
+
+    /// <summary>Writes a message's final state under its claim and removes it from the index of pending mail, in one transaction.</summary>
+    private static async Task Settle(TableClient table, TableEntity entity, ETag claimed, string messageId, CancellationToken ct)
+    {
+        try
+        {
+            await table.SubmitTransactionAsync([new(TableTransactionActionType.UpdateReplace, entity, claimed), PendingMail.Remove(Partition, messageId)], ct);
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 404 && e.FailedTransactionActionIndex == 1)
+        {
+            // A message recorded before the index, not yet indexed: no index row to remove.
+            await table.UpdateEntityAsync(entity, claimed, TableUpdateMode.Replace, ct);
+        }
     }
 
     private const string MaybeDelivered = "MaybeDelivered";
@@ -216,24 +236,24 @@ public sealed class EmailOutbox(StorageClients storage, IEmailSender sender, Ema
         return count;
     }
 
-    /// <summary>Sends every message still pending, or claimed by a dispatcher that died. The ticker calls this.</summary>
+    /// <summary>
+    /// Sends every message still pending, or claimed by a dispatcher that died, found through the index of
+    /// pending mail (one range query, however much mail was ever sent). The ticker calls this.
+    /// </summary>
     public async Task<int> SendPending(CancellationToken ct = default)
     {
         var table = await storage.Table(StorageNames.Outbox);
         var sent = 0;
-        var waiting = table.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and State ne {nameof(State.Sent)} and State ne {nameof(State.Failed)}"),
-            select: ["MessageId"],
-            cancellationToken: ct);
-        var ids = new List<string>();
-        await foreach (var e in waiting)
+        foreach (var id in await pending.List(table, Partition, ct))
         {
-            ids.Add(e.GetString("MessageId"));
-        }
-
-        foreach (var id in ids)
-        {
-            sent += await TrySend(id, ct) == State.Sent ? 1 : 0;
+            var (state, settled) = await Send(id, ct);
+            sent += state == State.Sent && settled ? 1 : 0;
+            if (state is null or State.Sent or State.Failed && !settled)
+            {
+                // Settled before it was indexed (older mail indexed while another instance sent it), or its
+                // message removed by hand: the row goes, and the rest of the mail is sent.
+                await PendingMail.RemoveAlone(table, Partition, id, ct);
+            }
         }
 
         return sent;
@@ -252,7 +272,7 @@ public sealed class EmailOutbox(StorageClients storage, IEmailSender sender, Ema
         var entity = found.Value;
         entity["State"] = State.Pending.ToString();
         entity["Attempts"] = 0;
-        await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, ct);
+        await table.SubmitTransactionAsync([new(TableTransactionActionType.UpdateReplace, entity, entity.ETag), PendingMail.Add(Partition, messageId)], ct);
         return await TrySend(messageId, ct);
     }
 

@@ -17,6 +17,11 @@ public sealed class OutboxLog(StorageClients storage)
         var entries = new List<OutboxEntry>();
         await foreach (var e in table.QueryAsync<TableEntity>(filter, select: ["RowKey", "MessageId", "State", "CreatedAt", "SentAt", "Attempts", "LastError", "To", "Subject"], cancellationToken: ct))
         {
+            if (PendingMail.IsIndexRow(e.RowKey))
+            {
+                continue;
+            }
+
             var id = e.GetString("MessageId") ?? e.RowKey;
             if (contains is null || id.Contains(contains, StringComparison.Ordinal))
             {

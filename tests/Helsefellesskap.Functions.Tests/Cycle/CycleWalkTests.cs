@@ -74,7 +74,7 @@ public sealed class CycleWalkTests(AppFixture app)
         var records = new List<TableEntity>();
         await foreach (var e in outbox.QueryAsync<TableEntity>(e => e.PartitionKey == "email"))
         {
-            if (e.GetString("MessageId").Contains($".{id}", StringComparison.Ordinal))
+            if (e.GetString("MessageId")?.Contains($".{id}", StringComparison.Ordinal) == true)
             {
                 records.Add(e);
             }

@@ -107,9 +107,11 @@ public sealed class SendGridSenderTests(AppFixture fixture) : IAsyncLifetime
         sendGrid.AnswerNext(500);
         await outbox.Enqueue(message);
         Assert.Equal(EmailOutbox.State.Pending, await outbox.StateOf(message.Id));
+        Assert.True(await PendingMailTests.Indexed(app.Services.GetRequiredService<StorageClients>(), message.Id));
 
         await outbox.SendPending();
         Assert.Equal(EmailOutbox.State.Sent, await outbox.StateOf(message.Id));
+        Assert.False(await PendingMailTests.Indexed(app.Services.GetRequiredService<StorageClients>(), message.Id));
         await outbox.SendPending();
         Assert.Equal(2, sendGrid.Requests.Count(r => Encoding.UTF8.GetByteCount(r.Body) > 0 && r.Body.Contains(message.Id, StringComparison.Ordinal)));
     }
@@ -127,6 +129,16 @@ public sealed class SendGridSenderTests(AppFixture fixture) : IAsyncLifetime
         await outbox.SendPending();
         Assert.Equal(1, sendGrid.Requests.Count(r => r.Body.Contains($"\"{message.Id}\"", StringComparison.Ordinal)));
         Assert.True(await outbox.FailedCount() >= 1);
+        var storage = app.Services.GetRequiredService<StorageClients>();
+        Assert.False(await PendingMailTests.Indexed(storage, message.Id));
+
+        // Sent again on the secretariat's word (the address corrected): back in the index until it is sent.
+        sendGrid.AnswerNext(500);
+        Assert.Equal(EmailOutbox.State.Pending, await outbox.Retry(message.Id));
+        Assert.True(await PendingMailTests.Indexed(storage, message.Id));
+        await outbox.SendPending();
+        Assert.Equal(EmailOutbox.State.Sent, await outbox.StateOf(message.Id));
+        Assert.False(await PendingMailTests.Indexed(storage, message.Id));
     }
 
     [Fact]
