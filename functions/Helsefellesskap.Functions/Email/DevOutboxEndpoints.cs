@@ -16,13 +16,22 @@ public static class DevOutboxEndpoints
         app.MapGet("/api/dev/outbox/{name}", Download).DevelopmentOnly();
     }
 
-    /// <param name="prefix">Only the messages whose outbox id starts so ("summons.ssu-2027-02-11."): each is read in full, so a long-used outbox is listed by prefix.</param>
+    /// <param name="prefix">Only the messages whose outbox id starts so ("summons.ssu-2027-02-11.").</param>
+    /// <remarks>Listed from each file's metadata; a file written before the metadata was kept is read in full.</remarks>
     private static async Task<Ok<List<OutboxEntry>>> List(StorageClients storage, string? prefix, CancellationToken ct)
     {
         var container = await storage.Container(StorageNames.OutboxContainer);
         var entries = new List<OutboxEntry>();
-        await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, string.IsNullOrEmpty(prefix) ? null : prefix, ct))
+        await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.Metadata, Azure.Storage.Blobs.Models.BlobStates.None, string.IsNullOrEmpty(prefix) ? null : prefix, ct))
         {
+            var createdOn = blob.Properties.CreatedOn;
+            var url = $"/api/dev/outbox/{Uri.EscapeDataString(blob.Name)}";
+            if (LocalOutboxSender.SummaryOf(blob.Metadata) is { } summary)
+            {
+                entries.Add(new OutboxEntry(blob.Name, summary.To, summary.Subject, summary.Attachments, createdOn ?? default, url));
+                continue;
+            }
+
             var content = await container.GetBlobClient(blob.Name).DownloadStreamingAsync(cancellationToken: ct);
             await using var stream = content.Value.Content;
             using var message = await MimeMessage.LoadAsync(stream, ct);
@@ -31,8 +40,8 @@ public static class DevOutboxEndpoints
                 message.To.Mailboxes.Select(m => m.Address).ToList(),
                 message.Subject ?? "",
                 message.Attachments.Select(a => a.ContentDisposition?.FileName ?? a.ContentType.Name ?? "").ToList(),
-                blob.Properties.CreatedOn ?? message.Date,
-                $"/api/dev/outbox/{Uri.EscapeDataString(blob.Name)}"));
+                createdOn ?? message.Date,
+                url));
         }
 
         return TypedResults.Ok(entries.OrderBy(e => e.CreatedAt).ToList());

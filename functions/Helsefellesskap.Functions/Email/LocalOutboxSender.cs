@@ -21,8 +21,33 @@ public sealed class LocalOutboxSender(StorageClients storage, AttachmentContents
         buffer.Position = 0;
 
         // If the file exists, an earlier try wrote it and died before it could mark the message sent.
-        await blob.CreateIfAbsent(buffer, "message/rfc822", null, ct);
+        await blob.CreateIfAbsent(buffer, "message/rfc822", Summary(message), ct);
         return blob.Name;
+    }
+
+    /// <summary>
+    /// Recipients, subject and attachment names as the blob's metadata (each value escaped, since metadata
+    /// is ASCII), so the outbox is listed without reading each message; left off if it would pass 6 KB.
+    /// </summary>
+    private static Dictionary<string, string>? Summary(EmailMessage message)
+    {
+        static string Join(IEnumerable<string> values) => string.Join(",", values.Select(Uri.EscapeDataString));
+        var summary = new Dictionary<string, string>
+        {
+            ["to"] = Join(message.To.Select(t => t.Email)),
+            ["subject"] = Uri.EscapeDataString(message.Subject),
+            ["attachments"] = Join(message.Attachments.Select(a => a.FileName)),
+        };
+        return summary.Sum(s => s.Key.Length + s.Value.Length) <= 6_000 ? summary : null;
+    }
+
+    /// <summary>The recipients, subject and attachment names kept with a message's file (null for files written without them).</summary>
+    public static (IReadOnlyList<string> To, string Subject, IReadOnlyList<string> Attachments)? SummaryOf(IDictionary<string, string>? metadata)
+    {
+        static IReadOnlyList<string> Split(string value) => value.Length == 0 ? [] : value.Split(',').Select(Uri.UnescapeDataString).ToList();
+        return metadata is not null && metadata.TryGetValue("subject", out var subject) && metadata.TryGetValue("to", out var to) && metadata.TryGetValue("attachments", out var attachments)
+            ? (Split(to), Uri.UnescapeDataString(subject), Split(attachments))
+            : null;
     }
 
     public async Task<bool?> WasDelivered(string messageId, CancellationToken ct)
