@@ -95,8 +95,15 @@ public static class CaseEndpoints
         links.StatusUrl(created.Case.Id),
         created.Case.ReceivedAt);
 
-    private static async Task<Results<Ok<IReadOnlyList<CaseRecord>>, ProblemHttpResult>> List(string? body, string? status, CaseStore cases, CancellationToken ct)
+    /// <summary>The cases, a page at a time in the order they came in (see <see cref="Paging"/>).</summary>
+    private static async Task<Results<Ok<IReadOnlyList<CaseRecord>>, ProblemHttpResult>> List(string? body, string? status, int? limit, string? continuation, CaseStore cases, HttpContext context, CancellationToken ct)
     {
+        var (size, invalidLimit) = Paging.Limit(limit);
+        if (invalidLimit is not null)
+        {
+            return invalidLimit;
+        }
+
         CaseStatus? wanted = null;
         if (!string.IsNullOrWhiteSpace(status))
         {
@@ -114,7 +121,13 @@ public static class CaseEndpoints
             return Problems.Status(StatusCodes.Status400BadRequest, "Ugyldig utvalgskode", "Utvalgskoden består av små bokstaver og tall, for eksempel «ssu».");
         }
 
-        return TypedResults.Ok(await cases.List(body, wanted, ct));
+        if (await cases.Page(body, wanted, size, string.IsNullOrEmpty(continuation) ? null : continuation, ct) is not var (page, next))
+        {
+            return Paging.InvalidContinuation();
+        }
+
+        Paging.LinkNext(context, next, size);
+        return TypedResults.Ok(page);
     }
 
     /// <summary>Who, besides members and deputies, may read an exempt case's papers: <c>{"memberIds": ["o1"]}</c> (an empty list takes the access back).</summary>

@@ -13,8 +13,11 @@ namespace Helsefellesskap.Functions.Cases;
 /// before the case row it points to, never removed (a case moved on leaves a stale row, and readers
 /// check the case itself), and a body whose cases came before the index is indexed once on first use.
 /// </summary>
-public sealed class CaseStore(StorageClients storage)
+public sealed partial class CaseStore(StorageClients storage)
 {
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9!*+/=_-]{1,1024} [A-Za-z0-9!*+/=_-]{1,1024}$")]
+    private static partial System.Text.RegularExpressions.Regex ContinuationShape();
+
     private const string Partition = "case";
 
     /// <summary>Partition of the marker rows saying a body's older cases are in the index.</summary>
@@ -173,6 +176,46 @@ public sealed class CaseStore(StorageClients storage)
     public async Task<IReadOnlyList<CaseRecord>> List(string? body, CaseStatus? status, CancellationToken ct = default)
     {
         var table = await storage.Table(StorageNames.Cases);
+        var result = new List<CaseRecord>();
+        await foreach (var e in table.QueryAsync<TableEntity>(Filter(body, status), cancellationToken: ct))
+        {
+            result.Add(ToRecord(e));
+        }
+
+        return result.OrderBy(c => c.ReceivedAt).ToList();
+    }
+
+    /// <summary>
+    /// One page of cases in reference order (the order they came in), and the continuation for the next page
+    /// (null on the last). Returns null for a continuation this store did not give.
+    /// </summary>
+    public async Task<(IReadOnlyList<CaseRecord> Cases, string? Next)?> Page(string? body, CaseStatus? status, int limit, string? continuation, CancellationToken ct = default)
+    {
+        // The table's own continuation (its next partition and row key, encoded by the service), checked for
+        // shape; one the service cannot read is refused like a malformed one. The filter applies to every page.
+        if (continuation is not null && !ContinuationShape().IsMatch(continuation))
+        {
+            return null;
+        }
+
+        var table = await storage.Table(StorageNames.Cases);
+        try
+        {
+            await foreach (var page in table.QueryAsync<TableEntity>(Filter(body, status), maxPerPage: limit, cancellationToken: ct).AsPages(continuation, limit))
+            {
+                return (page.Values.Select(ToRecord).ToList(), page.ContinuationToken);
+            }
+        }
+        catch (RequestFailedException e) when (e.Status == 400 && continuation is not null)
+        {
+            return null;
+        }
+
+        return ([], null);
+    }
+
+    private static string Filter(string? body, CaseStatus? status)
+    {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition}");
         if (body is not null)
         {
@@ -184,13 +227,7 @@ public sealed class CaseStore(StorageClients storage)
             filter += " and " + TableClient.CreateQueryFilter($"Status eq {status.Value.ToString()}");
         }
 
-        var result = new List<CaseRecord>();
-        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
-        {
-            result.Add(ToRecord(e));
-        }
-
-        return result.OrderBy(c => c.ReceivedAt).ToList();
+        return filter;
     }
 
     /// <summary>The stored shape (one column per field, long texts in their own columns): unchanged since the first release.</summary>

@@ -9,7 +9,7 @@ public static class Problems
     public static ProblemHttpResult Status(int status, string title, string? detail = null) =>
         TypedResults.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail });
 
-    public static ProblemHttpResult Validation(ValidationErrors errors, int status = StatusCodes.Status400BadRequest, string? title = null) =>
+    public static ProblemHttpResult Validation(ValidationErrors errors, int status = StatusCodes.Status400BadRequest, string? title = null, string? detail = null) =>
         TypedResults.Problem(new HttpValidationProblemDetails(errors.ToDictionary())
         {
             Status = status,
@@ -19,7 +19,7 @@ public static class Problems
                 StatusCodes.Status415UnsupportedMediaType => "Et vedlegg har en filtype vi ikke tar imot",
                 _ => "Saken har feil som må rettes",
             },
-            Detail = "Se feltene under «errors». Ingenting er lagret; rett feilene og send saken på nytt.",
+            Detail = detail ?? "Se feltene under «errors». Ingenting er lagret; rett feilene og send saken på nytt.",
         });
 
     /// <summary>Titles for errors the framework raises (unknown route, body too large, crashes …).</summary>

@@ -17,12 +17,36 @@ public static class DevOutboxEndpoints
     }
 
     /// <param name="prefix">Only the messages whose outbox id starts so ("summons.ssu-2027-02-11.").</param>
-    /// <remarks>Listed from each file's metadata; a file written before the metadata was kept is read in full.</remarks>
-    private static async Task<Ok<List<OutboxEntry>>> List(StorageClients storage, string? prefix, CancellationToken ct)
+    /// <remarks>
+    /// Listed from each file's metadata (a file written before the metadata was kept is read in full), a page
+    /// at a time in name order (see <see cref="Paging"/>), each page by time.
+    /// </remarks>
+    private static async Task<Results<Ok<List<OutboxEntry>>, ProblemHttpResult>> List(StorageClients storage, string? prefix, int? limit, string? continuation, HttpContext context, CancellationToken ct)
     {
+        var (size, invalidLimit) = Paging.Limit(limit);
+        if (invalidLimit is not null)
+        {
+            return invalidLimit;
+        }
+
         var container = await storage.Container(StorageNames.OutboxContainer);
+        Azure.Page<Azure.Storage.Blobs.Models.BlobItem>? page = null;
+        try
+        {
+            await foreach (var first in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.Metadata, Azure.Storage.Blobs.Models.BlobStates.None, string.IsNullOrEmpty(prefix) ? null : prefix, ct)
+                               .AsPages(string.IsNullOrEmpty(continuation) ? null : continuation, size))
+            {
+                page = first;
+                break;
+            }
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 400 && !string.IsNullOrEmpty(continuation))
+        {
+            return Paging.InvalidContinuation();
+        }
+
         var entries = new List<OutboxEntry>();
-        await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.Metadata, Azure.Storage.Blobs.Models.BlobStates.None, string.IsNullOrEmpty(prefix) ? null : prefix, ct))
+        foreach (var blob in page?.Values ?? [])
         {
             var createdOn = blob.Properties.CreatedOn;
             var url = $"/api/dev/outbox/{Uri.EscapeDataString(blob.Name)}";
@@ -44,6 +68,7 @@ public static class DevOutboxEndpoints
                 url));
         }
 
+        Paging.LinkNext(context, string.IsNullOrEmpty(page?.ContinuationToken) ? null : page.ContinuationToken, size);
         return TypedResults.Ok(entries.OrderBy(e => e.CreatedAt).ToList());
     }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Helsefellesskap.Functions.Cases;
+using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Email;
 using Helsefellesskap.Functions.Storage;
 using Helsefellesskap.Functions.Tests.Infrastructure;
@@ -121,7 +122,7 @@ public sealed class CaseApiTests(AppFixture app) : IAsyncLifetime
         Assert.Equal(firstBody.GetProperty("id").GetString(), secondBody.GetProperty("id").GetString());
         Assert.Equal("true", second.Headers.GetValues("Idempotent-Replayed").Single());
 
-        var all = await app.GetAsSecretariat<List<CaseRecord>>("/api/cases?body=ssu");
+        var all = await app.GetAllAsSecretariat<CaseRecord>("/api/cases?body=ssu");
         Assert.Single(all, c => c.Title == submission["title"]!.GetValue<string>());
     }
 
@@ -135,7 +136,7 @@ public sealed class CaseApiTests(AppFixture app) : IAsyncLifetime
         var created = responses.Where(r => r.Response.StatusCode == HttpStatusCode.Created).Select(r => r.Body.GetProperty("id").GetString()).Distinct().ToList();
         Assert.Single(created);
         Assert.All(responses, r => Assert.Contains(r.Response.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
-        var all = await app.GetAsSecretariat<List<CaseRecord>>("/api/cases?body=ssu");
+        var all = await app.GetAllAsSecretariat<CaseRecord>("/api/cases?body=ssu");
         Assert.Single(all, c => c.Title == submission["title"]!.GetValue<string>());
     }
 
@@ -213,7 +214,7 @@ public sealed class CaseApiTests(AppFixture app) : IAsyncLifetime
         Assert.Equal(2, messages.Count);
         Assert.Contains(messages, m => m!.Contains("«faktura.pdf»", StringComparison.Ordinal));
         Assert.Equal(before, await AttachmentBlobCount());
-        var all = await app.GetAsSecretariat<List<CaseRecord>>("/api/cases?body=ssu");
+        var all = await app.GetAllAsSecretariat<CaseRecord>("/api/cases?body=ssu");
         Assert.DoesNotContain(all, c => c.Title == submission["title"]!.GetValue<string>());
     }
 
@@ -268,12 +269,42 @@ public sealed class CaseApiTests(AppFixture app) : IAsyncLifetime
     {
         var (_, created) = await Post(Submissions.AsJson(Submissions.Valid()));
         var id = created.GetProperty("id").GetString();
-        Assert.Contains(await app.GetAsSecretariat<List<CaseRecord>>("/api/cases?body=ssu&status=received"), c => c.Id == id);
-        Assert.DoesNotContain(await app.GetAsSecretariat<List<CaseRecord>>("/api/cases?body=ssu&status=treated"), c => c.Id == id);
+        Assert.Contains(await app.GetAllAsSecretariat<CaseRecord>("/api/cases?body=ssu&status=received"), c => c.Id == id);
+        Assert.DoesNotContain(await app.GetAllAsSecretariat<CaseRecord>("/api/cases?body=ssu&status=treated"), c => c.Id == id);
 
         var badStatus = await app.Http.SendAsync(app.AsSecretariat(HttpMethod.Get, "/api/cases?status=ferdig"));
         Assert.Equal(HttpStatusCode.BadRequest, badStatus.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await app.Http.SendAsync(app.AsSecretariat(HttpMethod.Get, "/api/cases/HFH-1999-0001"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task ListCases_IsPaged_WithALinkToTheNextPage()
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add((await Post(Submissions.AsJson(Submissions.Valid()))).Body.GetProperty("id").GetString()!);
+        }
+
+        using var first = await app.Http.SendAsync(app.AsSecretariat(HttpMethod.Get, "/api/cases?body=ssu&limit=2"));
+        Assert.Equal(2, (await first.Content.ReadFromJsonAsync<List<CaseRecord>>(Json.Options))!.Count);
+        var link = Assert.Single(first.Headers.GetValues("Link"));
+        Assert.Matches("^</api/cases\\?body=ssu&limit=2&continuation=[^>]+>; rel=\"next\"$", link);
+
+        // Following the links gives every case once, in the order they came in.
+        var paged = await app.GetAllAsSecretariat<CaseRecord>("/api/cases?body=ssu&limit=2");
+        Assert.Equal(paged.Count, paged.Select(c => c.Id).Distinct().Count());
+        Assert.Equal(ids, paged.Select(c => c.Id).Where(ids.Contains));
+        Assert.Equal(paged.Select(c => c.Id), paged.Select(c => c.Id).Order(StringComparer.Ordinal));
+        Assert.All(paged, c => Assert.Equal("ssu", c.Content.Body));
+
+        foreach (var (query, field) in new[] { ("limit=0", "limit"), ("limit=5000", "limit"), ("continuation=case%20..%2Fx", "continuation"), ("continuation=abc", "continuation") })
+        {
+            var response = await app.Http.SendAsync(app.AsSecretariat(HttpMethod.Get, $"/api/cases?body=ssu&{query}"));
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), query);
+        }
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class CaseFormTests(AppFixture app)
 
         Assert.Equal(HttpStatusCode.SeeOther, first.StatusCode);
         Assert.Equal(first.Headers.Location, second.Headers.Location);
-        var all = await app.GetAsSecretariat<List<CaseRecord>>("/api/cases?body=ssu");
+        var all = await app.GetAllAsSecretariat<CaseRecord>("/api/cases?body=ssu");
         Assert.Single(all, c => c.Title == title);
     }
 

@@ -37,6 +37,25 @@ public sealed class DevOutboxTests(AppFixture app)
     }
 
     [Fact]
+    public async Task TheList_IsPaged()
+    {
+        var prefix = $"test-devoutbox-paged.{Guid.NewGuid():N}";
+        var outbox = app.Service<EmailOutbox>();
+        for (var i = 0; i < 3; i++)
+        {
+            await outbox.Enqueue(new EmailMessage($"{prefix}.{i}", [new EmailAddress("ola@example.org")], $"Melding {i}", "Tekst", "<p>Tekst</p>", []));
+        }
+
+        using var first = await app.Http.GetAsync($"/api/dev/outbox?prefix={prefix}&limit=2");
+        Assert.Equal(2, (await first.Content.ReadFromJsonAsync<List<DevOutboxEndpoints.OutboxEntry>>(Json.Options))!.Count);
+        var next = System.Text.RegularExpressions.Regex.Match(first.Headers.GetValues("Link").Single(), "^<([^>]+)>; rel=\"next\"$").Groups[1].Value;
+        using var second = await app.Http.GetAsync(next);
+        Assert.Equal(["Melding 2"], (await second.Content.ReadFromJsonAsync<List<DevOutboxEndpoints.OutboxEntry>>(Json.Options))!.Select(e => e.Subject));
+        Assert.False(second.Headers.Contains("Link"));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await app.Http.GetAsync($"/api/dev/outbox?prefix={prefix}&limit=0")).StatusCode);
+    }
+
+    [Fact]
     public async Task AFileWrittenWithoutMetadata_IsListedFromItsContent()
     {
         var id = $"test-devoutbox-old.{Guid.NewGuid():N}";

@@ -121,6 +121,23 @@ public sealed class AppFixture : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<T>(Json.Options))!;
     }
 
+    /// <summary>Every item of a paged list route, following its <c>Link rel="next"</c> headers.</summary>
+    public async Task<List<T>> GetAllAsSecretariat<T>(string url)
+    {
+        var all = new List<T>();
+        for (string? next = url; next is not null;)
+        {
+            using var response = await Http.SendAsync(AsSecretariat(HttpMethod.Get, next));
+            response.EnsureSuccessStatusCode();
+            all.AddRange((await response.Content.ReadFromJsonAsync<List<T>>(Json.Options))!);
+            next = response.Headers.TryGetValues("Link", out var links)
+                ? links.Select(l => System.Text.RegularExpressions.Regex.Match(l, "^<([^>]+)>; rel=\"next\"$")).FirstOrDefault(m => m.Success)?.Groups[1].Value
+                : null;
+        }
+
+        return all;
+    }
+
     /// <summary>Debian's Chromium driven by Playwright; launched once, on first use.</summary>
     public async Task<IBrowser> Browser()
     {
