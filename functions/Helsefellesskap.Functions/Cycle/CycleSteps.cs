@@ -152,8 +152,9 @@ public sealed class CycleSteps(
 
         // What is attached is without what is exempt (offentleglova), for everyone: members and deputies
         // fetch the exempt papers with their personal link (SummonsMessage), never as an email attachment.
-        var summons = await papers.Summons(meeting.Id, ct, restricted: true) ?? throw new InvalidOperationException($"No summons for {meeting.Id}.");
-        var packet = await papers.Packet(meeting.Id, ct, restricted: true) ?? throw new InvalidOperationException($"No packet for {meeting.Id}.");
+        // The agenda just frozen serves every document of the step.
+        var summons = await papers.Summons(agenda, ct, restricted: true);
+        var packet = await papers.Packet(agenda, ct, restricted: true);
         var members = await meetings.Roster(body.Code, meeting.Date, ct);
         foreach (var member in members)
         {
@@ -162,7 +163,7 @@ public sealed class CycleSteps(
             ids.Add(message.Id);
         }
 
-        await publisher.PublishPapers(meeting, body, ct);
+        await publisher.PublishPapers(agenda, ct);
         var sent = ids.Count(id => id.StartsWith("summons.", StringComparison.Ordinal));
         return new StepResult($"Innkalling med {agenda.Items.Count} saker på sakslisten sendt til {sent} mottakere", ids);
     }

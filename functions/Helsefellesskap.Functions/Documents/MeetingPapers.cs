@@ -54,14 +54,12 @@ public sealed class MeetingPapers(
     public static bool HasExempt(MeetingAgenda agenda) => agenda.Cases.Any(c => c.Exemption is not null);
 
     /// <param name="restricted">The version without exempt titles, for the public and for those not entitled to exempt papers.</param>
-    public async Task<StoredDocument?> Summons(string meetingId, CancellationToken ct = default, bool restricted = false)
-    {
-        var agenda = await Agenda(meetingId, ct);
-        if (agenda is null)
-        {
-            return null;
-        }
+    public async Task<StoredDocument?> Summons(string meetingId, CancellationToken ct = default, bool restricted = false) =>
+        await Agenda(meetingId, ct) is { } agenda ? await Summons(agenda, ct, restricted) : null;
 
+    /// <summary>The summons of an agenda already read (a step that needs several documents reads it once).</summary>
+    public async Task<StoredDocument> Summons(MeetingAgenda agenda, CancellationToken ct = default, bool restricted = false)
+    {
         restricted &= HasExempt(agenda);
         var (template, model, info) = SummonsSource(agenda, restricted);
         return await RenderAndStore(Path(agenda.Body, agenda.Meeting, restricted ? "innkalling-begrenset" : "innkalling", default), template, model, info, ct);
@@ -76,14 +74,12 @@ public sealed class MeetingPapers(
     /// none of its attachments.
     /// </summary>
     /// <param name="grantedTo">For a restricted packet: the person it is for, who gets in full the exempt cases the secretariat granted them.</param>
-    public async Task<StoredDocument?> Packet(string meetingId, CancellationToken ct = default, bool restricted = false, string? grantedTo = null)
-    {
-        var agenda = await Agenda(meetingId, ct);
-        if (agenda is null)
-        {
-            return null;
-        }
+    public async Task<StoredDocument?> Packet(string meetingId, CancellationToken ct = default, bool restricted = false, string? grantedTo = null) =>
+        await Agenda(meetingId, ct) is { } agenda ? await Packet(agenda, ct, restricted, grantedTo) : null;
 
+    /// <summary>The packet of an agenda already read.</summary>
+    public async Task<StoredDocument> Packet(MeetingAgenda agenda, CancellationToken ct = default, bool restricted = false, string? grantedTo = null)
+    {
         restricted &= HasExempt(agenda);
         var granted = restricted && agenda.Cases.Any(c => c.Exemption?.IsGrantedTo(grantedTo) == true) ? grantedTo : null;
         var sources = new List<(string Bookmark, string Template, object Model, string Number, IReadOnlyList<CaseAttachment> Files)>();

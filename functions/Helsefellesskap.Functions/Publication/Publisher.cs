@@ -31,28 +31,29 @@ public sealed class Publisher(
     /// At the summons, as the municipal portals do: the public agenda and the public case papers, at the
     /// addresses the minutes' publication keeps (the same documents give the same blobs).
     /// </summary>
-    public async Task PublishPapers(Meeting meeting, Body body, CancellationToken ct)
+    public async Task PublishPapers(MeetingAgenda agenda, CancellationToken ct)
     {
+        var (meeting, body) = (agenda.Meeting, agenda.Body);
         if ((await publications.List(body.Code, ct)).Any(p => p.MeetingId == meeting.Id && p.MinutesUrl is not null))
         {
             return;
         }
 
-        var (agendaUrl, casePapers) = await PublicPapers(meeting, body, ct);
+        var (agendaUrl, casePapers) = await PublicPapers(agenda, ct);
         await publications.Save(body.Code, new Published(meeting.Id, meeting.Date, null, agendaUrl, clock.GetUtcNow(), casePapers), ct);
     }
 
     private string Folder(Meeting meeting, Body body) => $"{DocumentStore.Slug(community.Value.Name)}/{body.Code}/{meeting.Date.Year}/{meeting.Id}";
 
     /// <summary>The summons and agenda without what is exempt, and each case paper that is public (an exempt one named by its public title and basis).</summary>
-    private async Task<(string AgendaUrl, List<PublishedPaper> CasePapers)> PublicPapers(Meeting meeting, Body body, CancellationToken ct)
+    private async Task<(string AgendaUrl, List<PublishedPaper> CasePapers)> PublicPapers(MeetingAgenda agenda, CancellationToken ct)
     {
-        var folder = Folder(meeting, body);
-        var summons = await papers.Summons(meeting.Id, ct, restricted: true) ?? throw new InvalidOperationException($"No summons for {meeting.Id}.");
+        var body = agenda.Body;
+        var folder = Folder(agenda.Meeting, body);
+        var summons = await papers.Summons(agenda, ct, restricted: true);
         var agendaUrl = await publications.Put($"{folder}/innkalling", summons.Content, summons.Sha256, ct);
         var casePapers = new List<PublishedPaper>();
-        var agenda = await agendas.Agenda(meeting.Id, ct);
-        foreach (var item in agenda!.Items.Where(i => i.CaseId is not null))
+        foreach (var item in agenda.Items.Where(i => i.CaseId is not null))
         {
             var c = agenda.Cases.First(x => x.Id == item.CaseId);
             var label = $"Sak {item.Label} {c.PublicTitle}";
@@ -92,10 +93,10 @@ public sealed class Publisher(
         var folder = Folder(meeting, body);
         var fileUrls = await PublicFiles(state, agenda, folder, ct);
         var info = new DocumentInfo($"Referat – {body.ShortName} {Norwegian.ShortDate(meeting.Date)}", community.Value.Name, $"Referat fra møte i {body.Name}", $"{body.Name} · møte {Norwegian.ShortDate(meeting.Date)}");
-        var model = (await document.Build(meeting.Id, draft: false, forPublic: true, ct, fileUrls))!;
+        var model = (await document.Build(agenda, state, draft: false, forPublic: true, ct, fileUrls))!;
         var rendered = await renderer.Render(DocumentTemplates.Minutes, model, info, ct);
         var minutesUrl = await publications.Put($"{folder}/referat", rendered.Pdf, rendered.SourceSha256, ct);
-        var (agendaUrl, casePapers) = await PublicPapers(meeting, body, ct);
+        var (agendaUrl, casePapers) = await PublicPapers(agenda, ct);
 
         var ids = new List<string>();
         async Task Record(Task<EmailMessage> compose)
@@ -106,7 +107,7 @@ public sealed class Publisher(
         }
 
         // Members and deputies get the approved minutes in full (exempt parts included).
-        var full = MeetingPapers.HasExempt(agenda) ? await renderer.Render(DocumentTemplates.Minutes, (await document.Build(meeting.Id, draft: false, forPublic: false, ct, fileUrls))!, info, ct) : rendered;
+        var full = MeetingPapers.HasExempt(agenda) ? await renderer.Render(DocumentTemplates.Minutes, (await document.Build(agenda, state, draft: false, forPublic: false, ct, fileUrls))!, info, ct) : rendered;
         var stored = await documents.Save($"{folder}/referat", full.Pdf, full.SourceSha256, ct);
         foreach (var member in (await meetings.Roster(body.Code, meeting.Date, ct)).Where(m => m.ReceivesExemptPapers))
         {
