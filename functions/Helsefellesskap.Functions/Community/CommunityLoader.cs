@@ -95,16 +95,20 @@ public static class CommunityFeature
 
 /// <summary>
 /// At start, the definition named by Community__Definition is read (a problem stops the start, naming
-/// file, line and field) and loaded (if storage is down the app starts anyway and says so).
+/// file, line and field); it is loaded into storage once the server listens, so the first answer does not
+/// wait for it (<see cref="Hosting.Readiness"/> says when it is done; if storage is down the app runs anyway
+/// and says so, and the next start loads it).
 /// </summary>
-internal sealed class CommunityStartup(IOptions<CommunityOptions> options, CommunityLoader loader, ILogger<CommunityStartup> log) : IHostedService
+internal sealed class CommunityStartup(IOptions<CommunityOptions> options, CommunityLoader loader, Hosting.Readiness readiness, IHostApplicationLifetime lifetime, ILogger<CommunityStartup> log) : IHostedService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    private Task loading = Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken)
     {
         if (CommunityDefinitionFile.Resolve(options.Value.Definition) is not { } path)
         {
             log.LogInformation("No community definition (Community__Definition); bodies and people are set up through the API");
-            return;
+            return Task.CompletedTask;
         }
 
         var definition = CommunityDefinitionReader.Read(path);
@@ -119,15 +123,30 @@ internal sealed class CommunityStartup(IOptions<CommunityOptions> options, Commu
             definition = definition with { Bodies = definition.Bodies.Where(b => only.Contains(b.Body.Code)).ToList() };
         }
 
+        readiness.Loading();
+        lifetime.ApplicationStarted.Register(() => loading = Task.Run(() => Load(definition, path, lifetime.ApplicationStopping)));
+        return Task.CompletedTask;
+    }
+
+    private async Task Load(CommunityDefinition definition, string path, CancellationToken ct)
+    {
+        var loaded = false;
         try
         {
-            await loader.Load(definition, cancellationToken);
+            await loader.Load(definition, ct);
+            loaded = true;
+            log.LogInformation("Community definition {Path} loaded", path);
         }
-        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or AggregateException)
+        catch (Exception e)
         {
+            // Nobody awaits this task: whatever went wrong is said here, and health reports it.
             log.LogError(e, "Loading the community definition {Path} failed: is storage reachable? It is loaded again at the next start", path);
+        }
+        finally
+        {
+            readiness.Finished(loaded);
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => loading.WaitAsync(cancellationToken);
 }

@@ -21,6 +21,9 @@ public sealed class DocumentOptions
     /// </summary>
     public string RendererUrl { get; set; } = "";
 
+    /// <summary>Launch Chromium in the background as soon as the app listens, so the first PDF does not wait for it.</summary>
+    public bool WarmUpAtStart { get; set; } = true;
+
     /// <summary>The key between app and renderer (x-functions-key on /api/internal/render). On the renderer it enables the endpoint.</summary>
     public string RendererKey { get; set; } = "";
 

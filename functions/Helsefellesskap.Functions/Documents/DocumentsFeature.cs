@@ -15,6 +15,7 @@ public static class DocumentsFeature
         services.AddSingleton<DocumentRenderer>();
         services.AddSingleton<DocumentStore>();
         services.AddSingleton<MeetingPapers>();
+        services.AddHostedService<RendererWarmUp>();
         return services;
     }
 
@@ -23,4 +24,36 @@ public static class DocumentsFeature
         app.MapDocumentEndpoints();
         return app;
     }
+}
+
+/// <summary>
+/// Once the server listens, Chromium is launched and a page opened in the background, so the first PDF
+/// does not wait for the browser (unless PDFs are printed elsewhere or <see cref="DocumentOptions.WarmUpAtStart"/> is off).
+/// </summary>
+internal sealed class RendererWarmUp(PdfRenderer renderer, Microsoft.Extensions.Options.IOptions<DocumentOptions> options, IHostApplicationLifetime lifetime, ILogger<RendererWarmUp> log) : IHostedService
+{
+    private Task warming = Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.WarmUpAtStart && string.IsNullOrWhiteSpace(options.Value.RendererUrl))
+        {
+            lifetime.ApplicationStarted.Register(() => warming = Task.Run(async () =>
+            {
+                try
+                {
+                    await renderer.WarmUp(lifetime.ApplicationStopping);
+                }
+                catch (Exception e)
+                {
+                    // The first document launches it again, and says what is wrong if it still cannot.
+                    log.LogWarning(e, "Chromium could not be started ahead of the first document");
+                }
+            }));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => warming.WaitAsync(cancellationToken);
 }

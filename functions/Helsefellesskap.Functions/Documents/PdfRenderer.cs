@@ -92,6 +92,23 @@ public sealed class PdfRenderer(IOptions<DocumentOptions> options, DocumentTempl
         }
     }
 
+    /// <summary>Whether the browser is up (launched by a document, or ahead of the first by <see cref="WarmUp"/>).</summary>
+    public bool BrowserRunning => browser is { IsConnected: true };
+
+    /// <summary>Launches the browser and opens one page for the first document.</summary>
+    public async Task WarmUp(CancellationToken ct)
+    {
+        await slots.WaitAsync(ct);
+        try
+        {
+            idle.Add(await NewPage());
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
     private async Task<IPage> NewPage()
     {
         var b = await Browser();

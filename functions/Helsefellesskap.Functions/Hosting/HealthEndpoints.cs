@@ -11,8 +11,12 @@ public static class HealthEndpoints
     /// <param name="FailingSteps">Cycle steps that failed and wait for a retry; <paramref name="FailedEmails"/> emails given up.</param>
     public sealed record WorkHealth(int FailingSteps, int FailedEmails);
 
-    /// <summary>"ok"; "degraded" (200) when a cycle step or an email is failing; "storage-unreachable" (503).</summary>
-    public sealed record Health(string Status, StorageHealth Storage, DateTimeOffset CheckedAt, WorkHealth? Work = null);
+    /// <summary>
+    /// "ok"; "degraded" (200) when a cycle step or an email is failing, or the community definition could not
+    /// be loaded; "starting" (503, Retry-After) while it is being loaded after start; "storage-unreachable" (503).
+    /// </summary>
+    /// <param name="Data">The community definition: "none" (not configured), "loading", "ready" or "failed".</param>
+    public sealed record Health(string Status, StorageHealth Storage, DateTimeOffset CheckedAt, WorkHealth? Work = null, string Data = "none");
 
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
@@ -22,19 +26,28 @@ public static class HealthEndpoints
         app.MapGet("/api/health", Check);
     }
 
-    private static async Task<Results<Ok<Health>, JsonHttpResult<Health>>> Check(StorageClients storage, Cycle.CycleStore cycles, Email.EmailOutbox outbox, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<Health>, JsonHttpResult<Health>>> Check(StorageClients storage, Cycle.CycleStore cycles, Email.EmailOutbox outbox, Readiness readiness, HttpContext context, TimeProvider clock, CancellationToken ct)
     {
+        var data = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(readiness.Data.ToString());
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(3));
         var tables = await Reachable(() => storage.TableService.GetPropertiesAsync(timeout.Token));
         var blobs = await Reachable(() => storage.BlobService.GetPropertiesAsync(timeout.Token));
         if (!tables || !blobs)
         {
-            return TypedResults.Json(new Health("storage-unreachable", new StorageHealth(tables, blobs), clock.GetUtcNow()), statusCode: StatusCodes.Status503ServiceUnavailable);
+            return TypedResults.Json(new Health("storage-unreachable", new StorageHealth(tables, blobs), clock.GetUtcNow(), Data: data), statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        if (readiness.Data == Readiness.DataState.Loading)
+        {
+            // Listening, but the bodies and people of the definition are still being written: not ready yet.
+            context.Response.Headers.RetryAfter = "1";
+            return TypedResults.Json(new Health("starting", new StorageHealth(tables, blobs), clock.GetUtcNow(), Data: data), statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
         var work = new WorkHealth(await cycles.FailingSteps(timeout.Token), await outbox.FailedCount(timeout.Token));
-        return TypedResults.Ok(new Health(work is { FailingSteps: 0, FailedEmails: 0 } ? "ok" : "degraded", new StorageHealth(tables, blobs), clock.GetUtcNow(), work));
+        var healthy = work is { FailingSteps: 0, FailedEmails: 0 } && readiness.Data != Readiness.DataState.Failed;
+        return TypedResults.Ok(new Health(healthy ? "ok" : "degraded", new StorageHealth(tables, blobs), clock.GetUtcNow(), work, data));
     }
 
     private static async Task<bool> Reachable(Func<Task> probe)

@@ -76,6 +76,7 @@ public static class HelsefellesskapApp
             .AddWeb()
             .AddCommunity()
             .AddWorkspace();
+        services.AddSingleton<Readiness>();
         services.AddHostedService<StartupTasks>();
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {

@@ -75,11 +75,14 @@ public sealed class AppFixture : IAsyncLifetime
         ["Cycle:InProcessTicker"] = "false",
         ["Community:PartnerWebContacts"] = "nettredaksjon@rana.example.org,nettredaksjon@helgelandssykehuset.example.org",
         ["Documents:RendererKey"] = RendererKey,
+        // Many instances start in a run: each launches Chromium only when it prints (StartupTests turn this on).
+        ["Documents:WarmUpAtStart"] = "false",
         ["urls"] = baseUrl,
     };
 
     /// <summary>Builds and starts the app as Program.cs does, with these settings, its clock set to <see cref="Start"/>.</summary>
-    public static async Task<WebApplication> StartApp(IDictionary<string, string?> settings, Action<IServiceCollection>? services = null, string environment = "Development")
+    /// <param name="untilReady">Whether to wait for the work done after start (the community definition loaded).</param>
+    public static async Task<WebApplication> StartApp(IDictionary<string, string?> settings, Action<IServiceCollection>? services = null, string environment = "Development", bool untilReady = true)
     {
         var builder = HelsefellesskapApp.CreateBuilder([], environment);
         builder.Configuration.AddInMemoryCollection(settings);
@@ -87,6 +90,13 @@ public sealed class AppFixture : IAsyncLifetime
         var app = HelsefellesskapApp.Build(builder);
         app.Services.GetService<AdjustableClock>()?.Set(Start);
         await app.StartAsync();
+
+        // The community definition is loaded after the app listens: tests begin once it is.
+        if (untilReady)
+        {
+            await app.Services.GetRequiredService<Readiness>().Settled.WaitAsync(TimeSpan.FromMinutes(2));
+        }
+
         return app;
     }
 
