@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the deployable zip for the Functions host: host.json, one folder per function with its
-# function.json, the app published self-contained for linux-x64 in app/ (run bit kept), templates/ and communities/ (the community presets).
+# function.json, the app published self-contained for linux-x64 and ReadyToRun (ADR 0013) in app/ (run bit kept), templates/ and communities/ (the community presets).
 # Usage: scripts/package.sh [output.zip]   (default artifacts/helsefellesskap-functions.zip)
 # The staged folder stays in artifacts/package (the renderer's Docker build context, infra/Dockerfile).
 set -euo pipefail
@@ -15,7 +15,7 @@ fi
 
 rm -rf "$stage" && mkdir -p "$stage"
 dotnet publish functions/Helsefellesskap.Functions --configuration Release --runtime linux-x64 --self-contained true \
-  --output "$stage/app" --nologo -v quiet
+  -p:PublishReadyToRun=true --output "$stage/app" --nologo -v quiet
 cp functions/host.json "$stage/"
 for dir in functions/*/; do
   if [ -f "$dir/function.json" ]; then
