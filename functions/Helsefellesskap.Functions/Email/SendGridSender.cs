@@ -44,7 +44,7 @@ public sealed class SendGridSender : IEmailSender
         mail.AddCustomArg("outboxId", message.Id);
         foreach (var attachment in message.Attachments)
         {
-            mail.AddAttachment(attachment.FileName, Convert.ToBase64String(await attachments.Read(attachment, ct)), attachment.ContentType);
+            mail.AddAttachment(attachment.FileName, await attachments.Base64(attachment, ct), attachment.ContentType);
         }
 
         var response = await client.SendEmailAsync(mail, ct);
