@@ -1,7 +1,7 @@
 using Helsefellesskap.Functions.Benchmarks;
 
 // Benchmarks print figures; they assert nothing and are not part of ./test.sh.
-// Usage: dotnet run -c Release --project tests/Helsefellesskap.Benchmarks -- intake [count] | load [count] [concurrent] | kill [count] [concurrent] [answers before the kill] | pdf | ticker | workspace | summons-send
+// Usage: dotnet run -c Release --project tests/Helsefellesskap.Benchmarks -- intake [count] | load [count] [concurrent] | kill [count] [concurrent] [answers before the kill] | pdf | ticker | workspace | summons-send | start | scaling [1 4 16]
 var which = args.FirstOrDefault() ?? "intake";
 switch (which)
 {
@@ -34,11 +34,17 @@ switch (which)
     case "workspace":
         await WorkspaceBenchmark.Run();
         break;
+    case "scaling":
+        await ScalingBenchmark.Run(args.Length > 1 ? args[1..].Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToList() : [1, 4, 16]);
+        break;
+    case "start":
+        await StartBenchmark.Run();
+        break;
     case "ticker":
         await TickerBenchmark.Run(1000, 50);
         break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{which}'. Known: intake, load, kill, pdf, ticker, workspace, summons-send");
+        Console.Error.WriteLine($"Unknown benchmark '{which}'. Known: intake, load, kill, pdf, ticker, workspace, summons-send, start, scaling");
         return 1;
 }
 

@@ -17,6 +17,7 @@ namespace Helsefellesskap.Functions.Cases;
 public sealed class CaseIntake(
     MeetingStore meetings,
     CaseStore cases,
+    PendingReceipts receipts,
     CaseReferences references,
     IdempotencyKeys idempotency,
     StorageClients storage,
@@ -200,7 +201,7 @@ public sealed class CaseIntake(
         {
             await notices.Received(created.Case, created.Body, created.Meeting, ct);
             await outbox.Enqueue(await receipt.Message(created.Case, created.Body, created.Meeting), ct);
-            await cases.MarkReceiptRecorded(created.Case.Id, ct);
+            await receipts.MarkRecorded(created.Case.Id, ct);
         }
         catch (Exception e) when (StorageErrors.IsOutage(e) || e is RequestFailedException)
         {
@@ -217,7 +218,7 @@ public sealed class CaseIntake(
     public async Task<int> SweepReceipts(CancellationToken ct = default)
     {
         var swept = 0;
-        foreach (var c in await cases.WithoutReceipt(clock.GetUtcNow() - TimeSpan.FromMinutes(1), ct))
+        foreach (var c in await receipts.Before(clock.GetUtcNow() - TimeSpan.FromMinutes(1), ct))
         {
             if (await meetings.FindBody(c.Body, ct) is not { } body)
             {

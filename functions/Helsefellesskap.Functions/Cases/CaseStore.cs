@@ -18,14 +18,14 @@ public sealed partial class CaseStore(StorageClients storage)
     [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9!*+/=_-]{1,1024} [A-Za-z0-9!*+/=_-]{1,1024}$")]
     private static partial System.Text.RegularExpressions.Regex ContinuationShape();
 
-    private const string Partition = "case";
+    internal const string Partition = "case";
 
     /// <summary>Partition of the marker rows saying a body's older cases are in the index.</summary>
     private const string IndexedPartition = "indexed";
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> indexedBodies = new(StringComparer.Ordinal);
 
-    /// <summary>Stores a new case, marked as waiting for its receipt until <see cref="MarkReceiptRecorded"/>.</summary>
+    /// <summary>Stores a new case, marked as waiting for its receipt until <see cref="PendingReceipts.MarkRecorded"/> (with its row in that index, in one transaction).</summary>
     public async Task Add(CaseRecord record, CancellationToken ct = default)
     {
         await Index(record, ct);
@@ -34,7 +34,7 @@ public sealed partial class CaseStore(StorageClients storage)
         var table = await storage.Table(StorageNames.Cases);
         var entity = ToEntity(record);
         entity[ReceiptPending] = true;
-        await table.AddEntityAsync(entity, ct);
+        await table.SubmitTransactionAsync([new(TableTransactionActionType.Add, entity), PendingReceipts.Row(Partition, record)], ct);
     }
 
     private async Task Index(CaseRecord record, CancellationToken ct)
@@ -129,29 +129,10 @@ public sealed partial class CaseStore(StorageClients storage)
     }
 
     /// <summary>
-    /// A column only a new case has until its receipt is recorded. Rows written before it existed, and
-    /// rows saved again (a status change replaces the row), have none, so they are never swept.
+    /// A column only a new case has until its receipt is recorded (<see cref="PendingReceipts"/>). Rows
+    /// saved again (a status change replaces the row) have none; the index still holds such a case.
     /// </summary>
-    private const string ReceiptPending = "ReceiptPending";
-
-    public async Task MarkReceiptRecorded(string id, CancellationToken ct = default)
-    {
-        var table = await storage.Table(StorageNames.Cases);
-        await table.UpdateEntityAsync(new TableEntity(Partition, id) { [ReceiptPending] = false }, ETag.All, TableUpdateMode.Merge, ct);
-    }
-
-    /// <summary>Cases received before <paramref name="before"/> whose receipt was not recorded.</summary>
-    public async Task<IReadOnlyList<CaseRecord>> WithoutReceipt(DateTimeOffset before, CancellationToken ct = default)
-    {
-        var table = await storage.Table(StorageNames.Cases);
-        var result = new List<CaseRecord>();
-        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and ReceiptPending eq {true} and ReceivedAt lt {before}"), cancellationToken: ct))
-        {
-            result.Add(ToRecord(e));
-        }
-
-        return result;
-    }
+    internal const string ReceiptPending = "ReceiptPending";
 
     /// <summary>Saves a changed case (status, meeting, reason). The secretariat's last change wins.</summary>
     public async Task Update(CaseRecord record, CancellationToken ct = default)
@@ -216,7 +197,8 @@ public sealed partial class CaseStore(StorageClients storage)
 
     private static string Filter(string? body, CaseStatus? status)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition}");
+        // Index rows beside the cases ("!receipt.…") sort before every case id and are left out.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey gt {"!~"}");
         if (body is not null)
         {
             filter += " and " + TableClient.CreateQueryFilter($"Body eq {body}");

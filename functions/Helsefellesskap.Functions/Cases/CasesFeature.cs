@@ -19,6 +19,7 @@ public static class CasesFeature
             .Configure<IOptions<IntakeOptions>>((form, intake) => form.MultipartBodyLengthLimit = MaxRequest(intake.Value));
 
         services.AddSingleton<CaseStore>();
+        services.AddSingleton<PendingReceipts>();
         services.AddSingleton<CaseEdits>();
         services.AddSingleton<CaseReferences>();
         services.AddSingleton<IdempotencyKeys>();

@@ -89,6 +89,7 @@ public sealed class ExactlyOnceIntakeTests(AppFixture app)
 
         Assert.True(await app.Service<CaseIntake>().SweepReceipts() >= 1);
         Assert.True(await Recorded(MessageIds.CaseReceipt(caseId)));
-        Assert.DoesNotContain(await app.Service<CaseStore>().WithoutReceipt(app.Clock.GetUtcNow()), c => c.Id == caseId);
+        Assert.DoesNotContain(await app.Service<PendingReceipts>().Before(app.Clock.GetUtcNow()), c => c.Id == caseId);
+        Assert.False((await (await app.Storage.Table(StorageNames.Cases)).GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("case", "!receipt." + caseId)).HasValue);
     }
 }

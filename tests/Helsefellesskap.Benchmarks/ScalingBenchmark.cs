@@ -1,0 +1,335 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Helsefellesskap.Functions.Cases;
+using Helsefellesskap.Functions.Cycle;
+using Helsefellesskap.Functions.Email;
+using Helsefellesskap.Functions.Hosting;
+using Helsefellesskap.Functions.Meetings;
+using Helsefellesskap.Functions.Minutes;
+using Helsefellesskap.Functions.Publication;
+using Helsefellesskap.Functions.Storage;
+using Helsefellesskap.Functions.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Helsefellesskap.Functions.Benchmarks;
+
+/// <summary>
+/// What the same work costs as history grows. Method: for 1, 4 and 16 years of history, a fresh Azurite
+/// and app (the Helgeland community, clock at 23.11.2026) get that many past years for 3 bodies (SSU,
+/// Dialogforum, FSU tjenesteavtaler): 6 meetings a year, 15 treated cases a meeting, the agenda frozen,
+/// minutes approved and published, every cycle step done, 120 sent emails a meeting. Then the same
+/// current work is done and measured at each level — time and storage requests (every request the app
+/// sends, counted by a pipeline policy): a submission, the next SSU meeting's agenda (16 cases, 6 with a
+/// 1.4 MB PDF: an 8 MB packet), the case list's first page, the public page, and ticks with that meeting's
+/// reminder, its summons (packet, ~40 emails through a sender that does what SendGrid's does to the
+/// attachments) and its approval + publication (the outcome recorded before). Each tick is preceded by a
+/// catch-up tick a minute before, so the measured one runs only what is due at that minute.
+/// </summary>
+public static class ScalingBenchmark
+{
+    private static readonly string[] Bodies = ["ssu", "dialog", "fsuta"];
+    private const int CasesPerMeeting = 15;
+    private const int EmailsPerMeeting = 120;
+
+    /// <summary>
+    /// Counts storage requests, and among them the table queries that filter on other columns than the keys
+    /// (the service reads the whole partition, or table, to answer them: their cost grows with what is stored).
+    /// </summary>
+    private sealed class CountsRequests : HttpPipelinePolicy
+    {
+        public long Requests;
+        public long Scans;
+        public readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> ScanFilters = new();
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) => throw new NotSupportedException();
+
+        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            Interlocked.Increment(ref Requests);
+            var query = Uri.UnescapeDataString(message.Request.Uri.Query);
+            var at = query.IndexOf("$filter=", StringComparison.Ordinal);
+            if (message.Request.Method == RequestMethod.Get && at >= 0)
+            {
+                var filter = query[(at + 8)..].Split('&')[0];
+                var columns = System.Text.RegularExpressions.Regex.Matches(filter, @"\b([A-Za-z]+) (eq|ne|lt|le|gt|ge) ").Select(m => m.Groups[1].Value);
+                if (columns.Any(c => c is not ("PartitionKey" or "RowKey")))
+                {
+                    Interlocked.Increment(ref Scans);
+                    ScanFilters.AddOrUpdate($"{message.Request.Uri.Path.Split('/').Last()} {System.Text.RegularExpressions.Regex.Replace(filter, "'[^']*'", "'…'")}", 1, (_, n) => n + 1);
+                }
+            }
+
+            return ProcessNextAsync(message, pipeline);
+        }
+    }
+
+    public static async Task Run(IReadOnlyList<int> levels)
+    {
+        var results = new Dictionary<int, Dictionary<string, (double Ms, long Requests, string Note)>>();
+        foreach (var years in levels)
+        {
+            results[years] = await Level(years);
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"operation                      {string.Concat(levels.Select(l => $"{l,4}× ms    req  "))}  {levels[^1]}×/{levels[0]}× time  requests");
+        foreach (var name in results[levels[0]].Keys)
+        {
+            var (first, last) = (results[levels[0]][name], results[levels[^1]][name]);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name,-30} {string.Concat(levels.Select(l => string.Create(CultureInfo.InvariantCulture, $"{results[l][name].Ms,7:0} {results[l][name].Requests,6}  ")))}  {last.Ms / first.Ms,9:0.00}×  {(double)last.Requests / first.Requests,7:0.00}×   {last.Note}"));
+        }
+
+        Console.WriteLine("targets: from 1× to 16× the same storage requests, and time growing < 1.3×");
+    }
+
+    private static async Task<Dictionary<string, (double, long, string)>> Level(int years)
+    {
+        await using var azurite = await Azurite.Start();
+        var counter = new CountsRequests();
+        var settings = AppFixture.Settings(azurite.ConnectionString, $"http://127.0.0.1:{Azurite.FreePort()}");
+        settings["Community:DefinitionBodies"] = string.Join(",", Bodies);
+        settings["Documents:WarmUpAtStart"] = "true";
+        settings.Remove("Intake:MaxFileBytes");
+        settings.Remove("Intake:MaxCaseBytes");
+        var app = await AppFixture.StartApp(settings, s =>
+        {
+            s.AddSingleton<HttpPipelinePolicy>(counter);
+            s.AddSingleton<IEmailSender>(sp => new SummonsSendBenchmark.EncodesOnly(sp.GetRequiredService<AttachmentContents>()));
+        });
+        try
+        {
+            var setup = Stopwatch.StartNew();
+            var (meetingsBuilt, casesBuilt) = await History(app.Services, years);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {years}×: history written in {setup.Elapsed.TotalSeconds:0} s"));
+            using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromMinutes(5) };
+            var meeting = (await app.Services.GetRequiredService<MeetingStore>().FindMeeting(await CurrentCases(http)))!;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{years,2}×: {years} years, {meetingsBuilt} past meetings, {casesBuilt} cases, {meetingsBuilt * EmailsPerMeeting} emails; built in {setup.Elapsed.TotalSeconds:0} s"));
+
+            var measured = new Dictionary<string, (double, long, string)>();
+            async Task Measure(string name, Func<Task<string>> work)
+            {
+                var before = Interlocked.Read(ref counter.Requests);
+                var scansBefore = Interlocked.Read(ref counter.Scans);
+                counter.ScanFilters.Clear();
+                var watch = Stopwatch.StartNew();
+                var note = await work();
+                var scans = Interlocked.Read(ref counter.Scans) - scansBefore;
+                note = scans == 0 ? note : $"{note}; {scans} scan{(scans == 1 ? "" : "s")}: {string.Join(" | ", counter.ScanFilters.Select(f => $"{f.Value}× {f.Key}"))}";
+                measured[name] = (watch.Elapsed.TotalMilliseconds, Interlocked.Read(ref counter.Requests) - before, note);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {name}: {watch.Elapsed.TotalMilliseconds:0} ms, {measured[name].Item2} requests {note} (at {setup.Elapsed.TotalSeconds:0} s)"));
+            }
+
+            async Task<string> Get(string path)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, path);
+                request.Headers.Add(Common.SecretariatAccess.Header, AppFixture.SecretariatKey);
+                using var response = await http.SendAsync(request);
+                response.EnsureSuccessStatusCode();
+                return $"{(await response.Content.ReadAsByteArrayAsync()).Length / 1024} KB";
+            }
+
+            var clock = app.Services.GetRequiredService<AdjustableClock>();
+            var runner = app.Services.GetRequiredService<CycleRunner>();
+            async Task<string> Tick()
+            {
+                var tick = await runner.Tick();
+                return $"{tick.StepsRun} steps, {tick.EmailsSent} emails";
+            }
+
+            async Task MeasureTick(string name, DateTimeOffset due, bool twice = false)
+            {
+                clock.Set(due.AddMinutes(-1));
+                var catchUp = Stopwatch.StartNew();
+                var requestsBefore = Interlocked.Read(ref counter.Requests);
+                var caught = await runner.Tick();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    catch-up tick before {name}: {caught.StepsRun} steps, {caught.EmailsSent} emails, {Interlocked.Read(ref counter.Requests) - requestsBefore} requests, {catchUp.Elapsed.TotalSeconds:0.0} s"));
+                clock.Set(due);
+                await Measure(name, async () => twice ? $"{await Tick()}; then {await Tick()}" : await Tick());
+            }
+
+            // A warm-up of every request kind, so the first level does not pay for JIT.
+            await Get($"/api/meetings/{meeting.Id}/agenda");
+            await Get("/api/offentlig/ssu");
+            await Get("/api/cases?body=ssu");
+            await Measure("submission", async () =>
+            {
+                using var response = await http.PostAsync("/api/cases", Submissions.AsJson(Submissions.Valid("Sak sendt mens historikken måles")));
+                response.EnsureSuccessStatusCode();
+                return "";
+            });
+            await Measure("agenda GET (16 cases)", () => Get($"/api/meetings/{meeting.Id}/agenda"));
+            await Measure("case list, first page", () => Get("/api/cases?body=ssu"));
+            await Measure("public page (SSU)", () => Get("/api/offentlig/ssu"));
+
+            var meetings = app.Services.GetRequiredService<MeetingStore>();
+            var body = (await meetings.FindBody("ssu"))!;
+            var plan = CyclePlan.For(meeting, body.Rules);
+            await MeasureTick("tick: reminder", plan.Single(s => s.Step == CycleStep.DeadlineReminder).DueAt);
+            await MeasureTick("tick: summons, 8 MB packet", plan.Single(s => s.Step == CycleStep.Summons).DueAt);
+
+            clock.Set(Common.Oslo.At(meeting.Date, new TimeOnly(15, 0)));
+            var members = (await meetings.Roster("ssu", meeting.Date)).Where(m => m.Role == MemberRole.Member).Select(m => m.Id).ToList();
+            var onAgenda = (await app.Services.GetRequiredService<AgendaService>().Agenda(meeting.Id))!.Cases;
+            var recorded = await app.Services.GetRequiredService<OutcomeRecording>().Record(meeting.Id,
+                new OutcomeRecording.OutcomeInput(members, onAgenda.Select(c => new OutcomeRecording.ItemInput(c.Id, null, null, null)).ToList(), null), default);
+            if (recorded is not OutcomeRecording.Result.Recorded)
+            {
+                throw new InvalidOperationException($"The outcome was not recorded: {recorded}");
+            }
+
+            var approval = (await app.Services.GetRequiredService<CycleStore>().StepsOf(meeting.Id)).Single(s => s.Step == CycleStep.Approval).DueAt;
+            await MeasureTick("tick: approval + publication", approval, twice: true);
+            return measured;
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+
+    /// <summary>16 cases on the SSU's next meeting with its case deadline open, 6 of them with a 1.4 MB PDF (the packet about 8 MB).</summary>
+    private static async Task<string> CurrentCases(HttpClient http)
+    {
+        string? meetingId = null;
+        for (var i = 0; i < 15; i++)
+        {
+            var submission = Submissions.Valid($"Sak {i + 1} om samhandling på Helgeland");
+            using var content = i < 6 ? Submissions.AsMultipart(submission, ($"vedlegg-{i + 1}.pdf", LargePdf(1_400_000, i))) : (HttpContent)Submissions.AsJson(submission);
+            using var response = await http.PostAsync("/api/cases", content);
+            response.EnsureSuccessStatusCode();
+            meetingId = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("meeting").GetProperty("id").GetString();
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/meetings/{meetingId}/agenda");
+        request.Headers.Add(Common.SecretariatAccess.Header, AppFixture.SecretariatKey);
+        (await http.SendAsync(request)).EnsureSuccessStatusCode();
+        return meetingId!;
+    }
+
+    /// <summary>
+    /// Past years of 3 bodies written through the app's own stores (the outbox's sent mail as rows in the
+    /// shape the outbox writes, in batches): what a community that has used the app for that long holds.
+    /// </summary>
+    private static async Task<(int Meetings, int Cases)> History(IServiceProvider services, int years)
+    {
+        var meetings = services.GetRequiredService<MeetingStore>();
+        var cases = services.GetRequiredService<CaseStore>();
+        var receipts = services.GetRequiredService<PendingReceipts>();
+        var agendas = services.GetRequiredService<AgendaService>();
+        var minutes = services.GetRequiredService<MinutesStore>();
+        var cycles = services.GetRequiredService<CycleStore>();
+        var publications = services.GetRequiredService<PublicationStore>();
+        var outbox = await services.GetRequiredService<StorageClients>().Table(StorageNames.Outbox);
+        var today = DateOnly.FromDateTime(AppFixture.Start.Date);
+        var past = new List<(Meeting Meeting, Body Body, IReadOnlyList<Member> Members)>();
+        foreach (var code in Bodies)
+        {
+            var body = (await meetings.FindBody(code))!;
+            var members = await meetings.Members(code);
+            for (var year = today.Year - years; year < today.Year; year++)
+            {
+                foreach (var month in new[] { 2, 4, 6, 9, 10, 12 })
+                {
+                    var date = MeetingPlanRules.SameWeekday(new DateOnly(2027, month, 11), year);
+                    var meeting = new Meeting(MeetingId.For(code, date, MeetingKind.Ordinary), code, date, new TimeOnly(10, 0), new TimeOnly(14, 0), "Mosjøen", null, MeetingKind.Ordinary, MeetingStatus.Planned);
+                    await meetings.AddMeeting(meeting);
+                    past.Add((meeting, body, members));
+                }
+            }
+        }
+
+        await Parallel.ForEachAsync(past.Select((p, n) => (p, n)), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (x, ct) =>
+        {
+            var ((meeting, body, members), n) = x;
+            var done = Common.Oslo.StartOfDay(meeting.Date.AddDays(6));
+            await cycles.Create(meeting.Id, body.Code, CyclePlan.For(meeting, body.Rules).Select(p => new StepRecord(p.Step, p.DueAt, StepStatus.Done, p.DueAt, "Utført")).ToList(), ct);
+            var ids = new List<string>();
+            for (var c = 0; c < CasesPerMeeting; c++)
+            {
+                var id = $"HIS-{meeting.Date.Year}-{body.Code}-{n * CasesPerMeeting + c + 1:D5}";
+                var content = new CaseSubmission(body.Code, $"Sak {c + 1} til møtet {meeting.Date:dd.MM.yyyy}: samhandling om pasientforløp", CaseKind.Decision, "Rana kommune",
+                    new Submitter("Åse Ødegård", "ase@example.org", "Rana kommune"), string.Concat(Enumerable.Repeat("Sammendrag av saken. ", 20)),
+                    string.Concat(Enumerable.Repeat("Bakgrunn for saken. ", 100)), "Vurdering.", ["Utvalget slutter seg til forslaget."], null, null);
+                await cases.Add(new CaseRecord(id, content, [], CaseStatus.Treated, meeting.Id, meeting.Date, Common.Oslo.StartOfDay(meeting.Date.AddDays(-30)), null), ct);
+                await receipts.MarkRecorded(id, ct);
+                ids.Add(id);
+            }
+
+            await agendas.Save(new AgendaState(meeting.Id, true, Common.Oslo.StartOfDay(meeting.Date.AddDays(-8)), "sekretariatet", ids, 1, meeting.Date.Year), ct);
+            var present = members.Where(m => m.Role == MemberRole.Member).Select(m => m.Id).ToList();
+            var outcome = new MeetingOutcome(present, new Dictionary<string, string>(), true,
+                ids.Select(id => new ItemOutcome(id, ItemResult.Adopted, "Utvalget slutter seg til forslaget.", [], true)).ToList(), null, null);
+            var url = $"https://example.org/offentlig/{meeting.Id}";
+            await minutes.Save(MinutesState.Empty(meeting.Id) with
+            {
+                Outcome = outcome, DraftVersion = 1, DraftSentAt = Common.Oslo.StartOfDay(meeting.Date), ApprovedAt = done, ApprovedBy = MinutesState.BySilence, PublishedAt = done, PublishedUrl = $"{url}/referat.pdf",
+            }, ct);
+            await publications.Save(body.Code, new Published(meeting.Id, meeting.Date, $"{url}/referat.pdf", $"{url}/innkalling.pdf", done,
+                ids.Select((id, i) => new PublishedPaper($"Sak {i + 1}", $"{url}/sak-{i + 1:00}.pdf", null)).ToList()), ct);
+            var sent = Enumerable.Range(0, EmailsPerMeeting).Select(e =>
+            {
+                var member = members[e % members.Count];
+                var id = $"{(e < 40 ? "summons" : e < 80 ? "minutes-draft-v1" : "minutes-approved")}.{meeting.Id}.{member.Id}.{e}";
+                var message = new EmailMessage(id, [new EmailAddress(member.Email, member.Name)], $"Innkalling til møte {meeting.Date:dd.MM.yyyy}", "Tekst", "<p>Tekst</p>", []);
+                return new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("email", id)
+                {
+                    ["MessageId"] = id, ["State"] = "Sent", ["CreatedAt"] = done, ["SentAt"] = done, ["Attempts"] = 1, ["ProviderId"] = "historikk",
+                    ["To"] = member.Email, ["Subject"] = message.Subject, ["Message"] = Json.Write(message),
+                });
+            });
+            foreach (var batch in sent.Chunk(100))
+            {
+                await outbox.SubmitTransactionAsync(batch, ct);
+            }
+        });
+
+        return (past.Count, past.Count * CasesPerMeeting);
+    }
+
+    /// <summary>A valid one-page PDF of about <paramref name="bytes"/>: a page whose content stream carries incompressible comment lines.</summary>
+    private static byte[] LargePdf(int bytes, int seed)
+    {
+        var random = new Random(seed);
+        var filler = new StringBuilder();
+        var line = new byte[60];
+        while (filler.Length < bytes)
+        {
+            random.NextBytes(line);
+            filler.Append("% ").Append(Convert.ToBase64String(line)).Append('\n');
+        }
+
+        var content = $"BT /F1 12 Tf 72 760 Td (Vedlegg {seed + 1}) Tj ET\n{filler}";
+        var objects = new[]
+        {
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+            $"<< /Length {content.Length} >>\nstream\n{content}\nendstream",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        };
+        var pdf = new StringBuilder("%PDF-1.4\n");
+        var offsets = new List<int>();
+        for (var i = 0; i < objects.Length; i++)
+        {
+            offsets.Add(pdf.Length);
+            pdf.Append(CultureInfo.InvariantCulture, $"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
+        }
+
+        var xref = pdf.Length;
+        pdf.Append(CultureInfo.InvariantCulture, $"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
+        foreach (var offset in offsets)
+        {
+            pdf.Append(CultureInfo.InvariantCulture, $"{offset:0000000000} 00000 n \n");
+        }
+
+        pdf.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        return Encoding.ASCII.GetBytes(pdf.ToString());
+    }
+}
