@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
@@ -153,6 +152,40 @@ public static class ScalingBenchmark
                 await Measure(name, async () => twice ? $"{await Tick()}; then {await Tick()}" : await Tick());
             }
 
+            // The controls: storage's own time per request at this size, on the tables the ticks use most: a write and
+            // a read of one row, and a query of a one-row partition (Azurite answers a query by reading its whole
+            // table; Azure's service reads only the partition).
+            var tables = app.Services.GetRequiredService<StorageClients>();
+            await Measure("control: 120 plain requests", async () =>
+            {
+                foreach (var name in new[] { StorageNames.Cases, StorageNames.Outbox, StorageNames.CasesByMeeting })
+                {
+                    var table = await tables.Table(name);
+                    for (var i = 0; i < 20; i++)
+                    {
+                        await table.UpsertEntityAsync(new TableEntity("benchmark-control", "row") { ["N"] = i });
+                        await table.GetEntityAsync<TableEntity>("benchmark-control", "row");
+                    }
+                }
+
+                return "point writes and reads";
+            });
+            await Measure("control: 60 one-row partition queries", async () =>
+            {
+                foreach (var name in new[] { StorageNames.Cases, StorageNames.Outbox, StorageNames.CasesByMeeting })
+                {
+                    var table = await tables.Table(name);
+                    for (var i = 0; i < 20; i++)
+                    {
+                        await foreach (var _ in table.QueryAsync<TableEntity>("PartitionKey eq 'benchmark-control'"))
+                        {
+                        }
+                    }
+                }
+
+                return "growth here is storage's per query, which every app query pays too";
+            });
+
             // A warm-up of every request kind, so the first level does not pay for JIT.
             await Get($"/api/meetings/{meeting.Id}/agenda");
             await Get("/api/offentlig/ssu");
@@ -201,7 +234,7 @@ public static class ScalingBenchmark
         for (var i = 0; i < 15; i++)
         {
             var submission = Submissions.Valid($"Sak {i + 1} om samhandling på Helgeland");
-            using var content = i < 6 ? Submissions.AsMultipart(submission, ($"vedlegg-{i + 1}.pdf", LargePdf(1_400_000, i))) : (HttpContent)Submissions.AsJson(submission);
+            using var content = i < 6 ? Submissions.AsMultipart(submission, ($"vedlegg-{i + 1}.pdf", TestFiles.Pdf($"Vedlegg {i + 1}", padding: 1_400_000 + i))) : (HttpContent)Submissions.AsJson(submission);
             using var response = await http.PostAsync("/api/cases", content);
             response.EnsureSuccessStatusCode();
             meetingId = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("meeting").GetProperty("id").GetString();
@@ -291,45 +324,5 @@ public static class ScalingBenchmark
         });
 
         return (past.Count, past.Count * CasesPerMeeting);
-    }
-
-    /// <summary>A valid one-page PDF of about <paramref name="bytes"/>: a page whose content stream carries incompressible comment lines.</summary>
-    private static byte[] LargePdf(int bytes, int seed)
-    {
-        var random = new Random(seed);
-        var filler = new StringBuilder();
-        var line = new byte[60];
-        while (filler.Length < bytes)
-        {
-            random.NextBytes(line);
-            filler.Append("% ").Append(Convert.ToBase64String(line)).Append('\n');
-        }
-
-        var content = $"BT /F1 12 Tf 72 760 Td (Vedlegg {seed + 1}) Tj ET\n{filler}";
-        var objects = new[]
-        {
-            "<< /Type /Catalog /Pages 2 0 R >>",
-            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-            $"<< /Length {content.Length} >>\nstream\n{content}\nendstream",
-            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        };
-        var pdf = new StringBuilder("%PDF-1.4\n");
-        var offsets = new List<int>();
-        for (var i = 0; i < objects.Length; i++)
-        {
-            offsets.Add(pdf.Length);
-            pdf.Append(CultureInfo.InvariantCulture, $"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
-        }
-
-        var xref = pdf.Length;
-        pdf.Append(CultureInfo.InvariantCulture, $"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
-        foreach (var offset in offsets)
-        {
-            pdf.Append(CultureInfo.InvariantCulture, $"{offset:0000000000} 00000 n \n");
-        }
-
-        pdf.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
-        return Encoding.ASCII.GetBytes(pdf.ToString());
     }
 }

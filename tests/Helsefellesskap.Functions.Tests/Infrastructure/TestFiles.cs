@@ -6,9 +6,10 @@ namespace Helsefellesskap.Functions.Tests.Infrastructure;
 /// <summary>Small but real files of each kind the intake must recognise or refuse.</summary>
 public static class TestFiles
 {
-    public static byte[] Pdf(string text = "Vedlegg")
+    /// <param name="padding">About this many bytes of incompressible comment lines in the page's content (a large but valid PDF).</param>
+    public static byte[] Pdf(string text = "Vedlegg", int padding = 0)
     {
-        var content = $"BT /F1 12 Tf 72 760 Td ({text}) Tj ET";
+        var content = $"BT /F1 12 Tf 72 760 Td ({text}) Tj ET" + Padding(padding);
         var objects = new[]
         {
             "<< /Type /Catalog /Pages 2 0 R >>",
@@ -34,6 +35,20 @@ public static class TestFiles
 
         pdf.Append($"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
         return Encoding.ASCII.GetBytes(pdf.ToString());
+    }
+
+    private static string Padding(int bytes)
+    {
+        var random = new Random(bytes);
+        var lines = new StringBuilder();
+        var line = new byte[60];
+        while (lines.Length < bytes)
+        {
+            random.NextBytes(line);
+            lines.Append("\n% ").Append(Convert.ToBase64String(line));
+        }
+
+        return lines.ToString();
     }
 
     public static byte[] Png() => Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
