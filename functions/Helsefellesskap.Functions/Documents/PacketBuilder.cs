@@ -30,8 +30,24 @@ public static class PacketBuilder
 
     public static byte[] Merge(byte[] printed, IReadOnlyList<PacketPart> parts, DocumentInfo info)
     {
+        // Attachments were checked when they came in, so they are copied straight away; only when a copy
+        // fails is the packet made again with each attachment tried first (CanCopy), the unreadable ones
+        // left out with a notice.
+        try
+        {
+            return Compose(printed, parts, info, tryFirst: false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return Compose(printed, parts, info, tryFirst: true);
+        }
+    }
+
+    private static byte[] Compose(byte[] printed, IReadOnlyList<PacketPart> parts, DocumentInfo info, bool tryFirst)
+    {
         using var source = PdfDocument.Open(printed);
         var starts = PartStarts(source, parts.Count);
+        var sizes = PageBoxes.Of(source);
         using var builder = new PdfDocumentBuilder();
         var font = builder.AddStandard14Font(UglyToad.PdfPig.Fonts.Standard14Fonts.Standard14Font.Helvetica);
         // A copied page's builder does not know its size: it is read from the page copied.
@@ -45,7 +61,7 @@ public static class PacketBuilder
             var last = i + 1 < parts.Count ? starts[i + 1] - 1 : source.NumberOfPages;
             for (var page = starts[i]; page <= last; page++)
             {
-                pages.Add((builder.AddPage(source, page), Box(source.GetPage(page)), null));
+                pages.Add((builder.AddPage(source, page), sizes[page - 1], null));
                 printedToMerged.Add(pages.Count);
             }
 
@@ -59,14 +75,20 @@ public static class PacketBuilder
                     pages.Add((image, image.PageSize, attachment.Stamp));
                     figures.Add(Figure(image, pages.Count, $"{attachment.Stamp}: {attachment.Bookmark}. Bilde."));
                 }
-                else if (CanCopy(attachment.Content))
+                else if (!tryFirst || CanCopy(attachment.Content))
                 {
                     using var document = PdfDocument.Open(attachment.Content);
+                    if (document.NumberOfPages == 0)
+                    {
+                        throw new InvalidDataException($"{attachment.Bookmark} has no pages.");
+                    }
+
                     for (var page = 1; page <= document.NumberOfPages; page++)
                     {
                         var attached = builder.AddPage(document, page);
-                        pages.Add((attached, Box(document.GetPage(page)), attachment.Stamp));
-                        figures.Add(Figure(attached, pages.Count, $"{attachment.Stamp}, side {page} av {document.NumberOfPages}: {attachment.Bookmark}. {Shorten(document.GetPage(page).Text)}"));
+                        var read = document.GetPage(page);
+                        pages.Add((attached, Box(read), attachment.Stamp));
+                        figures.Add(Figure(attached, pages.Count, $"{attachment.Stamp}, side {page} av {document.NumberOfPages}: {attachment.Bookmark}. {Shorten(read.Text)}"));
                     }
                 }
                 else

@@ -69,6 +69,8 @@ public sealed class PacketTests(AppFixture app)
         Assert.Contains("Vedlegg med to ord", pages[3], StringComparison.Ordinal);
         Assert.Contains($"Vedlegg 1 til sak 4/{year:00}", pages[5], StringComparison.Ordinal);
         Assert.Single(document.GetPage(6).GetImages());
+        var boxes = Functions.Documents.PageBoxes.Of(document);
+        Assert.All(Enumerable.Range(1, 6), p => Assert.Equal(document.GetPage(p).CropBox.Bounds.ToString(), boxes[p - 1].ToString()));
 
         // Tagged, in Norwegian (bokmål), with its title: the printed parts keep Chromium's structure (headings,
         // tables, lists), and each attached page is a figure whose text alternative names it and carries its text.

@@ -18,6 +18,12 @@ public static class TestFiles
             $"<< /Length {content.Length} >>\nstream\n{content}\nendstream",
             "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         };
+        return PdfOf(objects);
+    }
+
+    /// <summary>A PDF of these objects (numbered from 1; the first is the catalog), with its cross-reference table.</summary>
+    public static byte[] PdfOf(params string[] objects)
+    {
         var pdf = new StringBuilder("%PDF-1.4\n");
         var offsets = new List<int>();
         for (var i = 0; i < objects.Length; i++)
