@@ -25,8 +25,8 @@ namespace Helsefellesskap.Functions.Benchmarks;
 /// current work is done and measured at each level — time and storage requests (every request the app
 /// sends, counted by a pipeline policy): a submission, the next SSU meeting's agenda (16 cases, 6 with a
 /// 1.4 MB PDF: an 8 MB packet), the case list's first page, the public page, and ticks with that meeting's
-/// reminder, its summons (packet, ~40 emails through a sender that does what SendGrid's does to the
-/// attachments) and its approval + publication (the outcome recorded before). Each tick is preceded by a
+/// reminder, its summons (packet, ~40 emails sent by the app's SendGridSender to a loopback server that
+/// reads every byte) and its approval + publication (the outcome recorded before). Each tick is preceded by a
 /// catch-up tick a minute before, so the measured one runs only what is due at that minute.
 /// </summary>
 public static class ScalingBenchmark
@@ -91,16 +91,15 @@ public static class ScalingBenchmark
     {
         await using var azurite = await Azurite.Start();
         var counter = new CountsRequests();
+        using var sendGrid = new SummonsSendBenchmark.DrainingSendGrid();
         var settings = AppFixture.Settings(azurite.ConnectionString, $"http://127.0.0.1:{Azurite.FreePort()}");
         settings["Community:DefinitionBodies"] = string.Join(",", Bodies);
         settings["Documents:WarmUpAtStart"] = "true";
         settings.Remove("Intake:MaxFileBytes");
         settings.Remove("Intake:MaxCaseBytes");
-        var app = await AppFixture.StartApp(settings, s =>
-        {
-            s.AddSingleton<HttpPipelinePolicy>(counter);
-            s.AddSingleton<IEmailSender>(sp => new SummonsSendBenchmark.EncodesOnly(sp.GetRequiredService<AttachmentContents>()));
-        });
+        settings["Email:SendGridApiKey"] = "SG.bench";
+        settings["Email:SendGridHost"] = sendGrid.Url;
+        var app = await AppFixture.StartApp(settings, s => s.AddSingleton<HttpPipelinePolicy>(counter));
         try
         {
             var setup = Stopwatch.StartNew();

@@ -16,8 +16,6 @@ public sealed class AttachmentContents(StorageClients storage)
 
     private readonly ConcurrentDictionary<string, Lazy<Task<byte[]>>> entries = new(StringComparer.Ordinal);
 
-    /// <summary>Each cached attachment's base64 form, made once and kept as long as its bytes are (SendGrid's JSON carries attachments as base64).</summary>
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<byte[], string> base64 = new();
     private readonly LinkedList<string> recent = new();
     private readonly Lock gate = new();
     private long held;
@@ -44,13 +42,6 @@ public sealed class AttachmentContents(StorageClients storage)
 
         Keep(key, entry, bytes.Length);
         return bytes;
-    }
-
-    /// <summary>The attachment as base64, encoded once for every message that attaches it (the bytes' cache entry keeps it).</summary>
-    public async Task<string> Base64(EmailAttachment attachment, CancellationToken ct)
-    {
-        var bytes = await Read(attachment, ct);
-        return base64.GetValue(bytes, Convert.ToBase64String);
     }
 
     private async Task<byte[]> Download(EmailAttachment attachment)

@@ -1,7 +1,6 @@
 using Helsefellesskap.Functions.Storage;
 using Microsoft.Extensions.Options;
 using SendGrid;
-using SendGrid.Helpers.Mail;
 
 namespace Helsefellesskap.Functions.Email;
 
@@ -33,21 +32,20 @@ public sealed class SendGridSender : IEmailSender
 
     public async Task<string> Send(EmailMessage message, CancellationToken ct)
     {
-        var mail = new SendGridMessage
-        {
-            From = new SendGrid.Helpers.Mail.EmailAddress(options.FromAddress, options.FromName),
-            Subject = message.Subject,
-            PlainTextContent = message.TextBody,
-            HtmlContent = message.HtmlBody,
-        };
-        mail.AddTos(message.To.Select(t => new SendGrid.Helpers.Mail.EmailAddress(t.Email, t.Name)).ToList());
-        mail.AddCustomArg("outboxId", message.Id);
+        var attached = new List<(EmailAttachment, byte[])>();
         foreach (var attachment in message.Attachments)
         {
-            mail.AddAttachment(attachment.FileName, await attachments.Base64(attachment, ct), attachment.ContentType);
+            attached.Add((attachment, await attachments.Read(attachment, ct)));
         }
 
-        var response = await client.SendEmailAsync(mail, ct);
+        // The body streamed (SendGridContent), not SendGrid's client serializing the whole message to one string.
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(Host.TrimEnd('/') + "/"), "v3/mail/send"))
+        {
+            Content = new SendGridContent(message, new EmailAddress(options.FromAddress, options.FromName), attached),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", options.SendGridApiKey);
+        request.Headers.Accept.Add(new System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("application/json"));
+        var response = await client.MakeRequest(request, ct);
         if (!response.IsSuccessStatusCode)
         {
             var detail = await response.Body.ReadAsStringAsync(ct);
@@ -56,6 +54,8 @@ public sealed class SendGridSender : IEmailSender
 
         return response.Headers.TryGetValues("X-Message-Id", out var ids) ? ids.First() : message.Id;
     }
+
+    private string Host => string.IsNullOrWhiteSpace(options.SendGridHost) ? "https://api.sendgrid.com" : options.SendGridHost;
 
     /// <summary>
     /// Asks SendGrid's Email Activity API for a message carrying this outbox id. The API needs the

@@ -68,20 +68,4 @@ public sealed class AttachmentContentsTests(AppFixture fixture)
             await app.DisposeAsync();
         }
     }
-
-    [Fact]
-    public async Task TheBase64Form_IsMadeOnce_AndIsThePacket()
-    {
-        var blobName = $"test/base64-{Guid.NewGuid():N}.pdf";
-        var packet = TestFiles.Pdf("Sakspapirer æøå");
-        await (await fixture.Storage.Container(StorageNames.AttachmentsContainer)).GetBlobClient(blobName).UploadAsync(new BinaryData(packet));
-        var attachment = new EmailAttachment("sakspapirer.pdf", "application/pdf", StorageNames.AttachmentsContainer, blobName);
-        var contents = fixture.Service<AttachmentContents>();
-
-        var first = await contents.Base64(attachment, default);
-        var second = await contents.Base64(attachment, default);
-
-        Assert.Equal(packet, Convert.FromBase64String(first));
-        Assert.Same(first, second);
-    }
 }
