@@ -134,6 +134,7 @@ public static class HelsefellesskapApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseFormTokenCheck();
 
         app.MapHealth();
         app.MapOpenApi(OpenApiPath);

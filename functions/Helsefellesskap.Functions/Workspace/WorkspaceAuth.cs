@@ -138,21 +138,23 @@ public static class WorkspaceAuth
 
     /// <summary>
     /// A post must carry the form's antiforgery token, whether or not the action reads the form: the
-    /// antiforgery middleware only checks it, and binding a form is what would refuse it.
+    /// endpoint asks for the check (<see cref="UseFormTokenCheck"/> refuses the post when it fails).
     /// </summary>
     public static TBuilder RequireFormToken<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new RequireAntiforgeryTokenAttribute()).AddEndpointFilter(async (context, next) =>
-        {
-            var http = context.HttpContext;
-            if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method)
-                && http.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true })
-            {
-                return Pages.Message("Skjemaet er utløpt", "Skjemaet kunne ikke sendes", "Skjemaet var for gammelt eller kom ikke fra arbeidsflaten. Last siden på nytt og prøv igjen.",
-                    StatusCodes.Status400BadRequest, error: true, linkUrl: Root, linkText: "Til oversikten");
-            }
+        builder.WithMetadata(new RequireAntiforgeryTokenAttribute());
 
-            return await next(context);
-        });
+    /// <summary>
+    /// After the antiforgery middleware: a post to an endpoint that requires the token, whose token is missing
+    /// or not this session's, gets a 400 page that says what to do, before anything binds or runs (the same
+    /// answer however the endpoint's delegate was made, generated at build time or at the first request).
+    /// </summary>
+    public static IApplicationBuilder UseFormTokenCheck(this IApplicationBuilder app) => app.Use((http, next) =>
+        !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method)
+            && http.GetEndpoint()?.Metadata.GetMetadata<IAntiforgeryMetadata>() is { RequiresValidation: true }
+            && http.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true }
+            ? Pages.Message("Skjemaet er utløpt", "Skjemaet kunne ikke sendes", "Skjemaet var for gammelt eller kom ikke fra arbeidsflaten. Last siden på nytt og prøv igjen.",
+                StatusCodes.Status400BadRequest, error: true, linkUrl: Root, linkText: "Til oversikten").ExecuteAsync(http)
+            : next(http));
 
     /// <summary>A signed-in user without the secretariat role: 403 and a page that says why.</summary>
     private static Task Refuse(HttpContext http)
