@@ -30,10 +30,9 @@ public sealed class DocumentTemplates
     public DocumentTemplates(IOptions<DocumentOptions> settings)
     {
         Folder = settings.Value.ResolveTemplatesPath();
-        var parser = new FluidParser();
         foreach (var name in Required)
         {
-            templates[name] = Liquid.Parse(parser, Folder, name);
+            templates[name] = Liquid.Parse(Liquid.Parser, Folder, name);
         }
 
         Css = File.ReadAllText(Path.Combine(Folder, "print.css"));
@@ -69,6 +68,14 @@ public sealed class TemplateException(string message) : Exception(message);
 /// <summary>What every set of Liquid templates shares: how a file is parsed, and how models are read.</summary>
 public static class Liquid
 {
+    private static readonly Lazy<FluidParser> SharedParser = new(() => new FluidParser());
+
+    /// <summary>One parser for every set of templates (it is safe to share): its grammar is built once per process.</summary>
+    public static FluidParser Parser => SharedParser.Value;
+
+    /// <summary>Starts building the parser's grammar on another thread, so that the host is built meanwhile (start-up, ADR 0013).</summary>
+    public static void StartBuildingParser() => _ = Task.Run(() => SharedParser.Value);
+
     /// <summary>Parses one template; a missing file or a syntax error names the template, line and column.</summary>
     public static IFluidTemplate Parse(FluidParser parser, string folder, string name)
     {

@@ -32,6 +32,9 @@ public static class DocumentsFeature
 /// </summary>
 internal sealed class RendererWarmUp(PdfRenderer renderer, Microsoft.Extensions.Options.IOptions<DocumentOptions> options, IHostApplicationLifetime lifetime, ILogger<RendererWarmUp> log) : IHostedService
 {
+    /// <summary>How long after start Chromium is launched.</summary>
+    public static readonly TimeSpan WarmUpDelay = TimeSpan.FromSeconds(1);
+
     private Task warming = Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -42,7 +45,12 @@ internal sealed class RendererWarmUp(PdfRenderer renderer, Microsoft.Extensions.
             {
                 try
                 {
+                    // After the first answers: launching Chromium takes both cores of a small instance for a while.
+                    await Task.Delay(WarmUpDelay, lifetime.ApplicationStopping);
                     await renderer.WarmUp(lifetime.ApplicationStopping);
+                }
+                catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+                {
                 }
                 catch (Exception e)
                 {

@@ -39,10 +39,9 @@ public sealed class EmailTemplates
         this.markdown = markdown;
         this.community = community.Value.Name;
         Folder = Path.Combine(settings.Value.ResolveTemplatesPath(), "emails");
-        var parser = new FluidParser();
         foreach (var name in All.Select(t => t.FileName).Append(Layout))
         {
-            templates[name] = Liquid.Parse(parser, Folder, name);
+            templates[name] = Liquid.Parse(Liquid.Parser, Folder, name);
             if (name != Layout && !File.ReadLines(Path.Combine(Folder, name)).First().StartsWith(SubjectPrefix, StringComparison.Ordinal))
             {
                 throw new TemplateException($"Template '{name}' must begin with a line '{SubjectPrefix} …' (the subject).");

@@ -27,9 +27,11 @@ public static class HelsefellesskapApp
 
     public static WebApplicationBuilder CreateBuilder(string[] args, string? environmentName = null)
     {
+        Documents.Liquid.StartBuildingParser();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            Args = args,
+            // Settings are read once: a watcher for changes would first walk every folder below the content root.
+            Args = ["--hostBuilder:reloadConfigOnChange=false", .. args],
             EnvironmentName = environmentName
                 ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
                 ?? Environment.GetEnvironmentVariable("AZURE_FUNCTIONS_ENVIRONMENT"),

@@ -112,7 +112,7 @@ public sealed class StartupTests(AppFixture app)
         var lazy = await app.StartAnother();
         try
         {
-            await Task.Delay(500);
+            await Task.Delay(Functions.Documents.RendererWarmUp.WarmUpDelay + TimeSpan.FromSeconds(1));
             Assert.False(lazy.Services.GetRequiredService<PdfRenderer>().BrowserRunning);
         }
         finally
