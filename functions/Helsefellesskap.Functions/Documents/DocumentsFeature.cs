@@ -27,10 +27,12 @@ public static class DocumentsFeature
 }
 
 /// <summary>
-/// Once the server listens, Chromium is launched and a page opened in the background, so the first PDF
-/// does not wait for the browser (unless PDFs are printed elsewhere or <see cref="DocumentOptions.WarmUpAtStart"/> is off).
+/// Once the server listens, Chromium is launched and a page opened in the background, and a small packet
+/// of one made-up case paper is put together and thrown away, so the first real PDF waits neither for the
+/// browser nor for the first use of the document path (templates, Markdown, printing, merging) (unless
+/// PDFs are printed elsewhere or <see cref="DocumentOptions.WarmUpAtStart"/> is off).
 /// </summary>
-internal sealed class RendererWarmUp(PdfRenderer renderer, Microsoft.Extensions.Options.IOptions<DocumentOptions> options, IHostApplicationLifetime lifetime, ILogger<RendererWarmUp> log) : IHostedService
+internal sealed class RendererWarmUp(PdfRenderer renderer, DocumentRenderer documents, Microsoft.Extensions.Options.IOptions<DocumentOptions> options, IHostApplicationLifetime lifetime, ILogger<RendererWarmUp> log) : IHostedService
 {
     /// <summary>How long after start Chromium is launched.</summary>
     public static readonly TimeSpan WarmUpDelay = TimeSpan.FromSeconds(1);
@@ -48,6 +50,7 @@ internal sealed class RendererWarmUp(PdfRenderer renderer, Microsoft.Extensions.
                     // After the first answers: launching Chromium takes both cores of a small instance for a while.
                     await Task.Delay(WarmUpDelay, lifetime.ApplicationStopping);
                     await renderer.WarmUp(lifetime.ApplicationStopping);
+                    await PrintOne(lifetime.ApplicationStopping);
                 }
                 catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
                 {
@@ -64,4 +67,14 @@ internal sealed class RendererWarmUp(PdfRenderer renderer, Microsoft.Extensions.
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => warming.WaitAsync(cancellationToken);
+
+    /// <summary>A packet of one made-up case paper, printed and merged as a meeting's packet is, and not kept.</summary>
+    private async Task PrintOne(CancellationToken ct)
+    {
+        var info = new DocumentInfo("Oppvarming", "Helsefellesskap", "Oppvarming", "Oppvarming");
+        var model = new CasePaperModel(new BodyView("Utvalg", "U"), new MeetingView("mandag 1. januar", "01.01.2000", "10:00", "11:00", "Sted", null),
+            new CaseView("1/00", "Oppvarming", "Sekretariatet", "Orienteringssak", "Sammendrag.", "Bakgrunn med **uthevet** tekst.\n\n- punkt", "Vurdering.", ["Vedtakspunkt."], null), []);
+        var printed = await documents.Print(await documents.Page([await documents.Fragment(DocumentTemplates.CasePaper, model)], info), info, ct, numberPages: false);
+        _ = PacketBuilder.Merge(printed.Pdf, [new PacketPart("Oppvarming", [new PacketAttachment("Vedlegg", "Vedlegg 1", "application/pdf", printed.Pdf)])], info);
+    }
 }
