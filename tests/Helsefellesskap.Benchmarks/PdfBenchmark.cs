@@ -49,6 +49,13 @@ public static class PdfBenchmark
             caseTimes.Add(watch.Elapsed.TotalMilliseconds);
         }
 
+        // The same 24 papers started at once: whether a meeting's public case papers would be printed sooner side by
+        // side (the renderer prints on as many pages at a time as it keeps open, DocumentOptions.Pages, 2) than one
+        // after another, as publication prints them.
+        var together = Stopwatch.StartNew();
+        await Task.WhenAll(documents.Skip(1).Concat(documents.Skip(1)).Select(d => renderer.Render(d.Item1, d.Item2, d.Item3)));
+        var togetherMs = together.Elapsed.TotalMilliseconds;
+
         // The same combined HTML the packet prints, through the same warm page: Chromium's share.
         var combined = await CombinedHtml(renderer, documents);
         var aloneTimes = new List<double>();
@@ -81,6 +88,7 @@ public static class PdfBenchmark
                 of which HTML (Liquid, Markdown) p50 {Percentile([.. steps.Select(s => s.Html)], 0.5):0} ms, print p50 {Percentile([.. steps.Select(s => s.Print)], 0.5):0} ms, merge p50 {Percentile([.. steps.Select(s => s.Merge)], 0.5):0} ms
               Chromium alone, same combined HTML, same warm page:    p50 {alone,6:0} ms   p95 {Percentile(aloneTimes, 0.95),6:0} ms   app/Chromium {p50 / alone:0.00}× (target ≤ 1.5×)
               warm case paper, {caseTimes.Count} prints:                       p50 {Percentile(caseTimes, 0.5),6:0} ms   p95 {Percentile(caseTimes, 0.95),6:0} ms   (target < 120 ms)
+              the same {caseTimes.Count} papers one after another (as publication prints them): {caseTimes.Sum(),6:0} ms; started at once: {togetherMs,6:0} ms
               cold packet (new process: driver, browser, pages):     {cold,8:0} ms
             Like for like, the same combined HTML in one process each:
               chromium --print-to-pdf (launch + print):              {cliOne,8:0} ms   {cliOne / p50,5:0.0}× the app's warm packet
