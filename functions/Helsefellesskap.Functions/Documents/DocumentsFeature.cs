@@ -74,7 +74,7 @@ internal sealed class RendererWarmUp(PdfRenderer renderer, DocumentRenderer docu
         var info = new DocumentInfo("Oppvarming", "Helsefellesskap", "Oppvarming", "Oppvarming");
         var model = new CasePaperModel(new BodyView("Utvalg", "U"), new MeetingView("mandag 1. januar", "01.01.2000", "10:00", "11:00", "Sted", null),
             new CaseView("1/00", "Oppvarming", "Sekretariatet", "Orienteringssak", "Sammendrag.", "Bakgrunn med **uthevet** tekst.\n\n- punkt", "Vurdering.", ["Vedtakspunkt."], null), []);
-        var printed = await documents.Print(await documents.Page([await documents.Fragment(DocumentTemplates.CasePaper, model)], info), info, ct, numberPages: false);
+        var printed = await documents.Print(await documents.Html(DocumentTemplates.CasePaper, model, info), info, ct, numberPages: false);
         _ = PacketBuilder.Merge(printed.Pdf, [new PacketPart("Oppvarming", [new PacketAttachment("Vedlegg", "Vedlegg 1", "application/pdf", printed.Pdf)])], info);
     }
 }

@@ -50,7 +50,7 @@ public static class PacketBuilder
         var sizes = PageBoxes.Of(source);
         using var builder = new PdfDocumentBuilder();
         var font = builder.AddStandard14Font(UglyToad.PdfPig.Fonts.Standard14Fonts.Standard14Font.Helvetica);
-        // A copied page's builder does not know its size: it is read from the page copied.
+        // A copied page's builder does not know its size: a printed page's is read from the page tree, an attached page's from the page as read for its text.
         var pages = new List<(PdfPageBuilder Page, PdfRectangle Size, string? Stamp)>();
         var roots = new List<BookmarkNode>();
         var printedToMerged = new List<int>();

@@ -70,12 +70,9 @@ public sealed class SendGridContent : HttpContent
                 foreach (var (attachment, _) in attachments)
                 {
                     json.WriteStartObject();
-                    json.WritePropertyName("content");
+                    json.WriteString("content", "");
                     json.Flush();
-                    // The writer puts the separator ':' before the value it writes next: the opening quote follows it.
-                    json.WriteStringValue("");
-                    json.Flush();
-                    insertAt.Add(buffer.WrittenCount - 1);
+                    insertAt.Add(buffer.WrittenCount - 1); // before the closing quote of the empty content just written
                     json.WriteString("type", attachment.ContentType);
                     json.WriteString("filename", attachment.FileName);
                     json.WriteEndObject();

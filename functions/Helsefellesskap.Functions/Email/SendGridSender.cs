@@ -1,4 +1,3 @@
-using Helsefellesskap.Functions.Storage;
 using Microsoft.Extensions.Options;
 using SendGrid;
 
@@ -12,16 +11,15 @@ namespace Helsefellesskap.Functions.Email;
 public sealed class SendGridSender : IEmailSender
 {
     private readonly SendGridClient client;
+    private readonly SendGridClientOptions clientOptions;
     private readonly EmailOptions options;
-    private readonly StorageClients storage;
     private readonly AttachmentContents attachments;
 
-    public SendGridSender(IOptions<EmailOptions> options, StorageClients storage, AttachmentContents attachments, IHttpClientFactory http)
+    public SendGridSender(IOptions<EmailOptions> options, AttachmentContents attachments, IHttpClientFactory http)
     {
         this.attachments = attachments;
         this.options = options.Value;
-        this.storage = storage;
-        var clientOptions = new SendGridClientOptions { ApiKey = this.options.SendGridApiKey };
+        clientOptions = new SendGridClientOptions { ApiKey = this.options.SendGridApiKey };
         if (!string.IsNullOrWhiteSpace(this.options.SendGridHost))
         {
             clientOptions.Host = this.options.SendGridHost;
@@ -39,11 +37,11 @@ public sealed class SendGridSender : IEmailSender
         }
 
         // The body streamed (SendGridContent), not SendGrid's client serializing the whole message to one string.
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(Host.TrimEnd('/') + "/"), "v3/mail/send"))
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(clientOptions.Host.TrimEnd('/') + "/"), $"{clientOptions.Version}/mail/send"))
         {
             Content = new SendGridContent(message, new EmailAddress(options.FromAddress, options.FromName), attached),
         };
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", options.SendGridApiKey);
+        request.Headers.Authorization = clientOptions.Auth;
         request.Headers.Accept.Add(new System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("application/json"));
         var response = await client.MakeRequest(request, ct);
         if (!response.IsSuccessStatusCode)
@@ -54,8 +52,6 @@ public sealed class SendGridSender : IEmailSender
 
         return response.Headers.TryGetValues("X-Message-Id", out var ids) ? ids.First() : message.Id;
     }
-
-    private string Host => string.IsNullOrWhiteSpace(options.SendGridHost) ? "https://api.sendgrid.com" : options.SendGridHost;
 
     /// <summary>
     /// Asks SendGrid's Email Activity API for a message carrying this outbox id. The API needs the
