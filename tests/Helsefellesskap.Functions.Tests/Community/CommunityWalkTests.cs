@@ -75,25 +75,10 @@ public sealed class CommunityWalkTests(AppFixture app)
         Assert.EndsWith("/referat.pdf", state.PublishedUrl, StringComparison.Ordinal);
     }
 
-    /// <summary>An instance of its own on an Azurite of its own: nothing in storage but what the test puts there.</summary>
-    private async Task<(WebApplication App, HttpClient Http, Azurite Storage)> Fresh(Action<IDictionary<string, string?>> settings, string environment = "Development", Action<IServiceCollection>? services = null)
-    {
-        var storage = await Azurite.Start();
-        var instance = await app.StartAnother(s =>
-        {
-            s["Storage:ConnectionString"] = storage.ConnectionString;
-            settings(s);
-        }, environment, services);
-        return (instance, new HttpClient { BaseAddress = new Uri(instance.Urls.First()) }, storage);
-    }
+    private Task<FreshInstance> Fresh(Action<IDictionary<string, string?>> settings, string environment = "Development", Action<IServiceCollection>? services = null) =>
+        FreshInstance.Start(app, settings, environment, services);
 
-    private static async Task Stop(WebApplication instance, HttpClient http, Azurite storage)
-    {
-        http.Dispose();
-        await instance.StopAsync();
-        await instance.DisposeAsync();
-        await storage.DisposeAsync();
-    }
+    private static async Task Stop(WebApplication instance, HttpClient http, Azurite storage) => await new FreshInstance(instance, http, storage).DisposeAsync();
 
     [Fact]
     public async Task Finnmark_FromItsDefinitionAlone_SummonsFivePlusFive_CallsAHospitalMembersPersonalDeputy_AndPublishes()
@@ -152,7 +137,7 @@ public sealed class CommunityWalkTests(AppFixture app)
     }
 
     /// <summary>The Helgeland preset in storage of its own, so no other test's clock has moved its meetings on.</summary>
-    private Task<(WebApplication App, HttpClient Http, Azurite Storage)> Helgeland() =>
+    private Task<FreshInstance> Helgeland() =>
         Fresh(s => s["Community:Definition"] = Presets.Path("helgeland"));
 
     [Fact]
