@@ -15,7 +15,7 @@ public sealed class OutboxLog(StorageClients storage)
         var table = await storage.Table(StorageNames.Outbox);
         var filter = state is null ? "PartitionKey eq 'email'" : TableClient.CreateQueryFilter($"PartitionKey eq 'email' and State eq {state.ToString()}");
         var entries = new List<OutboxEntry>();
-        await foreach (var e in table.QueryAsync<TableEntity>(filter, select: ["RowKey", "MessageId", "State", "CreatedAt", "SentAt", "Attempts", "LastError", "To", "Subject"], cancellationToken: ct))
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, select: Columns, cancellationToken: ct))
         {
             if (PendingMail.IsIndexRow(e.RowKey))
             {
@@ -25,8 +25,7 @@ public sealed class OutboxLog(StorageClients storage)
             var id = e.GetString("MessageId") ?? e.RowKey;
             if (contains is null || id.Contains(contains, StringComparison.Ordinal))
             {
-                entries.Add(new OutboxEntry(id, Enum.Parse<EmailOutbox.State>(e.GetString("State")), e.GetDateTimeOffset("CreatedAt") ?? default, e.GetDateTimeOffset("SentAt"),
-                    e.GetInt32("Attempts") ?? 0, e.GetString("LastError"), e.GetString("To") ?? "", e.GetString("Subject") ?? ""));
+                entries.Add(Entry(e));
             }
         }
 
@@ -45,4 +44,32 @@ public sealed class OutboxLog(StorageClients storage)
 
         return newest;
     }
+
+    /// <summary>
+    /// The emails whose ids start with <paramref name="prefix"/> ("summons.ssu-2027-02-11."), read with one
+    /// range query over the ids, with their times and states (not their messages).
+    /// </summary>
+    public async Task<IReadOnlyList<OutboxEntry>> WithPrefix(string prefix, CancellationToken ct = default)
+    {
+        if (prefix.Length == 0 || !TableKeys.IsValid(prefix))
+        {
+            throw new ArgumentException($"'{prefix}' is not a prefix of outbox ids.", nameof(prefix));
+        }
+
+        var table = await storage.Table(StorageNames.Outbox);
+        var end = prefix[..^1] + (char)(prefix[^1] + 1);
+        var entries = new List<OutboxEntry>();
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"email"} and RowKey ge {prefix} and RowKey lt {end}"), select: Columns, cancellationToken: ct))
+        {
+            entries.Add(Entry(e));
+        }
+
+        return entries;
+    }
+
+    private static readonly string[] Columns = ["RowKey", "MessageId", "State", "CreatedAt", "SentAt", "Attempts", "LastError", "To", "Subject"];
+
+    private static OutboxEntry Entry(TableEntity e) =>
+        new(e.GetString("MessageId") ?? e.RowKey, Enum.Parse<EmailOutbox.State>(e.GetString("State")), e.GetDateTimeOffset("CreatedAt") ?? default, e.GetDateTimeOffset("SentAt"),
+            e.GetInt32("Attempts") ?? 0, e.GetString("LastError"), e.GetString("To") ?? "", e.GetString("Subject") ?? "");
 }

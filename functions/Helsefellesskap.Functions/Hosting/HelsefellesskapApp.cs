@@ -1,5 +1,6 @@
 using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Community;
+using Helsefellesskap.Functions.Compliance;
 using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Cycle;
 using Helsefellesskap.Functions.Documents;
@@ -77,7 +78,8 @@ public static class HelsefellesskapApp
             .AddPublication()
             .AddWeb()
             .AddCommunity()
-            .AddWorkspace();
+            .AddWorkspace()
+            .AddCompliance();
         services.AddSingleton<Readiness>();
         services.AddHostedService<StartupTasks>();
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
@@ -150,6 +152,7 @@ public static class HelsefellesskapApp
         app.MapDocuments();
         app.MapEmail();
         app.MapWorkspace();
+        app.MapCompliance();
         return app;
     }
 

@@ -79,4 +79,11 @@ public sealed record Meeting(
     string Location,
     string? VideoLink,
     MeetingKind Kind,
-    MeetingStatus Status);
+    MeetingStatus Status)
+{
+    /// <summary>
+    /// When the secretariat put the meeting on the plan in the app (the plan's adoption, for the compliance
+    /// timeline); null for a meeting read from the community definition or stored before this was kept.
+    /// </summary>
+    public DateTimeOffset? AddedAt { get; init; }
+}

@@ -39,7 +39,7 @@ public sealed class MeetingPlanning(MeetingStore meetings, MeetingChanges change
                     errors.Add($"meetings[{i}].date", problem);
                 }
 
-                parsed.Add(new Meeting(MeetingId.For(b.Code, m.Date, kind), b.Code, m.Date, m.Start, m.End, m.Location, m.VideoLink, kind, MeetingStatus.Planned));
+                parsed.Add(new Meeting(MeetingId.For(b.Code, m.Date, kind), b.Code, m.Date, m.Start, m.End, m.Location, m.VideoLink, kind, MeetingStatus.Planned) { AddedAt = clock.GetUtcNow() });
             }
         }
 

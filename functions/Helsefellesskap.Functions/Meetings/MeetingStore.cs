@@ -193,6 +193,7 @@ public sealed class MeetingStore(StorageClients storage)
         ["VideoLink"] = m.VideoLink,
         ["Kind"] = m.Kind.ToString(),
         ["Status"] = m.Status.ToString(),
+        ["AddedAt"] = m.AddedAt,
     };
 
     private static Meeting ToMeeting(TableEntity e) => new(
@@ -204,5 +205,8 @@ public sealed class MeetingStore(StorageClients storage)
         e.GetString("Location"),
         e.GetString("VideoLink"),
         Enum.Parse<MeetingKind>(e.GetString("Kind")),
-        Enum.Parse<MeetingStatus>(e.GetString("Status")));
+        Enum.Parse<MeetingStatus>(e.GetString("Status")))
+    {
+        AddedAt = e.GetDateTimeOffset("AddedAt"),
+    };
 }

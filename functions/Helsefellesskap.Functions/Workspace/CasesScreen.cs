@@ -145,7 +145,7 @@ public static class CasesScreen
         if (!errors.Any)
         {
             // An urgent case taken up after the deadline keeps why, on the case and in what the submitter is told.
-            var kept = actionText == "urgent" ? $"Hastesak etter saksfristen: {reason}" : string.IsNullOrWhiteSpace(reason) ? null : reason;
+            var kept = actionText == "urgent" ? Compliance.ComplianceRules.UrgentPrefix + reason : string.IsNullOrWhiteSpace(reason) ? null : reason;
             var decision = new AgendaEndpoints.CaseDecision(id, action!.Value, kept, actionText is "move" or "urgent" ? target : null);
             switch (await settlement.Settle(found.MeetingId!, new AgendaEndpoints.AgendaChange(null, [decision], false), ct))
             {

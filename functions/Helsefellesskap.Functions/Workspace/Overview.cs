@@ -148,4 +148,8 @@ public static class WorkspacePaths
     public static string Meeting(string meetingId) => $"{WorkspaceAuth.Root}/moter/{Uri.EscapeDataString(meetingId)}";
 
     public static string Minutes(string meetingId) => $"{WorkspaceAuth.Root}/moter/{Uri.EscapeDataString(meetingId)}/referat";
+
+    public static string Compliance(string meetingId) => $"{WorkspaceAuth.Root}/moter/{Uri.EscapeDataString(meetingId)}/etterlevelse";
+
+    public static string ComplianceYear(string body, int year) => $"{WorkspaceAuth.Root}/utvalg/{Uri.EscapeDataString(body)}/etterlevelse/{year}";
 }

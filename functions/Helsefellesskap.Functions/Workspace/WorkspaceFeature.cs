@@ -27,6 +27,7 @@ public static class WorkspaceFeature
         screens.MapOutboxScreen();
         screens.MapPlanScreen();
         screens.MapRosterScreen();
+        screens.MapComplianceScreen();
         screens.MapGet(AttendanceScript.Path[(WorkspaceAuth.Root.Length + 1)..], (HttpContext context) =>
         {
             context.Response.Headers.CacheControl = "private, max-age=3600";

@@ -14,6 +14,29 @@ public sealed record CycleTestBody(Body Body, Meeting Meeting, IReadOnlyList<Mem
     /// <summary>The same in the storage of an app instance of the test's own.</summary>
     public static async Task<CycleTestBody> Create(IServiceProvider services, DateOnly meetingDate)
     {
+        var (body, members) = await AddBody(services);
+        var meeting = new Meeting(MeetingId.Parse($"{body.Code}-{meetingDate:yyyy-MM-dd}"), body.Code, meetingDate, new TimeOnly(10, 0), new TimeOnly(14, 0), "Mosjøen", "https://teams.example.org/ssu", MeetingKind.Ordinary, MeetingStatus.Planned);
+        await services.GetRequiredService<MeetingStore>().AddMeeting(meeting);
+        await services.GetRequiredService<CycleRunner>().Plan(meeting, body);
+        return new CycleTestBody(body, meeting, members);
+    }
+
+    /// <summary>The same, with the meeting adopted on the plan as the secretariat does it (POST /api/bodies/{body}/meetings), on the app's clock.</summary>
+    public static async Task<CycleTestBody> Adopted(IServiceProvider services, HttpClient http, DateOnly meetingDate)
+    {
+        var (body, members) = await AddBody(services);
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/bodies/{body.Code}/meetings")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { meetings = new[] { new { date = meetingDate.ToString("yyyy-MM-dd"), start = "10:00", end = "14:00", location = "Mosjøen" } } }),
+        };
+        request.Headers.Add(Functions.Common.SecretariatAccess.Header, AppFixture.SecretariatKey);
+        (await http.SendAsync(request)).EnsureSuccessStatusCode();
+        var meeting = await services.GetRequiredService<MeetingStore>().FindMeeting($"{body.Code}-{meetingDate:yyyy-MM-dd}");
+        return new CycleTestBody(body, meeting!, members);
+    }
+
+    private static async Task<(Body Body, List<Member> Members)> AddBody(IServiceProvider services)
+    {
         var code = $"t{Guid.NewGuid():N}"[..12];
         var body = new Body(code, "Testutvalg", "TU", "Helsefellesskap Helgeland", new BodyRules());
         var store = services.GetRequiredService<MeetingStore>();
@@ -24,10 +47,7 @@ public sealed record CycleTestBody(Body Body, Meeting Meeting, IReadOnlyList<Mem
             await store.AddMember(m);
         }
 
-        var meeting = new Meeting(MeetingId.Parse($"{code}-{meetingDate:yyyy-MM-dd}"), code, meetingDate, new TimeOnly(10, 0), new TimeOnly(14, 0), "Mosjøen", "https://teams.example.org/ssu", MeetingKind.Ordinary, MeetingStatus.Planned);
-        await store.AddMeeting(meeting);
-        await services.GetRequiredService<CycleRunner>().Plan(meeting, body);
-        return new CycleTestBody(body, meeting, members);
+        return (body, members);
     }
 
     /// <summary>Another ordinary meeting of the body, on <paramref name="date"/>, with its cycle.</summary>

@@ -16,7 +16,7 @@ public sealed class GoldenDocumentTests(AppFixture app)
 {
     private static string Folder => Path.Combine(RepoPaths.Root, "tests", "Helsefellesskap.Functions.Tests", "Documents", "Golden");
 
-    public static TheoryData<string> Templates => new() { "case-paper", "summons", "minutes" };
+    public static TheoryData<string> Templates => new() { "case-paper", "summons", "minutes", "compliance" };
 
     private static (string Template, object Model, DocumentInfo Info) Load(string name)
     {
@@ -27,6 +27,7 @@ public sealed class GoldenDocumentTests(AppFixture app)
             "case-paper" => (DocumentTemplates.CasePaper, Json.Read<CasePaperModel>(json), info),
             "summons" => (DocumentTemplates.Summons, Json.Read<SummonsModel>(json), info),
             "minutes" => (DocumentTemplates.Minutes, Json.Read<MinutesModel>(json), info with { Draft = true }),
+            "compliance" => (DocumentTemplates.Compliance, Json.Read<Functions.Compliance.ComplianceDocumentModel>(json), info),
             _ => throw new ArgumentOutOfRangeException(nameof(name)),
         };
     }

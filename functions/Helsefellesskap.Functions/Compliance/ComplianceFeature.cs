@@ -1,0 +1,69 @@
+using System.Globalization;
+using Helsefellesskap.Functions.Common;
+using Helsefellesskap.Functions.Documents;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Helsefellesskap.Functions.Compliance;
+
+/// <summary>The compliance timeline (etterlevelse): per meeting, and a body's year, for the secretariat.</summary>
+public static class ComplianceFeature
+{
+    public static IServiceCollection AddCompliance(this IServiceCollection services)
+    {
+        services.AddSingleton<ComplianceTimeline>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapCompliance(this IEndpointRouteBuilder app)
+    {
+        var secretariat = app.SecretariatRoutes();
+        secretariat.MapGet("meetings/{id}/compliance", Meeting);
+        secretariat.MapGet("meetings/{id}/compliance.pdf", Appendix);
+        secretariat.MapGet("bodies/{body}/compliance/{year}", Year);
+        return app;
+    }
+
+    private static async Task<Results<Ok<ComplianceTimeline.MeetingView>, ProblemHttpResult>> Meeting(string id, ComplianceTimeline timeline, CancellationToken ct) =>
+        await timeline.For(id, ct) is { } view
+            ? TypedResults.Ok(view)
+            : Problems.Status(StatusCodes.Status404NotFound, "Fant ikke møtet", $"Det finnes ikke noe møte «{id}».");
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Appendix(string id, ComplianceTimeline timeline, DocumentRenderer renderer, CancellationToken ct) =>
+        await AppendixFile(id, timeline, renderer, ct) is { } file
+            ? file
+            : Problems.Status(StatusCodes.Status404NotFound, "Fant ikke møtet", $"Det finnes ikke noe møte «{id}».");
+
+    /// <summary>The timeline as the appendix to the minutes (a tagged PDF like the other documents); null when the meeting does not exist.</summary>
+    public static async Task<FileContentHttpResult?> AppendixFile(string id, ComplianceTimeline timeline, DocumentRenderer renderer, CancellationToken ct)
+    {
+        if (await timeline.Facts(id, ct) is not { } facts)
+        {
+            return null;
+        }
+
+        var model = ComplianceDocumentModel.Of(timeline.View(facts), facts.Body, facts.Meeting);
+        var rendered = await renderer.Render(DocumentTemplates.Compliance, model, ComplianceDocumentModel.Info(facts.Body, facts.Meeting), ct);
+        return TypedResults.File(rendered.Pdf, "application/pdf", $"etterlevelse-{facts.Meeting.Id}.pdf");
+    }
+
+    private static async Task<Results<Ok<ComplianceTimeline.YearView>, ProblemHttpResult>> Year(string body, string year, ComplianceTimeline timeline, CancellationToken ct)
+    {
+        if (ParseYear(year) is not { } y)
+        {
+            var errors = new ValidationErrors();
+            errors.Add("year", $"«{year}» er ikke et årstall mellom {FirstYear} og {LastYear}.");
+            return Problems.Validation(errors);
+        }
+
+        return await timeline.Year(body, y, ct) is { } view
+            ? TypedResults.Ok(view)
+            : Problems.Status(StatusCodes.Status404NotFound, "Utvalget finnes ikke", $"Det finnes ikke noe utvalg med koden «{body}».");
+    }
+
+    public const int FirstYear = 2000;
+    public const int LastYear = 2100;
+
+    /// <summary>A year as a route gives it ("2027"), or null.</summary>
+    public static int? ParseYear(string? text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= FirstYear and <= LastYear ? y : null;
+}

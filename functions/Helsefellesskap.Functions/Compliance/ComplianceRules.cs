@@ -1,0 +1,299 @@
+using Helsefellesskap.Functions.Common;
+using Helsefellesskap.Functions.Cycle;
+using Helsefellesskap.Functions.Email;
+using Helsefellesskap.Functions.Meetings;
+using Helsefellesskap.Functions.Minutes;
+
+namespace Helsefellesskap.Functions.Compliance;
+
+public enum ComplianceState
+{
+    Met,
+    Missed,
+
+    /// <summary>The rule does not apply to this meeting (an ordinary meeting's extraordinary notice, a cancelled meeting).</summary>
+    NotApplicable,
+
+    /// <summary>Its deadline has not passed and it is not done yet.</summary>
+    Pending,
+
+    /// <summary>What happened was not recorded (a plan read from the community definition).</summary>
+    Unknown,
+}
+
+/// <summary>
+/// One requirement of the statutes for one meeting: what, for whom or which case, its deadline, when it
+/// actually happened, and whether it was met (with why, when it was not).
+/// </summary>
+public sealed record ComplianceRow(string Requirement, string Label, string? Subject, DateTimeOffset? Deadline, DateTimeOffset? Actual, ComplianceState State, string? Reason);
+
+/// <summary>An email as the outbox has it: when it went, or what stopped it.</summary>
+public sealed record Sending(DateTimeOffset? SentAt, EmailOutbox.State State, string? LastError)
+{
+    public static Sending? Of(OutboxEntry? entry) => entry is null ? null : new(entry.SentAt, entry.State, entry.LastError);
+}
+
+/// <summary>A case on the meeting's agenda (its title as the public may read it): when it came in, and why it was taken up late if it was.</summary>
+public sealed record CaseFact(string Id, string Label, string Title, DateTimeOffset ReceivedAt, string? StatusReason);
+
+/// <summary>An absence and the summons of the deputy it called in.</summary>
+public sealed record AbsenceFact(Absence Absence, Sending? StandInSummons);
+
+/// <summary>Everything the compliance timeline of one meeting is computed from, read from the stores.</summary>
+public sealed record MeetingFacts(
+    Meeting Meeting,
+    Body Body,
+    IReadOnlyList<Member> Roster,
+    IReadOnlyList<CaseFact> Cases,
+    AgendaState Agenda,
+    StepRecord? SummonsStep,
+    IReadOnlyDictionary<string, Sending> Summonses,
+    IReadOnlyList<AbsenceFact> Absences,
+    MinutesState Minutes,
+    DateTimeOffset? FirstDraftSent);
+
+/// <summary>
+/// The compliance timeline (etterlevelse): every requirement of the body's rules for one meeting as a row,
+/// computed from what was recorded (docs/rules.md). Pure: the same facts and time give the same rows.
+/// </summary>
+public static class ComplianceRules
+{
+    /// <summary>What an urgent case taken up after the deadline carries as its reason (the workspace writes it).</summary>
+    public const string UrgentPrefix = "Hastesak etter saksfristen: ";
+
+    public static IReadOnlyList<ComplianceRow> Rows(MeetingFacts f, DateTimeOffset now)
+    {
+        var rows = new List<ComplianceRow> { PlanAdopted(f.Meeting) };
+        if (f.Meeting.Status == MeetingStatus.Cancelled)
+        {
+            rows.Add(new("cancelled", "Møtet ble avlyst", null, null, null, ComplianceState.NotApplicable, "Møtet er avlyst; fristene for møtet gjelder ikke."));
+            return rows;
+        }
+
+        var rules = f.Body.Rules;
+        var date = f.Meeting.Date;
+        var start = Oslo.At(date, f.Meeting.Start);
+
+        // "A case must reach the secretariat no later than 21 days before the meeting", unless taken up as urgent.
+        var caseDeadline = EndOf(CaseDeadline.LastDay(f.Meeting, rules));
+        rows.AddRange(f.Cases.Select(c => CaseReceived(c, caseDeadline)));
+
+        // "Summons, agenda and case papers go by email to members and deputies no later than 7 days before the meeting."
+        var summonsDeadline = EndOf(date.AddDays(-rules.SummonsDays));
+        var summoned = f.Roster.Where(m => m.Role is MemberRole.Member or MemberRole.Deputy).ToList();
+        rows.AddRange(summoned.Select(m => Sent("summons", $"Innkalling, saksliste og sakspapirer minst {rules.SummonsDays} dager før møtet", Who(m, f.Roster),
+            summonsDeadline, f.Summonses.GetValueOrDefault(m.Id), now)));
+
+        // "Extraordinary meetings may be summoned with at least 7 days notice."
+        rows.Add(ExtraordinaryNotice(f, summoned, now));
+
+        // "A member reports absence …; the secretariat summons the deputy."
+        rows.AddRange(f.Absences.Select(a => StandIn(a, f.Roster, start, now)));
+
+        var outcome = f.Minutes.Outcome;
+        rows.Add(Announced(f, outcome, start, now));
+        rows.Add(Quorum(f, outcome, now));
+
+        // The draft: "T (as soon as the outcome is recorded), at the latest T + 1" (the first working day after).
+        var draftDeadline = EndOf(WorkingDays.Next(date));
+        rows.Add(At("draft", "Utkast til referat sendt til medlemmer og varamedlemmer", null, draftDeadline, f.FirstDraftSent, now,
+            late: "Utkastet ble sendt", missing: "Utkastet er ikke sendt."));
+        rows.Add(Approval(f.Minutes, rules, now));
+
+        // "Minutes are available to everyone no later than 7 days after the meeting."
+        rows.Add(At("published", $"Referatet publisert senest {rules.PublicationDays} dager etter møtet", null, EndOf(date.AddDays(rules.PublicationDays)),
+            f.Minutes.PublishedAt, now, late: "Referatet ble publisert", missing: "Referatet er ikke publisert."));
+        return rows;
+    }
+
+    /// <summary>The first moment after <paramref name="day"/> in Oslo: a deadline "no later than" that day.</summary>
+    public static DateTimeOffset EndOf(DateOnly day) => Oslo.StartOfDay(day.AddDays(1));
+
+    /// <summary>"The meetings of each calendar year are adopted before the year starts."</summary>
+    private static ComplianceRow PlanAdopted(Meeting m)
+    {
+        const string label = "Møteplanen vedtatt før året startet";
+        var deadline = Oslo.StartOfDay(new DateOnly(m.Date.Year, 1, 1));
+        if (m.Kind == MeetingKind.Extraordinary)
+        {
+            return new("plan", label, null, null, m.AddedAt, ComplianceState.NotApplicable, "Et ekstraordinært møte står ikke på møteplanen.");
+        }
+
+        return m.AddedAt is not { } added
+            ? new("plan", label, null, deadline, null, ComplianceState.Unknown, "Når møtet kom på møteplanen er ikke registrert (lest inn fra fellesskapets oppsett).")
+            : added < deadline
+                ? new("plan", label, null, deadline, added, ComplianceState.Met, null)
+                : new("plan", label, null, deadline, added, ComplianceState.Missed, $"Møtet ble lagt inn i møteplanen {Norwegian.DateTime(added)}, etter at året startet.");
+    }
+
+    private static ComplianceRow CaseReceived(CaseFact c, DateTimeOffset deadline)
+    {
+        const string label = "Saken mottatt innen saksfristen";
+        var subject = $"Sak {c.Label} {c.Title}";
+        if (c.ReceivedAt < deadline)
+        {
+            return new("case", label, subject, deadline, c.ReceivedAt, ComplianceState.Met, null);
+        }
+
+        return c.StatusReason is { } reason && reason.StartsWith(UrgentPrefix, StringComparison.Ordinal)
+            ? new("case", label, subject, deadline, c.ReceivedAt, ComplianceState.Met, $"Mottatt etter fristen, tatt opp som hastesak: {reason[UrgentPrefix.Length..]}")
+            : new("case", label, subject, deadline, c.ReceivedAt, ComplianceState.Missed, "Mottatt etter saksfristen uten å være tatt opp som hastesak.");
+    }
+
+    private static ComplianceRow ExtraordinaryNotice(MeetingFacts f, IReadOnlyList<Member> summoned, DateTimeOffset now)
+    {
+        var days = f.Body.Rules.ExtraordinaryNoticeDays;
+        var label = $"Ekstraordinært møte innkalt med minst {days} dagers varsel";
+        if (f.Meeting.Kind != MeetingKind.Extraordinary)
+        {
+            return new("extraordinary", label, null, null, null, ComplianceState.NotApplicable, "Ordinært møte.");
+        }
+
+        // The notice is given when the last member or deputy has it.
+        var sends = summoned.Select(m => f.Summonses.GetValueOrDefault(m.Id)).ToList();
+        var last = sends.All(s => s?.SentAt is not null) ? sends.Max(s => s!.SentAt) : null;
+        return At("extraordinary", label, null, EndOf(f.Meeting.Date.AddDays(-days)), last, now,
+            late: "Den siste innkallingen ble sendt", missing: "Innkallingen er ikke sendt til alle medlemmer og varamedlemmer.");
+    }
+
+    private static ComplianceRow StandIn(AbsenceFact a, IReadOnlyList<Member> roster, DateTimeOffset start, DateTimeOffset now)
+    {
+        const string label = "Vara innkalt ved forfall";
+        var absent = roster.FirstOrDefault(m => m.Id == a.Absence.MemberId)?.Name ?? a.Absence.MemberId;
+        var reported = $"Forfall meldt {Norwegian.DateTime(a.Absence.ReportedAt)}";
+        if (a.Absence.StandInId is not { } standIn)
+        {
+            return new("absence", label, absent, null, null, ComplianceState.NotApplicable, $"{reported}; ingen vara var ledig.");
+        }
+
+        if (a.Absence.ReportedAt >= start)
+        {
+            return new("absence", label, absent, null, null, ComplianceState.NotApplicable, $"{reported}, etter at møtet begynte.");
+        }
+
+        var deputy = roster.FirstOrDefault(m => m.Id == standIn)?.Name ?? standIn;
+        var row = Sent("absence", label, $"{absent} (vara: {deputy})", start, a.StandInSummons, now);
+        return row with { Reason = row.Reason is null ? reported + "." : $"{reported}. {row.Reason}" };
+    }
+
+    /// <summary>"The committee cannot decide a case that was not announced and sent out in advance."</summary>
+    private static ComplianceRow Announced(MeetingFacts f, MeetingOutcome? outcome, DateTimeOffset start, DateTimeOffset now)
+    {
+        const string label = "Vedtak bare i saker som var kunngjort og sendt ut på forhånd";
+        if (outcome is null)
+        {
+            return NotRecorded("announced", label, f.Meeting, now);
+        }
+
+        var sentBefore = f.SummonsStep is { Status: StepStatus.Done, DoneAt: { } done } && done < start;
+        var announced = sentBefore && f.Agenda.Frozen ? f.Agenda.Order.ToHashSet() : [];
+        var titles = f.Cases.ToDictionary(c => c.Id, c => $"{c.Label} {c.Title}");
+        var unannounced = outcome.Items.Where(i => MeetingRules.IsAdoption(i.Result) && !announced.Contains(i.CaseId))
+            .Select(i => titles.GetValueOrDefault(i.CaseId, i.CaseId)).ToList();
+        return unannounced.Count == 0
+            ? new("announced", label, null, start, null, ComplianceState.Met, null)
+            : new("announced", label, null, start, null, ComplianceState.Missed,
+                (sentBefore ? "Vedtak i sak som ikke stod på den utsendte sakslisten: " : "Sakslisten ble ikke sendt ut før møtet; vedtak i: ") + string.Join("; ", unannounced) + ".");
+    }
+
+    /// <summary>"Quorum: at least half of the members of each party present" (or the body's own rule).</summary>
+    private static ComplianceRow Quorum(MeetingFacts f, MeetingOutcome? outcome, DateTimeOffset now)
+    {
+        var rule = f.Body.Rules.Quorum;
+        var label = $"Vedtaksført ({MeetingRules.QuorumRequirement(rule)})";
+        if (rule == QuorumRule.None)
+        {
+            return new("quorum", label, null, null, null, ComplianceState.NotApplicable, "Utvalget fatter ikke vedtak.");
+        }
+
+        if (outcome is null)
+        {
+            return NotRecorded("quorum", label, f.Meeting, now);
+        }
+
+        var present = outcome.Present.ToHashSet();
+        var seats = string.Join(", ", new[] { (Party.Municipalities, "kommunene"), (Party.Hospital, "helseforetaket") }.Select(p =>
+        {
+            var (filled, total) = MeetingRules.Attendance(p.Item1, f.Roster, present, outcome.StandIns);
+            return $"{p.Item2} {filled} av {total}";
+        }));
+        return MeetingRules.HasQuorum(rule, f.Roster, present, outcome.StandIns)
+            ? new("quorum", label, null, null, null, ComplianceState.Met, $"Til stede: {seats}.")
+            : new("quorum", label, null, null, null, ComplianceState.Missed, $"Ikke vedtaksført. Til stede: {seats}.");
+    }
+
+    /// <summary>"Approved if no participant asks for changes within 4 working days"; after change requests the secretariat approves.</summary>
+    private static ComplianceRow Approval(MinutesState minutes, BodyRules rules, DateTimeOffset now)
+    {
+        var label = $"Referatet godkjent etter {rules.MinutesApprovalWorkingDays} virkedager uten merknader, eller av sekretariatet etter endringsønsker";
+        var windowEnd = minutes.ApprovalDeadline is { } last ? EndOf(last) : (DateTimeOffset?)null;
+        if (minutes.ApprovedAt is not { } approved)
+        {
+            var open = minutes.OpenRequests.Count;
+            return new("approval", label, null, windowEnd, null, ComplianceState.Pending,
+                minutes.DraftSentAt is null ? "Utkastet er ikke sendt." : open > 0 ? $"Venter på sekretariatet: {Norwegian.Count(open, "endringsønske", "endringsønsker")}." : null);
+        }
+
+        if (minutes.ApprovedBy != MinutesState.BySecretariat)
+        {
+            return windowEnd is { } end && approved < end
+                ? new("approval", label, null, windowEnd, approved, ComplianceState.Missed, "Godkjent før merknadsfristen gikk ut.")
+                : new("approval", label, null, windowEnd, approved, ComplianceState.Met, "Ingen merknader innen fristen.");
+        }
+
+        var requests = minutes.ChangeRequests.Count;
+        if (requests > 0)
+        {
+            return new("approval", label, null, windowEnd, approved, ComplianceState.Met, $"Godkjent av sekretariatet etter {Norwegian.Count(requests, "endringsønske", "endringsønsker")}.");
+        }
+
+        return windowEnd is { } close && approved < close
+            ? new("approval", label, null, windowEnd, approved, ComplianceState.Missed, "Godkjent av sekretariatet før merknadsfristen gikk ut, uten at noen hadde bedt om endringer.")
+            : new("approval", label, null, windowEnd, approved, ComplianceState.Met, "Godkjent av sekretariatet etter merknadsfristen.");
+    }
+
+    private static ComplianceRow NotRecorded(string requirement, string label, Meeting meeting, DateTimeOffset now) =>
+        new(requirement, label, null, null, null, ComplianceState.Pending, Oslo.DateOf(now) >= meeting.Date ? "Møtets utfall er ikke registrert." : null);
+
+    /// <summary>An email that must have gone by a deadline: met, missed (late, failed or never sent), or pending until its deadline.</summary>
+    private static ComplianceRow Sent(string requirement, string label, string subject, DateTimeOffset deadline, Sending? sending, DateTimeOffset now)
+    {
+        if (sending?.SentAt is { } sent)
+        {
+            return sent < deadline
+                ? new(requirement, label, subject, deadline, sent, ComplianceState.Met, null)
+                : new(requirement, label, subject, deadline, sent, ComplianceState.Missed, $"Sendt {Late(sent, deadline)} etter fristen.");
+        }
+
+        var why = sending switch
+        {
+            null => "Ikke sendt.",
+            { State: EmailOutbox.State.Failed } => $"Utsendelsen feilet og er gitt opp: {sending.LastError}",
+            { LastError: { } error } => $"Ikke sendt ennå; siste forsøk feilet: {error}",
+            _ => "Ikke sendt ennå.",
+        };
+        return now < deadline
+            ? new(requirement, label, subject, deadline, null, ComplianceState.Pending, sending is null ? null : why)
+            : new(requirement, label, subject, deadline, null, ComplianceState.Missed, why);
+    }
+
+    /// <summary>Something that must happen by a deadline, without a recipient of its own.</summary>
+    private static ComplianceRow At(string requirement, string label, string? subject, DateTimeOffset deadline, DateTimeOffset? actual, DateTimeOffset now, string late, string missing) =>
+        actual is { } at
+            ? new(requirement, label, subject, deadline, at, at < deadline ? ComplianceState.Met : ComplianceState.Missed, at < deadline ? null : $"{late} {Late(at, deadline)} etter fristen.")
+            : new(requirement, label, subject, deadline, null, now < deadline ? ComplianceState.Pending : ComplianceState.Missed, now < deadline ? null : missing);
+
+    /// <summary>How late, in words: "3 dager", "5 timer", "20 minutter".</summary>
+    public static string Late(DateTimeOffset actual, DateTimeOffset deadline)
+    {
+        var late = actual - deadline;
+        return late.TotalDays >= 1 ? Norwegian.Count((int)late.TotalDays, "dag", "dager")
+            : late.TotalHours >= 1 ? Norwegian.Count((int)late.TotalHours, "time", "timer")
+            : Norwegian.Count(Math.Max(1, (int)Math.Ceiling(late.TotalMinutes)), "minutt", "minutter");
+    }
+
+    private static string Who(Member m, IReadOnlyList<Member> roster) =>
+        m.Role == MemberRole.Deputy
+            ? m.DeputyFor is { } of && roster.FirstOrDefault(x => x.Id == of) is { } member ? $"{m.Name} (vara for {member.Name})" : $"{m.Name} (vara)"
+            : m.Name;
+}
