@@ -50,14 +50,19 @@ public static class ComplianceFeature
     {
         if (ParseYear(year) is not { } y)
         {
-            var errors = new ValidationErrors();
-            errors.Add("year", $"«{year}» er ikke et årstall mellom {FirstYear} og {LastYear}.");
-            return Problems.Validation(errors);
+            return InvalidYear(year);
         }
 
         return await timeline.Year(body, y, ct) is { } view
             ? TypedResults.Ok(view)
             : Problems.Status(StatusCodes.Status404NotFound, "Utvalget finnes ikke", $"Det finnes ikke noe utvalg med koden «{body}».");
+    }
+
+    public static ProblemHttpResult InvalidYear(string year)
+    {
+        var errors = new ValidationErrors();
+        errors.Add("year", $"«{year}» er ikke et årstall mellom {FirstYear} og {LastYear}.");
+        return Problems.Validation(errors);
     }
 
     public const int FirstYear = 2000;

@@ -19,13 +19,16 @@ public sealed class DocumentTemplates
     /// <summary>The appendix to the minutes: the compliance timeline of the meeting.</summary>
     public const string Compliance = "compliance.md.liquid";
 
+    /// <summary>The secretariat's annual report (årlig melding) of a community's year.</summary>
+    public const string AnnualReport = "annual-report.md.liquid";
+
     public const string Layout = "layout.html.liquid";
 
     /// <summary>Chromium's running header and footer on every printed page.</summary>
     public const string PrintHeader = "print-header.html.liquid";
     public const string PrintFooter = "print-footer.html.liquid";
 
-    private static readonly string[] Required = [CasePaper, Summons, Minutes, Compliance, Layout, PrintHeader, PrintFooter];
+    private static readonly string[] Required = [CasePaper, Summons, Minutes, Compliance, AnnualReport, Layout, PrintHeader, PrintFooter];
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
     private readonly Dictionary<string, IFluidTemplate> templates = new(StringComparer.Ordinal);

@@ -9,6 +9,7 @@ using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Storage;
 using Helsefellesskap.Functions.Minutes;
 using Helsefellesskap.Functions.Publication;
+using Helsefellesskap.Functions.Reports;
 using Helsefellesskap.Functions.Web;
 using Helsefellesskap.Functions.Workspace;
 using Microsoft.AspNetCore.Diagnostics;
@@ -79,7 +80,8 @@ public static class HelsefellesskapApp
             .AddWeb()
             .AddCommunity()
             .AddWorkspace()
-            .AddCompliance();
+            .AddCompliance()
+            .AddReports();
         services.AddSingleton<Readiness>();
         services.AddHostedService<StartupTasks>();
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
@@ -153,6 +155,7 @@ public static class HelsefellesskapApp
         app.MapEmail();
         app.MapWorkspace();
         app.MapCompliance();
+        app.MapReports();
         return app;
     }
 

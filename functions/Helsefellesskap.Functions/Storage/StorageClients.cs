@@ -116,8 +116,11 @@ public static class StorageNames
     /// <summary>Who did what in the workspace (Workspace/AuditTrail).</summary>
     public const string Audit = "Audit";
 
+    /// <summary>The annual reports: partition "annual", row = year (Reports/AnnualReports).</summary>
+    public const string Reports = "Reports";
+
     /// <summary>Every table the app uses; infra/main.bicep creates the same list.</summary>
-    public static readonly IReadOnlyList<string> Tables = [Bodies, Members, Meetings, Cases, Counters, IdempotencyKeys, Outbox, Agendas, Cycles, CycleSteps, CycleDue, Absences, Minutes, Publications, CasesByMeeting, Audit];
+    public static readonly IReadOnlyList<string> Tables = [Bodies, Members, Meetings, Cases, Counters, IdempotencyKeys, Outbox, Agendas, Cycles, CycleSteps, CycleDue, Absences, Minutes, Publications, CasesByMeeting, Audit, Reports];
 
     public const string AttachmentsContainer = "attachments";
     public const string OutboxContainer = "outbox";

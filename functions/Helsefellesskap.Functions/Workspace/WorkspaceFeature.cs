@@ -28,6 +28,7 @@ public static class WorkspaceFeature
         screens.MapPlanScreen();
         screens.MapRosterScreen();
         screens.MapComplianceScreen();
+        screens.MapAnnualReportScreen();
         screens.MapGet(AttendanceScript.Path[(WorkspaceAuth.Root.Length + 1)..], (HttpContext context) =>
         {
             context.Response.Headers.CacheControl = "private, max-age=3600";

@@ -32,6 +32,8 @@ public static class WorkspaceResults
         ["flyttetmote"] = "Møtet er flyttet. De som var varslet, har fått beskjed.",
         ["avlyst"] = "Møtet er avlyst. De som var varslet, har fått beskjed.",
         ["person"] = "Personen er lagret.",
+        ["arsmelding"] = "Teksten i årsmeldingen er lagret.",
+        ["utstedt"] = "Årsmeldingen er utstedt og publisert.",
     };
 
     public static string? Notice(string? key) => key is not null && Notices.TryGetValue(key, out var text) ? text : null;

@@ -16,7 +16,7 @@ public sealed class GoldenDocumentTests(AppFixture app)
 {
     private static string Folder => Path.Combine(RepoPaths.Root, "tests", "Helsefellesskap.Functions.Tests", "Documents", "Golden");
 
-    public static TheoryData<string> Templates => new() { "case-paper", "summons", "minutes", "compliance" };
+    public static TheoryData<string> Templates => new() { "case-paper", "summons", "minutes", "compliance", "annual-report" };
 
     private static (string Template, object Model, DocumentInfo Info) Load(string name)
     {
@@ -28,6 +28,7 @@ public sealed class GoldenDocumentTests(AppFixture app)
             "summons" => (DocumentTemplates.Summons, Json.Read<SummonsModel>(json), info),
             "minutes" => (DocumentTemplates.Minutes, Json.Read<MinutesModel>(json), info with { Draft = true }),
             "compliance" => (DocumentTemplates.Compliance, Json.Read<Functions.Compliance.ComplianceDocumentModel>(json), info),
+            "annual-report" => (DocumentTemplates.AnnualReport, Json.Read<Functions.Reports.AnnualReportModel>(json), info),
             _ => throw new ArgumentOutOfRangeException(nameof(name)),
         };
     }
@@ -40,6 +41,16 @@ public sealed class GoldenDocumentTests(AppFixture app)
 
         using var document = UglyToad.PdfPig.PdfDocument.Open(rendered.Pdf);
         Assert.Contains("https://example.org/vedlegg/presentasjon.pdf", document.GetPages().SelectMany(p => p.GetHyperlinks()).Select(l => l.Uri));
+    }
+
+    [Fact]
+    public async Task TheAnnualReport_LinksEachMeetingsPublishedMinutes()
+    {
+        var (template, model, info) = Load("annual-report");
+        var rendered = await app.Service<DocumentRenderer>().Render(template, model, info);
+
+        using var document = UglyToad.PdfPig.PdfDocument.Open(rendered.Pdf);
+        Assert.Contains("https://example.org/public/ssu/2027/referat.pdf", document.GetPages().SelectMany(p => p.GetHyperlinks()).Select(l => l.Uri));
     }
 
     [Theory]

@@ -1,0 +1,129 @@
+using Azure;
+using Azure.Data.Tables;
+using Helsefellesskap.Functions.Common;
+using Helsefellesskap.Functions.Documents;
+using Helsefellesskap.Functions.Publication;
+using Helsefellesskap.Functions.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Helsefellesskap.Functions.Reports;
+
+/// <summary>A year's annual report: the secretariat's texts, and once issued, when, by whom and where it is published.</summary>
+public sealed record AnnualReportState(int Year, AnnualTexts Texts, DateTimeOffset? IssuedAt, string? IssuedBy, string? PublishedUrl)
+{
+    public bool Issued => IssuedAt is not null;
+}
+
+/// <summary>
+/// The annual report from draft to issue: the texts are kept (table Reports, partition "annual", row = year)
+/// and can be changed until the report is issued; issuing prints it from the data as it then stands and
+/// publishes the PDF at a stable public address, once.
+/// </summary>
+public sealed class AnnualReports(StorageClients storage, AnnualReportBuilder builder, DocumentRenderer renderer, PublicationStore publications, IOptions<CommunityOptions> community, TimeProvider clock)
+{
+    private const string Partition = "annual";
+
+    public abstract record Result
+    {
+        public sealed record Done(AnnualReportState State) : Result;
+
+        public sealed record AlreadyIssued(AnnualReportState State) : Result;
+    }
+
+    public async Task<AnnualReportState> Get(int year, CancellationToken ct = default)
+    {
+        var table = await storage.Table(StorageNames.Reports);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition, Row(year), cancellationToken: ct);
+        return found.HasValue ? Read(year, found.Value!) : new AnnualReportState(year, AnnualTexts.Empty, null, null, null);
+    }
+
+    /// <summary>Keeps the secretariat's texts; refused once the report is issued.</summary>
+    public async Task<Result> SaveTexts(int year, AnnualTexts texts, CancellationToken ct = default)
+    {
+        var table = await storage.Table(StorageNames.Reports);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition, Row(year), cancellationToken: ct);
+        if (found.HasValue && Read(year, found.Value!) is { Issued: true } issued)
+        {
+            return new Result.AlreadyIssued(issued);
+        }
+
+        var entity = new TableEntity(Partition, Row(year)) { ["Texts"] = Json.Write(texts) };
+        try
+        {
+            if (found.HasValue)
+            {
+                await table.UpdateEntityAsync(entity, found.Value!.ETag, TableUpdateMode.Replace, ct);
+            }
+            else
+            {
+                await table.AddEntityAsync(entity, ct);
+            }
+        }
+        catch (RequestFailedException e) when (e.IsConflict() || e.IsPreconditionFailed())
+        {
+            // Issued or saved by someone else meanwhile: say what stands now.
+            var now = await Get(year, ct);
+            return now.Issued ? new Result.AlreadyIssued(now) : await SaveTexts(year, texts, ct);
+        }
+
+        return new Result.Done(await Get(year, ct));
+    }
+
+    /// <summary>The report as it would be issued now (a draft, marked so), or as issued.</summary>
+    public async Task<RenderedDocument> Document(int year, CancellationToken ct = default)
+    {
+        var state = await Get(year, ct);
+        var model = await builder.Build(year, state.Texts, draft: !state.Issued, ct);
+        return await renderer.Render(DocumentTemplates.AnnualReport, model, Info(year, !state.Issued), ct);
+    }
+
+    /// <summary>Issues the report: printed from the data as it stands, published at a stable address, and its texts closed. Issuing again changes nothing.</summary>
+    public async Task<Result> Issue(int year, string by, CancellationToken ct = default)
+    {
+        var table = await storage.Table(StorageNames.Reports);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition, Row(year), cancellationToken: ct);
+        var state = found.HasValue ? Read(year, found.Value!) : new AnnualReportState(year, AnnualTexts.Empty, null, null, null);
+        if (state.Issued)
+        {
+            return new Result.AlreadyIssued(state);
+        }
+
+        var model = await builder.Build(year, state.Texts, draft: false, ct);
+        var rendered = await renderer.Render(DocumentTemplates.AnnualReport, model, Info(year, draft: false), ct);
+        var url = await publications.Put($"{DocumentStore.Slug(community.Value.Name)}/arsmelding/{year}/arsmelding", rendered.Pdf, rendered.SourceSha256, ct);
+        var entity = new TableEntity(Partition, Row(year))
+        {
+            ["Texts"] = Json.Write(state.Texts),
+            ["IssuedAt"] = clock.GetUtcNow(),
+            ["IssuedBy"] = by,
+            ["PublishedUrl"] = url,
+        };
+        try
+        {
+            // Under the ETag read above: texts changed or an issue by someone else meanwhile wins, and this one reports it.
+            if (found.HasValue)
+            {
+                await table.UpdateEntityAsync(entity, found.Value!.ETag, TableUpdateMode.Replace, ct);
+            }
+            else
+            {
+                await table.AddEntityAsync(entity, ct);
+            }
+        }
+        catch (RequestFailedException e) when (e.IsConflict() || e.IsPreconditionFailed())
+        {
+            var now = await Get(year, ct);
+            return now.Issued ? new Result.AlreadyIssued(now) : await Issue(year, by, ct);
+        }
+
+        return new Result.Done(await Get(year, ct));
+    }
+
+    private DocumentInfo Info(int year, bool draft) =>
+        new($"Årlig melding {year} – {community.Value.Name}", community.Value.Name, $"Årlig melding for {year} fra samhandlingssekretariatet", $"{community.Value.Name} · Årlig melding {year}", draft);
+
+    private static string Row(int year) => year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static AnnualReportState Read(int year, TableEntity e) =>
+        new(year, e.GetString("Texts") is { } texts ? Json.Read<AnnualTexts>(texts) : AnnualTexts.Empty, e.GetDateTimeOffset("IssuedAt"), e.GetString("IssuedBy"), e.GetString("PublishedUrl"));
+}
