@@ -41,10 +41,12 @@ public static class ComplianceFeature
             return null;
         }
 
-        var model = ComplianceDocumentModel.Of(timeline.View(facts), facts.Body, facts.Meeting);
-        var rendered = await renderer.Render(DocumentTemplates.Compliance, model, ComplianceDocumentModel.Info(facts.Body, facts.Meeting), ct);
-        return TypedResults.File(rendered.Pdf, "application/pdf", $"etterlevelse-{facts.Meeting.Id}.pdf");
+        return TypedResults.File((await RenderAppendix(facts, timeline, renderer, ct)).Pdf, "application/pdf", $"etterlevelse-{facts.Meeting.Id}.pdf");
     }
+
+    /// <summary>The appendix "Etterlevelse av fristene" of one meeting, printed.</summary>
+    public static Task<RenderedDocument> RenderAppendix(MeetingFacts facts, ComplianceTimeline timeline, DocumentRenderer renderer, CancellationToken ct) =>
+        renderer.Render(DocumentTemplates.Compliance, ComplianceDocumentModel.Of(timeline.View(facts), facts.Body, facts.Meeting), ComplianceDocumentModel.Info(facts.Body, facts.Meeting), ct);
 
     private static async Task<Results<Ok<ComplianceTimeline.YearView>, ProblemHttpResult>> Year(string body, string year, ComplianceTimeline timeline, CancellationToken ct)
     {

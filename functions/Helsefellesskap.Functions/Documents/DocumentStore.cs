@@ -44,6 +44,9 @@ public sealed partial class DocumentStore(StorageClients storage)
         return new StoredDocument(stored.BlobName, stored.Number, created ? sha : DocumentRenderer.Sha256(content), content);
     }
 
+    /// <summary>Where a meeting's documents are kept, here and in the public container: community/body/year/meeting.</summary>
+    public static string MeetingFolder(string community, Meetings.Body body, Meetings.Meeting meeting) => $"{Slug(community)}/{body.Code}/{meeting.Date.Year}/{meeting.Id}";
+
     /// <summary>A path segment: lower case letters, digits and hyphens ("Helsefellesskap Helgeland" → "helsefellesskap-helgeland").</summary>
     public static string Slug(string text)
     {

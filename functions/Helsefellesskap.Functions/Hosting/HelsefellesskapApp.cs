@@ -1,3 +1,4 @@
+using Helsefellesskap.Functions.Archive;
 using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Community;
 using Helsefellesskap.Functions.Compliance;
@@ -81,7 +82,8 @@ public static class HelsefellesskapApp
             .AddCommunity()
             .AddWorkspace()
             .AddCompliance()
-            .AddReports();
+            .AddReports()
+            .AddArchive();
         services.AddSingleton<Readiness>();
         services.AddHostedService<StartupTasks>();
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
@@ -156,6 +158,7 @@ public static class HelsefellesskapApp
         app.MapWorkspace();
         app.MapCompliance();
         app.MapReports();
+        app.MapArchive();
         return app;
     }
 

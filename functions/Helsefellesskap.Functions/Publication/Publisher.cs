@@ -43,7 +43,7 @@ public sealed class Publisher(
         await publications.Save(body.Code, new Published(meeting.Id, meeting.Date, null, agendaUrl, clock.GetUtcNow(), casePapers), ct);
     }
 
-    private string Folder(Meeting meeting, Body body) => $"{DocumentStore.Slug(community.Value.Name)}/{body.Code}/{meeting.Date.Year}/{meeting.Id}";
+    private string Folder(Meeting meeting, Body body) => DocumentStore.MeetingFolder(community.Value.Name, body, meeting);
 
     /// <summary>The summons and agenda without what is exempt, and each case paper that is public (an exempt one named by its public title and basis).</summary>
     private async Task<(string AgendaUrl, List<PublishedPaper> CasePapers)> PublicPapers(MeetingAgenda agenda, CancellationToken ct)

@@ -12,6 +12,11 @@ public static class ComplianceScreen
             await timeline.For(id, ct) is { } view ? Pages.Render<CompliancePage>(new { Model = view }) : MeetingScreen.NotFound(id));
         screens.MapGet("moter/{id}/etterlevelse.pdf", async (string id, ComplianceTimeline timeline, Documents.DocumentRenderer renderer, CancellationToken ct) =>
             await ComplianceFeature.AppendixFile(id, timeline, renderer, ct) is { } file ? file : MeetingScreen.NotFound(id));
+        screens.MapGet("utvalg/{body}/arkiv/{year}", async Task<IResult> (string body, string year, Archive.ArchiveExport export, CancellationToken ct) =>
+            await Archive.ArchiveFeature.File(body, year, export, ct) is { } file
+                ? file
+                : Pages.Message("Fant ikke utvalget", "Fant ikke utvalget", $"Det finnes ikke noe utvalg «{body}» eller noe år «{year}».", StatusCodes.Status404NotFound, error: true,
+                    linkUrl: WorkspaceAuth.Root, linkText: "Til oversikten"));
         screens.MapGet("utvalg/{body}/etterlevelse/{year}", async (string body, string year, ComplianceTimeline timeline, CancellationToken ct) =>
             ComplianceFeature.ParseYear(year) is not { } y
                 ? Pages.Message("Ugyldig år", "Ugyldig år", $"«{year}» er ikke et årstall mellom {ComplianceFeature.FirstYear} og {ComplianceFeature.LastYear}.", StatusCodes.Status404NotFound, error: true,

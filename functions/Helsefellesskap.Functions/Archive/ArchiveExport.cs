@@ -1,0 +1,122 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using Helsefellesskap.Functions.Cases;
+using Helsefellesskap.Functions.Common;
+using Helsefellesskap.Functions.Compliance;
+using Helsefellesskap.Functions.Documents;
+using Helsefellesskap.Functions.Meetings;
+using Helsefellesskap.Functions.Minutes;
+using Microsoft.Extensions.Options;
+
+namespace Helsefellesskap.Functions.Archive;
+
+/// <summary>One document of the package: where it lies, what it is, and its exemption if it has one.</summary>
+public sealed record ArchivedDocument(string Path, string Title, string? PublicTitle, string RecordType, string DocumentType, string? RegistrationId, string? CaseKind,
+    Exemption? Exemption, DateTimeOffset Created, byte[] Pdf, string Sha256);
+
+/// <summary>A meeting held and approved: its documents and who took part.</summary>
+public sealed record ArchivedMeeting(Meeting Meeting, int Number, IReadOnlyList<(string Name, string Function)> Participants, DateTimeOffset? ApprovedAt, IReadOnlyList<ArchivedDocument> Documents);
+
+/// <summary>
+/// The archive export of a body's year (docs/adr/0014-archive-export.md): for every meeting whose minutes
+/// are approved, the summons and agenda, each case paper, the minutes and the compliance appendix, all in
+/// full (exempt ones marked) and converted to PDF/A-2b; arkivstruktur.xml after Noark 5's structure for
+/// meeting records; and sjekksummer.sha256 over every file. A zip a records office can take in.
+/// </summary>
+public sealed class ArchiveExport(MeetingStore meetings, AgendaService agendas, MinutesStore minutes, MeetingPapers papers, DocumentStore documents,
+    ComplianceTimeline compliance, DocumentRenderer renderer, PdfA pdfa, IOptions<CommunityOptions> community, TimeProvider clock)
+{
+    public const string Structure = "arkivstruktur.xml";
+    public const string Checksums = "sjekksummer.sha256";
+
+    /// <summary>The package as a zip, or null when the body does not exist.</summary>
+    public async Task<byte[]?> Export(string bodyCode, int year, CancellationToken ct = default)
+    {
+        var body = await meetings.FindBody(bodyCode, ct);
+        if (body is null)
+        {
+            return null;
+        }
+
+        var held = new List<ArchivedMeeting>();
+        foreach (var meeting in (await meetings.Plan(body.Code, ct)).Where(m => m.Date.Year == year && m.Status == MeetingStatus.Planned))
+        {
+            if (await MeetingOf(body, meeting, held.Count + 1, ct) is { } archived)
+            {
+                held.Add(archived);
+            }
+        }
+
+        var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var document in held.SelectMany(m => m.Documents))
+        {
+            files[document.Path] = document.Pdf;
+        }
+
+        files[Structure] = NoarkStructure.Write(community.Value.Name, body, year, held, clock.GetUtcNow());
+        var sums = string.Concat(files.Select(f => $"{Sha256(f.Value)}  {f.Key}\n"));
+        using var zip = new MemoryStream();
+        using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (path, content) in files.Append(new(Checksums, Encoding.UTF8.GetBytes(sums))))
+            {
+                await using var entry = await archive.CreateEntry(path, CompressionLevel.Optimal).OpenAsync(ct);
+                await entry.WriteAsync(content, ct);
+            }
+        }
+
+        return zip.ToArray();
+    }
+
+    private async Task<ArchivedMeeting?> MeetingOf(Body body, Meeting meeting, int number, CancellationToken ct)
+    {
+        var state = await minutes.Get(meeting.Id.Value, ct);
+        if (state.ApprovedAt is null || state.Outcome is not { } outcome || await agendas.Agenda(meeting.Id.Value, ct) is not { } agenda
+            || await documents.Latest($"{DocumentStore.MeetingFolder(community.Value.Name, body, meeting)}/referat", ct) is not { } approved)
+        {
+            return null;
+        }
+
+        var folder = $"dokumenter/{meeting.Id}";
+        var list = new List<ArchivedDocument>();
+        async Task Add(string name, byte[] pdf, string title, string? publicTitle, string recordType, string documentType, DateTimeOffset created,
+            string? registration = null, CaseRecord? c = null)
+        {
+            var converted = await pdfa.Convert(pdf, ct);
+            list.Add(new ArchivedDocument($"{folder}/{name}.pdf", title, publicTitle, recordType, documentType, registration, c is null ? null : CaseLabels.Kind(c.Kind),
+                c?.Exemption, created, converted, Sha256(converted)));
+        }
+
+        var when = Norwegian.ShortDate(meeting.Date);
+        var summonedAt = agenda.State.FrozenAt ?? state.DraftSentAt ?? meeting.AddedAt ?? Oslo.StartOfDay(meeting.Date);
+        await Add("innkalling", (await papers.Summons(agenda, ct)).Content, $"Innkalling og saksliste – {body.ShortName} {when}", null, "Møteinnkalling", "Innkalling", summonedAt);
+        foreach (var item in agenda.Items.Where(i => i.CaseId is not null))
+        {
+            var c = agenda.Cases.First(x => x.Id == item.CaseId);
+            await Add($"sak-{item.Number:00}", (await papers.CasePaper(c, agenda, ct)).Content, $"Sak {item.Label} {c.Title}", c.Exemption is { Title: true } ? c.PublicTitle : null,
+                "Saksframlegg", "Saksframlegg", c.ReceivedAt, item.Label, c);
+        }
+
+        await Add("referat", await documents.Read(approved.BlobName, ct), $"Referat – {body.ShortName} {when}", null, "Møtebok", "Referat", state.ApprovedAt.Value);
+        if (await compliance.Facts(meeting.Id.Value, ct) is { } facts)
+        {
+            await Add("etterlevelse", (await ComplianceFeature.RenderAppendix(facts, compliance, renderer, ct)).Pdf, $"Etterlevelse av fristene – {body.ShortName} {when}", null,
+                "Vedlegg til møtebok", "Vedlegg", state.ApprovedAt.Value);
+        }
+
+        var roster = await meetings.Roster(body.Code, meeting.Date, ct);
+        var participants = roster.Where(m => outcome.Present.Contains(m.Id))
+            .Select(m => (m.Name, m.Role switch
+            {
+                MemberRole.Member => "Medlem",
+                MemberRole.Deputy => outcome.StandIns.TryGetValue(m.Id, out var replaced) ? $"Varamedlem for {roster.FirstOrDefault(r => r.Id == replaced)?.Name ?? replaced}" : "Varamedlem",
+                MemberRole.SpeakingRight => "Møte- og talerett",
+                _ => "Observatør",
+            }))
+            .ToList();
+        return new ArchivedMeeting(meeting, number, participants, state.ApprovedAt, list);
+    }
+
+    public static string Sha256(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
+}

@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Xml;
+using Helsefellesskap.Functions.Common;
+using Helsefellesskap.Functions.Meetings;
+
+namespace Helsefellesskap.Functions.Archive;
+
+/// <summary>
+/// arkivstruktur.xml after Noark 5's archive structure for meeting records: arkiv (the community) → arkivdel
+/// (the body's year) → moetemappe per meeting (number, body, date, place, participants) → moeteregistrering
+/// per document (the summons, each case, the minutes, the appendix) → dokumentbeskrivelse → dokumentobjekt
+/// (the PDF/A file, its SHA-256 and size). An exempt case carries skjerming with its legal basis.
+/// </summary>
+public static class NoarkStructure
+{
+    public const string Namespace = "http://www.arkivverket.no/standarder/noark5/arkivstruktur";
+    private const string Xsi = "http://www.w3.org/2001/XMLSchema-instance";
+    private const string Secretariat = "Samhandlingssekretariatet";
+
+    public static byte[] Write(string community, Body body, int year, IReadOnlyList<ArchivedMeeting> meetings, DateTimeOffset now)
+    {
+        using var stream = new MemoryStream();
+        using (var x = XmlWriter.Create(stream, new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false) }))
+        {
+            x.WriteStartDocument();
+            x.WriteStartElement("arkiv", Namespace);
+            x.WriteAttributeString("xmlns", "xsi", null, Xsi);
+            Element(x, "systemID", Id(community));
+            Element(x, "tittel", $"{community} – møter");
+            Element(x, "arkivstatus", "Opprettet");
+            Element(x, "opprettetDato", Time(now));
+            Element(x, "opprettetAv", Secretariat);
+            Element(x, "avsluttetDato", Time(now));
+            Element(x, "avsluttetAv", Secretariat);
+            x.WriteStartElement("arkivskaper", Namespace);
+            Element(x, "arkivskaperID", Documents.DocumentStore.Slug(community));
+            Element(x, "arkivskaperNavn", community);
+            x.WriteEndElement();
+
+            x.WriteStartElement("arkivdel", Namespace);
+            Element(x, "systemID", Id($"{community}/{body.Code}/{year}"));
+            Element(x, "tittel", $"{body.Name} ({body.ShortName}) {year}");
+            Element(x, "arkivdelstatus", "Avsluttet periode");
+            Element(x, "dokumentmedium", "Elektronisk arkiv");
+            Element(x, "opprettetDato", Time(now));
+            Element(x, "opprettetAv", Secretariat);
+            Element(x, "avsluttetDato", Time(now));
+            Element(x, "avsluttetAv", Secretariat);
+            Element(x, "arkivperiodeStartDato", Time(Oslo.StartOfDay(new DateOnly(year, 1, 1))));
+            Element(x, "arkivperiodeSluttDato", Time(Oslo.StartOfDay(new DateOnly(year + 1, 1, 1)).AddSeconds(-1)));
+            foreach (var m in meetings)
+            {
+                Meeting(x, community, body, m, now);
+            }
+
+            x.WriteEndElement();
+            x.WriteEndElement();
+            x.WriteEndDocument();
+        }
+
+        return stream.ToArray();
+    }
+
+    private static void Meeting(XmlWriter x, string community, Body body, ArchivedMeeting m, DateTimeOffset now)
+    {
+        var meeting = m.Meeting;
+        x.WriteStartElement("mappe", Namespace);
+        x.WriteAttributeString("xsi", "type", Xsi, "moetemappe");
+        Element(x, "systemID", Id($"{community}/{meeting.Id}"));
+        Element(x, "mappeID", meeting.Id.Value);
+        Element(x, "tittel", $"Møte i {body.Name} {Norwegian.LongDate(meeting.Date)}");
+        Element(x, "dokumentmedium", "Elektronisk arkiv");
+        Element(x, "opprettetDato", Time(meeting.AddedAt ?? Oslo.StartOfDay(meeting.Date)));
+        Element(x, "opprettetAv", Secretariat);
+        Element(x, "avsluttetDato", Time(m.ApprovedAt ?? now));
+        Element(x, "avsluttetAv", Secretariat);
+        Element(x, "moetenummer", $"{m.Number}/{meeting.Date.Year}");
+        Element(x, "utvalg", body.Name);
+        Element(x, "moetedato", Time(Oslo.At(meeting.Date, meeting.Start)));
+        Element(x, "moetested", meeting.Location);
+        foreach (var (name, function) in m.Participants)
+        {
+            x.WriteStartElement("moetedeltaker", Namespace);
+            Element(x, "moetedeltakerNavn", name);
+            Element(x, "moetedeltakerFunksjon", function);
+            x.WriteEndElement();
+        }
+
+        var number = 0;
+        foreach (var d in m.Documents)
+        {
+            Record(x, community, d, ++number, now);
+        }
+
+        x.WriteEndElement();
+    }
+
+    private static void Record(XmlWriter x, string community, ArchivedDocument d, int number, DateTimeOffset now)
+    {
+        x.WriteStartElement("registrering", Namespace);
+        x.WriteAttributeString("xsi", "type", Xsi, "moeteregistrering");
+        Element(x, "systemID", Id($"{community}/{d.Path}"));
+        Element(x, "opprettetDato", Time(d.Created));
+        Element(x, "opprettetAv", Secretariat);
+        Element(x, "arkivertDato", Time(now));
+        Element(x, "arkivertAv", Secretariat);
+        if (d.RegistrationId is { } registration)
+        {
+            Element(x, "registreringsID", registration);
+        }
+
+        Element(x, "tittel", d.Title);
+        if (d.PublicTitle is { } publicTitle)
+        {
+            Element(x, "offentligTittel", publicTitle);
+        }
+
+        if (d.Exemption is { } e)
+        {
+            // "Unntatt offentlighet" with its legal basis; what is exempt: the title, the whole document or parts of it.
+            x.WriteStartElement("skjerming", Namespace);
+            Element(x, "tilgangsrestriksjon", Restriction(e.LegalBasis));
+            Element(x, "skjermingshjemmel", e.LegalBasis);
+            if (e.Title)
+            {
+                Element(x, "skjermingMetadata", "tittel");
+            }
+
+            Element(x, "skjermingDokument", e.WholeCase ? "Hele" : "Delvis");
+            x.WriteEndElement();
+        }
+
+        Element(x, "moeteregistreringstype", d.RecordType);
+        if (d.CaseKind is { } kind)
+        {
+            Element(x, "moetesakstype", kind);
+        }
+
+        Element(x, "administrativEnhet", Secretariat);
+        Element(x, "saksbehandler", Secretariat);
+
+        x.WriteStartElement("dokumentbeskrivelse", Namespace);
+        Element(x, "systemID", Id($"{community}/{d.Path}/beskrivelse"));
+        Element(x, "dokumenttype", d.DocumentType);
+        Element(x, "dokumentstatus", "Dokumentet er ferdigstilt");
+        Element(x, "tittel", d.Title);
+        Element(x, "opprettetDato", Time(d.Created));
+        Element(x, "opprettetAv", Secretariat);
+        Element(x, "tilknyttetRegistreringSom", "Hoveddokument");
+        Element(x, "dokumentnummer", number.ToString(CultureInfo.InvariantCulture));
+        Element(x, "tilknyttetDato", Time(now));
+        Element(x, "tilknyttetAv", Secretariat);
+
+        x.WriteStartElement("dokumentobjekt", Namespace);
+        Element(x, "systemID", Id($"{community}/{d.Path}/objekt"));
+        Element(x, "versjonsnummer", "1");
+        Element(x, "variantformat", "Arkivformat");
+        Element(x, "format", "PDF/A-2b");
+        Element(x, "opprettetDato", Time(now));
+        Element(x, "opprettetAv", Secretariat);
+        Element(x, "referanseDokumentfil", d.Path);
+        Element(x, "sjekksum", d.Sha256);
+        Element(x, "sjekksumAlgoritme", "SHA-256");
+        Element(x, "filstoerrelse", d.Pdf.Length.ToString(CultureInfo.InvariantCulture));
+        Element(x, "mimeType", "application/pdf");
+        x.WriteEndElement();
+        x.WriteEndElement();
+        x.WriteEndElement();
+    }
+
+    /// <summary>The access restriction code Noark uses for a legal basis: the paragraph number ("offl. § 13" → "13"), else the basis as written.</summary>
+    public static string Restriction(string legalBasis)
+    {
+        var paragraph = legalBasis.Split('§', 2) is [_, var rest] ? new string(rest.Trim().TakeWhile(char.IsDigit).ToArray()) : "";
+        return paragraph.Length > 0 ? paragraph : legalBasis;
+    }
+
+    /// <summary>A systemID that is the same each time the same thing is exported (a UUID from a SHA-256 of its name).</summary>
+    public static string Id(string name)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(name));
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash.AsSpan(0, 16), bigEndian: true).ToString();
+    }
+
+    private static string Time(DateTimeOffset instant) => Oslo.LocalTime(instant).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
+    private static void Element(XmlWriter x, string name, string value) => x.WriteElementString(name, Namespace, value);
+}

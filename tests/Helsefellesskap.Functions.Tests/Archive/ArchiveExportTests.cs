@@ -1,0 +1,140 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+using Helsefellesskap.Functions.Archive;
+using Helsefellesskap.Functions.Storage;
+using Helsefellesskap.Functions.Tests.Cycle;
+using Helsefellesskap.Functions.Tests.Infrastructure;
+
+namespace Helsefellesskap.Functions.Tests.Archive;
+
+/// <summary>
+/// A meeting walked from plan to approved minutes, then the year's archive export as a records office gets
+/// it: every document present as PDF/A-2, the Noark 5 structure pointing at each with the right SHA-256,
+/// the checksum list right, and the exempt case marked with its legal basis.
+/// </summary>
+[Collection(AppCollection.Name)]
+[OwnTime]
+public sealed class ArchiveExportTests(AppFixture app)
+{
+    private static readonly XNamespace N = NoarkStructure.Namespace;
+    private static readonly XNamespace Xsi = "http://www.w3.org/2001/XMLSchema-instance";
+
+    private static HttpRequestMessage Secretariat(HttpMethod method, string url, object? json = null)
+    {
+        var request = new HttpRequestMessage(method, url) { Content = json is null ? null : JsonContent.Create(json, options: Json.Options) };
+        request.Headers.Add(Functions.Common.SecretariatAccess.Header, AppFixture.SecretariatKey);
+        return request;
+    }
+
+    [Fact]
+    public async Task TheYearsExport_HoldsEveryApprovedDocumentAsPdfA_DescribedAfterNoark5_WithRightChecksums_AndTheExemptCaseMarked()
+    {
+        await using var instance = await FreshInstance.Start(app);
+        var http = instance.Http;
+        async Task Clock(DateTimeOffset now) => (await http.PostAsJsonAsync("/api/dev/clock", new { now })).EnsureSuccessStatusCode();
+
+        var date = new DateOnly(2027, 10, 14);
+        var t = await CycleTestBody.Adopted(instance.Services, http, date);
+        var plain = await t.SubmitCase(http, "Felles rutine for utskrivning");
+        var exempt = Submissions.Valid("Avtale om forløp for en navngitt pasient");
+        exempt["body"] = t.Body.Code;
+        exempt["exemption"] = new JsonObject { ["legalBasis"] = "offl. § 13", ["reason"] = "Taushetsplikt", ["title"] = true };
+        using var submitted = await http.PostAsync("/api/cases", Submissions.AsJson(exempt));
+        submitted.EnsureSuccessStatusCode();
+        var exemptId = JsonDocument.Parse(await submitted.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+
+        await Clock(Functions.Common.Oslo.At(date.AddDays(-7), new TimeOnly(8, 0)));
+        await Clock(Functions.Common.Oslo.At(date, new TimeOnly(15, 0)));
+        var present = t.Members.Where(m => m.Role == Functions.Meetings.MemberRole.Member).Select(m => m.Id);
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Secretariat(HttpMethod.Put, $"/api/meetings/{t.Meeting.Id}/outcome",
+            new { present, items = new[] { new { @case = plain }, new { @case = exemptId } } }))).StatusCode);
+        await Clock(Functions.Common.Oslo.At(date.AddDays(7), new TimeOnly(0, 30)));
+
+        using var response = await http.SendAsync(Secretariat(HttpMethod.Get, $"/api/bodies/{t.Body.Code}/archive/2027"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
+        var files = Unzip(await response.Content.ReadAsByteArrayAsync());
+
+        // Every document of the meeting, the structure and the checksum list.
+        var folder = $"dokumenter/{t.Meeting.Id}";
+        Assert.Equal(new[] { $"{folder}/etterlevelse.pdf", $"{folder}/innkalling.pdf", $"{folder}/referat.pdf", $"{folder}/sak-02.pdf", $"{folder}/sak-03.pdf", ArchiveExport.Structure, ArchiveExport.Checksums }.Order(),
+            files.Keys.Order());
+
+        // The checksum list: one line per other file, each right.
+        var sums = System.Text.Encoding.UTF8.GetString(files[ArchiveExport.Checksums]).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split("  ", 2)).ToDictionary(p => p[1], p => p[0]);
+        Assert.Equal(files.Keys.Where(k => k != ArchiveExport.Checksums).Order(), sums.Keys.Order());
+        Assert.All(sums, s => Assert.Equal(ArchiveExport.Sha256(files[s.Key]), s.Value));
+
+        // Every PDF carries the PDF/A-2 markers, and every font is embedded (poppler's pdffonts says so too).
+        foreach (var (path, pdf) in files.Where(f => f.Key.EndsWith(".pdf", StringComparison.Ordinal)))
+        {
+            Assert.True(PdfAMarkers.Problems(pdf) is [], $"{path}: {string.Join(", ", PdfAMarkers.Problems(pdf))}");
+            var fonts = (await Poppler.Fonts(pdf)).Split('\n').Skip(2).Where(l => l.Trim().Length > 0).ToList();
+            Assert.NotEmpty(fonts);
+            Assert.All(fonts, row => Assert.Contains(" yes ", row[(row.Length / 2)..])); // the "emb" column
+        }
+
+        // The structure: one moetemappe, one moeteregistrering per document, each document object pointing at its file with its checksum.
+        var xml = XDocument.Parse(System.Text.Encoding.UTF8.GetString(files[ArchiveExport.Structure]));
+        var meeting = Assert.Single(xml.Descendants(N + "mappe"));
+        Assert.Equal("moetemappe", (string?)meeting.Attribute(Xsi + "type"));
+        Assert.Equal(("1/2027", "Testutvalg", t.Meeting.Id.Value), ((string?)meeting.Element(N + "moetenummer"), (string?)meeting.Element(N + "utvalg"), (string?)meeting.Element(N + "mappeID")));
+        Assert.Equal(present.Count(), meeting.Elements(N + "moetedeltaker").Count());
+        var records = meeting.Elements(N + "registrering").ToList();
+        Assert.Equal(5, records.Count);
+        Assert.All(records, r => Assert.Equal("moeteregistrering", (string?)r.Attribute(Xsi + "type")));
+        foreach (var o in xml.Descendants(N + "dokumentobjekt"))
+        {
+            var file = (string)o.Element(N + "referanseDokumentfil")!;
+            Assert.Equal(ArchiveExport.Sha256(files[file]), (string?)o.Element(N + "sjekksum"));
+            Assert.Equal(("SHA-256", "PDF/A-2b", files[file].Length.ToString()), ((string?)o.Element(N + "sjekksumAlgoritme"), (string?)o.Element(N + "format"), (string?)o.Element(N + "filstoerrelse")));
+        }
+
+        // The exempt case: its real title, the public one, and the exemption with its legal basis; the other case has none.
+        var exemptRecord = records.Single(r => ((string?)r.Element(N + "tittel"))!.Contains("navngitt pasient", StringComparison.Ordinal));
+        Assert.Equal("Unntatt offentlighet, offl. § 13", (string?)exemptRecord.Element(N + "offentligTittel"));
+        var skjerming = exemptRecord.Element(N + "skjerming")!;
+        Assert.Equal(("13", "offl. § 13", "tittel", "Hele"), ((string?)skjerming.Element(N + "tilgangsrestriksjon"), (string?)skjerming.Element(N + "skjermingshjemmel"),
+            (string?)skjerming.Element(N + "skjermingMetadata"), (string?)skjerming.Element(N + "skjermingDokument")));
+        Assert.Single(records, r => r.Element(N + "skjerming") is not null);
+        Assert.Equal(["Møteinnkalling", "Saksframlegg", "Saksframlegg", "Møtebok", "Vedlegg til møtebok"], records.Select(r => (string)r.Element(N + "moeteregistreringstype")!));
+
+        // An app without Ghostscript (the function app in Azure) has its renderer convert: the same package.
+        var remote = await app.StartAnother(s =>
+        {
+            s["Storage:ConnectionString"] = instance.Storage.ConnectionString;
+            s["Documents:RendererUrl"] = app.BaseUrl;
+            s["Documents:RendererKey"] = AppFixture.RendererKey;
+            s["Archive:Ghostscript"] = "/ingen/ghostscript";
+        });
+        try
+        {
+            using var remoteHttp = new HttpClient { BaseAddress = new Uri(remote.Urls.First()) };
+            using var remoteResponse = await remoteHttp.SendAsync(Secretariat(HttpMethod.Get, $"/api/bodies/{t.Body.Code}/archive/2027"));
+            Assert.Equal(HttpStatusCode.OK, remoteResponse.StatusCode);
+            var remoteFiles = Unzip(await remoteResponse.Content.ReadAsByteArrayAsync());
+            Assert.Equal(files.Keys.Order(), remoteFiles.Keys.Order());
+            Assert.Empty(PdfAMarkers.Problems(remoteFiles[$"{folder}/referat.pdf"]));
+        }
+        finally
+        {
+            await remote.StopAsync();
+            await remote.DisposeAsync();
+        }
+    }
+
+    private static Dictionary<string, byte[]> Unzip(byte[] zip)
+    {
+        using var archive = new ZipArchive(new MemoryStream(zip));
+        return archive.Entries.ToDictionary(e => e.FullName, e =>
+        {
+            using var content = new MemoryStream();
+            e.Open().CopyTo(content);
+            return content.ToArray();
+        });
+    }
+}
