@@ -39,7 +39,7 @@ public static class PublicEndpoints
     public sealed record Minutes(DateOnly Date, string MinutesUrl, DateTimeOffset PublishedAt);
 
     /// <summary>The public page of a body's meetings, with agenda and minutes.</summary>
-    private static async Task<IResult> Index(string body, MeetingStore meetings, PublicationStore publications, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Index(string body, MeetingStore meetings, PublicationStore publications, Reports.AnnualReports reports, TimeProvider clock, CancellationToken ct)
     {
         var b = await meetings.FindBody(body, ct);
         if (b is null)
@@ -48,7 +48,7 @@ public static class PublicEndpoints
         }
 
         var plan = (await meetings.Plan(b.Code, ct)).Where(m => m.Status == MeetingStatus.Planned).OrderByDescending(m => m.Date).ToList();
-        return Pages.Render<PublicIndexPage>(new { Body = b, Meetings = plan, Published = await publications.List(b.Code, ct), Today = Oslo.Today(clock) });
+        return Pages.Render<PublicIndexPage>(new { Body = b, Meetings = plan, Published = await publications.List(b.Code, ct), Today = Oslo.Today(clock), AnnualReports = await reports.Issued(ct) });
     }
 
     private sealed record FeedItem([property: JsonPropertyName("id")] string Id, [property: JsonPropertyName("title")] string Title, [property: JsonPropertyName("url")] string Url, [property: JsonPropertyName("date_published")] DateTimeOffset DatePublished, [property: JsonPropertyName("content_text")] string ContentText);

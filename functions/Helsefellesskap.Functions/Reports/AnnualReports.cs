@@ -37,6 +37,22 @@ public sealed class AnnualReports(StorageClients storage, AnnualReportBuilder bu
         return found.HasValue ? Read(year, found.Value!) : new AnnualReportState(year, AnnualTexts.Empty, null, null, null);
     }
 
+    /// <summary>The reports issued, newest first (for the public pages).</summary>
+    public async Task<IReadOnlyList<AnnualReportState>> Issued(CancellationToken ct = default)
+    {
+        var table = await storage.Table(StorageNames.Reports);
+        var issued = new List<AnnualReportState>();
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: ct))
+        {
+            if (int.TryParse(e.RowKey, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year) && Read(year, e) is { Issued: true } state)
+            {
+                issued.Add(state);
+            }
+        }
+
+        return issued.OrderByDescending(r => r.Year).ToList();
+    }
+
     /// <summary>Keeps the secretariat's texts; refused once the report is issued.</summary>
     public async Task<Result> SaveTexts(int year, AnnualTexts texts, CancellationToken ct = default)
     {

@@ -122,6 +122,10 @@ public sealed class AnnualReportWalkTests(AppFixture app)
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Contains("Årsmeldingen er utstedt", await refused.Content.ReadAsStringAsync());
 
+        // The public page of the body lists it.
+        var publicPage = await http.GetStringAsync($"/api/offentlig/{t.Body.Code}");
+        Assert.Contains($"<a href=\"{issued.PublishedUrl}\">Årlig melding 2027 (PDF)</a>", publicPage);
+
         // The workspace screen: issued, with the link, accessible.
         var context = await (await app.Browser()).NewContextAsync(new BrowserNewContextOptions { Locale = "nb-NO" });
         var session = WorkspaceSession.Secretariat(instance.Services).Split('=', 2);
