@@ -63,7 +63,16 @@ public sealed class AnnualReports(StorageClients storage, AnnualReportBuilder bu
             return new Result.AlreadyIssued(issued);
         }
 
-        var entity = new TableEntity(Partition, Row(year)) { ["Texts"] = Json.Write(texts) };
+        // Issued or saved by someone else meanwhile: say what stands now, or save again over it.
+        return await WriteOver(table, new TableEntity(Partition, Row(year)) { ["Texts"] = Json.Write(texts) }, found, year, () => SaveTexts(year, texts, ct), ct);
+    }
+
+    /// <summary>
+    /// Writes the year's row under the ETag it was read with (or as new when there was none). When someone
+    /// changed it meanwhile: an issued report is reported as such; otherwise <paramref name="again"/> runs.
+    /// </summary>
+    private async Task<Result> WriteOver(TableClient table, TableEntity entity, NullableResponse<TableEntity> found, int year, Func<Task<Result>> again, CancellationToken ct)
+    {
         try
         {
             if (found.HasValue)
@@ -77,9 +86,8 @@ public sealed class AnnualReports(StorageClients storage, AnnualReportBuilder bu
         }
         catch (RequestFailedException e) when (e.IsConflict() || e.IsPreconditionFailed())
         {
-            // Issued or saved by someone else meanwhile: say what stands now.
             var now = await Get(year, ct);
-            return now.Issued ? new Result.AlreadyIssued(now) : await SaveTexts(year, texts, ct);
+            return now.Issued ? new Result.AlreadyIssued(now) : await again();
         }
 
         return new Result.Done(await Get(year, ct));
@@ -114,25 +122,8 @@ public sealed class AnnualReports(StorageClients storage, AnnualReportBuilder bu
             ["IssuedBy"] = by,
             ["PublishedUrl"] = url,
         };
-        try
-        {
-            // Under the ETag read above: texts changed or an issue by someone else meanwhile wins, and this one reports it.
-            if (found.HasValue)
-            {
-                await table.UpdateEntityAsync(entity, found.Value!.ETag, TableUpdateMode.Replace, ct);
-            }
-            else
-            {
-                await table.AddEntityAsync(entity, ct);
-            }
-        }
-        catch (RequestFailedException e) when (e.IsConflict() || e.IsPreconditionFailed())
-        {
-            var now = await Get(year, ct);
-            return now.Issued ? new Result.AlreadyIssued(now) : await Issue(year, by, ct);
-        }
-
-        return new Result.Done(await Get(year, ct));
+        // Under the ETag read above: an issue by someone else meanwhile wins; texts changed meanwhile are issued on a new try.
+        return await WriteOver(table, entity, found, year, () => Issue(year, by, ct), ct);
     }
 
     private DocumentInfo Info(int year, bool draft) =>

@@ -23,13 +23,6 @@ public sealed class ArchiveExportTests(AppFixture app)
     private static readonly XNamespace N = NoarkStructure.Namespace;
     private static readonly XNamespace Xsi = "http://www.w3.org/2001/XMLSchema-instance";
 
-    private static HttpRequestMessage Secretariat(HttpMethod method, string url, object? json = null)
-    {
-        var request = new HttpRequestMessage(method, url) { Content = json is null ? null : JsonContent.Create(json, options: Json.Options) };
-        request.Headers.Add(Functions.Common.SecretariatAccess.Header, AppFixture.SecretariatKey);
-        return request;
-    }
-
     [Fact]
     public async Task TheYearsExport_HoldsEveryApprovedDocumentAsPdfA_DescribedAfterNoark5_WithRightChecksums_AndTheExemptCaseMarked()
     {
@@ -50,11 +43,11 @@ public sealed class ArchiveExportTests(AppFixture app)
         await Clock(Functions.Common.Oslo.At(date.AddDays(-7), new TimeOnly(8, 0)));
         await Clock(Functions.Common.Oslo.At(date, new TimeOnly(15, 0)));
         var present = t.Members.Where(m => m.Role == Functions.Meetings.MemberRole.Member).Select(m => m.Id);
-        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Secretariat(HttpMethod.Put, $"/api/meetings/{t.Meeting.Id}/outcome",
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(AppFixture.Secretariat(HttpMethod.Put, $"/api/meetings/{t.Meeting.Id}/outcome",
             new { present, items = new[] { new { @case = plain }, new { @case = exemptId } } }))).StatusCode);
         await Clock(Functions.Common.Oslo.At(date.AddDays(7), new TimeOnly(0, 30)));
 
-        using var response = await http.SendAsync(Secretariat(HttpMethod.Get, $"/api/bodies/{t.Body.Code}/archive/2027"));
+        using var response = await http.SendAsync(AppFixture.Secretariat(HttpMethod.Get, $"/api/bodies/{t.Body.Code}/archive/2027"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
         var files = Unzip(await response.Content.ReadAsByteArrayAsync());
@@ -114,7 +107,7 @@ public sealed class ArchiveExportTests(AppFixture app)
         try
         {
             using var remoteHttp = new HttpClient { BaseAddress = new Uri(remote.Urls.First()) };
-            using var remoteResponse = await remoteHttp.SendAsync(Secretariat(HttpMethod.Get, $"/api/bodies/{t.Body.Code}/archive/2027"));
+            using var remoteResponse = await remoteHttp.SendAsync(AppFixture.Secretariat(HttpMethod.Get, $"/api/bodies/{t.Body.Code}/archive/2027"));
             Assert.Equal(HttpStatusCode.OK, remoteResponse.StatusCode);
             var remoteFiles = Unzip(await remoteResponse.Content.ReadAsByteArrayAsync());
             Assert.Equal(files.Keys.Order(), remoteFiles.Keys.Order());

@@ -42,7 +42,7 @@ public sealed class ComplianceWalkTests(AppFixture app)
         async Task Clock(DateTimeOffset now) => (await http.PostAsJsonAsync("/api/dev/clock", new { now })).EnsureSuccessStatusCode();
         async Task<ComplianceTimeline.MeetingView> Timeline(string id)
         {
-            using var response = await http.SendAsync(Secretariat(HttpMethod.Get, $"/api/meetings/{id}/compliance"));
+            using var response = await http.SendAsync(AppFixture.Secretariat(HttpMethod.Get, $"/api/meetings/{id}/compliance"));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             return (await response.Content.ReadFromJsonAsync<ComplianceTimeline.MeetingView>(Json.Options))!;
         }
@@ -72,7 +72,7 @@ public sealed class ComplianceWalkTests(AppFixture app)
         await Clock(Oslo(9, 16, 15));
         foreach (var t in new[] { clean, late })
         {
-            var outcome = Secretariat(HttpMethod.Put, $"/api/meetings/{t.Meeting.Id}/outcome");
+            var outcome = AppFixture.Secretariat(HttpMethod.Put, $"/api/meetings/{t.Meeting.Id}/outcome");
             outcome.Content = JsonContent.Create(new
             {
                 present = t.Members.Where(m => m.Role == Functions.Meetings.MemberRole.Member).Select(m => m.Id),
@@ -97,17 +97,13 @@ public sealed class ComplianceWalkTests(AppFixture app)
         Assert.Equal(byTheBook.Rows.Count, withLateSummons.Rows.Count);
 
         // The year of the second body: one meeting, one row missed.
-        var year = (await (await http.SendAsync(Secretariat(HttpMethod.Get, $"/api/bodies/{late.Body.Code}/compliance/2027"))).Content.ReadFromJsonAsync<ComplianceTimeline.YearView>(Json.Options))!;
+        var year = (await (await http.SendAsync(AppFixture.Secretariat(HttpMethod.Get, $"/api/bodies/{late.Body.Code}/compliance/2027"))).Content.ReadFromJsonAsync<ComplianceTimeline.YearView>(Json.Options))!;
         Assert.Equal([(late.Meeting.Id.Value, 1)], year.Meetings.Select(m => (m.MeetingId, m.Summary.Missed)));
         Assert.Equal("Anne Lian (vara for Kari Nordli)", Assert.Single(year.Meetings[0].Missed).Subject);
 
         // The workspace: the same row, in words, and accessible.
-        var context = await (await app.Browser()).NewContextAsync(new BrowserNewContextOptions { Locale = "nb-NO" });
-        var session = WorkspaceSession.Secretariat(instance.Services).Split('=', 2);
-        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = session[0], Value = session[1], Url = http.BaseAddress!.ToString() }]);
-        await using var browser = new WorkspaceBrowser(app, context, await context.NewPageAsync());
-        var page = await browser.Page.GotoAsync(new Uri(http.BaseAddress!, Functions.Workspace.WorkspacePaths.Compliance(late.Meeting.Id)).ToString());
-        Assert.Equal(200, page!.Status);
+        await using var browser = await WorkspaceBrowser.SignedInTo(app, instance);
+        await browser.Open(Functions.Workspace.WorkspacePaths.Compliance(late.Meeting.Id));
         var main = await browser.Main();
         Assert.Contains($"{byTheBook.Rows.Count - 2} oppfylt, 1 ikke oppfylt, 0 ikke forfalt, 1 gjelder ikke", main);
         Assert.Contains("Innkalling, saksliste og sakspapirer minst 7 dager før møtet – Anne Lian (vara for Kari Nordli): Sendt 1 dag etter fristen.", main);
@@ -120,17 +116,10 @@ public sealed class ComplianceWalkTests(AppFixture app)
         await browser.AssertAccessible("Etterlevelse for et år");
 
         // The appendix to the minutes: a PDF with the same row.
-        using var appendix = await http.SendAsync(Secretariat(HttpMethod.Get, $"/api/meetings/{late.Meeting.Id}/compliance.pdf"));
+        using var appendix = await http.SendAsync(AppFixture.Secretariat(HttpMethod.Get, $"/api/meetings/{late.Meeting.Id}/compliance.pdf"));
         Assert.Equal("application/pdf", appendix.Content.Headers.ContentType?.MediaType);
         var text = string.Join(' ', (await GoldenFiles.PdfText(await appendix.Content.ReadAsByteArrayAsync())).Split((char[])['\n', ' '], StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("Anne Lian (vara for Kari Nordli)", text);
         Assert.Contains("Sendt 1 dag etter fristen.", text);
-    }
-
-    private static HttpRequestMessage Secretariat(HttpMethod method, string url)
-    {
-        var request = new HttpRequestMessage(method, url);
-        request.Headers.Add(Functions.Common.SecretariatAccess.Header, AppFixture.SecretariatKey);
-        return request;
     }
 }

@@ -117,9 +117,12 @@ public sealed class AppFixture : IAsyncLifetime
 
     public StorageClients Storage => Service<StorageClients>();
 
-    public HttpRequestMessage AsSecretariat(HttpMethod method, string url)
+    public HttpRequestMessage AsSecretariat(HttpMethod method, string url) => Secretariat(method, url);
+
+    /// <summary>A request with the secretariat's key, to any instance; <paramref name="json"/> as its body in the app's JSON.</summary>
+    public static HttpRequestMessage Secretariat(HttpMethod method, string url, object? json = null)
     {
-        var request = new HttpRequestMessage(method, url);
+        var request = new HttpRequestMessage(method, url) { Content = json is null ? null : JsonContent.Create(json, options: Json.Options) };
         request.Headers.Add(SecretariatAccess.Header, SecretariatKey);
         return request;
     }

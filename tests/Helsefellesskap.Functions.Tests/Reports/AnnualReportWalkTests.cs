@@ -21,13 +21,6 @@ public sealed class AnnualReportWalkTests(AppFixture app)
 {
     private static DateTimeOffset Oslo(DateOnly date, int hour, int minute = 0) => Functions.Common.Oslo.At(date, new TimeOnly(hour, minute));
 
-    private static HttpRequestMessage Secretariat(HttpMethod method, string url, object? json = null)
-    {
-        var request = new HttpRequestMessage(method, url) { Content = json is null ? null : JsonContent.Create(json, options: Json.Options) };
-        request.Headers.Add(Functions.Common.SecretariatAccess.Header, AppFixture.SecretariatKey);
-        return request;
-    }
-
     [Fact]
     public async Task AYearOfThreeMeetings_GivesAReportWithTheRightCountsAndLinks_IssuedOnceAndPublished()
     {
@@ -47,7 +40,7 @@ public sealed class AnnualReportWalkTests(AppFixture app)
 
         DateOnly[] dates = [new(2027, 2, 11), new(2027, 4, 15), new(2027, 6, 10)];
         var t = await CycleTestBody.Adopted(instance.Services, http, dates[0]);
-        (await http.SendAsync(Secretariat(HttpMethod.Post, $"/api/bodies/{t.Body.Code}/meetings",
+        (await http.SendAsync(AppFixture.Secretariat(HttpMethod.Post, $"/api/bodies/{t.Body.Code}/meetings",
             new { meetings = dates.Skip(1).Select(d => new { date = d.ToString("yyyy-MM-dd"), start = "10:00", end = "14:00", location = "Mosjøen" }) }))).EnsureSuccessStatusCode();
 
         // Each meeting: a decision case adopted and an information case taken as information; at the first, one more decision case sent back.
@@ -73,7 +66,7 @@ public sealed class AnnualReportWalkTests(AppFixture app)
             }
 
             var present = t.Members.Where(m => m.Role == Functions.Meetings.MemberRole.Member).Select(m => m.Id).Where(m => i != 1 || m != "h7");
-            Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Secretariat(HttpMethod.Put, $"/api/meetings/{id}/outcome", new { present, items }))).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(AppFixture.Secretariat(HttpMethod.Put, $"/api/meetings/{id}/outcome", new { present, items }))).StatusCode);
             await Clock(Oslo(date.AddDays(7), 0, 30));
             var minutes = await instance.Service<MinutesStore>().Get(id);
             Assert.NotNull(minutes.PublishedUrl);
@@ -81,7 +74,7 @@ public sealed class AnnualReportWalkTests(AppFixture app)
         }
 
         // The draft, from the data: one body, three meetings held, the cases by kind and result, each meeting linked to its minutes.
-        var view = (await (await http.SendAsync(Secretariat(HttpMethod.Get, "/api/reports/annual/2027"))).Content.ReadFromJsonAsync<ReportsFeature.AnnualReportView>(Json.Options))!;
+        var view = (await (await http.SendAsync(AppFixture.Secretariat(HttpMethod.Get, "/api/reports/annual/2027"))).Content.ReadFromJsonAsync<ReportsFeature.AnnualReportView>(Json.Options))!;
         var section = Assert.Single(view.Report.Sections);
         Assert.Equal("Strategisk samarbeidsutvalg", section.Title);
         var body = Assert.Single(section.Bodies);
@@ -97,8 +90,8 @@ public sealed class AnnualReportWalkTests(AppFixture app)
 
         // The secretariat's introduction, then the PDF: its text and its links.
         var intro = "Helsefellesskapet har i 2027 arbeidet med *felles rutiner* for utskrivning.";
-        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Secretariat(HttpMethod.Put, "/api/reports/annual/2027", new AnnualTexts(Introduction: intro)))).StatusCode);
-        using var document = await http.SendAsync(Secretariat(HttpMethod.Get, "/api/reports/annual/2027/document"));
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(AppFixture.Secretariat(HttpMethod.Put, "/api/reports/annual/2027", new AnnualTexts(Introduction: intro)))).StatusCode);
+        using var document = await http.SendAsync(AppFixture.Secretariat(HttpMethod.Get, "/api/reports/annual/2027/document"));
         var pdf = await document.Content.ReadAsByteArrayAsync();
         var text = string.Join(' ', (await GoldenFiles.PdfText(pdf)).Split((char[])['\n', ' '], StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("Årlig melding 2027", text);
@@ -108,7 +101,7 @@ public sealed class AnnualReportWalkTests(AppFixture app)
         Assert.Equal(3, text.Split("Referatet ble publisert 7 dager etter møtet. Referatet").Length - 1); // each linked (a link on https, as in Azure: GoldenDocumentTests)
 
         // Issued: published at a stable address, and closed for changes; issuing again changes nothing.
-        var issued = (await (await http.SendAsync(Secretariat(HttpMethod.Post, "/api/reports/annual/2027/issue"))).Content.ReadFromJsonAsync<AnnualReportState>(Json.Options))!;
+        var issued = (await (await http.SendAsync(AppFixture.Secretariat(HttpMethod.Post, "/api/reports/annual/2027/issue"))).Content.ReadFromJsonAsync<AnnualReportState>(Json.Options))!;
         Assert.NotNull(issued.IssuedAt);
         Assert.EndsWith("/arsmelding/2027/arsmelding.pdf", issued.PublishedUrl);
         using (var publishedPdf = await new HttpClient().GetAsync(issued.PublishedUrl))
@@ -116,9 +109,9 @@ public sealed class AnnualReportWalkTests(AppFixture app)
             Assert.Equal("application/pdf", publishedPdf.Content.Headers.ContentType?.MediaType);
         }
 
-        var again = (await (await http.SendAsync(Secretariat(HttpMethod.Post, "/api/reports/annual/2027/issue"))).Content.ReadFromJsonAsync<AnnualReportState>(Json.Options))!;
+        var again = (await (await http.SendAsync(AppFixture.Secretariat(HttpMethod.Post, "/api/reports/annual/2027/issue"))).Content.ReadFromJsonAsync<AnnualReportState>(Json.Options))!;
         Assert.Equal((issued.IssuedAt, issued.PublishedUrl), (again.IssuedAt, again.PublishedUrl));
-        using var refused = await http.SendAsync(Secretariat(HttpMethod.Put, "/api/reports/annual/2027", new AnnualTexts(Introduction: "Endret etterpå.")));
+        using var refused = await http.SendAsync(AppFixture.Secretariat(HttpMethod.Put, "/api/reports/annual/2027", new AnnualTexts(Introduction: "Endret etterpå.")));
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Contains("Årsmeldingen er utstedt", await refused.Content.ReadAsStringAsync());
 
@@ -127,11 +120,8 @@ public sealed class AnnualReportWalkTests(AppFixture app)
         Assert.Contains($"<a href=\"{issued.PublishedUrl}\">Årlig melding 2027 (PDF)</a>", publicPage);
 
         // The workspace screen: issued, with the link, accessible.
-        var context = await (await app.Browser()).NewContextAsync(new BrowserNewContextOptions { Locale = "nb-NO" });
-        var session = WorkspaceSession.Secretariat(instance.Services).Split('=', 2);
-        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = session[0], Value = session[1], Url = http.BaseAddress!.ToString() }]);
-        await using var browser = new WorkspaceBrowser(app, context, await context.NewPageAsync());
-        Assert.Equal(200, (await browser.Page.GotoAsync(new Uri(http.BaseAddress!, "/api/sekretariat/arsmelding/2027").ToString()))!.Status);
+        await using var browser = await WorkspaceBrowser.SignedInTo(app, instance);
+        await browser.Open("/api/sekretariat/arsmelding/2027");
         Assert.Contains("Utstedt", await browser.Main());
         Assert.Equal(issued.PublishedUrl, await browser.Page.GetByRole(AriaRole.Link, new() { Name = "Den publiserte årsmeldingen (PDF)" }).GetAttributeAsync("href"));
         await browser.AssertAccessible("Årsmeldingen");

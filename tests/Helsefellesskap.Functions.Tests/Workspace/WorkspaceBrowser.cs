@@ -6,8 +6,18 @@ using Microsoft.Playwright;
 namespace Helsefellesskap.Functions.Tests.Workspace;
 
 /// <summary>A browser signed in to the workspace through the local sign-in of Development, with axe-core at hand.</summary>
-public sealed class WorkspaceBrowser(AppFixture app, IBrowserContext context, IPage page) : IAsyncDisposable
+public sealed class WorkspaceBrowser(AppFixture app, IBrowserContext context, IPage page, string? baseUrl = null) : IAsyncDisposable
 {
+    /// <summary>A browser signed in to an instance of a test's own, with the session cookie the instance would have made at sign-in.</summary>
+    public static async Task<WorkspaceBrowser> SignedInTo(AppFixture app, FreshInstance instance)
+    {
+        var context = await (await app.Browser()).NewContextAsync(new BrowserNewContextOptions { Locale = "nb-NO" });
+        var session = WorkspaceSession.Secretariat(instance.Services).Split('=', 2);
+        var url = instance.Http.BaseAddress!.ToString().TrimEnd('/');
+        await context.AddCookiesAsync([new Cookie { Name = session[0], Value = session[1], Url = url }]);
+        return new WorkspaceBrowser(app, context, await context.NewPageAsync(), url);
+    }
+
     public IPage Page => page;
 
     public IBrowserContext Context => context;
@@ -33,7 +43,7 @@ public sealed class WorkspaceBrowser(AppFixture app, IBrowserContext context, IP
 
     public async Task<IResponse> Open(string path, int status = 200)
     {
-        var response = await page.GotoAsync(app.BaseUrl + path);
+        var response = await page.GotoAsync((baseUrl ?? app.BaseUrl) + path);
         Assert.Equal(status, response!.Status);
         return response;
     }
