@@ -20,22 +20,29 @@ public sealed class FsuReports(MeetingStore meetings, MinutesStore minutes, Case
     /// <summary>The report days of a body on or before <paramref name="today"/>, newest first, no older than <see cref="DaysLate"/>.</summary>
     public static IEnumerable<DateOnly> Due(Body body, DateOnly today)
     {
-        if (body is not { Parent: not null, ReportEveryMonths: { } every, Established: { } established })
-        {
-            yield break;
-        }
-
-        var days = new List<DateOnly>();
-        for (var k = 1; established.AddMonths(k * every) <= today; k++)
-        {
-            days.Add(established.AddMonths(k * every));
-        }
-
+        var days = Days(body).TakeWhile(d => d <= today).ToList();
         foreach (var day in Enumerable.Reverse(days).Where(d => d.DayNumber >= today.DayNumber - DaysLate))
         {
             yield return day;
         }
     }
+
+    /// <summary>Every report day of a body, in order: every <see cref="Body.ReportEveryMonths"/> months from the day it was set up (none for a body that does not report).</summary>
+    public static IEnumerable<DateOnly> Days(Body body)
+    {
+        if (body is not { Parent: not null, ReportEveryMonths: { } every, Established: { } established })
+        {
+            yield break;
+        }
+
+        for (var k = 1; k < 12 * 200; k++)
+        {
+            yield return established.AddMonths(k * every);
+        }
+    }
+
+    /// <summary>The idempotency key of a body's report for a day: it is submitted once, and found again by it.</summary>
+    public static string Key(Body body, DateOnly day) => $"fsu-report.{body.Code}.{day:yyyy-MM-dd}";
 
     public async Task<int> SubmitDue(CancellationToken ct = default)
     {
@@ -46,7 +53,7 @@ public sealed class FsuReports(MeetingStore meetings, MinutesStore minutes, Case
             foreach (var day in Due(body, today))
             {
                 // Every tick passes here: a report already submitted costs one point read, not a new report.
-                var key = $"fsu-report.{body.Code}.{day:yyyy-MM-dd}";
+                var key = Key(body, day);
                 if (await keys.CaseOf(key, ct) is not null)
                 {
                     continue;

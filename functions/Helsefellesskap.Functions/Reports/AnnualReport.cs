@@ -21,8 +21,11 @@ public sealed record DecisionLine(string Number, string Title, string Kind, stri
 /// <summary>A meeting held: its date, the published minutes, attendance per party, how long publication took, and what was decided.</summary>
 public sealed record MeetingYear(string Date, string? MinutesUrl, string Attendance, string LeadTime, IReadOnlyList<DecisionLine> Decisions);
 
+/// <param name="Status">For a body that reports to another (an FSU): whether it meets and reports as its mandate says.</param>
+/// <param name="Reports">Its reports of the year to its parent body, each in words.</param>
 public sealed record BodyYear(string Name, string ShortName, string Kind, string? Mandate, string? Established, string? Parent, int MeetingsHeld, int MeetingsCancelled,
-    IReadOnlyList<MeetingYear> Meetings, IReadOnlyList<CountLine> CasesByKind, IReadOnlyList<CountLine> CasesByResult, string LeadTimes, string Compliance);
+    IReadOnlyList<MeetingYear> Meetings, IReadOnlyList<CountLine> CasesByKind, IReadOnlyList<CountLine> CasesByResult, string LeadTimes, string Compliance,
+    string? Status = null, IReadOnlyList<string>? Reports = null);
 
 /// <summary>A chapter of the report on one level of the community (the partnership meeting, the SSU, the FSUs): the secretariat's text and each body's year.</summary>
 public sealed record ReportSection(string Title, string? Text, IReadOnlyList<BodyYear> Bodies);
@@ -36,7 +39,7 @@ public sealed record AnnualReportModel(string Community, int Year, string Genera
 /// report drafted from the year's meetings, cases, decisions, attendance and compliance, per body.
 /// </summary>
 public sealed class AnnualReportBuilder(MeetingStore meetings, AgendaService agendas, MinutesStore minutes, MinutesDocument documents, ComplianceTimeline compliance,
-    IOptions<CommunityOptions> community, TimeProvider clock)
+    IdempotencyKeys keys, CaseStore cases, IOptions<CommunityOptions> community, TimeProvider clock)
 {
     public async Task<AnnualReportModel> Build(int year, AnnualTexts texts, bool draft, CancellationToken ct = default)
     {
@@ -47,8 +50,9 @@ public sealed class AnnualReportBuilder(MeetingStore meetings, AgendaService age
         var summaries = new List<ComplianceSummary>();
         foreach (var body in bodies)
         {
+            // A body with meetings on the year's plan, and an FSU set up by then even if it has not met: its status says so.
             var (line, compliant) = await BodyOf(body, year, names, ct);
-            if (line.MeetingsHeld + line.MeetingsCancelled > 0)
+            if (line.MeetingsHeld + line.MeetingsCancelled > 0 || compliant.Meetings.Count > 0 || line.Status is not null && body.Established?.Year <= year)
             {
                 years.Add((body, line));
                 summaries.Add(compliant.Summary);
@@ -114,7 +118,39 @@ public sealed class AnnualReportBuilder(MeetingStore meetings, AgendaService age
             kinds.GroupBy(k => k).OrderBy(g => g.Key).Select(g => new CountLine(CaseLabels.Kind(g.Key), g.Count())).ToList(),
             results.GroupBy(r => r).OrderBy(g => g.Key).Select(g => new CountLine(Result(g.Key), g.Count())).ToList(),
             leadTimes, ComplianceText.Summary(yearView.Summary));
+        if (body.Parent is not null && body.ReportEveryMonths is not null)
+        {
+            var today = Oslo.Today(clock);
+            var upcoming = plan.Any(m => m.Status == MeetingStatus.Planned && m.Date >= today);
+            line = line with
+            {
+                Status = Status(held.Count, plan.Count(m => m.Status == MeetingStatus.Planned), upcoming, year),
+                Reports = await ReportsOf(body, year, names, today, ct),
+            };
+        }
+
         return (line, yearView);
+    }
+
+    private static string Status(int held, int planned, bool upcoming, int year) =>
+        held > 0 ? $"Aktivt: {Norwegian.Count(held, "møte", "møter")} holdt i {year}{(upcoming ? ", flere planlagt" : "")}."
+        : planned > 0 ? $"{Norwegian.Count(planned, "møte", "møter")} planlagt i {year}, ingen registrert holdt{(upcoming ? " ennå" : "")}."
+        : $"Ingen møter i {year}.";
+
+    /// <summary>"The FSUs report to the SSU": each report day of the year so far, and the case it became in the parent body.</summary>
+    private async Task<IReadOnlyList<string>> ReportsOf(Body body, int year, IReadOnlyDictionary<string, string> names, DateOnly today, CancellationToken ct)
+    {
+        var lines = new List<string>();
+        var parent = names.GetValueOrDefault(body.Parent!, body.Parent!);
+        foreach (var day in Community.FsuReports.Days(body).SkipWhile(d => d.Year < year).TakeWhile(d => d.Year == year && d <= today))
+        {
+            var c = await keys.CaseOf(Community.FsuReports.Key(body, day), ct) is { } id ? await cases.Find(id, ct) : null;
+            lines.Add(c is null
+                ? $"Rapport {Norwegian.ShortDate(day)}: ikke lagt fram."
+                : $"Rapport {Norwegian.ShortDate(day)}: lagt fram for {parent} som sak {c.Id}{(c.MeetingDate is { } d ? $" til møtet {Norwegian.ShortDate(d)}" : "")}.");
+        }
+
+        return lines;
     }
 
     public static string Kind(BodyKind kind) => kind switch

@@ -277,6 +277,14 @@ public sealed class CommunityWalkTests(AppFixture app)
             Assert.Equal((CaseKind.Information, CaseStatus.Received), (report.Kind, report.Status));
             Assert.NotNull(report.MeetingId);
             Assert.Contains(Common.Norwegian.LongDate(fsuDate), report.Content.Background, StringComparison.Ordinal);
+
+            // The year's annual report has the FSU with its mandate, its status and that report.
+            var reportDay = ssuMeeting.Date.AddMonths(6);
+            var annual = (await (await Send(http, HttpMethod.Get, $"/api/reports/annual/{reportDay.Year}")).Content.ReadFromJsonAsync<Functions.Reports.ReportsFeature.AnnualReportView>(Json.Options))!;
+            var inReport = annual.Report.Sections.Single(s => s.Title == "Faglige samarbeidsutvalg").Bodies.Single(b => b.ShortName == "FSU legemidler");
+            Assert.False(string.IsNullOrEmpty(inReport.Mandate));
+            Assert.Equal($"1 møte planlagt i {reportDay.Year}, ingen registrert holdt.", inReport.Status); // its meeting has passed without an outcome recorded
+            Assert.Equal([$"Rapport {Common.Norwegian.ShortDate(reportDay)}: lagt fram for SSU som sak {report.Id} til møtet {Common.Norwegian.ShortDate(report.MeetingDate!.Value)}."], inReport.Reports);
         }
         finally
         {
