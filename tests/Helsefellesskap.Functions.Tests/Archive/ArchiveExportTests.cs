@@ -16,9 +16,8 @@ namespace Helsefellesskap.Functions.Tests.Archive;
 /// it: every document present as PDF/A-2, the Noark 5 structure pointing at each with the right SHA-256,
 /// the checksum list right, and the exempt case marked with its legal basis.
 /// </summary>
-[Collection(AppCollection.Name)]
-[OwnTime]
-public sealed class ArchiveExportTests(AppFixture app)
+[Collection(FreshCollection.Name)]
+public sealed class ArchiveExportTests
 {
     private static readonly XNamespace N = NoarkStructure.Namespace;
     private static readonly XNamespace Xsi = "http://www.w3.org/2001/XMLSchema-instance";
@@ -26,7 +25,7 @@ public sealed class ArchiveExportTests(AppFixture app)
     [Fact]
     public async Task TheYearsExport_HoldsEveryApprovedDocumentAsPdfA_DescribedAfterNoark5_WithRightChecksums_AndTheExemptCaseMarked()
     {
-        await using var instance = await FreshInstance.Start(app);
+        await using var instance = await FreshInstance.Start();
         var http = instance.Http;
         async Task Clock(DateTimeOffset now) => (await http.PostAsJsonAsync("/api/dev/clock", new { now })).EnsureSuccessStatusCode();
 
@@ -97,10 +96,9 @@ public sealed class ArchiveExportTests(AppFixture app)
         Assert.Equal(["Møteinnkalling", "Saksframlegg", "Saksframlegg", "Møtebok", "Vedlegg til møtebok"], records.Select(r => (string)r.Element(N + "moeteregistreringstype")!));
 
         // An app without Ghostscript (the function app in Azure) has its renderer convert: the same package.
-        var remote = await app.StartAnother(s =>
+        var remote = await FreshInstance.StartOn(instance.Storage.ConnectionString, s =>
         {
-            s["Storage:ConnectionString"] = instance.Storage.ConnectionString;
-            s["Documents:RendererUrl"] = app.BaseUrl;
+            s["Documents:RendererUrl"] = instance.Http.BaseAddress!.ToString().TrimEnd('/'); // the first instance plays the renderer
             s["Documents:RendererKey"] = AppFixture.RendererKey;
             s["Archive:Ghostscript"] = "/ingen/ghostscript";
         });

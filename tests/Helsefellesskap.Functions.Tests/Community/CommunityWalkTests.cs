@@ -76,7 +76,7 @@ public sealed class CommunityWalkTests(AppFixture app)
     }
 
     private Task<FreshInstance> Fresh(Action<IDictionary<string, string?>> settings, string environment = "Development", Action<IServiceCollection>? services = null) =>
-        FreshInstance.Start(app, settings, environment, services);
+        FreshInstance.Start(settings, environment, services);
 
     private static async Task Stop(WebApplication instance, HttpClient http, Azurite storage) => await new FreshInstance(instance, http, storage).DisposeAsync();
 

@@ -16,9 +16,8 @@ namespace Helsefellesskap.Functions.Tests.Compliance;
 /// whose summons to a deputy the email provider refused for two days. The timeline says exactly that, in the
 /// JSON and in the workspace.
 /// </summary>
-[Collection(AppCollection.Name)]
-[OwnTime]
-public sealed class ComplianceWalkTests(AppFixture app)
+[Collection(FreshCollection.Name)]
+public sealed class ComplianceWalkTests(FreshFixture fresh)
 {
     /// <summary>The provider refusing the messages <see cref="Refuse"/> picks (as SendGrid answering 503 for a while), and delivering the rest.</summary>
     private sealed class RefusingSender(IEmailSender inner) : IEmailSender
@@ -37,7 +36,7 @@ public sealed class ComplianceWalkTests(AppFixture app)
     public async Task ADeputysSummonsSentLate_IsTheOneRowMissed_InTheJsonAndTheWorkspace_AndAMeetingByTheBookMeetsEveryRow()
     {
         RefusingSender? sender = null;
-        await using var instance = await FreshInstance.Start(app, services: s => s.AddSingleton<IEmailSender>(sp => sender = new RefusingSender(ActivatorUtilities.CreateInstance<LocalOutboxSender>(sp))));
+        await using var instance = await FreshInstance.Start(services: s => s.AddSingleton<IEmailSender>(sp => sender = new RefusingSender(ActivatorUtilities.CreateInstance<LocalOutboxSender>(sp))));
         var http = instance.Http;
         async Task Clock(DateTimeOffset now) => (await http.PostAsJsonAsync("/api/dev/clock", new { now })).EnsureSuccessStatusCode();
         async Task<ComplianceTimeline.MeetingView> Timeline(string id)
@@ -102,7 +101,7 @@ public sealed class ComplianceWalkTests(AppFixture app)
         Assert.Equal("Anne Lian (vara for Kari Nordli)", Assert.Single(year.Meetings[0].Missed).Subject);
 
         // The workspace: the same row, in words, and accessible.
-        await using var browser = await WorkspaceBrowser.SignedInTo(app, instance);
+        await using var browser = await WorkspaceBrowser.SignedInTo(fresh.Browser, instance);
         await browser.Open(Functions.Workspace.WorkspacePaths.Compliance(late.Meeting.Id));
         var main = await browser.Main();
         Assert.Contains($"{byTheBook.Rows.Count - 2} oppfylt, 1 ikke oppfylt, 0 ikke forfalt, 1 gjelder ikke", main);

@@ -17,9 +17,8 @@ namespace Helsefellesskap.Functions.Tests.Cycle;
 /// is due; approval comes when the 4th working day after the draft has ended (unless a change request
 /// stops it); the minutes are published by the end of T + 7, or the secretariat was warned in time.
 /// </summary>
-[Collection(AppCollection.Name)]
-[OwnTime]
-public sealed class CycleSimulationTests(AppFixture app)
+[Collection(FreshCollection.Name)]
+public sealed class CycleSimulationTests
 {
     public sealed record Draw(DateOnly Meeting, int OutcomeDelay, bool ChangeRequest, int TickHours, bool TwiceEachTick);
 
@@ -36,7 +35,7 @@ public sealed class CycleSimulationTests(AppFixture app)
     [Fact]
     public async Task RandomCycles_KeepTheStatutesClock()
     {
-        await using var instance = await FreshInstance.Start(app);
+        await using var instance = await FreshInstance.Start();
         await Draws.SampleAsync(draw => Walk(instance, draw), iter: 6, threads: 1);
     }
 

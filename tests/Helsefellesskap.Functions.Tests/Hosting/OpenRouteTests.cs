@@ -24,7 +24,7 @@ public sealed class OpenRouteTests(AppFixture app)
         "GET /api/sakspapirer/{meetingId}/{memberId}",
         "GET /api/offentlig/{body}", "GET /api/offentlig/{body}/referater.json", "GET /api/offentlig/{body}/referater.atom", "GET /api/offentlig/{body}/siste.html",
         "GET /api/bodies/{body}/meetings.ics",
-        "POST /CycleTicker", "POST /api/internal/render",
+        "POST /CycleTicker", "POST /api/internal/render", "POST /api/internal/pdfa", // the renderer key, checked by the handler
         "GET /api/dev/outbox", "GET /api/dev/outbox/{name}", "POST /api/dev/clock",
         "GET /api/sekretariat/logg-inn", "POST /api/sekretariat/logg-inn",
     ];

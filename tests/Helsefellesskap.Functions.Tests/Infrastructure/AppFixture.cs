@@ -28,9 +28,7 @@ public sealed class AppFixture : IAsyncLifetime
     /// <summary>Monday 23 November 2026, 10:00 in Oslo: the start of every test's clock.</summary>
     public static readonly DateTimeOffset Start = new(2026, 11, 23, 10, 0, 0, TimeSpan.FromHours(1));
 
-    private IPlaywright? playwright;
-    private IBrowser? browser;
-    private readonly SemaphoreSlim browserLock = new(1, 1);
+    private readonly TestBrowser browser = new();
 
     public Azurite Azurite { get; private set; } = null!;
     public WebApplication App { get; private set; } = null!;
@@ -152,38 +150,11 @@ public sealed class AppFixture : IAsyncLifetime
     }
 
     /// <summary>Debian's Chromium driven by Playwright; launched once, on first use.</summary>
-    public async Task<IBrowser> Browser()
-    {
-        await browserLock.WaitAsync();
-        try
-        {
-            if (browser is null)
-            {
-                playwright = await Microsoft.Playwright.Playwright.CreateAsync();
-                browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-                {
-                    ExecutablePath = "/usr/bin/chromium",
-                    Headless = true,
-                    Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-                });
-            }
-
-            return browser;
-        }
-        finally
-        {
-            browserLock.Release();
-        }
-    }
+    public Task<IBrowser> Browser() => browser.Get();
 
     public async Task DisposeAsync()
     {
-        if (browser is not null)
-        {
-            await browser.DisposeAsync();
-        }
-
-        playwright?.Dispose();
+        await browser.DisposeAsync();
         Http?.Dispose();
         if (App is not null)
         {

@@ -10,15 +10,22 @@ namespace Helsefellesskap.Functions.Tests.Infrastructure;
 /// </summary>
 public sealed record FreshInstance(WebApplication App, HttpClient Http, Azurite Storage) : IAsyncDisposable
 {
-    public static async Task<FreshInstance> Start(AppFixture app, Action<IDictionary<string, string?>>? settings = null, string environment = "Development", Action<IServiceCollection>? services = null)
+    /// <param name="settings">Changes to the test settings (no community definition is loaded unless set here).</param>
+    public static async Task<FreshInstance> Start(Action<IDictionary<string, string?>>? settings = null, string environment = "Development", Action<IServiceCollection>? services = null)
     {
         var storage = await Azurite.Start();
-        var instance = await app.StartAnother(s =>
-        {
-            s["Storage:ConnectionString"] = storage.ConnectionString;
-            settings?.Invoke(s);
-        }, environment, services);
+        var instance = await StartOn(storage.ConnectionString, settings, environment, services);
         return new FreshInstance(instance, new HttpClient { BaseAddress = new Uri(instance.Urls.First()) }, storage);
+    }
+
+    /// <summary>Another instance on the storage of <paramref name="connectionString"/> (a second process); the caller stops it.</summary>
+    public static Task<WebApplication> StartOn(string connectionString, Action<IDictionary<string, string?>>? settings = null, string environment = "Development", Action<IServiceCollection>? services = null)
+    {
+        var s = AppFixture.Settings(connectionString, $"http://127.0.0.1:{Azurite.FreePort()}");
+        s["Community:Definition"] = "";
+        s["Community:DefinitionBodies"] = "";
+        settings?.Invoke(s);
+        return AppFixture.StartApp(s, services, environment);
     }
 
     public IServiceProvider Services => App.Services;

@@ -15,16 +15,15 @@ namespace Helsefellesskap.Functions.Tests.Reports;
 /// A year of three meetings walked from plan to publication on an instance of its own, then the annual
 /// report drafted from it: the right counts and links, the secretariat's text, issued once and published.
 /// </summary>
-[Collection(AppCollection.Name)]
-[OwnTime]
-public sealed class AnnualReportWalkTests(AppFixture app)
+[Collection(FreshCollection.Name)]
+public sealed class AnnualReportWalkTests(FreshFixture fresh)
 {
     private static DateTimeOffset Oslo(DateOnly date, int hour, int minute = 0) => Functions.Common.Oslo.At(date, new TimeOnly(hour, minute));
 
     [Fact]
     public async Task AYearOfThreeMeetings_GivesAReportWithTheRightCountsAndLinks_IssuedOnceAndPublished()
     {
-        await using var instance = await FreshInstance.Start(app);
+        await using var instance = await FreshInstance.Start();
         var http = instance.Http;
         async Task Clock(DateTimeOffset now) => (await http.PostAsJsonAsync("/api/dev/clock", new { now })).EnsureSuccessStatusCode();
         async Task<string> Submit(string code, string title, string kind)
@@ -120,7 +119,7 @@ public sealed class AnnualReportWalkTests(AppFixture app)
         Assert.Contains($"<a href=\"{issued.PublishedUrl}\">Årlig melding 2027 (PDF)</a>", publicPage);
 
         // The workspace screen: issued, with the link, accessible.
-        await using var browser = await WorkspaceBrowser.SignedInTo(app, instance);
+        await using var browser = await WorkspaceBrowser.SignedInTo(fresh.Browser, instance);
         await browser.Open("/api/sekretariat/arsmelding/2027");
         Assert.Contains("Utstedt", await browser.Main());
         Assert.Equal(issued.PublishedUrl, await browser.Page.GetByRole(AriaRole.Link, new() { Name = "Den publiserte årsmeldingen (PDF)" }).GetAttributeAsync("href"));

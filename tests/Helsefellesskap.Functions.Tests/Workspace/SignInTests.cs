@@ -88,7 +88,7 @@ public sealed class SignInTests(AppFixture app) : IAsyncLifetime
         Assert.Contains("Du har ikke tilgang", await page.Locator("h1").InnerTextAsync());
         Assert.Contains("Ola Medlem", await page.Locator("main").InnerTextAsync());
         Assert.Equal(0, await page.Locator("nav.workspace").CountAsync());
-        await new WorkspaceBrowser(app, context, page).AssertAccessible("Ingen tilgang");
+        await new WorkspaceBrowser(app.BaseUrl, context, page).AssertAccessible("Ingen tilgang");
     }
 
     [Fact]

@@ -6,16 +6,16 @@ using Microsoft.Playwright;
 namespace Helsefellesskap.Functions.Tests.Workspace;
 
 /// <summary>A browser signed in to the workspace through the local sign-in of Development, with axe-core at hand.</summary>
-public sealed class WorkspaceBrowser(AppFixture app, IBrowserContext context, IPage page, string? baseUrl = null) : IAsyncDisposable
+public sealed class WorkspaceBrowser(string baseUrl, IBrowserContext context, IPage page) : IAsyncDisposable
 {
     /// <summary>A browser signed in to an instance of a test's own, with the session cookie the instance would have made at sign-in.</summary>
-    public static async Task<WorkspaceBrowser> SignedInTo(AppFixture app, FreshInstance instance)
+    public static async Task<WorkspaceBrowser> SignedInTo(TestBrowser browser, FreshInstance instance)
     {
-        var context = await (await app.Browser()).NewContextAsync(new BrowserNewContextOptions { Locale = "nb-NO" });
+        var context = await (await browser.Get()).NewContextAsync(new BrowserNewContextOptions { Locale = "nb-NO" });
         var session = WorkspaceSession.Secretariat(instance.Services).Split('=', 2);
         var url = instance.Http.BaseAddress!.ToString().TrimEnd('/');
         await context.AddCookiesAsync([new Cookie { Name = session[0], Value = session[1], Url = url }]);
-        return new WorkspaceBrowser(app, context, await context.NewPageAsync(), url);
+        return new WorkspaceBrowser(url, context, await context.NewPageAsync());
     }
 
     public IPage Page => page;
@@ -26,7 +26,7 @@ public sealed class WorkspaceBrowser(AppFixture app, IBrowserContext context, IP
     public static async Task<WorkspaceBrowser> SignIn(AppFixture app, string user = "Siri Sekretær", bool javaScript = true)
     {
         var context = await (await app.Browser()).NewContextAsync(new BrowserNewContextOptions { Locale = "nb-NO", JavaScriptEnabled = javaScript });
-        var browser = new WorkspaceBrowser(app, context, await context.NewPageAsync());
+        var browser = new WorkspaceBrowser(app.BaseUrl, context, await context.NewPageAsync());
         await browser.SignInAgain(user);
         return browser;
     }
@@ -34,16 +34,16 @@ public sealed class WorkspaceBrowser(AppFixture app, IBrowserContext context, IP
     /// <summary>Signs in (again: a session lasts 8 hours of the app's clock, and the tests move that clock by weeks).</summary>
     public async Task SignInAgain(string user = "Siri Sekretær")
     {
-        await page.GotoAsync(app.BaseUrl + "/api/sekretariat");
+        await page.GotoAsync(baseUrl + "/api/sekretariat");
         Assert.Contains("/api/sekretariat/logg-inn", page.Url);
         await page.GetByLabel(user).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Logg inn" }).ClickAsync();
-        await page.WaitForURLAsync(app.BaseUrl + "/api/sekretariat");
+        await page.WaitForURLAsync(baseUrl + "/api/sekretariat");
     }
 
     public async Task<IResponse> Open(string path, int status = 200)
     {
-        var response = await page.GotoAsync((baseUrl ?? app.BaseUrl) + path);
+        var response = await page.GotoAsync(baseUrl + path);
         Assert.Equal(status, response!.Status);
         return response;
     }
@@ -71,7 +71,7 @@ public sealed class WorkspaceBrowser(AppFixture app, IBrowserContext context, IP
     /// <summary>A PDF the page links to, fetched with the page's session.</summary>
     public async Task<byte[]> Download(string path)
     {
-        var response = await context.APIRequest.GetAsync(app.BaseUrl + path);
+        var response = await context.APIRequest.GetAsync(baseUrl + path);
         Assert.Equal(200, response.Status);
         Assert.Equal("application/pdf", response.Headers["content-type"]);
         return await response.BodyAsync();

@@ -224,6 +224,6 @@ public sealed class WorkspaceWalkTests(AppFixture app)
         var start = await signedOut.NewPageAsync();
         await start.GotoAsync(app.BaseUrl + "/api/sekretariat");
         Assert.Contains("/api/sekretariat/logg-inn", start.Url);
-        await new WorkspaceBrowser(app, signedOut, start).AssertAccessible("Logg inn");
+        await new WorkspaceBrowser(app.BaseUrl, signedOut, start).AssertAccessible("Logg inn");
     }
 }
