@@ -7,13 +7,23 @@ using Helsefellesskap.Functions.Compliance;
 using Helsefellesskap.Functions.Documents;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Minutes;
+using Helsefellesskap.Functions.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Helsefellesskap.Functions.Archive;
 
-/// <summary>One document of the package: where it lies, what it is, and its exemption if it has one.</summary>
-public sealed record ArchivedDocument(string Path, string Title, string? PublicTitle, string RecordType, string DocumentType, string? RegistrationId, string? CaseKind,
-    Exemption? Exemption, DateTimeOffset Created, byte[] Pdf, string Sha256);
+/// <summary>
+/// A file of the package: where it lies, its title, its format ("PDF/A-2b"; an attachment that is not a PDF keeps
+/// its own, "DOCX", as a production format), and, for a case's attachment, the exemption that covers it.
+/// </summary>
+public sealed record ArchivedFile(string Path, string Title, string Format, bool ArchiveFormat, byte[] Content, string Sha256, Exemption? Exemption = null);
+
+/// <summary>One registration of the package: the main document and its attachments, what it is, and its exemption if it has one.</summary>
+public sealed record ArchivedDocument(string Title, string? PublicTitle, string RecordType, string DocumentType, string? RegistrationId, string? CaseKind,
+    Exemption? Exemption, DateTimeOffset Created, ArchivedFile Main, IReadOnlyList<ArchivedFile> Attachments)
+{
+    public IEnumerable<ArchivedFile> Files => Attachments.Prepend(Main);
+}
 
 /// <summary>A meeting held and approved: its documents and who took part.</summary>
 public sealed record ArchivedMeeting(Meeting Meeting, int Number, IReadOnlyList<(string Name, string Function)> Participants, DateTimeOffset? ApprovedAt, IReadOnlyList<ArchivedDocument> Documents);
@@ -25,7 +35,7 @@ public sealed record ArchivedMeeting(Meeting Meeting, int Number, IReadOnlyList<
 /// meeting records; and sjekksummer.sha256 over every file. A zip a records office can take in.
 /// </summary>
 public sealed class ArchiveExport(MeetingStore meetings, AgendaService agendas, MinutesStore minutes, MeetingPapers papers, DocumentStore documents,
-    ComplianceTimeline compliance, DocumentRenderer renderer, PdfA pdfa, IOptions<CommunityOptions> community, TimeProvider clock)
+    ComplianceTimeline compliance, DocumentRenderer renderer, PdfA pdfa, StorageClients storage, IOptions<CommunityOptions> community, TimeProvider clock)
 {
     public const string Structure = "arkivstruktur.xml";
     public const string Checksums = "sjekksummer.sha256";
@@ -49,9 +59,9 @@ public sealed class ArchiveExport(MeetingStore meetings, AgendaService agendas, 
         }
 
         var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var document in held.SelectMany(m => m.Documents))
+        foreach (var file in held.SelectMany(m => m.Documents).SelectMany(d => d.Files))
         {
-            files[document.Path] = document.Pdf;
+            files[file.Path] = file.Content;
         }
 
         files[Structure] = NoarkStructure.Write(community.Value.Name, body, year, held, clock.GetUtcNow());
@@ -84,8 +94,9 @@ public sealed class ArchiveExport(MeetingStore meetings, AgendaService agendas, 
             string? registration = null, CaseRecord? c = null)
         {
             var converted = await pdfa.Convert(pdf, ct);
-            list.Add(new ArchivedDocument($"{folder}/{name}.pdf", title, publicTitle, recordType, documentType, registration, c is null ? null : CaseLabels.Kind(c.Kind),
-                c?.Exemption, created, converted, Sha256(converted)));
+            var main = new ArchivedFile($"{folder}/{name}.pdf", title, "PDF/A-2b", true, converted, Sha256(converted));
+            var attachments = c is null ? [] : await AttachmentsOf(c, $"{folder}/{name}", ct);
+            list.Add(new ArchivedDocument(title, publicTitle, recordType, documentType, registration, c is null ? null : CaseLabels.Kind(c.Kind), c?.Exemption, created, main, attachments));
         }
 
         var when = Norwegian.ShortDate(meeting.Date);
@@ -116,6 +127,41 @@ public sealed class ArchiveExport(MeetingStore meetings, AgendaService agendas, 
             }))
             .ToList();
         return new ArchivedMeeting(meeting, number, participants, state.ApprovedAt, list);
+    }
+
+    /// <summary>
+    /// A case's attachments (vedlegg): a PDF converted to PDF/A like the papers (kept as it came if Ghostscript
+    /// cannot read it); any other file (DOCX, XLSX, PPTX, PNG, JPEG) as it came, in its production format, for the
+    /// records office to convert — nothing here can turn an office file into PDF/A.
+    /// </summary>
+    private async Task<IReadOnlyList<ArchivedFile>> AttachmentsOf(CaseRecord c, string stem, CancellationToken ct)
+    {
+        var container = await storage.Container(StorageNames.AttachmentsContainer);
+        var files = new List<ArchivedFile>();
+        foreach (var a in c.Attachments.OrderBy(a => a.Index))
+        {
+            var content = (await container.GetBlobClient(a.BlobName).DownloadContentAsync(ct)).Value.Content.ToArray();
+            var extension = System.IO.Path.GetExtension(a.FileName).TrimStart('.').ToLowerInvariant();
+            var exempt = c.Exemption is { } e && e.Covers(a) ? e : null;
+            var title = $"Vedlegg {a.Index}: {a.FileName}";
+            if (a.ContentType == "application/pdf")
+            {
+                try
+                {
+                    var converted = await pdfa.Convert(content, ct);
+                    files.Add(new ArchivedFile($"{stem}-vedlegg-{a.Index}.pdf", title, "PDF/A-2b", true, converted, Sha256(converted), exempt));
+                    continue;
+                }
+                catch (InvalidOperationException)
+                {
+                    extension = "pdf";
+                }
+            }
+
+            files.Add(new ArchivedFile($"{stem}-vedlegg-{a.Index}.{(extension.Length > 0 ? extension : "bin")}", title, extension.ToUpperInvariant(), false, content, Sha256(content), exempt));
+        }
+
+        return files;
     }
 
     public static string Sha256(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));

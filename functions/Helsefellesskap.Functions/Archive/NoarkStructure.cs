@@ -88,20 +88,19 @@ public static class NoarkStructure
             x.WriteEndElement();
         }
 
-        var number = 0;
         foreach (var d in m.Documents)
         {
-            Record(x, community, d, ++number, now);
+            Record(x, community, d, now);
         }
 
         x.WriteEndElement();
     }
 
-    private static void Record(XmlWriter x, string community, ArchivedDocument d, int number, DateTimeOffset now)
+    private static void Record(XmlWriter x, string community, ArchivedDocument d, DateTimeOffset now)
     {
         x.WriteStartElement("registrering", Namespace);
         x.WriteAttributeString("xsi", "type", Xsi, "moeteregistrering");
-        Element(x, "systemID", Id($"{community}/{d.Path}"));
+        Element(x, "systemID", Id($"{community}/{d.Main.Path}"));
         Element(x, "opprettetDato", Time(d.Created));
         Element(x, "opprettetAv", Secretariat);
         Element(x, "arkivertDato", Time(now));
@@ -119,17 +118,7 @@ public static class NoarkStructure
 
         if (d.Exemption is { } e)
         {
-            // "Unntatt offentlighet" with its legal basis; what is exempt: the title, the whole document or parts of it.
-            x.WriteStartElement("skjerming", Namespace);
-            Element(x, "tilgangsrestriksjon", Restriction(e.LegalBasis));
-            Element(x, "skjermingshjemmel", e.LegalBasis);
-            if (e.Title)
-            {
-                Element(x, "skjermingMetadata", "tittel");
-            }
-
-            Element(x, "skjermingDokument", e.WholeCase ? "Hele" : "Delvis");
-            x.WriteEndElement();
+            Skjerming(x, e);
         }
 
         Element(x, "moeteregistreringstype", d.RecordType);
@@ -141,32 +130,66 @@ public static class NoarkStructure
         Element(x, "administrativEnhet", Secretariat);
         Element(x, "saksbehandler", Secretariat);
 
+        var number = 0;
+        foreach (var file in d.Files)
+        {
+            Description(x, community, d, file, ++number, now);
+        }
+
+        x.WriteEndElement();
+    }
+
+    /// <summary>A document of the registration (the main one, then each attachment) and its one object, the file.</summary>
+    private static void Description(XmlWriter x, string community, ArchivedDocument d, ArchivedFile file, int number, DateTimeOffset now)
+    {
         x.WriteStartElement("dokumentbeskrivelse", Namespace);
-        Element(x, "systemID", Id($"{community}/{d.Path}/beskrivelse"));
-        Element(x, "dokumenttype", d.DocumentType);
+        Element(x, "systemID", Id($"{community}/{file.Path}/beskrivelse"));
+        Element(x, "dokumenttype", number == 1 ? d.DocumentType : "Vedlegg");
         Element(x, "dokumentstatus", "Dokumentet er ferdigstilt");
-        Element(x, "tittel", d.Title);
+        Element(x, "tittel", file.Title);
         Element(x, "opprettetDato", Time(d.Created));
         Element(x, "opprettetAv", Secretariat);
-        Element(x, "tilknyttetRegistreringSom", "Hoveddokument");
+        Element(x, "tilknyttetRegistreringSom", number == 1 ? "Hoveddokument" : "Vedlegg");
         Element(x, "dokumentnummer", number.ToString(CultureInfo.InvariantCulture));
         Element(x, "tilknyttetDato", Time(now));
         Element(x, "tilknyttetAv", Secretariat);
+        if (file.Exemption is { } e)
+        {
+            Skjerming(x, e);
+        }
 
         x.WriteStartElement("dokumentobjekt", Namespace);
-        Element(x, "systemID", Id($"{community}/{d.Path}/objekt"));
+        Element(x, "systemID", Id($"{community}/{file.Path}/objekt"));
         Element(x, "versjonsnummer", "1");
-        Element(x, "variantformat", "Arkivformat");
-        Element(x, "format", "PDF/A-2b");
+        Element(x, "variantformat", file.ArchiveFormat ? "Arkivformat" : "Produksjonsformat");
+        Element(x, "format", file.Format);
         Element(x, "opprettetDato", Time(now));
         Element(x, "opprettetAv", Secretariat);
-        Element(x, "referanseDokumentfil", d.Path);
-        Element(x, "sjekksum", d.Sha256);
+        Element(x, "referanseDokumentfil", file.Path);
+        Element(x, "sjekksum", file.Sha256);
         Element(x, "sjekksumAlgoritme", "SHA-256");
-        Element(x, "filstoerrelse", d.Pdf.Length.ToString(CultureInfo.InvariantCulture));
-        Element(x, "mimeType", "application/pdf");
+        Element(x, "filstoerrelse", file.Content.Length.ToString(CultureInfo.InvariantCulture));
+        if (file.ArchiveFormat)
+        {
+            Element(x, "mimeType", "application/pdf");
+        }
+
         x.WriteEndElement();
         x.WriteEndElement();
+    }
+
+    /// <summary>"Unntatt offentlighet" with its legal basis; what is exempt: the title, the whole document or parts of it.</summary>
+    private static void Skjerming(XmlWriter x, Cases.Exemption e)
+    {
+        x.WriteStartElement("skjerming", Namespace);
+        Element(x, "tilgangsrestriksjon", Restriction(e.LegalBasis));
+        Element(x, "skjermingshjemmel", e.LegalBasis);
+        if (e.Title)
+        {
+            Element(x, "skjermingMetadata", "tittel");
+        }
+
+        Element(x, "skjermingDokument", e.WholeCase ? "Hele" : "Delvis");
         x.WriteEndElement();
     }
 

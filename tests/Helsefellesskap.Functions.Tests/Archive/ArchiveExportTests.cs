@@ -31,7 +31,8 @@ public sealed class ArchiveExportTests
 
         var date = new DateOnly(2027, 10, 14);
         var t = await CycleTestBody.Adopted(instance.Services, http, date);
-        var plain = await t.SubmitCase(http, "Felles rutine for utskrivning");
+        var docx = TestFiles.Docx();
+        var plain = await t.SubmitCase(http, "Felles rutine for utskrivning", ("rutine.pdf", TestFiles.Pdf("Rutinen for utskrivning")), ("notat.docx", docx));
         var exempt = Submissions.Valid("Avtale om forløp for en navngitt pasient");
         exempt["body"] = t.Body.Code;
         exempt["exemption"] = new JsonObject { ["legalBasis"] = "offl. § 13", ["reason"] = "Taushetsplikt", ["title"] = true };
@@ -53,8 +54,12 @@ public sealed class ArchiveExportTests
 
         // Every document of the meeting, the structure and the checksum list.
         var folder = $"dokumenter/{t.Meeting.Id}";
-        Assert.Equal(new[] { $"{folder}/etterlevelse.pdf", $"{folder}/innkalling.pdf", $"{folder}/referat.pdf", $"{folder}/sak-02.pdf", $"{folder}/sak-03.pdf", ArchiveExport.Structure, ArchiveExport.Checksums }.Order(),
-            files.Keys.Order());
+        Assert.Equal(new[]
+            {
+                $"{folder}/etterlevelse.pdf", $"{folder}/innkalling.pdf", $"{folder}/referat.pdf", $"{folder}/sak-02.pdf", $"{folder}/sak-02-vedlegg-1.pdf", $"{folder}/sak-02-vedlegg-2.docx",
+                $"{folder}/sak-03.pdf", ArchiveExport.Structure, ArchiveExport.Checksums,
+            }.Order(), files.Keys.Order());
+        Assert.Equal(docx, files[$"{folder}/sak-02-vedlegg-2.docx"]); // an office file as it came
 
         // The checksum list: one line per other file, each right.
         var sums = System.Text.Encoding.UTF8.GetString(files[ArchiveExport.Checksums]).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split("  ", 2)).ToDictionary(p => p[1], p => p[0]);
@@ -83,8 +88,16 @@ public sealed class ArchiveExportTests
         {
             var file = (string)o.Element(N + "referanseDokumentfil")!;
             Assert.Equal(ArchiveExport.Sha256(files[file]), (string?)o.Element(N + "sjekksum"));
-            Assert.Equal(("SHA-256", "PDF/A-2b", files[file].Length.ToString()), ((string?)o.Element(N + "sjekksumAlgoritme"), (string?)o.Element(N + "format"), (string?)o.Element(N + "filstoerrelse")));
+            var (format, variant) = file.EndsWith(".docx", StringComparison.Ordinal) ? ("DOCX", "Produksjonsformat") : ("PDF/A-2b", "Arkivformat");
+            Assert.Equal(("SHA-256", format, variant, files[file].Length.ToString()),
+                ((string?)o.Element(N + "sjekksumAlgoritme"), (string?)o.Element(N + "format"), (string?)o.Element(N + "variantformat"), (string?)o.Element(N + "filstoerrelse")));
         }
+
+        // The plain case: its paper and its two attachments, one registration.
+        var plainRecord = records.Single(r => (string?)r.Element(N + "registreringsID") == "2/27");
+        Assert.Equal([("Hoveddokument", "1"), ("Vedlegg", "2"), ("Vedlegg", "3")],
+            plainRecord.Elements(N + "dokumentbeskrivelse").Select(d => ((string)d.Element(N + "tilknyttetRegistreringSom")!, (string)d.Element(N + "dokumentnummer")!)));
+        Assert.Equal("Vedlegg 1: rutine.pdf", (string?)plainRecord.Elements(N + "dokumentbeskrivelse").ElementAt(1).Element(N + "tittel"));
 
         // The exempt case: its real title, the public one, and the exemption with its legal basis; the other case has none.
         var exemptRecord = records.Single(r => ((string?)r.Element(N + "tittel"))!.Contains("navngitt pasient", StringComparison.Ordinal));
