@@ -21,9 +21,8 @@ namespace Helsefellesskap.Functions.Tests.Community;
 /// alone; Helgeland's partnership meeting, dialogue meeting and a new FSU; an empty production
 /// instance set up through the API alone. Each community that needs it gets its own Azurite.
 /// </summary>
-[Collection(AppCollection.Name)]
-[OwnTime]
-public sealed class CommunityWalkTests(AppFixture app)
+[Collection(FreshCollection.Name)]
+public sealed class CommunityWalkTests
 {
     /// <summary>Runs a meeting's cycle on an instance up to <paramref name="now"/> (only this meeting, as the ticker would).</summary>
     private static async Task RunUntil(IServiceProvider services, string meetingId, DateTimeOffset now)
@@ -378,7 +377,8 @@ public sealed class CommunityWalkTests(AppFixture app)
     [Fact]
     public async Task ABrokenDefinition_OrABodyItDoesNotHave_StopsTheStart_NamingTheProblem()
     {
-        var missing = await Assert.ThrowsAsync<CommunityDefinitionException>(() => app.StartAnother(s =>
+        await using var storage = await Azurite.Start();
+        var missing = await Assert.ThrowsAsync<CommunityDefinitionException>(() => FreshInstance.StartOn(storage.ConnectionString, s =>
         {
             s["Community:Definition"] = Presets.Path("finnmark");
             s["Community:DefinitionBodies"] = "su,ssu";
@@ -389,7 +389,7 @@ public sealed class CommunityWalkTests(AppFixture app)
         await File.WriteAllTextAsync(broken, (await File.ReadAllTextAsync(Presets.Path("finnmark"))).Replace("summonsDays: 7", "summonsDays: sju", StringComparison.Ordinal));
         try
         {
-            var failure = await Assert.ThrowsAsync<CommunityDefinitionException>(() => app.StartAnother(s => s["Community:Definition"] = broken));
+            var failure = await Assert.ThrowsAsync<CommunityDefinitionException>(() => FreshInstance.StartOn(storage.ConnectionString, s => s["Community:Definition"] = broken));
             Assert.Contains(failure.Problems, p => p.Contains("bodies[0].rules.summonsDays: «sju» er ikke et heltall.", StringComparison.Ordinal) && p.Contains(", linje ", StringComparison.Ordinal));
         }
         finally
