@@ -91,11 +91,11 @@ public sealed class ArchiveExport(MeetingStore meetings, AgendaService agendas, 
         var folder = $"dokumenter/{meeting.Id}";
         var list = new List<ArchivedDocument>();
         async Task Add(string name, byte[] pdf, string title, string? publicTitle, string recordType, string documentType, DateTimeOffset created,
-            string? registration = null, CaseRecord? c = null)
+            string? registration = null, CaseRecord? c = null, IReadOnlyList<Upload>? uploads = null)
         {
             var converted = await pdfa.Convert(pdf, ct);
             var main = new ArchivedFile($"{folder}/{name}.pdf", title, "PDF/A-2b", true, converted, Sha256(converted));
-            var attachments = c is null ? [] : await AttachmentsOf(c, $"{folder}/{name}", ct);
+            var attachments = await AttachmentsOf(uploads ?? [], $"{folder}/{name}", ct);
             list.Add(new ArchivedDocument(title, publicTitle, recordType, documentType, registration, c is null ? null : CaseLabels.Kind(c.Kind), c?.Exemption, created, main, attachments));
         }
 
@@ -106,10 +106,14 @@ public sealed class ArchiveExport(MeetingStore meetings, AgendaService agendas, 
         {
             var c = agenda.Cases.First(x => x.Id == item.CaseId);
             await Add($"sak-{item.Number:00}", (await papers.CasePaper(c, agenda, ct)).Content, $"Sak {item.Label} {c.Title}", c.Exemption is { Title: true } ? c.PublicTitle : null,
-                "Saksframlegg", "Saksframlegg", c.ReceivedAt, item.Label, c);
+                "Saksframlegg", "Saksframlegg", c.ReceivedAt, item.Label, c,
+                c.Attachments.Select(a => new Upload(a.Index, a.FileName, a.ContentType, a.BlobName, c.Exemption is { } e && e.Covers(a) ? e : null)).ToList());
         }
 
-        await Add("referat", await documents.Read(approved.BlobName, ct), $"Referat – {body.ShortName} {when}", null, "Møtebok", "Referat", state.ApprovedAt.Value);
+        // The minutes with the files added after the meeting (presentations); one for an exempt case keeps its exemption.
+        var exemptions = agenda.Cases.Where(c => c.Exemption is not null).ToDictionary(c => c.Id, c => c.Exemption!);
+        await Add("referat", await documents.Read(approved.BlobName, ct), $"Referat – {body.ShortName} {when}", null, "Møtebok", "Referat", state.ApprovedAt.Value,
+            uploads: state.AddedFiles.Select(f => new Upload(f.Index, f.FileName, f.ContentType, f.BlobName, f.CaseId is { } id ? exemptions.GetValueOrDefault(id) : null)).ToList());
         if (await compliance.Facts(meeting.Id.Value, ct) is { } facts)
         {
             await Add("etterlevelse", (await ComplianceFeature.RenderAppendix(facts, compliance, renderer, ct)).Pdf, $"Etterlevelse av fristene – {body.ShortName} {when}", null,
@@ -130,19 +134,19 @@ public sealed class ArchiveExport(MeetingStore meetings, AgendaService agendas, 
     }
 
     /// <summary>
-    /// A case's attachments (vedlegg): a PDF converted to PDF/A like the papers (kept as it came if Ghostscript
+    /// A case's attachments (vedlegg), or the files added to the minutes: a PDF converted to PDF/A like the papers (kept as it came if Ghostscript
     /// cannot read it); any other file (DOCX, XLSX, PPTX, PNG, JPEG) as it came, in its production format, for the
     /// records office to convert — nothing here can turn an office file into PDF/A.
     /// </summary>
-    private async Task<IReadOnlyList<ArchivedFile>> AttachmentsOf(CaseRecord c, string stem, CancellationToken ct)
+    private async Task<IReadOnlyList<ArchivedFile>> AttachmentsOf(IReadOnlyList<Upload> uploads, string stem, CancellationToken ct)
     {
         var container = await storage.Container(StorageNames.AttachmentsContainer);
         var files = new List<ArchivedFile>();
-        foreach (var a in c.Attachments.OrderBy(a => a.Index))
+        foreach (var a in uploads.OrderBy(a => a.Index))
         {
             var content = (await container.GetBlobClient(a.BlobName).DownloadContentAsync(ct)).Value.Content.ToArray();
             var extension = System.IO.Path.GetExtension(a.FileName).TrimStart('.').ToLowerInvariant();
-            var exempt = c.Exemption is { } e && e.Covers(a) ? e : null;
+            var exempt = a.Exemption;
             var title = $"Vedlegg {a.Index}: {a.FileName}";
             if (a.ContentType == "application/pdf")
             {
@@ -163,6 +167,9 @@ public sealed class ArchiveExport(MeetingStore meetings, AgendaService agendas, 
 
         return files;
     }
+
+    /// <summary>A file uploaded to the app (a case's attachment, a file added to the minutes), and the exemption that covers it.</summary>
+    private sealed record Upload(int Index, string FileName, string ContentType, string BlobName, Exemption? Exemption);
 
     public static string Sha256(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 }

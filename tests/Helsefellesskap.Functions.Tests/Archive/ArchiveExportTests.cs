@@ -45,6 +45,13 @@ public sealed class ArchiveExportTests
         var present = t.Members.Where(m => m.Role == Functions.Meetings.MemberRole.Member).Select(m => m.Id);
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(AppFixture.Secretariat(HttpMethod.Put, $"/api/meetings/{t.Meeting.Id}/outcome",
             new { present, items = new[] { new { @case = plain }, new { @case = exemptId } } }))).StatusCode);
+        using (var upload = AppFixture.Secretariat(HttpMethod.Post, $"/api/meetings/{t.Meeting.Id}/minutes/files"))
+        {
+            // A presentation given at the meeting, added to the minutes afterwards.
+            upload.Content = new MultipartFormDataContent { { new StringContent(plain), "case" }, { new ByteArrayContent(TestFiles.Pdf("Presentasjon av rutinen")), "attachments", "Presentasjon.pdf" } };
+            Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(upload)).StatusCode);
+        }
+
         await Clock(Functions.Common.Oslo.At(date.AddDays(7), new TimeOnly(0, 30)));
 
         using var response = await http.SendAsync(AppFixture.Secretariat(HttpMethod.Get, $"/api/bodies/{t.Body.Code}/archive/2027"));
@@ -56,7 +63,8 @@ public sealed class ArchiveExportTests
         var folder = $"dokumenter/{t.Meeting.Id}";
         Assert.Equal(new[]
             {
-                $"{folder}/etterlevelse.pdf", $"{folder}/innkalling.pdf", $"{folder}/referat.pdf", $"{folder}/sak-02.pdf", $"{folder}/sak-02-vedlegg-1.pdf", $"{folder}/sak-02-vedlegg-2.docx",
+                $"{folder}/etterlevelse.pdf", $"{folder}/innkalling.pdf", $"{folder}/referat.pdf", $"{folder}/referat-vedlegg-1.pdf",
+                $"{folder}/sak-02.pdf", $"{folder}/sak-02-vedlegg-1.pdf", $"{folder}/sak-02-vedlegg-2.docx",
                 $"{folder}/sak-03.pdf", ArchiveExport.Structure, ArchiveExport.Checksums,
             }.Order(), files.Keys.Order());
         Assert.Equal(docx, files[$"{folder}/sak-02-vedlegg-2.docx"]); // an office file as it came
@@ -98,6 +106,8 @@ public sealed class ArchiveExportTests
         Assert.Equal([("Hoveddokument", "1"), ("Vedlegg", "2"), ("Vedlegg", "3")],
             plainRecord.Elements(N + "dokumentbeskrivelse").Select(d => ((string)d.Element(N + "tilknyttetRegistreringSom")!, (string)d.Element(N + "dokumentnummer")!)));
         Assert.Equal("Vedlegg 1: rutine.pdf", (string?)plainRecord.Elements(N + "dokumentbeskrivelse").ElementAt(1).Element(N + "tittel"));
+        var minutesRecord = records.Single(r => (string?)r.Element(N + "moeteregistreringstype") == "Møtebok");
+        Assert.Equal(["Referat – TU 14.10.2027", "Vedlegg 1: Presentasjon.pdf"], minutesRecord.Elements(N + "dokumentbeskrivelse").Select(d => (string)d.Element(N + "tittel")!));
 
         // The exempt case: its real title, the public one, and the exemption with its legal basis; the other case has none.
         var exemptRecord = records.Single(r => ((string?)r.Element(N + "tittel"))!.Contains("navngitt pasient", StringComparison.Ordinal));
