@@ -1,5 +1,4 @@
 using Helsefellesskap.Functions.Common;
-using Helsefellesskap.Functions.Compliance;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Helsefellesskap.Functions.Archive;
@@ -25,7 +24,7 @@ public static class ArchiveFeature
     /// <summary>The renderer role: converts a PDF to PDF/A for an app without Ghostscript. Answers only with the renderer key, and only where one is set.</summary>
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ConvertForApp(HttpRequest request, PdfA pdfa, Microsoft.Extensions.Options.IOptions<Documents.DocumentOptions> options, CancellationToken ct)
     {
-        if (!SecretariatAccess.KeyMatches(request.Headers[SecretariatAccess.Header].FirstOrDefault(), options.Value.RendererKey))
+        if (!Documents.RendererCall.IsFromApp(request, options.Value))
         {
             return Problems.Status(StatusCodes.Status404NotFound, Problems.TitleFor(404));
         }
@@ -38,15 +37,11 @@ public static class ArchiveFeature
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(string body, string year, ArchiveExport export, CancellationToken ct) =>
-        await File(body, year, export, ct) is { } file
-            ? file
-            : ComplianceFeature.ParseYear(year) is null
-                ? ComplianceFeature.InvalidYear(year)
-                : Problems.Status(StatusCodes.Status404NotFound, "Utvalget finnes ikke", $"Det finnes ikke noe utvalg med koden «{body}».");
+        YearParameter.Parse(year) is not { } y ? YearParameter.Invalid(year)
+        : await File(body, y, export, ct) is { } file ? file
+        : Problems.Status(StatusCodes.Status404NotFound, "Utvalget finnes ikke", $"Det finnes ikke noe utvalg med koden «{body}».");
 
-    /// <summary>The package as a download ("arkiv-ssu-2027.zip"); null for an unknown body or a year out of range.</summary>
-    public static async Task<FileContentHttpResult?> File(string body, string year, ArchiveExport export, CancellationToken ct) =>
-        ComplianceFeature.ParseYear(year) is { } y && await export.Export(body, y, ct) is { } zip
-            ? TypedResults.File(zip, "application/zip", $"arkiv-{body}-{y}.zip")
-            : null;
+    /// <summary>The package as a download ("arkiv-ssu-2027.zip"); null for an unknown body.</summary>
+    public static async Task<FileContentHttpResult?> File(string body, int year, ArchiveExport export, CancellationToken ct) =>
+        await export.Export(body, year, ct) is { } zip ? TypedResults.File(zip, "application/zip", $"arkiv-{body}-{year}.zip") : null;
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Documents;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -50,27 +49,13 @@ public static class ComplianceFeature
 
     private static async Task<Results<Ok<ComplianceTimeline.YearView>, ProblemHttpResult>> Year(string body, string year, ComplianceTimeline timeline, CancellationToken ct)
     {
-        if (ParseYear(year) is not { } y)
+        if (YearParameter.Parse(year) is not { } y)
         {
-            return InvalidYear(year);
+            return YearParameter.Invalid(year);
         }
 
         return await timeline.Year(body, y, ct) is { } view
             ? TypedResults.Ok(view)
             : Problems.Status(StatusCodes.Status404NotFound, "Utvalget finnes ikke", $"Det finnes ikke noe utvalg med koden «{body}».");
     }
-
-    public static ProblemHttpResult InvalidYear(string year)
-    {
-        var errors = new ValidationErrors();
-        errors.Add("year", $"«{year}» er ikke et årstall mellom {FirstYear} og {LastYear}.");
-        return Problems.Validation(errors);
-    }
-
-    public const int FirstYear = 2000;
-    public const int LastYear = 2100;
-
-    /// <summary>A year as a route gives it ("2027"), or null.</summary>
-    public static int? ParseYear(string? text) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= FirstYear and <= LastYear ? y : null;
 }

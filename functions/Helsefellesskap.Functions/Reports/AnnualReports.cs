@@ -23,11 +23,13 @@ public sealed class AnnualReports(StorageClients storage, AnnualReportBuilder bu
 {
     private const string Partition = "annual";
 
-    public abstract record Result
+    /// <summary>What a change came to, and the report as it then stands.</summary>
+    public abstract record Result(AnnualReportState State)
     {
-        public sealed record Done(AnnualReportState State) : Result;
+        public sealed record Done(AnnualReportState State) : Result(State);
 
-        public sealed record AlreadyIssued(AnnualReportState State) : Result;
+        /// <summary>The report was issued (by this or an earlier call): its text is closed.</summary>
+        public sealed record AlreadyIssued(AnnualReportState State) : Result(State);
     }
 
     public async Task<AnnualReportState> Get(int year, CancellationToken ct = default)

@@ -1,5 +1,4 @@
 using Helsefellesskap.Functions.Common;
-using Helsefellesskap.Functions.Compliance;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Helsefellesskap.Functions.Reports;
@@ -28,9 +27,9 @@ public static class ReportsFeature
 
     private static async Task<Results<Ok<AnnualReportView>, ProblemHttpResult>> Get(string year, AnnualReports reports, AnnualReportBuilder builder, CancellationToken ct)
     {
-        if (ComplianceFeature.ParseYear(year) is not { } y)
+        if (YearParameter.Parse(year) is not { } y)
         {
-            return InvalidYear(year);
+            return YearParameter.Invalid(year);
         }
 
         var state = await reports.Get(y, ct);
@@ -38,28 +37,22 @@ public static class ReportsFeature
     }
 
     private static async Task<Results<Ok<AnnualReportState>, ProblemHttpResult>> Save(string year, AnnualTexts texts, AnnualReports reports, CancellationToken ct) =>
-        ComplianceFeature.ParseYear(year) is not { } y ? InvalidYear(year)
+        YearParameter.Parse(year) is not { } y ? YearParameter.Invalid(year)
         : await reports.SaveTexts(y, texts, ct) switch
         {
             AnnualReports.Result.Done done => TypedResults.Ok(done.State),
-            var other => Problems.Status(StatusCodes.Status409Conflict, "Årsmeldingen er utstedt", Issued(((AnnualReports.Result.AlreadyIssued)other).State)),
+            var issued => Problems.Status(StatusCodes.Status409Conflict, "Årsmeldingen er utstedt", Issued(issued.State)),
         };
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Document(string year, AnnualReports reports, CancellationToken ct) =>
-        ComplianceFeature.ParseYear(year) is not { } y ? InvalidYear(year)
+        YearParameter.Parse(year) is not { } y ? YearParameter.Invalid(year)
         : TypedResults.File((await reports.Document(y, ct)).Pdf, "application/pdf", $"arsmelding-{y}.pdf");
 
     /// <summary>Issues the report; issuing one already issued answers with it as it stands.</summary>
     private static async Task<Results<Ok<AnnualReportState>, ProblemHttpResult>> Issue(string year, AnnualReports reports, CancellationToken ct) =>
-        ComplianceFeature.ParseYear(year) is not { } y ? InvalidYear(year)
-        : TypedResults.Ok(await reports.Issue(y, "sekretariatet (API)", ct) switch
-        {
-            AnnualReports.Result.Done done => done.State,
-            var other => ((AnnualReports.Result.AlreadyIssued)other).State,
-        });
+        YearParameter.Parse(year) is not { } y ? YearParameter.Invalid(year)
+        : TypedResults.Ok((await reports.Issue(y, "sekretariatet (API)", ct)).State);
 
     public static string Issued(AnnualReportState state) =>
         $"Årsmeldingen for {state.Year} ble utstedt {Norwegian.DateTime(state.IssuedAt!.Value)} og kan ikke endres. Den er publisert på {state.PublishedUrl}.";
-
-    private static ProblemHttpResult InvalidYear(string year) => ComplianceFeature.InvalidYear(year);
 }

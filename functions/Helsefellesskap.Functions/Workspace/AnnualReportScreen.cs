@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Helsefellesskap.Functions.Common;
-using Helsefellesskap.Functions.Compliance;
 using Helsefellesskap.Functions.Reports;
 using Helsefellesskap.Functions.Web;
 
@@ -29,16 +28,16 @@ public static class AnnualReportScreen
         screens.MapGet("arsmelding", (TimeProvider clock) => Pages.SeeOther(Path(Oslo.Today(clock).Year)));
         screens.MapGet("arsmelding/{year}", Show);
         screens.MapGet("arsmelding/{year}.pdf", async (string year, AnnualReports reports, CancellationToken ct) =>
-            ComplianceFeature.ParseYear(year) is { } y ? TypedResults.File((await reports.Document(y, ct)).Pdf, "application/pdf", $"arsmelding-{y}.pdf") : NotFound(year));
+            YearParameter.Parse(year) is { } y ? TypedResults.File((await reports.Document(y, ct)).Pdf, "application/pdf", $"arsmelding-{y}.pdf") : ComplianceScreen.InvalidYear(year));
         screens.MapPost("arsmelding/{year}", Save);
         screens.MapPost("arsmelding/{year}/utsted", Issue);
     }
 
     private static async Task<IResult> Show(string year, string? utfort, AnnualReports reports, AnnualReportBuilder builder, CancellationToken ct)
     {
-        if (ComplianceFeature.ParseYear(year) is not { } y)
+        if (YearParameter.Parse(year) is not { } y)
         {
-            return NotFound(year);
+            return ComplianceScreen.InvalidYear(year);
         }
 
         var state = await reports.Get(y, ct);
@@ -47,9 +46,9 @@ public static class AnnualReportScreen
 
     private static async Task<IResult> Save(string year, IFormCollection form, ClaimsPrincipal user, AnnualReports reports, AuditTrail audit, CancellationToken ct)
     {
-        if (ComplianceFeature.ParseYear(year) is not { } y)
+        if (YearParameter.Parse(year) is not { } y)
         {
-            return NotFound(year);
+            return ComplianceScreen.InvalidYear(year);
         }
 
         string? Text(string field) => form[field].ToString() is { Length: > 0 } text ? text.Trim() : null;
@@ -57,24 +56,19 @@ public static class AnnualReportScreen
         return await reports.SaveTexts(y, texts, ct) switch
         {
             AnnualReports.Result.Done => await WorkspaceResults.Done(user, audit, "Lagret teksten i årsmeldingen", y.ToString(System.Globalization.CultureInfo.InvariantCulture), "", Path(y), "arsmelding", ct),
-            var other => Pages.Message("Årsmeldingen er utstedt", "Årsmeldingen er utstedt", ReportsFeature.Issued(((AnnualReports.Result.AlreadyIssued)other).State),
+            var other => Pages.Message("Årsmeldingen er utstedt", "Årsmeldingen er utstedt", ReportsFeature.Issued(other.State),
                 StatusCodes.Status409Conflict, error: true, linkUrl: Path(y), linkText: "Til årsmeldingen"),
         };
     }
 
     private static async Task<IResult> Issue(string year, ClaimsPrincipal user, AnnualReports reports, AuditTrail audit, CancellationToken ct)
     {
-        if (ComplianceFeature.ParseYear(year) is not { } y)
+        if (YearParameter.Parse(year) is not { } y)
         {
-            return NotFound(year);
+            return ComplianceScreen.InvalidYear(year);
         }
 
-        var result = await reports.Issue(y, WorkspaceUser.Name(user), ct);
-        var state = result switch { AnnualReports.Result.Done d => d.State, var other => ((AnnualReports.Result.AlreadyIssued)other).State };
+        var state = (await reports.Issue(y, WorkspaceUser.Name(user), ct)).State;
         return await WorkspaceResults.Done(user, audit, "Utstedte årsmeldingen", y.ToString(System.Globalization.CultureInfo.InvariantCulture), state.PublishedUrl ?? "", Path(y), "utstedt", ct);
     }
-
-    private static IResult NotFound(string year) =>
-        Pages.Message("Ugyldig år", "Ugyldig år", $"«{year}» er ikke et årstall mellom {ComplianceFeature.FirstYear} og {ComplianceFeature.LastYear}.", StatusCodes.Status404NotFound, error: true,
-            linkUrl: WorkspaceAuth.Root, linkText: "Til oversikten");
 }

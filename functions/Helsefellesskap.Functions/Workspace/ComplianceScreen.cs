@@ -1,3 +1,4 @@
+using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Compliance;
 using Helsefellesskap.Functions.Web;
 
@@ -13,17 +14,19 @@ public static class ComplianceScreen
         screens.MapGet("moter/{id}/etterlevelse.pdf", async (string id, ComplianceTimeline timeline, Documents.DocumentRenderer renderer, CancellationToken ct) =>
             await ComplianceFeature.AppendixFile(id, timeline, renderer, ct) is { } file ? file : MeetingScreen.NotFound(id));
         screens.MapGet("utvalg/{body}/arkiv/{year}", async Task<IResult> (string body, string year, Archive.ArchiveExport export, CancellationToken ct) =>
-            await Archive.ArchiveFeature.File(body, year, export, ct) is { } file
-                ? file
-                : Pages.Message("Fant ikke utvalget", "Fant ikke utvalget", $"Det finnes ikke noe utvalg «{body}» eller noe år «{year}».", StatusCodes.Status404NotFound, error: true,
-                    linkUrl: WorkspaceAuth.Root, linkText: "Til oversikten"));
+            YearParameter.Parse(year) is not { } y ? InvalidYear(year)
+            : await Archive.ArchiveFeature.File(body, y, export, ct) is { } file ? file
+            : UnknownBody(body));
         screens.MapGet("utvalg/{body}/etterlevelse/{year}", async (string body, string year, ComplianceTimeline timeline, CancellationToken ct) =>
-            ComplianceFeature.ParseYear(year) is not { } y
-                ? Pages.Message("Ugyldig år", "Ugyldig år", $"«{year}» er ikke et årstall mellom {ComplianceFeature.FirstYear} og {ComplianceFeature.LastYear}.", StatusCodes.Status404NotFound, error: true,
-                    linkUrl: WorkspaceAuth.Root, linkText: "Til oversikten")
-                : await timeline.Year(body, y, ct) is { } view
-                    ? Pages.Render<ComplianceYearPage>(new { Model = view })
-                    : Pages.Message("Fant ikke utvalget", "Fant ikke utvalget", $"Det finnes ikke noe utvalg «{body}».", StatusCodes.Status404NotFound, error: true,
-                        linkUrl: WorkspaceAuth.Root, linkText: "Til oversikten"));
+            YearParameter.Parse(year) is not { } y ? InvalidYear(year)
+            : await timeline.Year(body, y, ct) is { } view ? Pages.Render<ComplianceYearPage>(new { Model = view })
+            : UnknownBody(body));
     }
+
+    /// <summary>The page for a year in the address that is not one.</summary>
+    public static IResult InvalidYear(string year) =>
+        Pages.Message("Ugyldig år", "Ugyldig år", YearParameter.Problem(year), StatusCodes.Status404NotFound, error: true, linkUrl: WorkspaceAuth.Root, linkText: "Til oversikten");
+
+    private static IResult UnknownBody(string body) =>
+        Pages.Message("Fant ikke utvalget", "Fant ikke utvalget", $"Det finnes ikke noe utvalg «{body}».", StatusCodes.Status404NotFound, error: true, linkUrl: WorkspaceAuth.Root, linkText: "Til oversikten");
 }
