@@ -81,12 +81,15 @@ public sealed class ArchiveExport(MeetingStore meetings, AgendaService agendas, 
 
     private async Task<ArchivedMeeting?> MeetingOf(Body body, Meeting meeting, int number, CancellationToken ct)
     {
+        // A meeting not approved costs one read; for one that is, the compliance timeline's facts give the roster too.
         var state = await minutes.Get(meeting.Id.Value, ct);
-        if (state.ApprovedAt is null || state.Outcome is not { } outcome || await agendas.Agenda(meeting.Id.Value, ct) is not { } agenda
+        if (state.ApprovedAt is null || await compliance.Facts(meeting.Id.Value, ct) is not { } facts || state.Outcome is not { } outcome
+            || await agendas.Agenda(meeting.Id.Value, ct) is not { } agenda
             || await documents.Latest($"{DocumentStore.MeetingFolder(community.Value.Name, body, meeting)}/referat", ct) is not { } approved)
         {
             return null;
         }
+
 
         var folder = $"dokumenter/{meeting.Id}";
         var list = new List<ArchivedDocument>();
@@ -114,13 +117,10 @@ public sealed class ArchiveExport(MeetingStore meetings, AgendaService agendas, 
         var exemptions = agenda.Cases.Where(c => c.Exemption is not null).ToDictionary(c => c.Id, c => c.Exemption!);
         await Add("referat", await documents.Read(approved.BlobName, ct), $"Referat – {body.ShortName} {when}", null, "Møtebok", "Referat", state.ApprovedAt.Value,
             uploads: state.AddedFiles.Select(f => new Upload(f.Index, f.FileName, f.ContentType, f.BlobName, f.CaseId is { } id ? exemptions.GetValueOrDefault(id) : null)).ToList());
-        if (await compliance.Facts(meeting.Id.Value, ct) is { } facts)
-        {
-            await Add("etterlevelse", (await ComplianceFeature.RenderAppendix(facts, compliance, renderer, ct)).Pdf, $"Etterlevelse av fristene – {body.ShortName} {when}", null,
-                "Vedlegg til møtebok", "Vedlegg", state.ApprovedAt.Value);
-        }
+        await Add("etterlevelse", (await ComplianceFeature.RenderAppendix(facts, compliance, renderer, ct)).Pdf, $"Etterlevelse av fristene – {body.ShortName} {when}", null,
+            "Vedlegg til møtebok", "Vedlegg", state.ApprovedAt.Value);
 
-        var roster = await meetings.Roster(body.Code, meeting.Date, ct);
+        var roster = facts.Roster;
         var participants = roster.Where(m => outcome.Present.Contains(m.Id))
             .Select(m => (m.Name, m.Role switch
             {

@@ -29,16 +29,11 @@ public sealed class PdfA(IOptions<ArchiveOptions> options, IOptions<Documents.Do
     public Task<byte[]> Convert(byte[] pdf, CancellationToken ct = default) =>
         string.IsNullOrWhiteSpace(documents.Value.RendererUrl) ? ConvertHere(pdf, ct) : ConvertRemotely(pdf, ct);
 
-    private async Task<byte[]> ConvertRemotely(byte[] pdf, CancellationToken ct)
+    private Task<byte[]> ConvertRemotely(byte[] pdf, CancellationToken ct)
     {
-        using var client = http?.CreateClient(nameof(PdfA)) ?? new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, documents.Value.RendererUrl.TrimEnd('/') + "/api/internal/pdfa") { Content = new ByteArrayContent(pdf) };
-        request.Content.Headers.ContentType = new("application/pdf");
-        request.Headers.Add(Common.SecretariatAccess.Header, documents.Value.RendererKey);
-        using var response = await client.SendAsync(request, ct);
-        return response.IsSuccessStatusCode
-            ? await response.Content.ReadAsByteArrayAsync(ct)
-            : throw new HttpRequestException($"The renderer at {documents.Value.RendererUrl} answered {(int)response.StatusCode} to a PDF/A conversion.");
+        var content = new ByteArrayContent(pdf);
+        content.Headers.ContentType = new("application/pdf");
+        return Documents.RendererCall.Post(http, documents.Value, "/api/internal/pdfa", content, "a PDF/A conversion", ct);
     }
 
     public async Task<byte[]> ConvertHere(byte[] pdf, CancellationToken ct = default)

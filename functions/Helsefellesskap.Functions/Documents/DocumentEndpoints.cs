@@ -18,7 +18,7 @@ public static class DocumentEndpoints
     /// <summary>The renderer role: prints a page for an app without Chromium. Answers only with the renderer key, and only where one is set.</summary>
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> RenderForApp(HttpRequest request, PdfRenderer renderer, Microsoft.Extensions.Options.IOptions<DocumentOptions> options, CancellationToken ct)
     {
-        if (!SecretariatAccess.KeyMatches(request.Headers[SecretariatAccess.Header].FirstOrDefault(), options.Value.RendererKey))
+        if (!RendererCall.IsFromApp(request, options.Value))
         {
             return Problems.Status(StatusCodes.Status404NotFound, Problems.TitleFor(404));
         }

@@ -37,19 +37,8 @@ public sealed class PdfRenderer(IOptions<DocumentOptions> options, DocumentTempl
         string.IsNullOrWhiteSpace(options.Value.RendererUrl) ? await RenderHere(html, frame, ct) : await RenderRemotely(html, frame, ct);
 
     /// <summary>Hands the page to the renderer container, which prints it with this same class.</summary>
-    private async Task<byte[]> RenderRemotely(string html, PageFrame frame, CancellationToken ct)
-    {
-        using var client = http?.CreateClient(nameof(PdfRenderer)) ?? new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, options.Value.RendererUrl.TrimEnd('/') + "/api/internal/render")
-        {
-            Content = System.Net.Http.Json.JsonContent.Create(new RemoteRequest(html, frame.Header, frame.NumberPages)),
-        };
-        request.Headers.Add(Common.SecretariatAccess.Header, options.Value.RendererKey);
-        using var response = await client.SendAsync(request, ct);
-        return response.IsSuccessStatusCode
-            ? await response.Content.ReadAsByteArrayAsync(ct)
-            : throw new HttpRequestException($"The renderer at {options.Value.RendererUrl} answered {(int)response.StatusCode}.");
-    }
+    private Task<byte[]> RenderRemotely(string html, PageFrame frame, CancellationToken ct) =>
+        RendererCall.Post(http, options.Value, "/api/internal/render", System.Net.Http.Json.JsonContent.Create(new RemoteRequest(html, frame.Header, frame.NumberPages)), "a page to print", ct);
 
     public async Task<byte[]> RenderHere(string html, PageFrame frame, CancellationToken ct = default)
     {
