@@ -1,4 +1,6 @@
+using System.Buffers.Text;
 using System.Globalization;
+using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Helsefellesskap.Functions.Common;
@@ -43,4 +45,38 @@ public static class Paging
             .Append($"continuation={Uri.EscapeDataString(next)}");
         context.Response.Headers.Append("Link", $"<{context.Request.PathBase}{context.Request.Path}?{string.Join("&", query)}>; rel=\"next\"");
     }
+
+    /// <summary>
+    /// A page of a short list read whole (a body's meeting plan, its roster), in the ordinal order of each
+    /// item's <paramref name="key"/>. The continuation is the last key returned, so the next page starts after
+    /// it even if the list changed in between. Null: the continuation is not one this gave.
+    /// </summary>
+    public static (IReadOnlyList<T> Page, string? Next)? Of<T>(IEnumerable<T> items, Func<T, string> key, int limit, string? continuation)
+    {
+        string? after = null;
+        if (!string.IsNullOrEmpty(continuation))
+        {
+            var decoded = Base64Url.IsValid(continuation) ? Encoding.UTF8.GetString(Base64Url.DecodeFromChars(continuation)) : "";
+            if (!decoded.StartsWith(KeyPrefix, StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            after = decoded[KeyPrefix.Length..];
+        }
+
+        var rest = items.Select(item => (Key: key(item), Item: item))
+            .Where(x => after is null || string.CompareOrdinal(x.Key, after) > 0)
+            .OrderBy(x => x.Key, StringComparer.Ordinal)
+            .ToList();
+        var page = rest.Take(limit).ToList();
+        var next = rest.Count > limit ? Base64Url.EncodeToString(Encoding.UTF8.GetBytes(KeyPrefix + page[^1].Key)) : null;
+        return (page.Select(x => x.Item).ToList(), next);
+    }
+
+    /// <summary>What a continuation of <see cref="Of"/> begins with once decoded, so one it did not give is refused.</summary>
+    private const string KeyPrefix = "k1:";
+
+    /// <summary>Parts of a sort key joined so that a shorter part sorts before a longer one it begins (ordinal).</summary>
+    public static string Key(params string[] parts) => string.Join('\u0001', parts);
 }

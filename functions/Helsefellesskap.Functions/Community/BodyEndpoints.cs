@@ -44,8 +44,27 @@ public static class BodyEndpoints
         secretariat.MapPut("bodies/{body}/members/{id}", ChangeMember);
     }
 
-    private static async Task<Ok<List<BodyView>>> List(MeetingStore store, CancellationToken ct) =>
-        TypedResults.Ok((await store.Bodies(ct)).OrderBy(b => b.Parent is null ? 0 : 1).ThenBy(b => b.Name, StringComparer.Create(Norwegian.Culture, false)).Select(View).ToList());
+    /// <summary>The community's bodies, top-level ones first, then by name as Norwegian sorts it; a page at a time (see <see cref="Paging"/>).</summary>
+    private static async Task<Results<Ok<List<BodyView>>, ProblemHttpResult>> List(int? limit, string? continuation, MeetingStore store, HttpContext context, CancellationToken ct)
+    {
+        var (size, invalidLimit) = Paging.Limit(limit);
+        if (invalidLimit is not null)
+        {
+            return invalidLimit;
+        }
+
+        if (Paging.Of(await store.Bodies(ct), BodyOrder, size, continuation) is not var (page, next))
+        {
+            return Paging.InvalidContinuation();
+        }
+
+        Paging.LinkNext(context, next, size);
+        return TypedResults.Ok(page.Select(View).ToList());
+    }
+
+    /// <summary>The name's Norwegian sort key in hex sorts ordinally as the names sort in Norwegian (æ, ø, å last).</summary>
+    private static string BodyOrder(Body b) =>
+        Paging.Key(b.Parent is null ? "0" : "1", Convert.ToHexString(Norwegian.Culture.CompareInfo.GetSortKey(b.Name).KeyData), b.Code);
 
     private static async Task<Results<Ok<BodyView>, ProblemHttpResult>> Get(string body, MeetingStore store, CancellationToken ct) =>
         await store.FindBody(body, ct) is { } b ? TypedResults.Ok(View(b)) : UnknownBody(body);
@@ -96,8 +115,15 @@ public static class BodyEndpoints
         return TypedResults.Ok(View(changed));
     }
 
-    private static async Task<Results<Ok<List<Member>>, ProblemHttpResult>> Members(string body, string? date, MeetingStore store, CancellationToken ct)
+    /// <summary>The roster (all terms, or those in force on <paramref name="date"/>), a page at a time (see <see cref="Paging"/>).</summary>
+    private static async Task<Results<Ok<IReadOnlyList<Member>>, ProblemHttpResult>> Members(string body, string? date, int? limit, string? continuation, MeetingStore store, HttpContext context, CancellationToken ct)
     {
+        var (size, invalidLimit) = Paging.Limit(limit);
+        if (invalidLimit is not null)
+        {
+            return invalidLimit;
+        }
+
         if (await store.FindBody(body, ct) is null)
         {
             return UnknownBody(body);
@@ -116,8 +142,19 @@ public static class BodyEndpoints
             members = Roster.On(members, on);
         }
 
-        return TypedResults.Ok(members.OrderBy(m => m.Role).ThenBy(m => m.Party).ThenBy(m => m.DeputyOrder).ThenBy(m => m.Id, StringComparer.Ordinal).ToList());
+        if (Paging.Of(members, RosterOrder, size, continuation) is not var (page, next))
+        {
+            return Paging.InvalidContinuation();
+        }
+
+        Paging.LinkNext(context, next, size);
+        return TypedResults.Ok(page);
     }
+
+    /// <summary>Members before deputies and the rest, then by party (none first), the party's deputy order (none first), id.</summary>
+    private static string RosterOrder(Member m) =>
+        Paging.Key(((int)m.Role).ToString("D2", CultureInfo.InvariantCulture), m.Party is { } p ? ((int)p + 1).ToString("D2", CultureInfo.InvariantCulture) : "",
+            m.DeputyOrder is { } d ? d.ToString("D6", CultureInfo.InvariantCulture) : "", m.Id);
 
     private static async Task<Results<Created<Member>, ProblemHttpResult>> AddMember(string body, MemberInput input, RosterChanges roster, CancellationToken ct) =>
         await roster.Add(body, input, ct) switch

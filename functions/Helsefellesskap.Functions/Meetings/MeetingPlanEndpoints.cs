@@ -1,3 +1,4 @@
+using System.Globalization;
 using Helsefellesskap.Functions.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -23,15 +24,33 @@ public static class MeetingPlanEndpoints
         app.MapGet("/api/bodies/{body}/meetings.ics", Feed);
     }
 
-    private static async Task<Results<Ok<List<MeetingView>>, ProblemHttpResult>> List(string body, int? year, MeetingStore meetings, CancellationToken ct)
+    /// <summary>The plan in date order, a page at a time (see <see cref="Paging"/>).</summary>
+    private static async Task<Results<Ok<List<MeetingView>>, ProblemHttpResult>> List(string body, int? year, int? limit, string? continuation, MeetingStore meetings, HttpContext context, CancellationToken ct)
     {
+        var (size, invalidLimit) = Paging.Limit(limit);
+        if (invalidLimit is not null)
+        {
+            return invalidLimit;
+        }
+
         if (await meetings.FindBody(body, ct) is not { } b)
         {
             return UnknownBody(body);
         }
 
-        return TypedResults.Ok((await meetings.Plan(b.Code, ct)).Where(m => year is null || m.Date.Year == year).Select(m => View(m, b)).ToList());
+        var plan = (await meetings.Plan(b.Code, ct)).Where(m => year is null || m.Date.Year == year);
+        if (Paging.Of(plan, PlanOrder, size, continuation) is not var (page, next))
+        {
+            return Paging.InvalidContinuation();
+        }
+
+        Paging.LinkNext(context, next, size);
+        return TypedResults.Ok(page.Select(m => View(m, b)).ToList());
     }
+
+    /// <summary>Date, then start, then id: the order of the plan.</summary>
+    private static string PlanOrder(Meeting m) =>
+        Paging.Key(m.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), m.Start.ToString("HH:mm", CultureInfo.InvariantCulture), m.Id);
 
     private static async Task<Results<Created<List<MeetingView>>, ProblemHttpResult>> Add(string body, PlanInput input, MeetingStore meetings, MeetingPlanning planning, CancellationToken ct)
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Helsefellesskap.Functions.Cases;
+using Helsefellesskap.Functions.Community;
 using Helsefellesskap.Functions.Cycle;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Storage;
@@ -42,6 +43,58 @@ public sealed class MeetingPlanTests(AppFixture app)
         Assert.Equal("DeadlineReminder", cycle.Next!.Step);
 
         Assert.Equal(HttpStatusCode.Conflict, (await Send(HttpMethod.Post, $"/api/bodies/{t.Body.Code}/meetings", new { meetings = new[] { new { date = "2027-09-09", location = "Mo" } } })).StatusCode);
+    }
+
+    /// <summary>The plan and the roster answer a page at a time like the case list: following the links gives what one answer gave.</summary>
+    [Fact]
+    public async Task ThePlanAndTheRoster_AreListedAPageAtATime_InTheirOrder()
+    {
+        app.Clock.Set(AppFixture.Start);
+        var t = await CycleTestBody.Create(app, new DateOnly(2027, 5, 27));
+        var adopted = await Send(HttpMethod.Post, $"/api/bodies/{t.Body.Code}/meetings", new
+        {
+            meetings = new[] { "2027-09-09", "2027-10-14", "2027-11-11", "2028-01-13" }.Select(d => new { date = d, start = "10:00", end = "14:00", location = "Mo" }),
+        });
+        Assert.Equal(HttpStatusCode.Created, adopted.StatusCode);
+
+        // Moved to before the others: its id (with its old date) no longer says where it stands in the plan.
+        Assert.Equal(HttpStatusCode.OK, (await Send(HttpMethod.Put, $"/api/meetings/{t.Body.Code}-2027-11-11", new { date = "2027-06-03" })).StatusCode);
+
+        var plan = $"/api/bodies/{t.Body.Code}/meetings?year=2027";
+        var whole = await app.GetAsSecretariat<List<MeetingPlanEndpoints.MeetingView>>(plan);
+        Assert.Equal(["2027-05-27", "2027-06-03", "2027-09-09", "2027-10-14"], whole.Select(m => m.Date.ToString("yyyy-MM-dd")));
+        using (var first = await Send(HttpMethod.Get, plan + "&limit=3"))
+        {
+            Assert.Equal(3, (await first.Content.ReadFromJsonAsync<List<MeetingPlanEndpoints.MeetingView>>(Json.Options))!.Count);
+            Assert.Matches($"^</api/bodies/{t.Body.Code}/meetings\\?year=2027&limit=3&continuation=[^>]+>; rel=\"next\"$", Assert.Single(first.Headers.GetValues("Link")));
+        }
+
+        Assert.Equal(whole.Select(m => m.Id), (await app.GetAllAsSecretariat<MeetingPlanEndpoints.MeetingView>(plan + "&limit=1")).Select(m => m.Id));
+
+        var roster = $"/api/bodies/{t.Body.Code}/members";
+        var members = await app.GetAsSecretariat<List<Member>>(roster);
+        Assert.Equal(t.Members.Count, members.Count);
+        Assert.Equal(members.Select(m => m.Id), (await app.GetAllAsSecretariat<Member>(roster + "?limit=2")).Select(m => m.Id));
+        Assert.Equal(members.OrderBy(m => m.Role).ThenBy(m => m.Party).ThenBy(m => m.DeputyOrder).ThenBy(m => m.Id, StringComparer.Ordinal).Select(m => m.Id), members.Select(m => m.Id));
+
+        // The bodies: top-level first, by name as Norwegian sorts it (æ, ø, å after z), whether read whole or a page at a time.
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var store = app.Service<MeetingStore>();
+        foreach (var name in new[] { "Åsen", "Zeta", "Ørsta", "Ærlig" })
+        {
+            await store.AddBody(new Body($"n{Guid.NewGuid():N}"[..12], $"{name} {suffix}", name, "Helsefellesskap Helgeland", new BodyRules()));
+        }
+
+        var bodies = await app.GetAsSecretariat<List<BodyEndpoints.BodyView>>("/api/bodies");
+        Assert.Equal(["Zeta", "Ærlig", "Ørsta", "Åsen"], bodies.Where(b => b.Name.EndsWith(suffix, StringComparison.Ordinal)).Select(b => b.ShortName));
+        Assert.Equal(bodies.Select(b => b.Code), (await app.GetAllAsSecretariat<BodyEndpoints.BodyView>("/api/bodies?limit=3")).Select(b => b.Code));
+
+        foreach (var (url, field) in new[] { ("/api/bodies?limit=-1", "limit"), (plan + "&limit=0", "limit"), (roster + "?limit=1001", "limit"), (plan + "&continuation=abc", "continuation"), (roster + "?continuation=%25%25", "continuation") })
+        {
+            using var refused = await Send(HttpMethod.Get, url);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.True((await refused.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("errors").TryGetProperty(field, out _), url);
+        }
     }
 
     [Fact]
