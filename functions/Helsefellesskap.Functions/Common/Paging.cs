@@ -74,6 +74,24 @@ public static class Paging
         return (page.Select(x => x.Item).ToList(), next);
     }
 
+    /// <summary>A route's answer from a short list read whole: the page asked for (<see cref="Of"/>) with its link to the next, or the error naming <c>limit</c> or <c>continuation</c>.</summary>
+    public static Results<Ok<List<TView>>, ProblemHttpResult> Answer<T, TView>(IEnumerable<T> items, Func<T, string> key, Func<T, TView> view, int? limit, string? continuation, HttpContext context)
+    {
+        var (size, invalidLimit) = Limit(limit);
+        if (invalidLimit is not null)
+        {
+            return invalidLimit;
+        }
+
+        if (Of(items, key, size, continuation) is not var (page, next))
+        {
+            return InvalidContinuation();
+        }
+
+        LinkNext(context, next, size);
+        return TypedResults.Ok(page.Select(view).ToList());
+    }
+
     /// <summary>What a continuation of <see cref="Of"/> begins with once decoded, so one it did not give is refused.</summary>
     private const string KeyPrefix = "k1:";
 

@@ -45,22 +45,8 @@ public static class BodyEndpoints
     }
 
     /// <summary>The community's bodies, top-level ones first, then by name as Norwegian sorts it; a page at a time (see <see cref="Paging"/>).</summary>
-    private static async Task<Results<Ok<List<BodyView>>, ProblemHttpResult>> List(int? limit, string? continuation, MeetingStore store, HttpContext context, CancellationToken ct)
-    {
-        var (size, invalidLimit) = Paging.Limit(limit);
-        if (invalidLimit is not null)
-        {
-            return invalidLimit;
-        }
-
-        if (Paging.Of(await store.Bodies(ct), BodyOrder, size, continuation) is not var (page, next))
-        {
-            return Paging.InvalidContinuation();
-        }
-
-        Paging.LinkNext(context, next, size);
-        return TypedResults.Ok(page.Select(View).ToList());
-    }
+    private static async Task<Results<Ok<List<BodyView>>, ProblemHttpResult>> List(int? limit, string? continuation, MeetingStore store, HttpContext context, CancellationToken ct) =>
+        Paging.Answer(await store.Bodies(ct), BodyOrder, View, limit, continuation, context);
 
     /// <summary>The name's Norwegian sort key in hex sorts ordinally as the names sort in Norwegian (æ, ø, å last).</summary>
     private static string BodyOrder(Body b) =>
@@ -116,14 +102,8 @@ public static class BodyEndpoints
     }
 
     /// <summary>The roster (all terms, or those in force on <paramref name="date"/>), a page at a time (see <see cref="Paging"/>).</summary>
-    private static async Task<Results<Ok<IReadOnlyList<Member>>, ProblemHttpResult>> Members(string body, string? date, int? limit, string? continuation, MeetingStore store, HttpContext context, CancellationToken ct)
+    private static async Task<Results<Ok<List<Member>>, ProblemHttpResult>> Members(string body, string? date, int? limit, string? continuation, MeetingStore store, HttpContext context, CancellationToken ct)
     {
-        var (size, invalidLimit) = Paging.Limit(limit);
-        if (invalidLimit is not null)
-        {
-            return invalidLimit;
-        }
-
         if (await store.FindBody(body, ct) is null)
         {
             return UnknownBody(body);
@@ -142,13 +122,7 @@ public static class BodyEndpoints
             members = Roster.On(members, on);
         }
 
-        if (Paging.Of(members, RosterOrder, size, continuation) is not var (page, next))
-        {
-            return Paging.InvalidContinuation();
-        }
-
-        Paging.LinkNext(context, next, size);
-        return TypedResults.Ok(page);
+        return Paging.Answer(members, RosterOrder, m => m, limit, continuation, context);
     }
 
     /// <summary>Members before deputies and the rest, then by party (none first), the party's deputy order (none first), id.</summary>

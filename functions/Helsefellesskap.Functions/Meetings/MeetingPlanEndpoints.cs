@@ -27,25 +27,13 @@ public static class MeetingPlanEndpoints
     /// <summary>The plan in date order, a page at a time (see <see cref="Paging"/>).</summary>
     private static async Task<Results<Ok<List<MeetingView>>, ProblemHttpResult>> List(string body, int? year, int? limit, string? continuation, MeetingStore meetings, HttpContext context, CancellationToken ct)
     {
-        var (size, invalidLimit) = Paging.Limit(limit);
-        if (invalidLimit is not null)
-        {
-            return invalidLimit;
-        }
-
         if (await meetings.FindBody(body, ct) is not { } b)
         {
             return UnknownBody(body);
         }
 
         var plan = (await meetings.Plan(b.Code, ct)).Where(m => year is null || m.Date.Year == year);
-        if (Paging.Of(plan, PlanOrder, size, continuation) is not var (page, next))
-        {
-            return Paging.InvalidContinuation();
-        }
-
-        Paging.LinkNext(context, next, size);
-        return TypedResults.Ok(page.Select(m => View(m, b)).ToList());
+        return Paging.Answer(plan, PlanOrder, m => View(m, b), limit, continuation, context);
     }
 
     /// <summary>Date, then start, then id: the order of the plan.</summary>
