@@ -28,7 +28,10 @@ public sealed class CommunityLoader(MeetingStore store, CycleRunner cycles, Time
         foreach (var b in definition.Bodies)
         {
             var body = await store.FindBody(b.Body.Code, ct) ?? b.Body;
-            foreach (var meeting in b.MeetingsIn(today.Year).Concat(b.MeetingsIn(today.Year + 1)).Where(m => m.Date >= today))
+            // Next year's meetings go on the plan now, before their year starts, and the compliance timeline
+            // says so; when this year's came on the plan the file cannot tell (it may have been adopted long ago).
+            var meetings = b.MeetingsIn(today.Year).Concat(b.MeetingsIn(today.Year + 1).Select(m => m with { AddedAt = clock.GetUtcNow() }));
+            foreach (var meeting in meetings.Where(m => m.Date >= today))
             {
                 added += await store.AddMeeting(meeting, ct) ? 1 : 0;
                 if (await store.FindMeeting(meeting.Id, ct) is { Status: MeetingStatus.Planned } stored)
