@@ -24,13 +24,14 @@ public sealed class CommunityLoader(MeetingStore store, CycleRunner cycles, Time
             }
         }
 
+        var now = clock.GetUtcNow();
         var today = Oslo.Today(clock);
         foreach (var b in definition.Bodies)
         {
             var body = await store.FindBody(b.Body.Code, ct) ?? b.Body;
             // Next year's meetings go on the plan now, before their year starts, and the compliance timeline
             // says so; when this year's came on the plan the file cannot tell (it may have been adopted long ago).
-            var meetings = b.MeetingsIn(today.Year).Concat(b.MeetingsIn(today.Year + 1).Select(m => m with { AddedAt = clock.GetUtcNow() }));
+            var meetings = b.MeetingsIn(today.Year).Concat(b.MeetingsIn(today.Year + 1).Select(m => m with { AddedAt = now }));
             foreach (var meeting in meetings.Where(m => m.Date >= today))
             {
                 added += await store.AddMeeting(meeting, ct) ? 1 : 0;
