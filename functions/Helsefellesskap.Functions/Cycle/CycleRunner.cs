@@ -157,7 +157,10 @@ public sealed class CycleRunner(CycleStore store, CycleSteps steps, MeetingStore
         return new TickResult(run, sent);
     }
 
-    /// <summary>Runs every step of the meeting's cycle that is due; returns how many steps this call ran and how many emails it sent.</summary>
+    /// <summary>
+    /// Runs every step of the meeting's cycle that is due; returns how many steps this call moved the cycle past
+    /// (with tickers racing, each step is counted by the one whose move of the cycle took) and how many emails it sent.
+    /// </summary>
     public async Task<TickResult> Advance(string meetingId, DateTimeOffset now, CancellationToken ct = default)
     {
         var ran = 0;
@@ -177,12 +180,15 @@ public sealed class CycleRunner(CycleStore store, CycleSteps steps, MeetingStore
             var current = all.Single(s => s.Step == stepName);
             if (current.Status != StepStatus.Pending)
             {
-                // The instance pointed at a step already taken (a crash between the two writes): point it on.
+                // The instance pointed at a step already taken (a crash between the two writes, or another ticker
+                // that ran it and has not moved the cycle on yet): point it on. Moving the cycle past a step is what
+                // counts it, once: that ticker's own move will now fail, and it does not count the step.
                 if (!await store.Advance(instance, CyclePlan.Next(all), ct))
                 {
                     return new TickResult(ran, sent);
                 }
 
+                ran++;
                 continue;
             }
 

@@ -91,6 +91,28 @@ public sealed class CycleFaultTests(AppFixture fixture) : IAsyncLifetime
         Assert.Equal(StepStatus.Done, steps.Single(s => s.Step == CycleStep.Summons).Status);
     }
 
+    /// <summary>
+    /// The interleaving behind a race: one ticker has run the first step and saved it, and before it moves the
+    /// cycle on, another finds the step taken and moves the cycle past it. The step is counted once, by the
+    /// one whose move took; the first ticker's move then fails, and it does not count the step.
+    /// </summary>
+    [Fact]
+    public async Task AStepTakenByAnotherTicker_IsCountedOnce_ByTheTickerThatMovesTheCyclePastIt()
+    {
+        var (t, now) = await MeetingAtSummonsTime(new DateOnly(2027, 3, 25));
+        var a = await Instance(now);
+        var store = fixture.Service<CycleStore>();
+        var before = (await store.Find(t.Meeting.Id))!;
+        var first = (await store.StepsOf(t.Meeting.Id)).Single(s => s.Step == before.NextStep);
+        await store.SaveStep(t.Meeting.Id, first with { Status = StepStatus.Done, DoneAt = now, Outcome = "kjørt av en annen" });
+
+        var run = await a.Services.GetRequiredService<CycleRunner>().Advance(t.Meeting.Id, now);
+
+        Assert.Equal(4, run.StepsRun);
+        Assert.False(await store.Advance(before, null), "the first ticker's move, made from what it read before, must fail");
+        Assert.Equal("kjørt av en annen", (await store.StepsOf(t.Meeting.Id)).Single(s => s.Step == first.Step).Outcome);
+    }
+
     [Fact]
     public async Task CrashBetweenRecordingAndSending_SendsEachEmailOnceOnTheNextTick()
     {
