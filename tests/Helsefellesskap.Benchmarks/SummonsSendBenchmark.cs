@@ -177,42 +177,7 @@ public static class SummonsSendBenchmark
                 }
             }
 
-            // Not built: what one mail/send request per summons would take (the decision on the issue), measured
-            // here so it can be weighed. Every recipient a personalization with their own links as substitutions;
-            // the packet attached once; read from storage once.
-            Console.WriteLine("not built, for the decision: one mail/send request per summons (40 personalizations, the packet attached once, SendGrid's client) — the request alone, without the outbox's per-person rows that the app's figures above include:");
-            var client = new SendGrid.SendGridClient(new SendGrid.SendGridClientOptions { ApiKey = "SG.bench", Host = sendGrid.Url });
-            foreach (var (size, label, shown) in new[] { (100 * 1024, "100 KB", false), (100 * 1024, "100 KB", true), (8 * 1024 * 1024, "8 MB", true) })
-            {
-                var bytes = new byte[size];
-                Random.Shared.NextBytes(bytes);
-                var blob = container.GetBlobClient($"bench/one-request-{Guid.NewGuid():N}.pdf");
-                await blob.UploadAsync(new BinaryData(bytes));
-                Interlocked.Exchange(ref sendGrid.Received, 0);
-                var watch = Stopwatch.StartNew();
-                var packet = (await blob.DownloadContentAsync()).Value.Content.ToArray();
-                var mail = new SendGrid.Helpers.Mail.SendGridMessage { Subject = "Innkalling", PlainTextContent = "Hei -navn-, forfall: -lenke-", HtmlContent = "<p>Hei -navn-, forfall: -lenke-</p>" };
-                mail.SetFrom("post@example.org");
-                for (var i = 0; i < Recipients; i++)
-                {
-                    mail.AddTo(new SendGrid.Helpers.Mail.EmailAddress($"m{i}@example.org"), i);
-                    mail.AddSubstitutions(new Dictionary<string, string> { ["-navn-"] = $"Medlem {i}", ["-lenke-"] = $"https://example.org/api/forfall/m/{i}?t=token" }, i);
-                }
-
-                mail.AddAttachment("sakspapirer.pdf", Convert.ToBase64String(packet), "application/pdf");
-                var response = await client.SendEmailAsync(mail);
-                watch.Stop();
-                if (!response.IsSuccessStatusCode)
-                {
-                    throw new InvalidOperationException($"The loopback server answered {response.StatusCode}.");
-                }
-
-                if (shown)
-                {
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{label,-9} {"one request per summons",-25} {"shared",-14} {watch.Elapsed.TotalMilliseconds,7:0}  {size / 1048576.0,8:0.0}   {1.0,6:0.0}×   {sendGrid.Received / 1048576.0,11:0.0}"));
-                }
-            }
+            await OneRequestPerSummons(container, sendGrid);
         }
         finally
         {
@@ -221,6 +186,48 @@ public static class SummonsSendBenchmark
             await app.StopAsync();
             await app.DisposeAsync();
             await fixture.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Not built: what one mail/send request per summons would take (the decision on issue 14), measured so it
+    /// can be weighed. Every recipient a personalization with their own links as substitutions; the packet
+    /// attached once and read from storage once.
+    /// </summary>
+    private static async Task OneRequestPerSummons(Azure.Storage.Blobs.BlobContainerClient container, DrainingSendGrid sendGrid)
+    {
+        Console.WriteLine("not built, for the decision: one mail/send request per summons (40 personalizations, the packet attached once, SendGrid's client) — the request alone, without the outbox's per-person rows that the app's figures above include:");
+        var client = new SendGrid.SendGridClient(new SendGrid.SendGridClientOptions { ApiKey = "SG.bench", Host = sendGrid.Url });
+        foreach (var (size, label, shown) in new[] { (100 * 1024, "100 KB", false), (100 * 1024, "100 KB", true), (8 * 1024 * 1024, "8 MB", true) })
+        {
+            var bytes = new byte[size];
+            Random.Shared.NextBytes(bytes);
+            var blob = container.GetBlobClient($"bench/one-request-{Guid.NewGuid():N}.pdf");
+            await blob.UploadAsync(new BinaryData(bytes));
+            Interlocked.Exchange(ref sendGrid.Received, 0);
+            var watch = Stopwatch.StartNew();
+            var packet = (await blob.DownloadContentAsync()).Value.Content.ToArray();
+            var mail = new SendGrid.Helpers.Mail.SendGridMessage { Subject = "Innkalling", PlainTextContent = "Hei -navn-, forfall: -lenke-", HtmlContent = "<p>Hei -navn-, forfall: -lenke-</p>" };
+            mail.SetFrom("post@example.org");
+            for (var i = 0; i < Recipients; i++)
+            {
+                mail.AddTo(new SendGrid.Helpers.Mail.EmailAddress($"m{i}@example.org"), i);
+                mail.AddSubstitutions(new Dictionary<string, string> { ["-navn-"] = $"Medlem {i}", ["-lenke-"] = $"https://example.org/api/forfall/m/{i}?t=token" }, i);
+            }
+
+            mail.AddAttachment("sakspapirer.pdf", Convert.ToBase64String(packet), "application/pdf");
+            var response = await client.SendEmailAsync(mail);
+            watch.Stop();
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"The loopback server answered {response.StatusCode}.");
+            }
+
+            if (shown)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{label,-9} {"one request per summons",-25} {"shared",-14} {watch.Elapsed.TotalMilliseconds,7:0}  {size / 1048576.0,8:0.0}   {1.0,6:0.0}×   {sendGrid.Received / 1048576.0,11:0.0}"));
+            }
         }
     }
 }
