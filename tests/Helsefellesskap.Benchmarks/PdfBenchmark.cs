@@ -247,7 +247,7 @@ public static class PdfBenchmark
         return sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * p))];
     }
 
-    /// <summary>This process's descendants (Playwright's driver, the Chromium it launched and Chromium's own children).</summary>
+    /// <summary>This process's descendants (the Chromium PuppeteerSharp launched and Chromium's own children; no driver process).</summary>
     private static List<int> Descendants()
     {
         var parents = new Dictionary<int, int>();

@@ -252,7 +252,7 @@ public sealed class CycleSteps(
         Azure.RequestFailedException => "lagringen svarte ikke som ventet",
         HttpRequestException => "en tjeneste appen bruker, svarte ikke",
         TemplateException => "en mal har en feil",
-        Microsoft.Playwright.PlaywrightException or TimeoutException => "utskriften til PDF feilet",
+        PuppeteerSharp.PuppeteerException or TimeoutException => "utskriften til PDF feilet",
         _ => "en uventet feil i programmet",
     };
 

@@ -9,7 +9,7 @@ public sealed class DocumentOptions
     /// <summary>The folder with the Liquid templates and print.css. Empty: the first "templates" folder found from the app upwards.</summary>
     public string TemplatesPath { get; set; } = "";
 
-    /// <summary>Debian's Chromium; never a browser downloaded by Playwright.</summary>
+    /// <summary>Debian's Chromium; never a downloaded browser.</summary>
     public string ChromiumPath { get; set; } = "/usr/bin/chromium";
 
     /// <summary>Pages kept open for rendering; two beat one on two cores, more do not.</summary>

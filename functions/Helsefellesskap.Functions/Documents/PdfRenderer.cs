@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
-using Microsoft.Playwright;
+using PuppeteerSharp;
+using PuppeteerSharp.Media;
 
 namespace Helsefellesskap.Functions.Documents;
 
@@ -8,9 +9,11 @@ namespace Helsefellesskap.Functions.Documents;
 public sealed record PageFrame(string Header, bool NumberPages = true);
 
 /// <summary>
-/// HTML to PDF in headless Chromium (Debian's, through Playwright). One browser per process, launched
-/// on first use; a small pool of pages reused from document to document. JavaScript is off, the HTML is
-/// set directly (no file or network URL), and every request the page makes is aborted.
+/// HTML to PDF in headless Chromium (Debian's, through PuppeteerSharp: no download, no Node driver). One
+/// browser per process, launched on first use and closed when the app stops (disposed with the service
+/// provider: otherwise Chromium outlives the process); a small pool of pages reused from document to
+/// document. JavaScript is off, the HTML is set directly (no file or network URL), and every request the
+/// page makes is aborted.
 /// </summary>
 public sealed class PdfRenderer(IOptions<DocumentOptions> options, DocumentTemplates templates, ILogger<PdfRenderer> log, IHttpClientFactory? http = null) : IAsyncDisposable
 {
@@ -26,7 +29,6 @@ public sealed class PdfRenderer(IOptions<DocumentOptions> options, DocumentTempl
     private readonly SemaphoreSlim launch = new(1, 1);
     private readonly ConcurrentBag<IPage> idle = [];
     private readonly SemaphoreSlim slots = new(options.Value.Pages, options.Value.Pages);
-    private IPlaywright? playwright;
     private IBrowser? browser;
     private int blockedRequests;
 
@@ -53,10 +55,10 @@ public sealed class PdfRenderer(IOptions<DocumentOptions> options, DocumentTempl
         try
         {
             page = idle.TryTake(out var reused) && !reused.IsClosed ? reused : await NewPage();
-            await page.SetContentAsync(html, new PageSetContentOptions { WaitUntil = WaitUntilState.Load });
-            var pdf = await page.PdfAsync(new PagePdfOptions
+            await page.SetContentAsync(html, new SetContentOptions { WaitUntil = [WaitUntilNavigation.Load] });
+            var pdf = await page.PdfDataAsync(new PdfOptions
             {
-                Format = "A4",
+                Format = PaperFormat.A4,
                 PrintBackground = true,
                 PreferCSSPageSize = true,
                 Tagged = true,
@@ -64,7 +66,7 @@ public sealed class PdfRenderer(IOptions<DocumentOptions> options, DocumentTempl
                 DisplayHeaderFooter = true,
                 HeaderTemplate = header,
                 FooterTemplate = footer,
-                Margin = new Margin { Top = "24mm", Bottom = "20mm", Left = "18mm", Right = "18mm" },
+                MarginOptions = new MarginOptions { Top = "24mm", Bottom = "20mm", Left = "18mm", Right = "18mm" },
             });
             idle.Add(page);
             page = null;
@@ -74,7 +76,7 @@ public sealed class PdfRenderer(IOptions<DocumentOptions> options, DocumentTempl
         {
             if (page is not null)
             {
-                await page.Context.CloseAsync();
+                await page.BrowserContext.CloseAsync();
             }
 
             slots.Release();
@@ -83,6 +85,9 @@ public sealed class PdfRenderer(IOptions<DocumentOptions> options, DocumentTempl
 
     /// <summary>Whether the browser is up (launched by a document, or ahead of the first by <see cref="WarmUp"/>).</summary>
     public bool BrowserRunning => browser is { IsConnected: true };
+
+    /// <summary>The Chromium process this renderer launched, if any (to check that it ends with the app).</summary>
+    internal System.Diagnostics.Process? BrowserProcess => browser?.Process;
 
     /// <summary>Launches the browser and opens one page for the first document.</summary>
     public async Task WarmUp(CancellationToken ct)
@@ -101,14 +106,17 @@ public sealed class PdfRenderer(IOptions<DocumentOptions> options, DocumentTempl
     private async Task<IPage> NewPage()
     {
         var b = await Browser();
-        var context = await b.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, Offline = true, Locale = "nb-NO" });
-        await context.RouteAsync("**/*", route =>
+        var context = await b.CreateBrowserContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SetJavaScriptEnabledAsync(false);
+        await page.SetRequestInterceptionAsync(true);
+        page.AddRequestInterceptor(request =>
         {
             Interlocked.Increment(ref blockedRequests);
-            log.LogWarning("Blocked a request from a document page to {Url}", route.Request.Url);
-            return route.AbortAsync("blockedbyclient");
+            log.LogWarning("Blocked a request from a document page to {Url}", request.Url);
+            return request.AbortAsync(RequestAbortErrorCode.BlockedByClient);
         });
-        return await context.NewPageAsync();
+        return page;
     }
 
     private async Task<IBrowser> Browser()
@@ -126,14 +134,14 @@ public sealed class PdfRenderer(IOptions<DocumentOptions> options, DocumentTempl
                 return browser;
             }
 
-            playwright ??= await Microsoft.Playwright.Playwright.CreateAsync();
-            browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            browser = await Puppeteer.LaunchAsync(new LaunchOptions
             {
                 ExecutablePath = options.Value.ChromiumPath,
                 Headless = true,
-                Args = ChromiumArgs,
+                // PuppeteerSharp joins the arguments into one command line: one with spaces goes in quotes.
+                Args = [.. ChromiumArgs.Select(a => a.Contains(' ', StringComparison.Ordinal) ? a.Replace("=", "=\"", StringComparison.Ordinal) + "\"" : a), "--lang=nb-NO"],
             });
-            log.LogInformation("Chromium {Version} started for PDF rendering", browser.Version);
+            log.LogInformation("Chromium {Version} started for PDF rendering", await browser.GetVersionAsync());
             return browser;
         }
         finally
@@ -146,9 +154,8 @@ public sealed class PdfRenderer(IOptions<DocumentOptions> options, DocumentTempl
     {
         if (browser is not null)
         {
+            // Closes Chromium and removes its temporary profile.
             await browser.DisposeAsync();
         }
-
-        playwright?.Dispose();
     }
 }

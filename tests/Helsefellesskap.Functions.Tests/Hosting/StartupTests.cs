@@ -121,4 +121,39 @@ public sealed class StartupTests(AppFixture app)
             await lazy.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task Chromium_EndsWithTheApp()
+    {
+        var instance = await app.StartAnother();
+        var renderer = instance.Services.GetRequiredService<PdfRenderer>();
+        int chromium;
+        try
+        {
+            await renderer.Render("<html lang=\"nb\"><head><title>t</title></head><body><p>Tekst</p></body></html>", new Functions.Documents.PageFrame("Test"));
+            Assert.NotNull(renderer.BrowserProcess);
+            chromium = renderer.BrowserProcess.Id;
+            Assert.True(IsChromium(chromium));
+        }
+        finally
+        {
+            await instance.StopAsync();
+            await instance.DisposeAsync();
+        }
+
+        // Disposed with the app's services, not left behind for the operating system to find.
+        for (var i = 0; i < 50 && IsChromium(chromium); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.False(IsChromium(chromium), $"Chromium (process {chromium}) was still running after the app stopped.");
+    }
+
+    /// <summary>Whether the process runs Chromium (a process that has ended, or is only waiting to be reaped, has no command line).</summary>
+    private static bool IsChromium(int pid)
+    {
+        var cmdline = $"/proc/{pid}/cmdline";
+        return File.Exists(cmdline) && File.ReadAllText(cmdline).Contains("chromium", StringComparison.Ordinal);
+    }
 }
