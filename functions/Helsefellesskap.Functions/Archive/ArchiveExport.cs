@@ -9,6 +9,7 @@ using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Minutes;
 using Helsefellesskap.Functions.Storage;
 using Microsoft.Extensions.Options;
+using Helsefellesskap.Functions.Agenda;
 
 namespace Helsefellesskap.Functions.Archive;
 

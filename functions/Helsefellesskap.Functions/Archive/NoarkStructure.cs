@@ -35,7 +35,7 @@ public static class NoarkStructure
             Element(x, "avsluttetDato", Time(now));
             Element(x, "avsluttetAv", Secretariat);
             x.WriteStartElement("arkivskaper", Namespace);
-            Element(x, "arkivskaperID", Documents.DocumentStore.Slug(community));
+            Element(x, "arkivskaperID", Slug.Of(community));
             Element(x, "arkivskaperNavn", community);
             x.WriteEndElement();
 

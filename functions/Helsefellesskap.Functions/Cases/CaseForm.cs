@@ -7,8 +7,8 @@ using F = Helsefellesskap.Functions.Cases.CaseSubmissionInput.Fields;
 namespace Helsefellesskap.Functions.Cases;
 
 /// <summary>
-/// The public form for submitting a case (Meld inn sak), its receipt and the submitter's status page
-/// (the pages are <see cref="CaseFormPage"/> and <see cref="CaseStatusPage"/>).
+/// The public form for submitting a case (Meld inn sak) and its receipt (the page is <see cref="CaseFormPage"/>;
+/// the submitter's status page, which follows the case to its decision, is Minutes/CaseStatusEndpoints).
 /// </summary>
 public static class CaseForm
 {
@@ -19,7 +19,6 @@ public static class CaseForm
     {
         app.MapGet(Path, Show);
         app.MapPost(Path, Submit).DisableAntiforgery();
-        app.MapGet("/api/sak/status/{id}", Status);
     }
 
     private static async Task<IResult> Show(MeetingStore meetings, TimeProvider clock, IOptions<CommunityOptions> community, IOptions<IntakeOptions> limits, CancellationToken ct) =>
@@ -70,25 +69,6 @@ public static class CaseForm
 
     private static IResult Form(string title, IReadOnlyList<MeetingChoice> choices, IntakeOptions limits, FormValues values, ValidationErrors errors, string idempotencyKey, bool filesDropped = false, int status = StatusCodes.Status200OK) =>
         Pages.Render<CaseFormPage>(new { Title = title, Choices = choices, Limits = limits, Values = values, Errors = errors, IdempotencyKey = idempotencyKey, FilesDropped = filesDropped }, status);
-
-    private static async Task<IResult> Status(string id, string? token, string? kvittering, CaseStore cases, CaseLinks links, MeetingStore meetings, Minutes.CaseProgress progress, TimeProvider clock, CancellationToken ct)
-    {
-        var found = links.IsValid(id, token) ? await cases.Find(id, ct) : null;
-        if (found is null)
-        {
-            return Pages.Message("Fant ikke saken", "Fant ikke saken", "Lenken er ikke gyldig. Bruk lenken i kvitteringen du fikk på e-post, eller kontakt sekretariatet.", StatusCodes.Status404NotFound);
-        }
-
-        if (CaseLinks.HasExpired(found, clock.GetUtcNow()))
-        {
-            return Pages.Message("Lenken er utløpt", "Lenken er utløpt",
-                $"Lenken til saken virket til og med {Norwegian.LongDate(CaseLinks.LastDay(found))}. Kontakt sekretariatet hvis du vil vite mer om saken.", StatusCodes.Status410Gone);
-        }
-
-        var body = await meetings.FindBody(found.Body, ct);
-        var meeting = found.MeetingId is null ? null : await meetings.FindMeeting(found.MeetingId, ct);
-        return Pages.Render<CaseStatusPage>(new { Case = found, Body = body, Meeting = meeting, Progress = await progress.Of(found, ct), StatusUrl = links.StatusUrl(found.Id), Receipt = kvittering is not null });
-    }
 
     public sealed record MeetingChoice(Body Body, Meeting Meeting, DateOnly Deadline);
 

@@ -14,13 +14,13 @@ namespace Helsefellesskap.Functions.Cases;
 /// </summary>
 public sealed class CaseNotices(CaseLinks links, CaseStore cases, MeetingStore meetings, EmailTemplates emails, EmailOutbox outbox, IOptions<SecretariatOptions> secretariat, TimeProvider clock)
 {
-    public async Task Placed(CaseRecord c, AgendaItem item, Body body, Meeting meeting, CancellationToken ct) =>
+    public async Task Placed(CaseRecord c, string label, Body body, Meeting meeting, CancellationToken ct) =>
         await outbox.Record(await emails.Compose(Emails.CasePlaced, MessageIds.CasePlaced(c.Id, meeting.Id), Submitter(c),
-            new CasePlacedEmail(c.Submitter.Name, c.Title, c.Reference, item.Label, MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), links.StatusUrl(c.Id))), ct);
+            new CasePlacedEmail(c.Submitter.Name, c.Title, c.Reference, label, BodyView.Of(body), MeetingView.Of(meeting), links.StatusUrl(c.Id))), ct);
 
-    public Task<EmailMessage> Treated(CaseRecord c, AgendaItem item, Body body, Meeting meeting, string heading, string text, string? result, string? minutesUrl) =>
+    public Task<EmailMessage> Treated(CaseRecord c, string label, Body body, Meeting meeting, string heading, string text, string? result, string? minutesUrl) =>
         emails.Compose(Emails.CaseTreated, MessageIds.CaseTreated(c.Id, meeting.Id), Submitter(c),
-            new CaseTreatedEmail(c.Submitter.Name, c.Title, c.Reference, item.Label, MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), heading, text, result, minutesUrl, links.StatusUrl(c.Id)));
+            new CaseTreatedEmail(c.Submitter.Name, c.Title, c.Reference, label, BodyView.Of(body), MeetingView.Of(meeting), heading, text, result, minutesUrl, links.StatusUrl(c.Id)));
 
     /// <summary>The secretariat hears of a new case now, when it asked for each.</summary>
     public async Task Received(CaseRecord c, Body body, Meeting? meeting, CancellationToken ct)

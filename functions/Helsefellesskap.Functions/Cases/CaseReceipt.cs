@@ -32,7 +32,7 @@ public sealed class CaseReceipt(CaseLinks links, EmailTemplates emails)
 
         facts.Add(new("Vedlegg", c.Attachments.Count == 0 ? "Ingen" : string.Join(", ", c.Attachments.Select(a => a.FileName))));
         return emails.Compose(Emails.CaseReceipt, MessageIds.CaseReceipt(c.Id), new EmailAddress(c.Submitter.Email, c.Submitter.Name),
-            new CaseReceiptEmail(c.Submitter.Name, MeetingPapers.BodyView(body), c.Reference, c.Title, facts, links.StatusUrl(c.Id)));
+            new CaseReceiptEmail(c.Submitter.Name, BodyView.Of(body), c.Reference, c.Title, facts, links.StatusUrl(c.Id)));
     }
 
     /// <summary>Why the case did not go to the meeting the submitter asked for, and where it went.</summary>

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Helsefellesskap.Functions.Cases;
 
-/// <summary>Case intake: the API and the form, the receipt, the submitter's status page.</summary>
+/// <summary>Case intake: the API and the form, the receipt and the notices to the submitter.</summary>
 public static class CasesFeature
 {
     public static IServiceCollection AddCases(this IServiceCollection services)
@@ -20,7 +20,6 @@ public static class CasesFeature
 
         services.AddSingleton<CaseStore>();
         services.AddSingleton<PendingReceipts>();
-        services.AddSingleton<CaseEdits>();
         services.AddSingleton<CaseReferences>();
         services.AddSingleton<IdempotencyKeys>();
         services.AddSingleton<CaseLinks>();

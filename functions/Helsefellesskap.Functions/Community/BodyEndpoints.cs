@@ -69,7 +69,7 @@ public static class BodyEndpoints
             : Problems.Status(StatusCodes.Status409Conflict, "Utvalget finnes", $"Det finnes allerede et utvalg med koden «{body.Code}». Endre det med PUT /api/bodies/{body.Code}.");
     }
 
-    private static async Task<Results<Ok<BodyView>, ProblemHttpResult>> Change(string body, BodyInput input, MeetingStore store, CaseStore cases, MinutesStore minutes, CycleRunner cycles, CancellationToken ct)
+    private static async Task<Results<Ok<BodyView>, ProblemHttpResult>> Change(string body, BodyInput input, MeetingStore store, CaseStore cases, MinutesStore minutes, IMeetingCycle cycles, CancellationToken ct)
     {
         if (await store.FindBody(body, ct) is not { } existing)
         {
@@ -94,7 +94,7 @@ public static class BodyEndpoints
             // New offsets move the steps of the meetings still to come (steps already done stay done).
             foreach (var meeting in (await store.Plan(changed.Code, ct)).Where(m => m.Status == MeetingStatus.Planned))
             {
-                await cycles.Replan(meeting, changed, ct);
+                await cycles.Changed(meeting, changed, ct);
             }
         }
 

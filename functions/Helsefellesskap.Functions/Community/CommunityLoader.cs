@@ -10,7 +10,7 @@ namespace Helsefellesskap.Functions.Community;
 /// nothing that exists is changed, so loading the same file at every start is harmless and what the
 /// secretariat changed afterwards stays. Meetings are planned from today for this year and the next.
 /// </summary>
-public sealed class CommunityLoader(MeetingStore store, CycleRunner cycles, TimeProvider clock, ILogger<CommunityLoader> log)
+public sealed class CommunityLoader(MeetingStore store, IMeetingCycle cycles, TimeProvider clock, ILogger<CommunityLoader> log)
 {
     public async Task<int> Load(CommunityDefinition definition, CancellationToken ct = default)
     {
@@ -37,7 +37,7 @@ public sealed class CommunityLoader(MeetingStore store, CycleRunner cycles, Time
                 added += await store.AddMeeting(meeting, ct) ? 1 : 0;
                 if (await store.FindMeeting(meeting.Id, ct) is { Status: MeetingStatus.Planned } stored)
                 {
-                    await cycles.Plan(stored, body, ct);
+                    await cycles.Planned(stored, body, ct);
                 }
             }
         }
@@ -84,7 +84,6 @@ public static class CommunityFeature
     public static IServiceCollection AddCommunity(this IServiceCollection services)
     {
         services.AddSingleton<CommunityLoader>();
-        services.AddSingleton<FsuReports>();
         services.AddSingleton<RosterChanges>();
         services.AddHostedService<CommunityStartup>();
         return services;
@@ -100,10 +99,10 @@ public static class CommunityFeature
 /// <summary>
 /// At start, the definition named by Community__Definition is read (a problem stops the start, naming
 /// file, line and field); it is loaded into storage once the server listens, so the first answer does not
-/// wait for it (<see cref="Hosting.Readiness"/> says when it is done; if storage is down the app runs anyway
+/// wait for it (<see cref="Common.Readiness"/> says when it is done; if storage is down the app runs anyway
 /// and says so, and the next start loads it).
 /// </summary>
-internal sealed class CommunityStartup(IOptions<CommunityOptions> options, CommunityLoader loader, Hosting.Readiness readiness, IHostApplicationLifetime lifetime, ILogger<CommunityStartup> log) : IHostedService
+internal sealed class CommunityStartup(IOptions<CommunityOptions> options, CommunityLoader loader, Common.Readiness readiness, IHostApplicationLifetime lifetime, ILogger<CommunityStartup> log) : IHostedService
 {
     private Task loading = Task.CompletedTask;
 

@@ -42,7 +42,7 @@ public sealed record ComplianceDocumentModel(BodyView Body, Documents.MeetingVie
     {
         var rows = view.Rows.Select(r => new ComplianceRowView(ComplianceText.What(r), r.Deadline is { } d ? ComplianceText.Deadline(d) : "–",
             r.Actual is { } a ? Norwegian.DateTime(a) : "–", ComplianceText.State(r.State), r.Reason ?? "")).ToList();
-        return new(MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), Norwegian.DateTime(view.ComputedAt), ComplianceText.Summary(view.Summary),
+        return new(BodyView.Of(body), MeetingView.Of(meeting), Norwegian.DateTime(view.ComputedAt), ComplianceText.Summary(view.Summary),
             rows.Where(r => r.State == ComplianceText.State(ComplianceState.Missed)).ToList(), rows);
     }
 

@@ -5,6 +5,7 @@ using Helsefellesskap.Functions.Email;
 using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Storage;
+using Helsefellesskap.Functions.Agenda;
 
 namespace Helsefellesskap.Functions.Cycle;
 
@@ -117,7 +118,7 @@ public sealed class Absences(StorageClients storage, MeetingStore meetings, Agen
     private async Task Notify(Meeting meeting, Body body, Member member, Member? standIn, Absence absence, CancellationToken ct)
     {
         var who = standIn is null ? null : $"{standIn.Name} ({standIn.Organisation})";
-        var (bodyView, meetingView) = (MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting));
+        var (bodyView, meetingView) = (BodyView.Of(body), MeetingView.Of(meeting));
         await outbox.Enqueue(await emails.Compose(Emails.AbsenceConfirmation, MessageIds.AbsenceConfirmation(meeting.Id, member.Id), new EmailAddress(member.Email, member.Name),
             new AbsenceConfirmationEmail(member.Name, bodyView, meetingView, who)), ct);
         await outbox.Enqueue(await emails.Compose(Emails.AbsenceNotice, MessageIds.AbsenceNotice(meeting.Id, member.Id), steps.Secretariat(),

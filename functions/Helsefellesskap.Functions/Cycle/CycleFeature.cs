@@ -1,4 +1,5 @@
 using Helsefellesskap.Functions.Common;
+using Helsefellesskap.Functions.Meetings;
 
 namespace Helsefellesskap.Functions.Cycle;
 
@@ -11,6 +12,8 @@ public static class CycleFeature
         services.AddSingleton<CycleStore>();
         services.AddSingleton<CycleSteps>();
         services.AddSingleton<CycleRunner>();
+        services.AddSingleton<IMeetingCycle>(sp => sp.GetRequiredService<CycleRunner>());
+        services.AddSingleton<FsuReports>();
         services.AddSingleton<Absences>();
         services.AddSingleton<CycleStatus>();
         services.AddHostedService<InProcessTicker>();

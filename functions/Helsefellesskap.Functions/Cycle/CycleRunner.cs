@@ -8,9 +8,17 @@ namespace Helsefellesskap.Functions.Cycle;
 /// run, its row saved, and the instance moved on under its ETag, so of two tickers racing only one
 /// moves it, and the emails the step recorded are sent once by the outbox.
 /// </summary>
-public sealed class CycleRunner(CycleStore store, CycleSteps steps, MeetingStore meetings, EmailOutbox outbox, Cases.CaseIntake intake, Cases.CaseNotices notices, Community.FsuReports reports, TimeProvider clock, ILogger<CycleRunner> log)
+public sealed class CycleRunner(CycleStore store, CycleSteps steps, MeetingStore meetings, EmailOutbox outbox, Cases.CaseIntake intake, Cases.CaseNotices notices, FsuReports reports, TimeProvider clock, ILogger<CycleRunner> log) : IMeetingCycle
 {
     public sealed record TickResult(int StepsRun, int EmailsSent);
+
+    Task IMeetingCycle.Planned(Meeting meeting, Body body, CancellationToken ct) => Plan(meeting, body, ct);
+
+    Task IMeetingCycle.Changed(Meeting meeting, Body body, CancellationToken ct) => Replan(meeting, body, ct);
+
+    Task IMeetingCycle.DraftNow(string meetingId, CancellationToken ct) => Reschedule(meetingId, CycleStep.MinutesDraft, clock.GetUtcNow(), ct);
+
+    Task IMeetingCycle.ApprovalAt(string meetingId, DateTimeOffset at, CancellationToken ct) => Reschedule(meetingId, CycleStep.Approval, at, ct);
 
     /// <summary>Creates the cycle of a meeting not yet held. Steps already past are skipped, except the summons.</summary>
     public async Task<bool> Plan(Meeting meeting, Body body, CancellationToken ct = default)

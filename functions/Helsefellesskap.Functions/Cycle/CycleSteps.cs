@@ -4,6 +4,7 @@ using Helsefellesskap.Functions.Email;
 using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Meetings;
 using Microsoft.Extensions.Options;
+using Helsefellesskap.Functions.Agenda;
 
 namespace Helsefellesskap.Functions.Cycle;
 
@@ -57,7 +58,7 @@ public sealed class CycleSteps(
         {
             var latest = Minutes.MeetingRules.LatestDraftDay(meeting, body.Rules);
             var waiting = await emails.Compose(Emails.MinutesWaiting, MessageIds.MinutesWaiting(meeting.Id), Secretariat(),
-                new MinutesWaitingEmail(MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), meeting.Id, latest is { } day ? Norwegian.LongDate(day) : null));
+                new MinutesWaitingEmail(BodyView.Of(body), MeetingView.Of(meeting), meeting.Id, latest is { } day ? Norwegian.LongDate(day) : null));
             await outbox.Record(waiting, ct);
             return new StepResult("Venter på at møteutfallet registreres", [waiting.Id], RetryAt: now.AddHours(1));
         }
@@ -104,7 +105,7 @@ public sealed class CycleSteps(
         foreach (var member in (await meetings.Roster(body.Code, meeting.Date, ct)).Where(m => m.Role == MemberRole.Member))
         {
             var message = await emails.Compose(Emails.Reminder, MessageIds.Reminder(meeting.Id, member.Id), new EmailAddress(member.Email, member.Name),
-                new ReminderEmail(member.Name, MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), Norwegian.LongDate(deadline), Norwegian.ShortDate(deadline), signed.Absolute(CaseForm.Path)));
+                new ReminderEmail(member.Name, BodyView.Of(body), MeetingView.Of(meeting), Norwegian.LongDate(deadline), Norwegian.ShortDate(deadline), signed.Absolute(CaseForm.Path)));
             await outbox.Record(message, ct);
             ids.Add(message.Id);
         }
@@ -117,7 +118,7 @@ public sealed class CycleSteps(
         var agenda = await agendas.Agenda(meeting.Id, ct);
         var received = agenda?.Cases ?? [];
         var message = await emails.Compose(Emails.Deadline, MessageIds.Deadline(meeting.Id), Secretariat(),
-            new DeadlineEmail(MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), Norwegian.LongDate(CaseDeadline.LastDay(meeting, body.Rules)),
+            new DeadlineEmail(BodyView.Of(body), MeetingView.Of(meeting), Norwegian.LongDate(CaseDeadline.LastDay(meeting, body.Rules)),
                 received.Select(c => new CaseLineView(c.Reference, c.Title, c.From)).ToList(), Norwegian.LongDate(meeting.Date.AddDays(-body.Rules.AgendaFreezeDays))));
         await outbox.Record(message, ct);
         return new StepResult($"{Norwegian.Count(received.Count, "sak", "saker")} mottatt innen fristen", [message.Id]);
@@ -132,7 +133,7 @@ public sealed class CycleSteps(
         }
 
         var message = await emails.Compose(Emails.FreezeEscalation, MessageIds.FreezeEscalation(meeting.Id), Secretariat(),
-            new FreezeEscalationEmail(MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), Norwegian.LongDate(meeting.Date.AddDays(-body.Rules.SummonsDays))));
+            new FreezeEscalationEmail(BodyView.Of(body), MeetingView.Of(meeting), Norwegian.LongDate(meeting.Date.AddDays(-body.Rules.SummonsDays))));
         await outbox.Record(message, ct);
         return new StepResult("Sakslisten var ikke fastsatt; sekretariatet er varslet", [message.Id]);
     }
@@ -145,7 +146,7 @@ public sealed class CycleSteps(
         if (!frozenBefore)
         {
             var notice = await emails.Compose(Emails.AutoFreeze, MessageIds.AutoFreeze(meeting.Id), Secretariat(),
-                new AutoFreezeEmail(MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), MeetingPapers.AgendaView(agenda)));
+                new AutoFreezeEmail(BodyView.Of(body), MeetingView.Of(meeting), MeetingPapers.AgendaView(agenda)));
             await outbox.Record(notice, ct);
             ids.Add(notice.Id);
         }
@@ -196,7 +197,7 @@ public sealed class CycleSteps(
             _ => "observer",
         };
         return emails.Compose(Emails.Summons, id, new EmailAddress(member.Email, member.Name),
-            new SummonsEmail(member.Name, role, calledIn, MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), MeetingPapers.AgendaView(agenda, restricted: true),
+            new SummonsEmail(member.Name, role, calledIn, BodyView.Of(body), MeetingView.Of(meeting), MeetingPapers.AgendaView(agenda, restricted: true),
                 attached ? null : links.PapersUrl(meeting, member.Id),
                 member.Role is MemberRole.Member || calledIn ? links.AbsenceUrl(meeting, member.Id) : null,
                 replaces, meeting.Kind == MeetingKind.Extraordinary,
@@ -208,7 +209,7 @@ public sealed class CycleSteps(
     public async Task<string> PublicationAtRisk(Meeting meeting, Body body, CancellationToken ct)
     {
         var message = await emails.Compose(Emails.PublicationAtRisk, MessageIds.PublicationAtRisk(meeting.Id), Secretariat(),
-            new PublicationAtRiskEmail(MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), Norwegian.LongDate(meeting.Date.AddDays(body.Rules.PublicationDays)), body.Rules.MinutesApprovalWorkingDays));
+            new PublicationAtRiskEmail(BodyView.Of(body), MeetingView.Of(meeting), Norwegian.LongDate(meeting.Date.AddDays(body.Rules.PublicationDays)), body.Rules.MinutesApprovalWorkingDays));
         await outbox.Record(message, ct);
         return message.Id;
     }
@@ -222,7 +223,7 @@ public sealed class CycleSteps(
         }
 
         var message = await emails.Compose(Emails.StepSkipped, MessageIds.StepSkipped(meeting.Id, step.ToString()), Secretariat(),
-            new StepSkippedEmail(MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), CyclePlan.Label(step),
+            new StepSkippedEmail(BodyView.Of(body), MeetingView.Of(meeting), CyclePlan.Label(step),
                 "Innkallingen er ikke sendt, fordi møtet har begynt. Ble møtet holdt, må sekretariatet selv sørge for at innkalling og sakspapirer er sendt; ellers bør møtet flyttes eller avlyses."));
         await outbox.Record(message, ct);
         return new StepResult("Ikke sendt: møtet hadde begynt. Sekretariatet er varslet", [message.Id]);
@@ -240,7 +241,7 @@ public sealed class CycleSteps(
 
         var technical = $"{error.GetType().Name}: {error.Message}";
         var message = await emails.Compose(Emails.StepFailed, MessageIds.StepFailed(meeting.Id, step.ToString()), Secretariat(),
-            new StepFailedEmail(MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), meeting.Id, CyclePlan.Label(step), reason,
+            new StepFailedEmail(BodyView.Of(body), MeetingView.Of(meeting), meeting.Id, CyclePlan.Label(step), reason,
                 technical.Length > 500 ? technical[..500] + "…" : technical, Norwegian.DateTime(retry)));
         await outbox.Record(message, ct);
         return new StepResult(outcome, [message.Id]);
@@ -252,7 +253,7 @@ public sealed class CycleSteps(
         Azure.RequestFailedException => "lagringen svarte ikke som ventet",
         HttpRequestException => "en tjeneste appen bruker, svarte ikke",
         TemplateException => "en mal har en feil",
-        PuppeteerSharp.PuppeteerException or TimeoutException => "utskriften til PDF feilet",
+        PuppeteerSharp.PuppeteerException or PuppeteerSharp.ProcessException or TimeoutException => "utskriften til PDF feilet",
         _ => "en uventet feil i programmet",
     };
 

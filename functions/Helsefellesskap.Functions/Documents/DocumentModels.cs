@@ -3,9 +3,16 @@ namespace Helsefellesskap.Functions.Documents;
 // What the templates see (snake_case in Liquid: meeting.date_long). Every value is already in the
 // words and formats a Norwegian reader expects, so templates only place text.
 
-public sealed record BodyView(string Name, string ShortName);
+public sealed record BodyView(string Name, string ShortName)
+{
+    public static BodyView Of(Meetings.Body body) => new(body.Name, body.ShortName);
+}
 
-public sealed record MeetingView(string DateLong, string DateShort, string Start, string End, string Location, string? VideoLink);
+public sealed record MeetingView(string DateLong, string DateShort, string Start, string End, string Location, string? VideoLink)
+{
+    public static MeetingView Of(Meetings.Meeting m) =>
+        new(Common.Norwegian.LongDate(m.Date), Common.Norwegian.ShortDate(m.Date), Common.Norwegian.Time(m.Start), Common.Norwegian.Time(m.End), m.Location, m.VideoLink);
+}
 
 public sealed record ExemptionView(string LegalBasis);
 

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Helsefellesskap.Functions.Storage;
 
 namespace Helsefellesskap.Functions.Documents;
@@ -9,7 +8,7 @@ public sealed record StoredDocument(string BlobName, int Version, string Sha256,
 /// PDFs in the blob container "documents", under community/body/year/meeting/name-vN.pdf, versioned by
 /// <see cref="VersionedBlobs"/>'s rule.
 /// </summary>
-public sealed partial class DocumentStore(StorageClients storage)
+public sealed class DocumentStore(StorageClients storage)
 {
     public const string Container = "documents";
 
@@ -45,15 +44,7 @@ public sealed partial class DocumentStore(StorageClients storage)
     }
 
     /// <summary>Where a meeting's documents are kept, here and in the public container: community/body/year/meeting.</summary>
-    public static string MeetingFolder(string community, Meetings.Body body, Meetings.Meeting meeting) => $"{Slug(community)}/{body.Code}/{meeting.Date.Year}/{meeting.Id}";
+    public static string MeetingFolder(string community, Meetings.Body body, Meetings.Meeting meeting) => $"{Common.Slug.Of(community)}/{body.Code}/{meeting.Date.Year}/{meeting.Id}";
 
     /// <summary>A path segment: lower case letters, digits and hyphens ("Helsefellesskap Helgeland" → "helsefellesskap-helgeland").</summary>
-    public static string Slug(string text)
-    {
-        var lower = text.ToLowerInvariant().Replace("æ", "ae", StringComparison.Ordinal).Replace("ø", "o", StringComparison.Ordinal).Replace("å", "a", StringComparison.Ordinal);
-        return NonSlug().Replace(lower, "-").Trim('-');
-    }
-
-    [GeneratedRegex("[^a-z0-9]+")]
-    private static partial Regex NonSlug();
 }

@@ -14,7 +14,6 @@ public static class DocumentsFeature
         services.AddSingleton<PdfRenderer>();
         services.AddSingleton<DocumentRenderer>();
         services.AddSingleton<DocumentStore>();
-        services.AddSingleton<MeetingPapers>();
         services.AddHostedService<RendererWarmUp>();
         return services;
     }

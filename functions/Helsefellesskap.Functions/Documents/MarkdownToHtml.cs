@@ -3,6 +3,7 @@ using Markdig;
 using Markdig.Renderers;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
+using Helsefellesskap.Functions.Common;
 
 namespace Helsefellesskap.Functions.Documents;
 
@@ -32,7 +33,7 @@ public sealed class MarkdownToHtml
     private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
     private static readonly HtmlSanitizer EmailSanitizer = CreateSanitizer("http");
 
-    public string Render(string markdown) => Render(markdown, Pipeline, Sanitizer, IsSafeUrl);
+    public string Render(string markdown) => Render(markdown, Pipeline, Sanitizer, SafeLinks.IsSafe);
 
     /// <summary>
     /// False for Markdown that Markdig refuses: nested deeper than its limit (it throws rather than
@@ -51,7 +52,7 @@ public sealed class MarkdownToHtml
         }
     }
 
-    public string RenderEmail(string markdown) => Render(markdown, EmailPipeline, EmailSanitizer, url => IsSafeUrl(url) || url?.StartsWith("http://", StringComparison.Ordinal) == true);
+    public string RenderEmail(string markdown) => Render(markdown, EmailPipeline, EmailSanitizer, url => SafeLinks.IsSafe(url) || url?.StartsWith("http://", StringComparison.Ordinal) == true);
 
     private static string Render(string markdown, MarkdownPipeline pipeline, HtmlSanitizer sanitizer, Func<string?, bool> isSafe)
     {
@@ -77,11 +78,6 @@ public sealed class MarkdownToHtml
         writer.Flush();
         return sanitizer.Sanitize(writer.ToString());
     }
-
-    public static bool IsSafeUrl(string? url) =>
-        url is not null
-        && Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri)
-        && uri.Scheme is "https" or "mailto";
 
     private static void RemoveUnsafeLinks(MarkdownDocument document, Func<string?, bool> isSafe)
     {

@@ -1,3 +1,4 @@
+using Helsefellesskap.Functions.Agenda;
 using Helsefellesskap.Functions.Archive;
 using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Community;
@@ -9,6 +10,7 @@ using Helsefellesskap.Functions.Email;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Storage;
 using Helsefellesskap.Functions.Minutes;
+using Helsefellesskap.Functions.Public;
 using Helsefellesskap.Functions.Publication;
 using Helsefellesskap.Functions.Reports;
 using Helsefellesskap.Functions.Web;
@@ -75,6 +77,7 @@ public static class HelsefellesskapApp
             .AddDocuments()
             .AddCases()
             .AddMeetings()
+            .AddAgenda()
             .AddCycle()
             .AddMinutes()
             .AddPublication()
@@ -149,10 +152,10 @@ public static class HelsefellesskapApp
         app.MapWeb();
         app.MapCases();
         app.MapCommunity();
-        app.MapMeetings();
+        app.MapAgenda();
         app.MapCycle();
         app.MapMinutes();
-        app.MapPublication();
+        app.MapPublic();
         app.MapDocuments();
         app.MapEmail();
         app.MapWorkspace();

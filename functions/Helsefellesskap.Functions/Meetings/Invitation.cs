@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Helsefellesskap.Functions.Common;
 
 namespace Helsefellesskap.Functions.Meetings;
 
@@ -40,7 +41,7 @@ public static class Invitation
     private static IEnumerable<string> Event(Meeting meeting, Body body, string communityName, DateTimeOffset stamp, int sequence, IEnumerable<string> people) =>
     [
         "BEGIN:VEVENT",
-        $"UID:{meeting.Id}@{Documents.DocumentStore.Slug(communityName)}",
+        $"UID:{meeting.Id}@{Slug.Of(communityName)}",
         $"SEQUENCE:{sequence}",
         $"DTSTAMP:{Utc(stamp)}",
         $"DTSTART:{Utc(Common.Oslo.At(meeting.Date, meeting.Start))}",

@@ -6,7 +6,7 @@ namespace Helsefellesskap.Functions.Minutes;
 public sealed record CaseProgressView(string? Number, string? Heading, string? Text, string? Result, string? MinutesUrl);
 
 /// <summary>A case's number and outcome at its meeting, for the submitter's status page.</summary>
-public sealed class CaseProgress(Meetings.AgendaService agendas, MinutesStore minutes, MinutesDocument document)
+public sealed class CaseProgress(Agenda.AgendaService agendas, MinutesStore minutes, MinutesDocument document)
 {
     public async Task<CaseProgressView?> Of(CaseRecord c, CancellationToken ct)
     {

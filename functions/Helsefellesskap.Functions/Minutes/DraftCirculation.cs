@@ -39,7 +39,7 @@ public sealed class DraftCirculation(
         var deadline = WorkingDays.After(Oslo.DateOf(now), body.Rules.MinutesApprovalWorkingDays);
         var state = await store.Change(meeting.Id, s => s with { DraftVersion = s.DraftVersion + 1, DraftSentAt = now, ApprovalDeadline = deadline }, ct);
         var (model, rendered) = await RenderDraft(meeting, body, forPublic: false, ct);
-        var stored = await documents.Save($"{DocumentStore.Slug(community.Value.Name)}/{body.Code}/{meeting.Date.Year}/{meeting.Id}/referat-utkast", rendered.Pdf, rendered.SourceSha256, ct);
+        var stored = await documents.Save($"{Slug.Of(community.Value.Name)}/{body.Code}/{meeting.Date.Year}/{meeting.Id}/referat-utkast", rendered.Pdf, rendered.SourceSha256, ct);
 
         var ids = new List<string>();
         var members = await meetings.Roster(body.Code, meeting.Date, ct);
@@ -51,7 +51,7 @@ public sealed class DraftCirculation(
         if (model.Items.Any(i => i.Exempt is not null) && recipients.Any(m => !m.ReceivesExemptPapers))
         {
             var (_, publicDraft) = await RenderDraft(meeting, body, forPublic: true, ct);
-            restricted = await documents.Save($"{DocumentStore.Slug(community.Value.Name)}/{body.Code}/{meeting.Date.Year}/{meeting.Id}/referat-utkast-begrenset", publicDraft.Pdf, publicDraft.SourceSha256, ct);
+            restricted = await documents.Save($"{Slug.Of(community.Value.Name)}/{body.Code}/{meeting.Date.Year}/{meeting.Id}/referat-utkast-begrenset", publicDraft.Pdf, publicDraft.SourceSha256, ct);
         }
 
         foreach (var member in recipients)
@@ -59,7 +59,7 @@ public sealed class DraftCirculation(
             var draft = member.ReceivesExemptPapers ? stored : restricted;
             var changeUrl = present.Contains(member.Id) ? ChangeUrl(meeting.Id, member.Id, deadline) : null;
             var message = await emails.Compose(Emails.MinutesDraft, MessageIds.MinutesDraft(state.DraftVersion, meeting.Id, member.Id), new EmailAddress(member.Email, member.Name),
-                new MinutesDraftEmail(member.Name, MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), Norwegian.LongDate(deadline), Norwegian.ShortDate(deadline), body.Rules.MinutesApprovalWorkingDays, changeUrl),
+                new MinutesDraftEmail(member.Name, BodyView.Of(body), MeetingView.Of(meeting), Norwegian.LongDate(deadline), Norwegian.ShortDate(deadline), body.Rules.MinutesApprovalWorkingDays, changeUrl),
                 [new EmailAttachment("utkast-til-referat.pdf", "application/pdf", DocumentStore.Container, draft.BlobName)]);
             await outbox.Record(message, ct);
             ids.Add(message.Id);

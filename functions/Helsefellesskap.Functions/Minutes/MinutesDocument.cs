@@ -1,6 +1,7 @@
 using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Documents;
 using Helsefellesskap.Functions.Meetings;
+using Helsefellesskap.Functions.Agenda;
 
 namespace Helsefellesskap.Functions.Minutes;
 
@@ -64,7 +65,7 @@ public sealed class MinutesDocument(MinutesStore store, MeetingStore meetings, A
             items.Add(MinutesItems.Case(item, c, outcome.Items.FirstOrDefault(x => x.CaseId == c.Id), hidden, byId.GetValueOrDefault, hidden ? [] : Files(c.Id)));
         }
 
-        return new MinutesModel(MeetingPapers.BodyView(agenda.Body), MeetingPapers.MeetingView(agenda.Meeting), new AttendanceView(parties, others, absent, quorum), items, draft,
+        return new MinutesModel(BodyView.Of(agenda.Body), MeetingView.Of(agenda.Meeting), new AttendanceView(parties, others, absent, quorum), items, draft,
             MinutesItems.Approval(state, draft));
     }
 

@@ -18,6 +18,7 @@ public static class MinutesFeature
     public static IEndpointRouteBuilder MapMinutes(this IEndpointRouteBuilder app)
     {
         app.MapMinutesEndpoints();
+        app.MapCaseStatus();
         return app;
     }
 }

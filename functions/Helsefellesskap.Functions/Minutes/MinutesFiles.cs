@@ -3,6 +3,7 @@ using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Storage;
 using Microsoft.Extensions.Options;
+using Helsefellesskap.Functions.Agenda;
 
 namespace Helsefellesskap.Functions.Minutes;
 

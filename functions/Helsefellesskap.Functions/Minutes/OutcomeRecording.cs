@@ -1,8 +1,8 @@
 using Helsefellesskap.Functions.Cases;
-using Helsefellesskap.Functions.Cycle;
 using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Meetings;
 using Microsoft.Extensions.Options;
+using Helsefellesskap.Functions.Agenda;
 
 namespace Helsefellesskap.Functions.Minutes;
 
@@ -18,8 +18,7 @@ public sealed class OutcomeRecording(
     AgendaService agendas,
     CaseStore cases,
     CaseReferences references,
-    CycleStore cycles,
-    CycleRunner runner,
+    IMeetingCycle cycle,
     IOptions<CommunityOptions> community,
     TimeProvider clock)
 {
@@ -162,10 +161,9 @@ public sealed class OutcomeRecording(
         // The draft goes as soon as the outcome is recorded, from the meeting day on: a draft sent on the
         // meeting day leaves the 4 working days of approval inside the 7 days to publication.
         var now = clock.GetUtcNow();
-        if (Oslo.DateOf(now) >= agenda.Meeting.Date
-            && (await cycles.StepsOf(meetingId, ct)).SingleOrDefault(s => s.Step == CycleStep.MinutesDraft) is { Status: StepStatus.Pending })
+        if (Oslo.DateOf(now) >= agenda.Meeting.Date)
         {
-            await runner.Reschedule(meetingId, CycleStep.MinutesDraft, now, ct);
+            await cycle.DraftNow(meetingId, ct);
         }
 
         return new Result.Recorded(outcome);

@@ -1,5 +1,4 @@
 using Helsefellesskap.Functions.Common;
-using Helsefellesskap.Functions.Cycle;
 using Helsefellesskap.Functions.Email;
 using Helsefellesskap.Functions.Meetings;
 
@@ -9,7 +8,7 @@ namespace Helsefellesskap.Functions.Minutes;
 /// What the secretariat does to the minutes outside the cycle's own clock: send the draft now, approve
 /// (after change requests), or send a corrected draft on a new circulation. Each moves the cycle on.
 /// </summary>
-public sealed class SecretariatMinutes(DraftCirculation circulation, MeetingStore meetings, CycleRunner cycles, EmailOutbox outbox, TimeProvider clock)
+public sealed class SecretariatMinutes(DraftCirculation circulation, MeetingStore meetings, IMeetingCycle cycles, EmailOutbox outbox, TimeProvider clock)
 {
     public abstract record Result
     {
@@ -29,7 +28,7 @@ public sealed class SecretariatMinutes(DraftCirculation circulation, MeetingStor
                 state.Outcome is null ? "Registrer møteutfallet først (PUT /api/meetings/{id}/outcome)." : "Utkastet er allerede sendt; bruk «recirculate» for en ny versjon.");
         }
 
-        await cycles.Reschedule(meetingId, CycleStep.MinutesDraft, clock.GetUtcNow(), ct);
+        await cycles.DraftNow(meetingId, ct);
         return new Result.Done(await circulation.State(meetingId, ct));
     }
 
@@ -42,7 +41,7 @@ public sealed class SecretariatMinutes(DraftCirculation circulation, MeetingStor
         }
 
         await circulation.Approve(meetingId, MinutesState.BySecretariat, ct);
-        await cycles.Reschedule(meetingId, CycleStep.Approval, clock.GetUtcNow(), ct);
+        await cycles.ApprovalAt(meetingId, clock.GetUtcNow(), ct);
         return new Result.Done(await circulation.State(meetingId, ct));
     }
 
@@ -63,7 +62,7 @@ public sealed class SecretariatMinutes(DraftCirculation circulation, MeetingStor
             await outbox.TrySend(message, ct);
         }
 
-        await cycles.Reschedule(meetingId, CycleStep.Approval, Oslo.StartOfDay(sent.Value.ApprovalDeadline.AddDays(1)), ct);
+        await cycles.ApprovalAt(meetingId, Oslo.StartOfDay(sent.Value.ApprovalDeadline.AddDays(1)), ct);
         return new Result.Done(await circulation.State(meetingId, ct));
     }
 }

@@ -1,6 +1,6 @@
 namespace Helsefellesskap.Functions.Publication;
 
-/// <summary>What the public and the partners' websites read: published PDFs, the public page, feeds and snippet.</summary>
+/// <summary>Publishing: the approved minutes and the public papers put at their stable public addresses, and who is told.</summary>
 public static class PublicationFeature
 {
     public static IServiceCollection AddPublication(this IServiceCollection services)
@@ -8,11 +8,5 @@ public static class PublicationFeature
         services.AddSingleton<PublicationStore>();
         services.AddSingleton<Publisher>();
         return services;
-    }
-
-    public static IEndpointRouteBuilder MapPublication(this IEndpointRouteBuilder app)
-    {
-        app.MapPublicEndpoints();
-        return app;
     }
 }

@@ -4,6 +4,7 @@ using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Minutes;
 using Microsoft.Extensions.Options;
+using Helsefellesskap.Functions.Agenda;
 
 namespace Helsefellesskap.Functions.Publication;
 
@@ -112,7 +113,7 @@ public sealed class Publisher(
         foreach (var member in (await meetings.Roster(body.Code, meeting.Date, ct)).Where(m => m.ReceivesExemptPapers))
         {
             await Record(emails.Compose(Emails.MinutesApproved, MessageIds.MinutesApproved(meeting.Id, member.Id), new EmailAddress(member.Email, member.Name),
-                new MinutesApprovedEmail(member.Name, MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), model.Approval ?? "", minutesUrl),
+                new MinutesApprovedEmail(member.Name, BodyView.Of(body), MeetingView.Of(meeting), model.Approval ?? "", minutesUrl),
                 [new EmailAttachment("referat.pdf", "application/pdf", DocumentStore.Container, stored.BlobName)]));
         }
 
@@ -120,13 +121,13 @@ public sealed class Publisher(
         foreach (var item in model.Items.Zip(agenda.Items).Where(p => p.Second.CaseId is not null))
         {
             var c = agenda.Cases.First(x => x.Id == item.Second.CaseId);
-            await Record(notices.Treated(c with { Content = c.Content with { Title = c.PublicTitle } }, item.Second, body, meeting, item.First.Heading ?? "Utfall", item.First.Text, item.First.Result, minutesUrl));
+            await Record(notices.Treated(c with { Content = c.Content with { Title = c.PublicTitle } }, item.Second.Label, body, meeting, item.First.Heading ?? "Utfall", item.First.Text, item.First.Result, minutesUrl));
         }
 
         foreach (var (contact, n) in community.Value.WebContacts.Select((c, n) => (c, n)))
         {
             await Record(emails.Compose(Emails.Published, MessageIds.Published(meeting.Id, n), new EmailAddress(contact),
-                new PublishedEmail(MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), minutesUrl)));
+                new PublishedEmail(BodyView.Of(body), MeetingView.Of(meeting), minutesUrl)));
         }
 
         var now = clock.GetUtcNow();
@@ -141,7 +142,7 @@ public sealed class Publisher(
         var urls = new Dictionary<int, string>();
         foreach (var file in state.AddedFiles.Where(f => f.CaseId is null || agenda.Cases.FirstOrDefault(c => c.Id == f.CaseId)?.WhollyExempt != true))
         {
-            urls[file.Index] = await publications.PutFile($"{folder}/vedlegg-{file.Index:00}-{DocumentStore.Slug(Path.GetFileNameWithoutExtension(file.FileName))}{Path.GetExtension(file.FileName).ToLowerInvariant()}",
+            urls[file.Index] = await publications.PutFile($"{folder}/vedlegg-{file.Index:00}-{Slug.Of(Path.GetFileNameWithoutExtension(file.FileName))}{Path.GetExtension(file.FileName).ToLowerInvariant()}",
                 file.BlobName, file.ContentType, ct);
         }
 

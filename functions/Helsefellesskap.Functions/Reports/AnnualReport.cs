@@ -4,6 +4,7 @@ using Helsefellesskap.Functions.Compliance;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Minutes;
 using Microsoft.Extensions.Options;
+using Helsefellesskap.Functions.Agenda;
 
 namespace Helsefellesskap.Functions.Reports;
 
@@ -142,9 +143,9 @@ public sealed class AnnualReportBuilder(MeetingStore meetings, AgendaService age
     {
         var lines = new List<string>();
         var parent = names.GetValueOrDefault(body.Parent!, body.Parent!);
-        foreach (var day in Community.FsuReports.Days(body).SkipWhile(d => d.Year < year).TakeWhile(d => d.Year == year && d <= today))
+        foreach (var day in Cycle.FsuReports.Days(body).SkipWhile(d => d.Year < year).TakeWhile(d => d.Year == year && d <= today))
         {
-            var c = await keys.CaseOf(Community.FsuReports.Key(body, day), ct) is { } id ? await cases.Find(id, ct) : null;
+            var c = await keys.CaseOf(Cycle.FsuReports.Key(body, day), ct) is { } id ? await cases.Find(id, ct) : null;
             lines.Add(c is null
                 ? $"Rapport {Norwegian.ShortDate(day)}: ikke lagt fram."
                 : $"Rapport {Norwegian.ShortDate(day)}: lagt fram for {parent} som sak {c.Id}{(c.MeetingDate is { } d ? $" til møtet {Norwegian.ShortDate(d)}" : "")}.");

@@ -116,7 +116,7 @@ public sealed class AnnualReports(StorageClients storage, AnnualReportBuilder bu
 
         var model = await builder.Build(year, state.Texts, draft: false, ct);
         var rendered = await renderer.Render(DocumentTemplates.AnnualReport, model, Info(year, draft: false), ct);
-        var url = await publications.Put($"{DocumentStore.Slug(community.Value.Name)}/arsmelding/{year}/arsmelding", rendered.Pdf, rendered.SourceSha256, ct);
+        var url = await publications.Put($"{Slug.Of(community.Value.Name)}/arsmelding/{year}/arsmelding", rendered.Pdf, rendered.SourceSha256, ct);
         var entity = new TableEntity(Partition, Row(year))
         {
             ["Texts"] = Json.Write(state.Texts),

@@ -5,7 +5,8 @@ using Helsefellesskap.Functions.Documents;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Storage;
 using Helsefellesskap.Functions.Web;
-using Action = Helsefellesskap.Functions.Meetings.AgendaEndpoints.DecisionAction;
+using Action = Helsefellesskap.Functions.Agenda.AgendaEndpoints.DecisionAction;
+using Helsefellesskap.Functions.Agenda;
 
 namespace Helsefellesskap.Functions.Workspace;
 

@@ -3,7 +3,8 @@ using System.Security.Claims;
 using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Web;
-using Input = Helsefellesskap.Functions.Meetings.MeetingPlanEndpoints.MeetingInput;
+using Input = Helsefellesskap.Functions.Agenda.MeetingPlanEndpoints.MeetingInput;
+using Helsefellesskap.Functions.Agenda;
 
 namespace Helsefellesskap.Functions.Workspace;
 

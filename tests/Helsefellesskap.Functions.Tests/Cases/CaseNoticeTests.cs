@@ -115,7 +115,7 @@ public sealed class CaseNoticeTests(AppFixture app)
         {
             var t = await CycleTestBody.Create(instance.Services, new DateOnly(2027, 3, 4));
             using var http = new HttpClient { BaseAddress = new Uri(instance.Urls.First()) };
-            var clock = instance.Services.GetRequiredService<Functions.Hosting.AdjustableClock>();
+            var clock = instance.Services.GetRequiredService<Functions.Common.AdjustableClock>();
             clock.Set(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(1)));
             var first = await t.SubmitCase(http, "Første sak tirsdag");
             clock.Set(new DateTimeOffset(2026, 12, 1, 22, 0, 0, TimeSpan.FromHours(1)));

@@ -62,7 +62,7 @@ public sealed class PendingReceiptsTests(AppFixture app)
         var other = await app.StartAnother();
         try
         {
-            other.Services.GetRequiredService<Functions.Hosting.AdjustableClock>().Set(AppFixture.Start.AddMinutes(5));
+            other.Services.GetRequiredService<Functions.Common.AdjustableClock>().Set(AppFixture.Start.AddMinutes(5));
             Assert.True(await other.Services.GetRequiredService<CaseIntake>().SweepReceipts() >= 1);
         }
         finally

@@ -5,6 +5,7 @@ using Helsefellesskap.Functions.Email;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Minutes;
 using Helsefellesskap.Functions.Tests.Infrastructure;
+using Helsefellesskap.Functions.Agenda;
 
 namespace Helsefellesskap.Functions.Tests.Compliance;
 

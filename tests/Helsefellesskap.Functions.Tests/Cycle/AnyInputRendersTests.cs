@@ -6,6 +6,7 @@ using Helsefellesskap.Functions.Documents;
 using Helsefellesskap.Functions.Email;
 using Helsefellesskap.Functions.Storage;
 using Helsefellesskap.Functions.Tests.Infrastructure;
+using Helsefellesskap.Functions.Agenda;
 
 namespace Helsefellesskap.Functions.Tests.Cycle;
 

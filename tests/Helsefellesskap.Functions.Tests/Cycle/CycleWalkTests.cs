@@ -93,7 +93,7 @@ public sealed class CycleWalkTests(AppFixture app)
         Assert.Contains("28 mottakere", cycle.Steps[3].Outcome);
 
         // The frozen agenda numbers the cases after the approval item, and the standing items close it.
-        var agenda = await app.GetAsSecretariat<Functions.Meetings.AgendaEndpoints.AgendaView>($"/api/meetings/{id}/agenda");
+        var agenda = await app.GetAsSecretariat<Functions.Agenda.AgendaEndpoints.AgendaView>($"/api/meetings/{id}/agenda");
         Assert.Equal(
             ["1/27 Godkjenning av innkalling og saksliste", "2/27 Felles rutine for utskrivning", "3/27 Legevaktsamarbeid på Sør-Helgeland", "4/27 Orientering fra sekretariatet", "5/27 Eventuelt"],
             agenda.Items.Select(i => $"{i.Number} {i.Title}"));

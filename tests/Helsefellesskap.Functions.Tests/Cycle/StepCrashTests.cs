@@ -6,6 +6,7 @@ using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Minutes;
 using Helsefellesskap.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Helsefellesskap.Functions.Common;
 
 namespace Helsefellesskap.Functions.Tests.Cycle;
 

@@ -6,6 +6,7 @@ using Helsefellesskap.Functions.Hosting;
 using Helsefellesskap.Functions.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Helsefellesskap.Functions.Common;
 
 namespace Helsefellesskap.Functions.Tests.Cycle;
 

@@ -7,6 +7,7 @@ using Helsefellesskap.Functions.Hosting;
 using Helsefellesskap.Functions.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Helsefellesskap.Functions.Common;
 
 namespace Helsefellesskap.Functions.Tests.Hosting;
 

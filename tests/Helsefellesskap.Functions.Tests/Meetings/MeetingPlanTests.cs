@@ -7,6 +7,7 @@ using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Storage;
 using Helsefellesskap.Functions.Tests.Cycle;
 using Helsefellesskap.Functions.Tests.Infrastructure;
+using Helsefellesskap.Functions.Agenda;
 
 namespace Helsefellesskap.Functions.Tests.Meetings;
 

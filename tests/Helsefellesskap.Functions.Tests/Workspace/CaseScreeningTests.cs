@@ -3,6 +3,7 @@ using Helsefellesskap.Functions.Email;
 using Helsefellesskap.Functions.Tests.Cycle;
 using Helsefellesskap.Functions.Tests.Infrastructure;
 using Microsoft.Playwright;
+using Helsefellesskap.Functions.Agenda;
 
 namespace Helsefellesskap.Functions.Tests.Workspace;
 
@@ -100,7 +101,7 @@ public sealed class CaseScreeningTests(AppFixture app)
         Assert.Contains("i sykehjem", await Poppler.Text(await browser.Download($"/api/sekretariat/saker/{caseId}/dokument")));
 
         // Once the agenda is frozen the text is what was summoned: no link, and a post is refused.
-        await app.Service<Functions.Meetings.AgendaService>().Freeze(t.Meeting.Id.Value, "test");
+        await app.Service<Functions.Agenda.AgendaService>().Freeze(t.Meeting.Id.Value, "test");
         await browser.Open($"/api/sekretariat/saker/{caseId}");
         Assert.Equal(0, await page.GetByRole(AriaRole.Link, new() { Name = "Endre sakens tekst" }).CountAsync());
         await browser.Open($"/api/sekretariat/saker/{caseId}/rediger");

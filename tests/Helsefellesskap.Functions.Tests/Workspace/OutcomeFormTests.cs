@@ -4,6 +4,7 @@ using Helsefellesskap.Functions.Minutes;
 using Helsefellesskap.Functions.Tests.Infrastructure;
 using Helsefellesskap.Functions.Workspace;
 using Microsoft.Extensions.Primitives;
+using Helsefellesskap.Functions.Agenda;
 
 namespace Helsefellesskap.Functions.Tests.Workspace;
 

@@ -2,7 +2,7 @@ using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Helsefellesskap.Functions.Meetings;
+namespace Helsefellesskap.Functions.Agenda;
 
 /// <summary>The secretariat settles a meeting's agenda: order, accept/redirect/reject each case with a reason, freeze.</summary>
 public static class AgendaEndpoints
@@ -25,7 +25,7 @@ public static class AgendaEndpoints
 
     public sealed record AgendaChange(IReadOnlyList<string>? Order, IReadOnlyList<CaseDecision>? Decisions, bool Freeze);
 
-    public static void MapAgenda(this IEndpointRouteBuilder app)
+    public static void MapAgendaEndpoints(this IEndpointRouteBuilder app)
     {
         var secretariat = app.SecretariatRoutes();
         secretariat.MapGet("meetings/{id}/agenda", Get);

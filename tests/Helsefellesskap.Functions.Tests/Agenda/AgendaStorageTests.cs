@@ -7,8 +7,9 @@ using Helsefellesskap.Functions.Storage;
 using Helsefellesskap.Functions.Tests.Cycle;
 using Helsefellesskap.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Helsefellesskap.Functions.Agenda;
 
-namespace Helsefellesskap.Functions.Tests.Meetings;
+namespace Helsefellesskap.Functions.Tests.Agenda;
 
 /// <summary>
 /// A meeting's agenda reads that meeting's cases, whatever the body's history; cases stored before the

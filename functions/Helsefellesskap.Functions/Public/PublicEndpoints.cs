@@ -4,8 +4,9 @@ using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Hosting;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Web;
+using Helsefellesskap.Functions.Publication;
 
-namespace Helsefellesskap.Functions.Publication;
+namespace Helsefellesskap.Functions.Public;
 
 /// <summary>What anyone can read: a body's page of meetings and minutes, feeds for partner websites, and an embeddable snippet.</summary>
 public static class PublicEndpoints

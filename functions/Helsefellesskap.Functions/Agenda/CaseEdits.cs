@@ -3,8 +3,9 @@ using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Storage;
 using F = Helsefellesskap.Functions.Cases.CaseSubmissionInput.Fields;
+using Helsefellesskap.Functions.Cases;
 
-namespace Helsefellesskap.Functions.Cases;
+namespace Helsefellesskap.Functions.Agenda;
 
 /// <summary>One earlier version of a case's text: what it said before someone changed it, and who.</summary>
 public sealed record CaseVersion(DateTimeOffset At, string By, CaseSubmission Before);

@@ -1,8 +1,9 @@
 using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Email;
+using Helsefellesskap.Functions.Meetings;
 
-namespace Helsefellesskap.Functions.Meetings;
+namespace Helsefellesskap.Functions.Agenda;
 
 /// <summary>
 /// The secretariat settles a meeting's agenda before it is frozen: the order of the cases, each case

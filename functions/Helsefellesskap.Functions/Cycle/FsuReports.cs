@@ -4,7 +4,7 @@ using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Minutes;
 using Microsoft.Extensions.Options;
 
-namespace Helsefellesskap.Functions.Community;
+namespace Helsefellesskap.Functions.Cycle;
 
 /// <summary>
 /// "The FSUs report to the SSU": every <see cref="Body.ReportEveryMonths"/> months from the day an FSU

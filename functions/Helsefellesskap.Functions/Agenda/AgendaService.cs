@@ -2,8 +2,9 @@ using Azure;
 using Azure.Data.Tables;
 using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Storage;
+using Helsefellesskap.Functions.Meetings;
 
-namespace Helsefellesskap.Functions.Meetings;
+namespace Helsefellesskap.Functions.Agenda;
 
 /// <summary>What the secretariat has settled about a meeting's agenda: the order of its cases and whether it is frozen.</summary>
 /// <param name="NumberYear">The year whose series the frozen agenda's numbers are from (rows from before it was kept: the meeting's year).</param>
@@ -126,7 +127,7 @@ public sealed class AgendaService(MeetingStore meetings, CaseStore cases, CaseNu
         // freeze repeated after a crash records the same notices, which are sent once).
         foreach (var item in AgendaRules.Compose(agenda.Cases, first, year).Where(i => i.CaseId is not null))
         {
-            await notices.Placed(agenda.Cases.First(c => c.Id == item.CaseId), item, agenda.Body, agenda.Meeting, ct);
+            await notices.Placed(agenda.Cases.First(c => c.Id == item.CaseId), item.Label, agenda.Body, agenda.Meeting, ct);
         }
 
         await Save(new AgendaState(meetingId, true, clock.GetUtcNow(), by, agenda.Cases.Select(c => c.Id).ToList(), first, year), ct);

@@ -3,7 +3,7 @@ using Deque.AxeCore.Playwright;
 using Helsefellesskap.Functions.Tests.Infrastructure;
 using Microsoft.Playwright;
 
-namespace Helsefellesskap.Functions.Tests.Publication;
+namespace Helsefellesskap.Functions.Tests.Public;
 
 /// <summary>
 /// What a partner municipality's website does with the public outputs, in Chromium: fetch the feeds

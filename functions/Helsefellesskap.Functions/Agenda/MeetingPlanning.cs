@@ -1,7 +1,8 @@
 using System.Globalization;
 using Helsefellesskap.Functions.Common;
+using Helsefellesskap.Functions.Meetings;
 
-namespace Helsefellesskap.Functions.Meetings;
+namespace Helsefellesskap.Functions.Agenda;
 
 /// <summary>
 /// Changes to a body's meeting plan, checked against its rules, for the API and the workspace alike:
@@ -116,7 +117,7 @@ public sealed class MeetingPlanning(MeetingStore meetings, MeetingChanges change
             errors.Add(Field("location"), "Oppgi møtested (høyst 200 tegn).");
         }
 
-        if (input.VideoLink is not null && !Documents.MarkdownToHtml.IsSafeUrl(input.VideoLink))
+        if (input.VideoLink is not null && !SafeLinks.IsSafe(input.VideoLink))
         {
             errors.Add(Field("videoLink"), "Videolenken må begynne med https://.");
         }

@@ -1,5 +1,4 @@
-using Helsefellesskap.Functions.Common;
-namespace Helsefellesskap.Functions.Hosting;
+namespace Helsefellesskap.Functions.Common;
 
 /// <summary>
 /// A clock that runs at the system's pace but can be set to any instant, forwards or backwards: the

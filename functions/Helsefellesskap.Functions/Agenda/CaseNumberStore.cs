@@ -2,8 +2,9 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using Helsefellesskap.Functions.Storage;
+using Helsefellesskap.Functions.Meetings;
 
-namespace Helsefellesskap.Functions.Meetings;
+namespace Helsefellesskap.Functions.Agenda;
 
 /// <summary>
 /// The numbers given in each body's yearly series (<see cref="CaseNumbering"/>): one row per body and

@@ -4,8 +4,9 @@ using Helsefellesskap.Functions.Documents;
 using Helsefellesskap.Functions.Email;
 using Helsefellesskap.Functions.Common;
 using Microsoft.Extensions.Options;
+using Helsefellesskap.Functions.Meetings;
 
-namespace Helsefellesskap.Functions.Meetings;
+namespace Helsefellesskap.Functions.Agenda;
 
 /// <summary>
 /// Moving and cancelling a planned meeting: its cycle is planned again, its cases follow (or roll to the
@@ -14,7 +15,7 @@ namespace Helsefellesskap.Functions.Meetings;
 public sealed class MeetingChanges(
     MeetingStore meetings,
     CaseStore cases,
-    CycleRunner cycles,
+    IMeetingCycle cycles,
     AgendaService agendas,
     EmailOutbox outbox,
     EmailTemplates emails,
@@ -43,7 +44,7 @@ public sealed class MeetingChanges(
         foreach (var m in adopted)
         {
             await meetings.AddMeeting(m, ct);
-            await cycles.Plan(m, body, ct);
+            await cycles.Planned(m, body, ct);
         }
 
         return errors;
@@ -59,7 +60,7 @@ public sealed class MeetingChanges(
             await cases.Update(c with { MeetingDate = moved.Date }, ct);
         }
 
-        await cycles.Replan(moved, body, ct);
+        await cycles.Changed(moved, body, ct);
         var what = $"moved-{moved.Date:yyyyMMdd}-{Norwegian.Time(moved.Start).Replace(":", "", StringComparison.Ordinal)}";
         if ((await agendas.State(meeting.Id, ct)).Frozen)
         {
@@ -74,7 +75,7 @@ public sealed class MeetingChanges(
         foreach (var c in (await cases.OnMeeting(body.Code, meeting.Id, ct)).Where(c => AgendaRules.IsOnAgenda(c, meeting.Id)))
         {
             await outbox.Enqueue(await emails.Compose(Emails.MeetingChanged, MessageIds.MeetingChanged(what, meeting.Id, c.Id), new EmailAddress(c.Submitter.Email, c.Submitter.Name),
-                new MeetingChangedEmail(c.Submitter.Name, MeetingPapers.BodyView(body), MeetingPapers.MeetingView(moved), false, null, Norwegian.LongDate(CaseDeadline.LastDay(moved, body.Rules)))), ct);
+                new MeetingChangedEmail(c.Submitter.Name, BodyView.Of(body), MeetingView.Of(moved), false, null, Norwegian.LongDate(CaseDeadline.LastDay(moved, body.Rules)))), ct);
         }
 
         return moved;
@@ -89,7 +90,7 @@ public sealed class MeetingChanges(
             if (await outbox.StateOf(MessageIds.Reminder(moved.Id, member.Id), ct) is not null)
             {
                 await outbox.Enqueue(await emails.Compose(Emails.MeetingChanged, MessageIds.MeetingChanged(what, moved.Id, member.Id), new EmailAddress(member.Email, member.Name),
-                    new MeetingChangedEmail(member.Name, MeetingPapers.BodyView(body), MeetingPapers.MeetingView(moved), false, null, deadline)), ct);
+                    new MeetingChangedEmail(member.Name, BodyView.Of(body), MeetingView.Of(moved), false, null, deadline)), ct);
             }
         }
     }
@@ -99,14 +100,14 @@ public sealed class MeetingChanges(
     {
         var cancelled = meeting with { Status = MeetingStatus.Cancelled };
         await meetings.Update(cancelled, ct);
-        await cycles.Replan(cancelled, body, ct);
+        await cycles.Changed(cancelled, body, ct);
 
         var next = MeetingPlanRules.NextAfter(await meetings.Plan(body.Code, ct), meeting.Date);
         foreach (var c in (await cases.OnMeeting(body.Code, meeting.Id, ct)).Where(c => AgendaRules.IsOnAgenda(c, meeting.Id)))
         {
             await cases.Update(c with { MeetingId = next?.Id, MeetingDate = next?.Date, Status = CaseStatus.Received }, ct);
             await outbox.Enqueue(await emails.Compose(Emails.CaseMeetingCancelled, MessageIds.CaseMeetingCancelled(meeting.Id, c.Id), new EmailAddress(c.Submitter.Email, c.Submitter.Name),
-                new CaseMeetingCancelledEmail(c.Submitter.Name, MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), c.Title, c.Reference, next is null ? null : Norwegian.LongDate(next.Date))), ct);
+                new CaseMeetingCancelledEmail(c.Submitter.Name, BodyView.Of(body), MeetingView.Of(meeting), c.Title, c.Reference, next is null ? null : Norwegian.LongDate(next.Date))), ct);
         }
 
         if ((await agendas.State(meeting.Id, ct)).Frozen)
@@ -125,7 +126,7 @@ public sealed class MeetingChanges(
         {
             var invitation = Invitation.For(meeting, body, community.Value.Name, email.Value.FromAddress, member.Email, now, sequence: ChangeSequence(now));
             await outbox.Enqueue(await emails.Compose(Emails.MeetingChanged, MessageIds.MeetingChanged(what, meeting.Id, member.Id), new EmailAddress(member.Email, member.Name),
-                new MeetingChangedEmail(member.Name, MeetingPapers.BodyView(body), MeetingPapers.MeetingView(meeting), meeting.Status == MeetingStatus.Cancelled, next is null ? null : Norwegian.LongDate(next.Date)),
+                new MeetingChangedEmail(member.Name, BodyView.Of(body), MeetingView.Of(meeting), meeting.Status == MeetingStatus.Cancelled, next is null ? null : Norwegian.LongDate(next.Date)),
                 [EmailAttachment.Inline("invitasjon.ics", "text/calendar; method=REQUEST; charset=utf-8", invitation)]), ct);
         }
     }

@@ -2,8 +2,9 @@ using System.Globalization;
 using Helsefellesskap.Functions.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Helsefellesskap.Functions.Meetings;
 
-namespace Helsefellesskap.Functions.Meetings;
+namespace Helsefellesskap.Functions.Agenda;
 
 /// <summary>A body's meeting plan: adopt meetings, add an extraordinary one, move or cancel one, and the public calendar feed.</summary>
 public static class MeetingPlanEndpoints

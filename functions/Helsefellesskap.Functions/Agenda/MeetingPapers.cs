@@ -4,8 +4,9 @@ using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Storage;
 using Microsoft.Extensions.Options;
+using Helsefellesskap.Functions.Documents;
 
-namespace Helsefellesskap.Functions.Documents;
+namespace Helsefellesskap.Functions.Agenda;
 
 /// <summary>
 /// The documents of a meeting, made from what is stored: the case paper of each case, the summons
@@ -102,7 +103,7 @@ public sealed class MeetingPapers(
         var packetInfo = Info(agenda.Body, agenda.Meeting, $"Sakspapirer – {agenda.Body.ShortName} {Norwegian.ShortDate(agenda.Meeting.Date)}", "Innkalling, saksliste og sakspapirer");
         var html = await renderer.Page(fragments, packetInfo);
         var sourceHash = DocumentRenderer.Sha256(string.Join("\n", sources.SelectMany(s => s.Files.Select(p => p.Sha256)).Prepend(DocumentRenderer.Sha256(html))));
-        var path = Path(agenda.Body, agenda.Meeting, granted is not null ? $"sakspapirer-begrenset-{DocumentStore.Slug(granted)}" : restricted ? "sakspapirer-begrenset" : "sakspapirer", default);
+        var path = Path(agenda.Body, agenda.Meeting, granted is not null ? $"sakspapirer-begrenset-{Slug.Of(granted)}" : restricted ? "sakspapirer-begrenset" : "sakspapirer", default);
         if (await store.Current(path, sourceHash, ct) is { } current)
         {
             return current;
@@ -144,8 +145,8 @@ public sealed class MeetingPapers(
         var item = agenda?.Items.FirstOrDefault(i => i.CaseId == c.Id);
         var number = item?.Label ?? "ikke tildelt";
         var model = new CasePaperModel(
-            BodyView(body),
-            agenda is null ? new MeetingView("ikke fastsatt", "", "", "", "", null) : MeetingView(agenda.Meeting),
+            BodyView.Of(body),
+            agenda is null ? new MeetingView("ikke fastsatt", "", "", "", "", null) : MeetingView.Of(agenda.Meeting),
             new CaseView(number, c.Title, c.From, CaseLabels.Kind(c.Kind), c.Content.Summary, c.Content.Background, c.Content.Assessment, c.ProposedDecision,
                 c.Exemption is null ? null : new ExemptionView(ExemptParts(c))),
             c.Attachments.Select(a => new AttachmentView(a.FileName)).ToList());
@@ -181,8 +182,8 @@ public sealed class MeetingPapers(
     private (string Template, object Model, DocumentInfo Info) SummonsSource(MeetingAgenda agenda, bool restricted)
     {
         var model = new SummonsModel(
-            BodyView(agenda.Body),
-            MeetingView(agenda.Meeting),
+            BodyView.Of(agenda.Body),
+            MeetingView.Of(agenda.Meeting),
             AgendaView(agenda, restricted),
             new AbsenceView(secretariat.Value.Email));
         var info = Info(agenda.Body, agenda.Meeting, $"Innkalling til møte i {agenda.Body.ShortName} {Norwegian.ShortDate(agenda.Meeting.Date)}", "Innkalling og saksliste");
@@ -195,8 +196,6 @@ public sealed class MeetingPapers(
         subject,
         meeting is null ? body.Name : $"{body.Name} · møte {Norwegian.ShortDate(meeting.Date)}");
 
-    public static BodyView BodyView(Body body) => new(body.Name, body.ShortName);
-
     /// <param name="restricted">An exempt title shows as "Unntatt offentlighet, offl. § 13".</param>
     public static List<AgendaItemView> AgendaView(MeetingAgenda agenda, bool restricted = false) =>
         agenda.Items.Select(i => new AgendaItemView(i.Label, Title(i, agenda, restricted), CaseLabels.Kind(i.Kind))).ToList();
@@ -204,12 +203,9 @@ public sealed class MeetingPapers(
     private static string Title(AgendaItem item, MeetingAgenda agenda, bool restricted) =>
         restricted && item.CaseId is { } id && agenda.Cases.FirstOrDefault(c => c.Id == id) is { } c ? c.PublicTitle : item.Title;
 
-    public static MeetingView MeetingView(Meeting m) =>
-        new(Norwegian.LongDate(m.Date), Norwegian.ShortDate(m.Date), Norwegian.Time(m.Start), Norwegian.Time(m.End), m.Location, m.VideoLink);
-
     private string Path(Body body, Meeting? meeting, string name, DateTimeOffset received)
     {
-        var root = new StringBuilder(DocumentStore.Slug(community.Value.Name)).Append('/').Append(body.Code).Append('/');
+        var root = new StringBuilder(Slug.Of(community.Value.Name)).Append('/').Append(body.Code).Append('/');
         return meeting is null
             ? root.Append(Oslo.DateOf(received).Year).Append("/uten-mote/").Append(name).ToString()
             : root.Append(meeting.Date.Year).Append('/').Append(meeting.Id).Append('/').Append(name).ToString();

@@ -1,4 +1,4 @@
-namespace Helsefellesskap.Functions.Hosting;
+namespace Helsefellesskap.Functions.Common;
 
 /// <summary>
 /// Whether the work done after the server listens is finished: the community definition loaded into

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Helsefellesskap.Functions.Cases;
 
-namespace Helsefellesskap.Functions.Meetings;
+namespace Helsefellesskap.Functions.Agenda;
 
 /// <summary>One line of a meeting's agenda: a standing item or a case, numbered in its year's series.</summary>
 public sealed record AgendaItem(int Number, string Title, CaseKind Kind, string? CaseId, int Year)
