@@ -21,7 +21,7 @@ public sealed class CaseNumberStore(StorageClients storage)
         var table = await storage.Table(StorageNames.Agendas);
         var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition, Row(body, year), cancellationToken: ct);
         return found.HasValue
-            ? (Json.Read<List<NumberAllocation>>(found.Value!.GetString("Given") ?? "[]"), found.Value.ETag)
+            ? (Given(found.Value!), found.Value!.ETag)
             : (await FromFrozenAgendas(table, body, year, ct), null);
     }
 
@@ -29,34 +29,18 @@ public sealed class CaseNumberStore(StorageClients storage)
     public async Task<int> Allocate(string body, int year, string meetingId, int count, CancellationToken ct = default)
     {
         var table = await storage.Table(StorageNames.Agendas);
-        for (var attempt = 0; ; attempt++)
+        return await OptimisticUpdate.Run(table, Partition, Row(body, year), async current =>
         {
-            var (given, etag) = await Read(body, year, ct);
+            var given = current is null ? await FromFrozenAgendas(table, body, year, ct) : Given(current);
             var (first, changed) = CaseNumbering.Allocate(given, meetingId, count);
-            if (ReferenceEquals(changed, given) && etag is not null)
-            {
-                return first;
-            }
-
-            var entity = new TableEntity(Partition, Row(body, year)) { ["Given"] = Json.Write(changed) };
-            try
-            {
-                if (etag is { } tag)
-                {
-                    await table.UpdateEntityAsync(entity, tag, TableUpdateMode.Replace, ct);
-                }
-                else
-                {
-                    await table.AddEntityAsync(entity, ct);
-                }
-
-                return first;
-            }
-            catch (RequestFailedException e) when ((e.IsPreconditionFailed() || e.IsConflict()) && attempt < 20)
-            {
-            }
-        }
+            // The series is written the first time even when unchanged: it is then kept, no longer read from the agendas.
+            return ReferenceEquals(changed, given) && current is not null
+                ? new OptimisticUpdate.Change<int>(null, first)
+                : new OptimisticUpdate.Change<int>(new TableEntity(Partition, Row(body, year)) { ["Given"] = Json.Write(changed) }, first);
+        }, retries: 20, ct);
     }
+
+    private static List<NumberAllocation> Given(TableEntity row) => Json.Read<List<NumberAllocation>>(row.GetString("Given") ?? "[]");
 
     /// <summary>The numbers frozen agendas took before the series was kept: each its first number and its items.</summary>
     private static async Task<List<NumberAllocation>> FromFrozenAgendas(TableClient table, string body, int year, CancellationToken ct)

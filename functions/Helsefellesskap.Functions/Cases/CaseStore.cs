@@ -268,32 +268,15 @@ public sealed class CaseReferences(StorageClients storage)
     {
         var table = await storage.Table(StorageNames.Counters);
         var row = year.ToString(CultureInfo.InvariantCulture);
-        for (var attempt = 0; ; attempt++)
+        var next = await OptimisticUpdate.Run(table, "case-reference", row, current =>
         {
-            var found = await table.GetEntityIfExistsAsync<TableEntity>("case-reference", row, cancellationToken: ct);
-            try
-            {
-                long next;
-                if (found.HasValue)
-                {
-                    var entity = found.Value!;
-                    next = entity.GetInt64("Value")!.Value + 1;
-                    entity["Value"] = next;
-                    await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, ct);
-                }
-                else
-                {
-                    next = 1;
-                    await table.AddEntityAsync(new TableEntity("case-reference", row) { ["Value"] = next }, ct);
-                }
-
-                return string.Create(CultureInfo.InvariantCulture, $"{prefix}-{year}-{next:0000}");
-            }
-            catch (RequestFailedException e) when ((e.IsPreconditionFailed() || e.IsConflict()) && attempt < 200)
-            {
-                // Many submissions at once all want the next number: back off with jitter, capped, and try again.
-                await Task.Delay(Random.Shared.Next(5, Math.Min(250, 20 * (attempt + 1))), ct);
-            }
-        }
+            var value = (current?.GetInt64("Value") ?? 0) + 1;
+            return new OptimisticUpdate.Change<long>(new TableEntity("case-reference", row) { ["Value"] = value }, value);
+        },
+        retries: 200,
+        ct,
+        // Many submissions at once all want the next number: back off with jitter, capped, and try again.
+        backoff: lost => TimeSpan.FromMilliseconds(Random.Shared.Next(5, Math.Min(250, 20 * lost))));
+        return string.Create(CultureInfo.InvariantCulture, $"{prefix}-{year}-{next:0000}");
     }
 }

@@ -101,28 +101,10 @@ public sealed class MinutesStore(StorageClients storage)
     public async Task<MinutesState> Change(string meetingId, Func<MinutesState, MinutesState> change, CancellationToken ct = default)
     {
         var table = await storage.Table(StorageNames.Minutes);
-        for (var attempt = 0; ; attempt++)
+        return await OptimisticUpdate.Run(table, "minutes", meetingId, row =>
         {
-            var found = await table.GetEntityIfExistsAsync<TableEntity>("minutes", meetingId, cancellationToken: ct);
-            var current = found.HasValue ? Json.Read<MinutesState>(found.Value!.GetString("State")) : MinutesState.Empty(meetingId);
-            var changed = change(current);
-            var entity = new TableEntity("minutes", meetingId) { ["State"] = Json.Write(changed) };
-            try
-            {
-                if (found.HasValue)
-                {
-                    await table.UpdateEntityAsync(entity, found.Value!.ETag, TableUpdateMode.Replace, ct);
-                }
-                else
-                {
-                    await table.AddEntityAsync(entity, ct);
-                }
-
-                return changed;
-            }
-            catch (RequestFailedException e) when ((e.IsPreconditionFailed() || e.IsConflict()) && attempt < 10)
-            {
-            }
-        }
+            var changed = change(row is null ? MinutesState.Empty(meetingId) : Json.Read<MinutesState>(row.GetString("State")));
+            return new OptimisticUpdate.Change<MinutesState>(new TableEntity("minutes", meetingId) { ["State"] = Json.Write(changed) }, changed);
+        }, retries: 10, ct);
     }
 }

@@ -56,43 +56,25 @@ public sealed class AnnualReports(StorageClients storage, AnnualReportBuilder bu
     }
 
     /// <summary>Keeps the secretariat's texts; refused once the report is issued.</summary>
-    public async Task<Result> SaveTexts(int year, AnnualTexts texts, CancellationToken ct = default)
-    {
-        var table = await storage.Table(StorageNames.Reports);
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition, Row(year), cancellationToken: ct);
-        if (found.HasValue && Read(year, found.Value!) is { Issued: true } issued)
-        {
-            return new Result.AlreadyIssued(issued);
-        }
-
-        // Issued or saved by someone else meanwhile: say what stands now, or save again over it.
-        return await WriteOver(table, new TableEntity(Partition, Row(year)) { ["Texts"] = Json.Write(texts) }, found, year, () => SaveTexts(year, texts, ct), ct);
-    }
+    public Task<Result> SaveTexts(int year, AnnualTexts texts, CancellationToken ct = default) =>
+        Write(year, state => Task.FromResult<TableEntity?>(new TableEntity(Partition, Row(year)) { ["Texts"] = Json.Write(texts) }), ct);
 
     /// <summary>
-    /// Writes the year's row under the ETag it was read with (or as new when there was none). When someone
-    /// changed it meanwhile: an issued report is reported as such; otherwise <paramref name="again"/> runs.
+    /// Writes the year's row as <paramref name="write"/> makes it from the state read, under the ETag it was read with.
+    /// An issued report is never written over (the answer says it is issued); when someone saved meanwhile, the state is
+    /// read and the row made again.
     /// </summary>
-    private async Task<Result> WriteOver(TableClient table, TableEntity entity, NullableResponse<TableEntity> found, int year, Func<Task<Result>> again, CancellationToken ct)
+    private async Task<Result> Write(int year, Func<AnnualReportState, Task<TableEntity?>> write, CancellationToken ct)
     {
-        try
+        var table = await storage.Table(StorageNames.Reports);
+        var refused = await OptimisticUpdate.Run(table, Partition, Row(year), async row =>
         {
-            if (found.HasValue)
-            {
-                await table.UpdateEntityAsync(entity, found.Value!.ETag, TableUpdateMode.Replace, ct);
-            }
-            else
-            {
-                await table.AddEntityAsync(entity, ct);
-            }
-        }
-        catch (RequestFailedException e) when (e.IsConflict() || e.IsPreconditionFailed())
-        {
-            var now = await Get(year, ct);
-            return now.Issued ? new Result.AlreadyIssued(now) : await again();
-        }
-
-        return new Result.Done(await Get(year, ct));
+            var state = row is null ? new AnnualReportState(year, AnnualTexts.Empty, null, null, null) : Read(year, row);
+            return state.Issued
+                ? new OptimisticUpdate.Change<Result?>(null, new Result.AlreadyIssued(state))
+                : new OptimisticUpdate.Change<Result?>(await write(state), null);
+        }, retries: 10, ct);
+        return refused ?? new Result.Done(await Get(year, ct));
     }
 
     /// <summary>The report as it would be issued now (a draft, marked so), or as issued.</summary>
@@ -104,29 +86,21 @@ public sealed class AnnualReports(StorageClients storage, AnnualReportBuilder bu
     }
 
     /// <summary>Issues the report: printed from the data as it stands, published at a stable address, and its texts closed. Issuing again changes nothing.</summary>
-    public async Task<Result> Issue(int year, string by, CancellationToken ct = default)
-    {
-        var table = await storage.Table(StorageNames.Reports);
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition, Row(year), cancellationToken: ct);
-        var state = found.HasValue ? Read(year, found.Value!) : new AnnualReportState(year, AnnualTexts.Empty, null, null, null);
-        if (state.Issued)
+    public Task<Result> Issue(int year, string by, CancellationToken ct = default) =>
+        // Printed from the state read: texts changed meanwhile are issued on the next try; an issue by someone else meanwhile wins.
+        Write(year, async state =>
         {
-            return new Result.AlreadyIssued(state);
-        }
-
-        var model = await builder.Build(year, state.Texts, draft: false, ct);
-        var rendered = await renderer.Render(DocumentTemplates.AnnualReport, model, Info(year, draft: false), ct);
-        var url = await publications.Put($"{Slug.Of(community.Value.Name)}/arsmelding/{year}/arsmelding", rendered.Pdf, rendered.SourceSha256, ct);
-        var entity = new TableEntity(Partition, Row(year))
-        {
-            ["Texts"] = Json.Write(state.Texts),
-            ["IssuedAt"] = clock.GetUtcNow(),
-            ["IssuedBy"] = by,
-            ["PublishedUrl"] = url,
-        };
-        // Under the ETag read above: an issue by someone else meanwhile wins; texts changed meanwhile are issued on a new try.
-        return await WriteOver(table, entity, found, year, () => Issue(year, by, ct), ct);
-    }
+            var model = await builder.Build(year, state.Texts, draft: false, ct);
+            var rendered = await renderer.Render(DocumentTemplates.AnnualReport, model, Info(year, draft: false), ct);
+            var url = await publications.Put($"{Slug.Of(community.Value.Name)}/arsmelding/{year}/arsmelding", rendered.Pdf, rendered.SourceSha256, ct);
+            return new TableEntity(Partition, Row(year))
+            {
+                ["Texts"] = Json.Write(state.Texts),
+                ["IssuedAt"] = clock.GetUtcNow(),
+                ["IssuedBy"] = by,
+                ["PublishedUrl"] = url,
+            };
+        }, ct);
 
     private DocumentInfo Info(int year, bool draft) =>
         new($"Årlig melding {year} – {community.Value.Name}", community.Value.Name, $"Årlig melding for {year} fra samhandlingssekretariatet", $"{community.Value.Name} · Årlig melding {year}", draft);

@@ -50,7 +50,7 @@ public sealed class EmailTemplateTests
     public async Task Template_GivesTheExpectedEmail(string name)
     {
         var template = EmailTemplates.All.Single(t => t.Name == name.Split('@')[0]);
-        var model = System.Text.Json.JsonSerializer.Deserialize(await File.ReadAllTextAsync(Path.Combine(Folder, $"{name}.json")), template.Model, Storage.Json.Options)!;
+        var model = System.Text.Json.JsonSerializer.Deserialize(await File.ReadAllTextAsync(Path.Combine(Folder, $"{name}.json")), template.Model, Functions.Storage.Json.Options)!;
 
         var (subject, text, html) = await Templates.Render(template.FileName, model);
 
