@@ -1,8 +1,8 @@
 using Azure;
 using Azure.Data.Tables;
 using Helsefellesskap.Functions.Cases;
-using Helsefellesskap.Functions.Storage;
 using Helsefellesskap.Functions.Meetings;
+using Helsefellesskap.Functions.Storage;
 
 namespace Helsefellesskap.Functions.Agenda;
 

@@ -1,10 +1,10 @@
 using Helsefellesskap.Functions.Cases;
+using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Cycle;
 using Helsefellesskap.Functions.Documents;
 using Helsefellesskap.Functions.Email;
-using Helsefellesskap.Functions.Common;
-using Microsoft.Extensions.Options;
 using Helsefellesskap.Functions.Meetings;
+using Microsoft.Extensions.Options;
 
 namespace Helsefellesskap.Functions.Agenda;
 

@@ -1,10 +1,10 @@
 using System.Text;
 using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Common;
+using Helsefellesskap.Functions.Documents;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Storage;
 using Microsoft.Extensions.Options;
-using Helsefellesskap.Functions.Documents;
 
 namespace Helsefellesskap.Functions.Agenda;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Helsefellesskap.Functions.Common;
+using Helsefellesskap.Functions.Meetings;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Helsefellesskap.Functions.Meetings;
 
 namespace Helsefellesskap.Functions.Agenda;
 

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
+using Helsefellesskap.Functions.Agenda;
 using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Compliance;
@@ -9,7 +10,6 @@ using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Minutes;
 using Helsefellesskap.Functions.Storage;
 using Microsoft.Extensions.Options;
-using Helsefellesskap.Functions.Agenda;
 
 namespace Helsefellesskap.Functions.Archive;
 

@@ -11,7 +11,8 @@ namespace Helsefellesskap.Functions.Cases;
 /// "received.{date}", for the secretariat's digest) (<see cref="StorageNames.CasesByMeeting"/>),
 /// so a meeting's agenda reads its own cases, not every case of every year: an index row is written
 /// before the case row it points to, never removed (a case moved on leaves a stale row, and readers
-/// check the case itself), and a body whose cases came before the index is indexed once on first use.
+/// check the case itself), and a body whose cases came before the index is indexed once on first use. The row's
+/// shape is CaseStore.Rows.cs.
 /// </summary>
 public sealed partial class CaseStore(StorageClients storage)
 {
@@ -210,73 +211,5 @@ public sealed partial class CaseStore(StorageClients storage)
         }
 
         return filter;
-    }
-
-    /// <summary>The stored shape (one column per field, long texts in their own columns): unchanged since the first release.</summary>
-    internal static TableEntity ToEntity(CaseRecord c) => new(Partition, c.Id)
-    {
-        ["Body"] = c.Content.Body,
-        ["Title"] = c.Content.Title,
-        ["Kind"] = c.Content.Kind.ToString(),
-        ["From"] = c.Content.From,
-        ["Submitter"] = Json.Write(c.Content.Submitter),
-        ["Summary"] = c.Content.Summary,
-        ["Background"] = c.Content.Background,
-        ["Assessment"] = c.Content.Assessment,
-        ["ProposedDecision"] = Json.Write(c.Content.ProposedDecision),
-        ["PreferredMeetingDate"] = c.Content.PreferredMeetingDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        ["Exemption"] = c.Content.Exemption is null ? null : Json.Write(c.Content.Exemption),
-        ["Attachments"] = Json.Write(c.Attachments),
-        ["Status"] = c.Status.ToString(),
-        ["MeetingId"] = c.MeetingId,
-        ["MeetingDate"] = c.MeetingDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        ["ReceivedAt"] = c.ReceivedAt,
-        ["StatusReason"] = c.StatusReason,
-    };
-
-    internal static CaseRecord ToRecord(TableEntity e)
-    {
-        static DateOnly? Date(string? s) => s is null ? null : DateOnly.ParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var content = new CaseSubmission(
-            e.GetString("Body"),
-            e.GetString("Title"),
-            Enum.Parse<CaseKind>(e.GetString("Kind")),
-            e.GetString("From"),
-            Json.Read<Submitter>(e.GetString("Submitter")),
-            e.GetString("Summary"),
-            e.GetString("Background"),
-            e.GetString("Assessment") ?? "",
-            Json.Read<List<string>>(e.GetString("ProposedDecision")),
-            Date(e.GetString("PreferredMeetingDate")),
-            e.GetString("Exemption") is { } x ? Json.Read<Exemption>(x) : null);
-        return new CaseRecord(
-            e.RowKey,
-            content,
-            Json.Read<List<CaseAttachment>>(e.GetString("Attachments")),
-            Enum.Parse<CaseStatus>(e.GetString("Status")),
-            e.GetString("MeetingId"),
-            Date(e.GetString("MeetingDate")),
-            e.GetDateTimeOffset("ReceivedAt")!.Value,
-            e.GetString("StatusReason"));
-    }
-}
-
-/// <summary>Case references run per calendar year: HFH-2026-0001, HFH-2026-0002 … An ETag-checked counter, so two submissions never share one.</summary>
-public sealed class CaseReferences(StorageClients storage)
-{
-    public async Task<string> Next(string prefix, int year, CancellationToken ct = default)
-    {
-        var table = await storage.Table(StorageNames.Counters);
-        var row = year.ToString(CultureInfo.InvariantCulture);
-        var next = await OptimisticUpdate.Run(table, "case-reference", row, current =>
-        {
-            var value = (current?.GetInt64("Value") ?? 0) + 1;
-            return new OptimisticUpdate.Change<long>(new TableEntity("case-reference", row) { ["Value"] = value }, value);
-        },
-        retries: 200,
-        ct,
-        // Many submissions at once all want the next number: back off with jitter, capped, and try again.
-        backoff: lost => TimeSpan.FromMilliseconds(Random.Shared.Next(5, Math.Min(250, 20 * lost))));
-        return string.Create(CultureInfo.InvariantCulture, $"{prefix}-{year}-{next:0000}");
     }
 }

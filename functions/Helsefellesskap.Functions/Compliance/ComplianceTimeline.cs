@@ -1,8 +1,8 @@
+using Helsefellesskap.Functions.Agenda;
 using Helsefellesskap.Functions.Cycle;
 using Helsefellesskap.Functions.Email;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Minutes;
-using Helsefellesskap.Functions.Agenda;
 
 namespace Helsefellesskap.Functions.Compliance;
 

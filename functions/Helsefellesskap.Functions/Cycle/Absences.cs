@@ -1,11 +1,11 @@
 using Azure;
 using Azure.Data.Tables;
+using Helsefellesskap.Functions.Agenda;
+using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Documents;
 using Helsefellesskap.Functions.Email;
-using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Storage;
-using Helsefellesskap.Functions.Agenda;
 
 namespace Helsefellesskap.Functions.Cycle;
 

@@ -4,107 +4,13 @@ using Helsefellesskap.Functions.Meetings;
 namespace Helsefellesskap.Functions.Cycle;
 
 /// <summary>
-/// Plans a meeting's cycle and moves it on. A tick reads only the cycles with a step due; each step is
-/// run, its row saved, and the instance moved on under its ETag, so of two tickers racing only one
-/// moves it, and the emails the step recorded are sent once by the outbox.
+/// Moves a meeting's cycle on (its planning, and the events from outside its clock, are in CycleRunner.Planning.cs).
+/// A tick reads only the cycles with a step due; each step is run, its row saved, and the instance moved on under its
+/// ETag, so of two tickers racing only one moves it, and the emails the step recorded are sent once by the outbox.
 /// </summary>
-public sealed class CycleRunner(CycleStore store, CycleSteps steps, MeetingStore meetings, EmailOutbox outbox, Cases.CaseIntake intake, Cases.CaseNotices notices, FsuReports reports, TimeProvider clock, ILogger<CycleRunner> log) : IMeetingCycle
+public sealed partial class CycleRunner(CycleStore store, CycleSteps steps, MeetingStore meetings, EmailOutbox outbox, Cases.CaseIntake intake, Cases.CaseNotices notices, FsuReports reports, TimeProvider clock, ILogger<CycleRunner> log)
 {
     public sealed record TickResult(int StepsRun, int EmailsSent);
-
-    Task IMeetingCycle.Planned(Meeting meeting, Body body, CancellationToken ct) => Plan(meeting, body, ct);
-
-    Task IMeetingCycle.Changed(Meeting meeting, Body body, CancellationToken ct) => Replan(meeting, body, ct);
-
-    Task IMeetingCycle.DraftNow(string meetingId, CancellationToken ct) => Reschedule(meetingId, CycleStep.MinutesDraft, clock.GetUtcNow(), ct);
-
-    Task IMeetingCycle.ApprovalAt(string meetingId, DateTimeOffset at, CancellationToken ct) => Reschedule(meetingId, CycleStep.Approval, at, ct);
-
-    /// <summary>Creates the cycle of a meeting not yet held. Steps already past are skipped, except the summons.</summary>
-    public async Task<bool> Plan(Meeting meeting, Body body, CancellationToken ct = default)
-    {
-        var now = clock.GetUtcNow();
-        if (meeting.Status != MeetingStatus.Planned || meeting.Date < Common.Oslo.DateOf(now))
-        {
-            return false;
-        }
-
-        var records = CyclePlan.For(meeting, body.Rules)
-            .Select(s => CyclePlan.SkipWhenPlannedLate(s, now)
-                ? new StepRecord(s.Step, s.DueAt, StepStatus.Skipped, now, "Hoppet over: syklusen ble planlagt etter dette tidspunktet")
-                : new StepRecord(s.Step, s.DueAt, StepStatus.Pending, null, null))
-            .ToList();
-        var created = await store.Create(meeting.Id, body.Code, records, ct);
-        if (created && Minutes.MeetingRules.LatestDraftDay(meeting, body.Rules) is null)
-        {
-            // Warned at the start of the cycle, while the meeting can still be moved.
-            var warning = await steps.PublicationAtRisk(meeting, body, ct);
-            await outbox.TrySend(warning, ct);
-        }
-
-        return created;
-    }
-
-    /// <summary>
-    /// A moved meeting: the steps not yet taken get the new meeting's times (a step whose new time has
-    /// passed is due at once); a cancelled meeting's cycle stops. Steps already taken stay as they were.
-    /// </summary>
-    public async Task Replan(Meeting meeting, Body body, CancellationToken ct = default)
-    {
-        for (var attempt = 0; attempt < 5; attempt++)
-        {
-            var instance = await store.Find(meeting.Id, ct);
-            if (instance is null)
-            {
-                await Plan(meeting, body, ct);
-                return;
-            }
-
-            var planned = CyclePlan.For(meeting, body.Rules).ToDictionary(s => s.Step, s => s.DueAt);
-            var pending = new List<StepRecord>();
-            foreach (var step in await store.StepsOf(meeting.Id, ct))
-            {
-                if (step.Status != StepStatus.Pending)
-                {
-                    continue;
-                }
-
-                var replanned = meeting.Status == MeetingStatus.Cancelled
-                    ? step with { Status = StepStatus.Skipped, DoneAt = clock.GetUtcNow(), Outcome = "Møtet er avlyst" }
-                    : step with { PlannedAt = planned[step.Step], RetryAt = null, Failures = 0 };
-                await store.SaveStep(meeting.Id, replanned, ct);
-                if (replanned.Status == StepStatus.Pending)
-                {
-                    pending.Add(replanned);
-                }
-            }
-
-            if (await store.Advance(instance, CyclePlan.Next(pending), ct))
-            {
-                return;
-            }
-        }
-
-        throw new InvalidOperationException($"The cycle of {meeting.Id} kept changing while it was re-planned.");
-    }
-
-    /// <summary>
-    /// Moves a pending step to another time, for the secretariat's actions (approve now; a new draft
-    /// gives a new approval window). Runs it at once when that time has come.
-    /// </summary>
-    public async Task<TickResult> Reschedule(string meetingId, CycleStep step, DateTimeOffset at, CancellationToken ct = default)
-    {
-        var record = (await store.StepsOf(meetingId, ct)).SingleOrDefault(s => s.Step == step && s.Status == StepStatus.Pending);
-        var instance = await store.Find(meetingId, ct);
-        if (record is null || instance is null)
-        {
-            return new TickResult(0, 0);
-        }
-
-        await store.SaveStep(meetingId, record with { PlannedAt = at, RetryAt = null }, ct);
-        await store.Advance(instance, CyclePlan.Next(await store.StepsOf(meetingId, ct)), ct);
-        return at <= clock.GetUtcNow() ? await Advance(meetingId, clock.GetUtcNow(), ct) : new TickResult(0, 0);
-    }
 
     /// <summary>
     /// Runs what is due. Each meeting is moved on on its own: whatever one meeting's cycle throws is

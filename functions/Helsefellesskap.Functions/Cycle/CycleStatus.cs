@@ -1,6 +1,6 @@
+using Helsefellesskap.Functions.Agenda;
 using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Meetings;
-using Helsefellesskap.Functions.Agenda;
 
 namespace Helsefellesskap.Functions.Cycle;
 

@@ -1,9 +1,9 @@
 using Ganss.Xss;
+using Helsefellesskap.Functions.Common;
 using Markdig;
 using Markdig.Renderers;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
-using Helsefellesskap.Functions.Common;
 
 namespace Helsefellesskap.Functions.Documents;
 

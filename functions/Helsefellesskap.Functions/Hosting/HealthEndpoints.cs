@@ -1,7 +1,7 @@
+using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Storage;
 using Helsefellesskap.Functions.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Helsefellesskap.Functions.Common;
 
 namespace Helsefellesskap.Functions.Hosting;
 

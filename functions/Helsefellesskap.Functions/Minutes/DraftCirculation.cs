@@ -1,6 +1,6 @@
+using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Documents;
 using Helsefellesskap.Functions.Email;
-using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Meetings;
 using Microsoft.Extensions.Options;
 

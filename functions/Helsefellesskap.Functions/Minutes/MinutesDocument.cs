@@ -1,7 +1,7 @@
+using Helsefellesskap.Functions.Agenda;
 using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Documents;
 using Helsefellesskap.Functions.Meetings;
-using Helsefellesskap.Functions.Agenda;
 
 namespace Helsefellesskap.Functions.Minutes;
 

@@ -1,9 +1,9 @@
+using Helsefellesskap.Functions.Agenda;
 using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Storage;
 using Microsoft.Extensions.Options;
-using Helsefellesskap.Functions.Agenda;
 
 namespace Helsefellesskap.Functions.Minutes;
 

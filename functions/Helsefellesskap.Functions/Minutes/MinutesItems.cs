@@ -1,8 +1,8 @@
+using Helsefellesskap.Functions.Agenda;
 using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Documents;
 using Helsefellesskap.Functions.Meetings;
-using Helsefellesskap.Functions.Agenda;
 
 namespace Helsefellesskap.Functions.Minutes;
 

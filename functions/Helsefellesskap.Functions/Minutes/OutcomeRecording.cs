@@ -1,8 +1,8 @@
+using Helsefellesskap.Functions.Agenda;
 using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Meetings;
 using Microsoft.Extensions.Options;
-using Helsefellesskap.Functions.Agenda;
 
 namespace Helsefellesskap.Functions.Minutes;
 

@@ -1,10 +1,10 @@
-using System.Xml.Linq;
 using System.Text.Json.Serialization;
+using System.Xml.Linq;
 using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Hosting;
 using Helsefellesskap.Functions.Meetings;
-using Helsefellesskap.Functions.Web;
 using Helsefellesskap.Functions.Publication;
+using Helsefellesskap.Functions.Web;
 
 namespace Helsefellesskap.Functions.Public;
 

@@ -1,10 +1,10 @@
+using Helsefellesskap.Functions.Agenda;
+using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Documents;
 using Helsefellesskap.Functions.Email;
-using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Minutes;
 using Microsoft.Extensions.Options;
-using Helsefellesskap.Functions.Agenda;
 
 namespace Helsefellesskap.Functions.Publication;
 

@@ -1,9 +1,9 @@
 using System.Security.Claims;
+using Helsefellesskap.Functions.Agenda;
 using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Documents;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Web;
-using Helsefellesskap.Functions.Agenda;
 
 namespace Helsefellesskap.Functions.Workspace;
 

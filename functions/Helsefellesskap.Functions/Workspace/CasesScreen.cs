@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Helsefellesskap.Functions.Agenda;
 using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Documents;
@@ -6,7 +7,6 @@ using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Storage;
 using Helsefellesskap.Functions.Web;
 using Action = Helsefellesskap.Functions.Agenda.AgendaEndpoints.DecisionAction;
-using Helsefellesskap.Functions.Agenda;
 
 namespace Helsefellesskap.Functions.Workspace;
 

@@ -1,11 +1,11 @@
 using System.Security.Claims;
 using System.Text.RegularExpressions;
+using Helsefellesskap.Functions.Agenda;
 using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Cycle;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Minutes;
 using Helsefellesskap.Functions.Web;
-using Helsefellesskap.Functions.Agenda;
 
 namespace Helsefellesskap.Functions.Workspace;
 

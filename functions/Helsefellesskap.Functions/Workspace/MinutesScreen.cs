@@ -1,8 +1,8 @@
 using System.Security.Claims;
+using Helsefellesskap.Functions.Agenda;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Minutes;
 using Helsefellesskap.Functions.Web;
-using Helsefellesskap.Functions.Agenda;
 
 namespace Helsefellesskap.Functions.Workspace;
 

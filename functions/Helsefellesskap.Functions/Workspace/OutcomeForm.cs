@@ -1,9 +1,9 @@
+using Helsefellesskap.Functions.Agenda;
 using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Minutes;
 using Microsoft.Extensions.Primitives;
-using Helsefellesskap.Functions.Agenda;
 
 namespace Helsefellesskap.Functions.Workspace;
 

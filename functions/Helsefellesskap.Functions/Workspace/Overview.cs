@@ -1,10 +1,10 @@
+using Helsefellesskap.Functions.Agenda;
 using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Cycle;
 using Helsefellesskap.Functions.Email;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Minutes;
-using Helsefellesskap.Functions.Agenda;
 
 namespace Helsefellesskap.Functions.Workspace;
 

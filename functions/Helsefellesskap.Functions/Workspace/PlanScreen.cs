@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Security.Claims;
+using Helsefellesskap.Functions.Agenda;
 using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Web;
 using Input = Helsefellesskap.Functions.Agenda.MeetingPlanEndpoints.MeetingInput;
-using Helsefellesskap.Functions.Agenda;
 
 namespace Helsefellesskap.Functions.Workspace;
 

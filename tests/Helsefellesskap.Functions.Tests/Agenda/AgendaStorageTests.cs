@@ -1,5 +1,6 @@
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
+using Helsefellesskap.Functions.Agenda;
 using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Cycle;
 using Helsefellesskap.Functions.Meetings;
@@ -7,7 +8,6 @@ using Helsefellesskap.Functions.Storage;
 using Helsefellesskap.Functions.Tests.Cycle;
 using Helsefellesskap.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Helsefellesskap.Functions.Agenda;
 
 namespace Helsefellesskap.Functions.Tests.Agenda;
 

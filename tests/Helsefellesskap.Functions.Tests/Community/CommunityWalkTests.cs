@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Helsefellesskap.Functions.Cases;
+using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Community;
 using Helsefellesskap.Functions.Compliance;
 using Helsefellesskap.Functions.Cycle;
@@ -14,7 +15,6 @@ using Helsefellesskap.Functions.Storage;
 using Helsefellesskap.Functions.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Helsefellesskap.Functions.Common;
 
 namespace Helsefellesskap.Functions.Tests.Community;
 

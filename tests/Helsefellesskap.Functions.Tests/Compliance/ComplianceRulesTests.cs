@@ -1,11 +1,11 @@
 using CsCheck;
+using Helsefellesskap.Functions.Agenda;
 using Helsefellesskap.Functions.Compliance;
 using Helsefellesskap.Functions.Cycle;
 using Helsefellesskap.Functions.Email;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Minutes;
 using Helsefellesskap.Functions.Tests.Infrastructure;
-using Helsefellesskap.Functions.Agenda;
 
 namespace Helsefellesskap.Functions.Tests.Compliance;
 

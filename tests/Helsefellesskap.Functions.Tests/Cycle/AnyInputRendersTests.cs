@@ -1,12 +1,12 @@
 using System.Net;
 using System.Text.Json;
+using Helsefellesskap.Functions.Agenda;
 using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Cycle;
 using Helsefellesskap.Functions.Documents;
 using Helsefellesskap.Functions.Email;
 using Helsefellesskap.Functions.Storage;
 using Helsefellesskap.Functions.Tests.Infrastructure;
-using Helsefellesskap.Functions.Agenda;
 
 namespace Helsefellesskap.Functions.Tests.Cycle;
 

@@ -1,4 +1,5 @@
 using Azure.Core.Pipeline;
+using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Cycle;
 using Helsefellesskap.Functions.Email;
 using Helsefellesskap.Functions.Hosting;
@@ -6,7 +7,6 @@ using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Minutes;
 using Helsefellesskap.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Helsefellesskap.Functions.Common;
 
 namespace Helsefellesskap.Functions.Tests.Cycle;
 

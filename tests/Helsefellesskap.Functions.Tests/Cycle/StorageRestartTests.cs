@@ -1,12 +1,12 @@
 using System.Net;
 using Azure.Core.Pipeline;
+using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Cycle;
 using Helsefellesskap.Functions.Email;
 using Helsefellesskap.Functions.Hosting;
 using Helsefellesskap.Functions.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Helsefellesskap.Functions.Common;
 
 namespace Helsefellesskap.Functions.Tests.Cycle;
 

@@ -1,13 +1,13 @@
 using System.Text;
 using System.Text.Json;
 using Azure.Core.Pipeline;
-using Helsefellesskap.Functions.Hosting;
+using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Email;
+using Helsefellesskap.Functions.Hosting;
 using Helsefellesskap.Functions.Storage;
 using Helsefellesskap.Functions.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Helsefellesskap.Functions.Common;
 
 namespace Helsefellesskap.Functions.Tests.Email;
 

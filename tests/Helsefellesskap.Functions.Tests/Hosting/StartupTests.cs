@@ -2,12 +2,12 @@ using System.Net;
 using System.Text.Json;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Documents;
 using Helsefellesskap.Functions.Hosting;
 using Helsefellesskap.Functions.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Helsefellesskap.Functions.Common;
 
 namespace Helsefellesskap.Functions.Tests.Hosting;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Helsefellesskap.Functions.Agenda;
 using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Community;
 using Helsefellesskap.Functions.Cycle;
@@ -7,7 +8,6 @@ using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Storage;
 using Helsefellesskap.Functions.Tests.Cycle;
 using Helsefellesskap.Functions.Tests.Infrastructure;
-using Helsefellesskap.Functions.Agenda;
 
 namespace Helsefellesskap.Functions.Tests.Meetings;
 

@@ -1,9 +1,9 @@
+using Helsefellesskap.Functions.Agenda;
 using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Email;
 using Helsefellesskap.Functions.Tests.Cycle;
 using Helsefellesskap.Functions.Tests.Infrastructure;
 using Microsoft.Playwright;
-using Helsefellesskap.Functions.Agenda;
 
 namespace Helsefellesskap.Functions.Tests.Workspace;
 

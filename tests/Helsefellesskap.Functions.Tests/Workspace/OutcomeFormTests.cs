@@ -1,10 +1,10 @@
+using Helsefellesskap.Functions.Agenda;
 using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Minutes;
 using Helsefellesskap.Functions.Tests.Infrastructure;
 using Helsefellesskap.Functions.Workspace;
 using Microsoft.Extensions.Primitives;
-using Helsefellesskap.Functions.Agenda;
 
 namespace Helsefellesskap.Functions.Tests.Workspace;
 
