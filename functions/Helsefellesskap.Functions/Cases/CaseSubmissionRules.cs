@@ -39,6 +39,24 @@ public static class CaseSubmissionRules
         var assessment = input.Assessment ?? "";
         CheckText(errors, CaseSubmissionInput.Fields.Assessment, assessment, MaxLongText, "Vurderingen");
 
+        var kind = Kind(input, errors);
+        var points = ProposedDecision(input, kind, errors);
+        var preferred = PreferredDate(input, today, errors);
+        var exemption = input.ExemptionRequested ? ExemptionOf(input, errors) : null;
+
+        if (errors.Any)
+        {
+            return (null, errors);
+        }
+
+        return (new CaseSubmission(
+            body!.ToLowerInvariant(), title!, kind!.Value, from!, new Submitter(name!, email!, organisation!),
+            summary!, background!, assessment, points, preferred, exemption), errors);
+    }
+
+    /// <summary>The kind of case, in English or Norwegian; null (and a problem) when missing or unknown.</summary>
+    private static CaseKind? Kind(CaseSubmissionInput input, ValidationErrors errors)
+    {
         CaseKind? kind = input.Kind?.Trim().ToLowerInvariant() switch
         {
             null or "" => null,
@@ -52,6 +70,12 @@ public static class CaseSubmissionRules
             errors.Add(CaseSubmissionInput.Fields.Kind, "Velg sakstype: beslutningssak, drøftingssak eller orienteringssak.");
         }
 
+        return kind;
+    }
+
+    /// <summary>The points of the proposed decision, one a line: at least one for a decision or discussion case, "Saken tas til orientering." for an information case without.</summary>
+    private static List<string> ProposedDecision(CaseSubmissionInput input, CaseKind? kind, ValidationErrors errors)
+    {
         var points = input.ProposedDecision.Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
         if (points.Count == 0 && (kind is CaseKind.Decision or CaseKind.Discussion) && !errors.For(CaseSubmissionInput.Fields.ProposedDecision).Any())
         {
@@ -78,6 +102,12 @@ public static class CaseSubmissionRules
             points.Add("Saken tas til orientering.");
         }
 
+        return points;
+    }
+
+    /// <summary>The meeting date the submitter would like, if any (not in the past).</summary>
+    private static DateOnly? PreferredDate(CaseSubmissionInput input, DateOnly today, ValidationErrors errors)
+    {
         DateOnly? preferred = null;
         if (!string.IsNullOrWhiteSpace(input.PreferredMeetingDate))
         {
@@ -95,39 +125,32 @@ public static class CaseSubmissionRules
             }
         }
 
-        Exemption? exemption = null;
-        if (input.ExemptionRequested)
+        return preferred;
+    }
+
+    /// <summary>What is exempt from public access and on what legal basis; null (and problems) when the basis is missing.</summary>
+    private static Exemption? ExemptionOf(CaseSubmissionInput input, ValidationErrors errors)
+    {
+        var basis = Required(errors, CaseSubmissionInput.Fields.ExemptionLegalBasis, input.ExemptionLegalBasis, MaxShortText, "Oppgi hjemmel for unntak fra offentlighet, for eksempel «offl. § 13».", "Hjemmelen");
+        var reason = string.IsNullOrWhiteSpace(input.ExemptionReason) ? null : input.ExemptionReason.Trim();
+        if (reason is not null)
         {
-            var basis = Required(errors, CaseSubmissionInput.Fields.ExemptionLegalBasis, input.ExemptionLegalBasis, MaxShortText, "Oppgi hjemmel for unntak fra offentlighet, for eksempel «offl. § 13».", "Hjemmelen");
-            var reason = string.IsNullOrWhiteSpace(input.ExemptionReason) ? null : input.ExemptionReason.Trim();
-            if (reason is not null)
-            {
-                CheckText(errors, CaseSubmissionInput.Fields.ExemptionReason, reason, MaxReason, "Begrunnelsen");
-            }
-
-            foreach (var unknown in input.ExemptionSections.Where(x => !Exemption.SectionNames.Contains(x)))
-            {
-                errors.Add(CaseSubmissionInput.Fields.ExemptionSections, $"«{unknown}» er ikke en del av saken. Gyldige deler: {string.Join(", ", Exemption.SectionNames)}.");
-            }
-
-            foreach (var wrong in input.ExemptionAttachments.Where(n => n < 1 || n > input.Attachments.Count))
-            {
-                errors.Add(CaseSubmissionInput.Fields.ExemptionAttachments, $"Vedlegg {wrong} finnes ikke; saken har {input.Attachments.Count} vedlegg.");
-            }
-
-            exemption = basis is null ? null : new Exemption(basis, reason, input.ExemptionTitle,
-                input.ExemptionSections.Count == 0 ? null : input.ExemptionSections.Distinct().ToList(),
-                input.ExemptionAttachments.Count == 0 ? null : input.ExemptionAttachments.Distinct().Order().ToList());
+            CheckText(errors, CaseSubmissionInput.Fields.ExemptionReason, reason, MaxReason, "Begrunnelsen");
         }
 
-        if (errors.Any)
+        foreach (var unknown in input.ExemptionSections.Where(x => !Exemption.SectionNames.Contains(x)))
         {
-            return (null, errors);
+            errors.Add(CaseSubmissionInput.Fields.ExemptionSections, $"«{unknown}» er ikke en del av saken. Gyldige deler: {string.Join(", ", Exemption.SectionNames)}.");
         }
 
-        return (new CaseSubmission(
-            body!.ToLowerInvariant(), title!, kind!.Value, from!, new Submitter(name!, email!, organisation!),
-            summary!, background!, assessment, points, preferred, exemption), errors);
+        foreach (var wrong in input.ExemptionAttachments.Where(n => n < 1 || n > input.Attachments.Count))
+        {
+            errors.Add(CaseSubmissionInput.Fields.ExemptionAttachments, $"Vedlegg {wrong} finnes ikke; saken har {input.Attachments.Count} vedlegg.");
+        }
+
+        return basis is null ? null : new Exemption(basis, reason, input.ExemptionTitle,
+            input.ExemptionSections.Count == 0 ? null : input.ExemptionSections.Distinct().ToList(),
+            input.ExemptionAttachments.Count == 0 ? null : input.ExemptionAttachments.Distinct().Order().ToList());
     }
 
     private static string? Required(ValidationErrors errors, string field, string? value, int max, string missing, string what)

@@ -79,6 +79,7 @@ public sealed class OutcomeRecording(
         var standIns = MeetingRules.StandIns(members, present);
         var quorum = MeetingRules.HasQuorum(rules.Quorum, members, present, standIns);
         var voters = MeetingRules.Voters(members, present, standIns);
+        var treatment = new Treatment(agenda.Body, byId, voters, quorum);
         var items = new List<ItemOutcome>();
         var spawn = new HashSet<string>();
         var onAgenda = agenda.Cases.ToDictionary(c => c.Id);
@@ -96,44 +97,11 @@ public sealed class OutcomeRecording(
                 errors.Add(field, $"Bare en drøftingssak kan gi en beslutningssak til et senere møte; «{c.Title}» er en {CaseLabels.Kind(c.Kind).ToLowerInvariant()}.");
             }
 
-            var votes = item.Votes ?? [];
-            foreach (var v in votes.Where(v => !voters.Contains(v.MemberId)))
+            if (Treat(item, field, c, treatment, errors) is { } treated)
             {
-                errors.Add(field, $"{(byId.TryGetValue(v.MemberId, out var voter) ? $"{voter.Name} ({v.MemberId})" : $"«{v.MemberId}»")} hadde ikke stemmerett i saken «{c.Title}» (ikke til stede, eller vara uten å møte for et medlem).");
+                items.Add(treated);
             }
 
-            if (rules.Decision == DecisionRule.None)
-            {
-                // "No decisions – the discussion is minuted."
-                if (item.Result is { } asked && !MeetingRules.AllowedWithoutDecisions(asked) || votes.Count > 0 || item.SpawnDecisionCase)
-                {
-                    errors.Add($"{field}.result", $"{agenda.Body.Name} fatter ikke vedtak. Registrer saken som drøftet («discussed»), tatt til orientering eller utsatt, og skriv drøftingen i «decision».");
-                    continue;
-                }
-
-                var discussion = string.IsNullOrWhiteSpace(item.Decision) ? "Saken ble drøftet." : item.Decision;
-                items.Add(new ItemOutcome(c.Id, item.Result ?? ItemResult.Discussed, discussion, [], false, Discussion: Text(item.Discussion), AdditionalInformation: Text(item.AdditionalInformation)));
-                continue;
-            }
-
-            var carried = MeetingRules.Carries(rules.Decision, votes, id => byId.TryGetValue(id, out var m) ? m.Party : null);
-            var result = MeetingRules.Result(c.Kind, item.Result, carried);
-            if (!quorum && MeetingRules.IsAdoption(result))
-            {
-                errors.Add(field, $"Utvalget var ikke vedtaksført ({MeetingRules.QuorumRequirement(rules.Quorum)}), så saken kan ikke vedtas.");
-            }
-
-            var proposal = MeetingRules.DefaultDecision(c.ProposedDecision);
-            var decision = Text(item.Decision) ?? MeetingRules.DefaultText(c.Kind, result, proposal);
-            var amended = MeetingRules.IsAdoption(result) && c.Kind == CaseKind.Decision && Text(item.Decision) is { } changed && !MeetingRules.SameText(changed, proposal) ? changed : null;
-            if (amended is not null && result == ItemResult.Adopted)
-            {
-                result = ItemResult.AdoptedWithChanges;
-            }
-
-            // A case not carried is not decided: the minutes say so, and the proposal stays a proposal.
-            var minuted = result == ItemResult.Returned && !carried ? $"{MeetingRules.NotCarried(rules.Decision)}. Saken sendes tilbake til sekretariatet for ny behandling." : decision;
-            items.Add(new ItemOutcome(c.Id, result, minuted, votes, carried, AmendedProposal: amended, Discussion: Text(item.Discussion), AdditionalInformation: Text(item.AdditionalInformation)));
             if (item.SpawnDecisionCase)
             {
                 spawn.Add(c.Id);
@@ -167,6 +135,55 @@ public sealed class OutcomeRecording(
         }
 
         return new Result.Recorded(outcome);
+    }
+
+    /// <summary>What the meeting had when it treated its items: its body and rules, who was on the roster, who could vote, whether it had quorum.</summary>
+    private sealed record Treatment(Body Body, IReadOnlyDictionary<string, Member> ById, IReadOnlySet<string> Voters, bool Quorum);
+
+    /// <summary>
+    /// One item of the outcome by the body's rules: its result (carried by the votes within each party, an amended
+    /// proposal when the decision differs from the proposal, "ikke vedtaksført" refusing an adoption, a body without
+    /// decisions only minuting the discussion), or null with the problems in <paramref name="errors"/>.
+    /// </summary>
+    private static ItemOutcome? Treat(ItemInput item, string field, CaseRecord c, Treatment t, ValidationErrors errors)
+    {
+        var votes = item.Votes ?? [];
+        foreach (var v in votes.Where(v => !t.Voters.Contains(v.MemberId)))
+        {
+            errors.Add(field, $"{(t.ById.TryGetValue(v.MemberId, out var voter) ? $"{voter.Name} ({v.MemberId})" : $"«{v.MemberId}»")} hadde ikke stemmerett i saken «{c.Title}» (ikke til stede, eller vara uten å møte for et medlem).");
+        }
+
+        if (t.Body.Rules.Decision == DecisionRule.None)
+        {
+            // "No decisions – the discussion is minuted."
+            if (item.Result is { } asked && !MeetingRules.AllowedWithoutDecisions(asked) || votes.Count > 0 || item.SpawnDecisionCase)
+            {
+                errors.Add($"{field}.result", $"{t.Body.Name} fatter ikke vedtak. Registrer saken som drøftet («discussed»), tatt til orientering eller utsatt, og skriv drøftingen i «decision».");
+                return null;
+            }
+
+            var discussion = string.IsNullOrWhiteSpace(item.Decision) ? "Saken ble drøftet." : item.Decision;
+            return new ItemOutcome(c.Id, item.Result ?? ItemResult.Discussed, discussion, [], false, Discussion: Text(item.Discussion), AdditionalInformation: Text(item.AdditionalInformation));
+        }
+
+        var carried = MeetingRules.Carries(t.Body.Rules.Decision, votes, id => t.ById.TryGetValue(id, out var m) ? m.Party : null);
+        var result = MeetingRules.Result(c.Kind, item.Result, carried);
+        if (!t.Quorum && MeetingRules.IsAdoption(result))
+        {
+            errors.Add(field, $"Utvalget var ikke vedtaksført ({MeetingRules.QuorumRequirement(t.Body.Rules.Quorum)}), så saken kan ikke vedtas.");
+        }
+
+        var proposal = MeetingRules.DefaultDecision(c.ProposedDecision);
+        var decision = Text(item.Decision) ?? MeetingRules.DefaultText(c.Kind, result, proposal);
+        var amended = MeetingRules.IsAdoption(result) && c.Kind == CaseKind.Decision && Text(item.Decision) is { } changed && !MeetingRules.SameText(changed, proposal) ? changed : null;
+        if (amended is not null && result == ItemResult.Adopted)
+        {
+            result = ItemResult.AdoptedWithChanges;
+        }
+
+        // A case not carried is not decided: the minutes say so, and the proposal stays a proposal.
+        var minuted = result == ItemResult.Returned && !carried ? $"{MeetingRules.NotCarried(t.Body.Rules.Decision)}. Saken sendes tilbake til sekretariatet for ny behandling." : decision;
+        return new ItemOutcome(c.Id, result, minuted, votes, carried, AmendedProposal: amended, Discussion: Text(item.Discussion), AdditionalInformation: Text(item.AdditionalInformation));
     }
 
     private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
