@@ -7,6 +7,9 @@ source scripts/prerequisites.sh
 ensure_debian_packages
 ensure_npm_packages
 
+# The benchmarks are not tests, but they must keep compiling with the app (dotnet test builds test projects only).
+dotnet build tests/Helsefellesskap.Benchmarks --configuration Release --nologo -v quiet
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e

@@ -248,7 +248,7 @@ public static class PdfBenchmark
     }
 
     /// <summary>This process's descendants (the Chromium PuppeteerSharp launched and Chromium's own children; no driver process).</summary>
-    private static List<int> Descendants()
+    internal static List<int> Descendants()
     {
         var parents = new Dictionary<int, int>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
@@ -283,7 +283,7 @@ public static class PdfBenchmark
     }
 
     /// <summary>Proportional set size: shared pages are divided among the processes sharing them, so a sum over processes is not inflated.</summary>
-    private static long Pss(int pid)
+    internal static long Pss(int pid)
     {
         try
         {

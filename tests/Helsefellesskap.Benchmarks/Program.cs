@@ -1,7 +1,7 @@
 using Helsefellesskap.Functions.Benchmarks;
 
 // Benchmarks print figures; they assert nothing and are not part of ./test.sh.
-// Usage: dotnet run -c Release --project tests/Helsefellesskap.Benchmarks -- intake [count] | load [count] [concurrent] | kill [count] [concurrent] [answers before the kill] | pdf | ticker | workspace | summons-send | start | scaling [1 4 16]
+// Usage: dotnet run -c Release --project tests/Helsefellesskap.Benchmarks -- intake [count] | load [count] [concurrent] | kill [count] [concurrent] [answers before the kill] | pdf | packet | ticker | workspace | summons-send | start | scaling [1 4 16]
 var which = args.FirstOrDefault() ?? "intake";
 switch (which)
 {
@@ -15,6 +15,9 @@ switch (which)
         break;
     case "pdf":
         await PdfBenchmark.Run();
+        break;
+    case "packet":
+        await PacketBenchmark.Run();
         break;
     case "pdf-once":
         await PdfBenchmark.RunOnce();

@@ -14,6 +14,8 @@ using Helsefellesskap.Functions.Storage;
 using Helsefellesskap.Functions.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Helsefellesskap.Functions.Agenda;
+using Helsefellesskap.Functions.Common;
 
 namespace Helsefellesskap.Functions.Benchmarks;
 

@@ -8,6 +8,7 @@ using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Minutes;
 using Helsefellesskap.Functions.Storage;
 using Helsefellesskap.Functions.Tests.Infrastructure;
+using Helsefellesskap.Functions.Agenda;
 
 namespace Helsefellesskap.Functions.Benchmarks;
 

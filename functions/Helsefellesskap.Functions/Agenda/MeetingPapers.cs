@@ -83,25 +83,7 @@ public sealed class MeetingPapers(
     {
         restricted &= HasExempt(agenda);
         var granted = restricted && agenda.Cases.Any(c => c.Exemption?.IsGrantedTo(grantedTo) == true) ? grantedTo : null;
-        var sources = new List<(string Bookmark, string Template, object Model, string Number, IReadOnlyList<CaseAttachment> Files)>();
-        var (summonsTemplate, summonsModel, _) = SummonsSource(agenda, restricted);
-        sources.Add(("Innkalling og saksliste", summonsTemplate, summonsModel, "", []));
-        foreach (var c in agenda.Cases)
-        {
-            var version = restricted && c.Exemption?.IsGrantedTo(granted) != true ? c.PublicVersion() : c;
-            var (template, model, _) = CasePaperSource(version, agenda.Body, agenda);
-            var number = agenda.Items.First(i => i.CaseId == c.Id).Label;
-            sources.Add(($"Sak {number} {version.Title}", template, model, number, version.Attachments.Where(a => InPacket.Contains(a.ContentType)).ToList()));
-        }
-
-        var fragments = new List<string>();
-        foreach (var s in sources)
-        {
-            fragments.Add(await renderer.Fragment(s.Template, s.Model));
-        }
-
-        var packetInfo = Info(agenda.Body, agenda.Meeting, $"Sakspapirer – {agenda.Body.ShortName} {Norwegian.ShortDate(agenda.Meeting.Date)}", "Innkalling, saksliste og sakspapirer");
-        var html = await renderer.Page(fragments, packetInfo);
+        var (sources, html, packetInfo) = await PacketSource(agenda, restricted, granted);
         var sourceHash = DocumentRenderer.Sha256(string.Join("\n", sources.SelectMany(s => s.Files.Select(p => p.Sha256)).Prepend(DocumentRenderer.Sha256(html))));
         var path = Path(agenda.Body, agenda.Meeting, granted is not null ? $"sakspapirer-begrenset-{Slug.Of(granted)}" : restricted ? "sakspapirer-begrenset" : "sakspapirer", default);
         if (await store.Current(path, sourceHash, ct) is { } current)
@@ -189,6 +171,37 @@ public sealed class MeetingPapers(
         var info = Info(agenda.Body, agenda.Meeting, $"Innkalling til møte i {agenda.Body.ShortName} {Norwegian.ShortDate(agenda.Meeting.Date)}", "Innkalling og saksliste");
         return (DocumentTemplates.Summons, model, info);
     }
+
+    private sealed record PacketSourcePart(string Bookmark, string Template, object Model, string Number, IReadOnlyList<CaseAttachment> Files);
+
+    /// <summary>What the packet is printed from: each part (summons, then each case paper with the attachments it takes in) and the one page of all of them.</summary>
+    private async Task<(List<PacketSourcePart> Sources, string Html, DocumentInfo Info)> PacketSource(MeetingAgenda agenda, bool restricted, string? granted)
+    {
+        var sources = new List<PacketSourcePart>();
+        var (summonsTemplate, summonsModel, _) = SummonsSource(agenda, restricted);
+        sources.Add(new PacketSourcePart("Innkalling og saksliste", summonsTemplate, summonsModel, "", []));
+        foreach (var c in agenda.Cases)
+        {
+            var version = restricted && c.Exemption?.IsGrantedTo(granted) != true ? c.PublicVersion() : c;
+            var (template, model, _) = CasePaperSource(version, agenda.Body, agenda);
+            var number = agenda.Items.First(i => i.CaseId == c.Id).Label;
+            sources.Add(new PacketSourcePart($"Sak {number} {version.Title}", template, model, number, version.Attachments.Where(a => InPacket.Contains(a.ContentType)).ToList()));
+        }
+
+        var fragments = new List<string>();
+        foreach (var s in sources)
+        {
+            fragments.Add(await renderer.Fragment(s.Template, s.Model));
+        }
+
+        var packetInfo = Info(agenda.Body, agenda.Meeting, $"Sakspapirer – {agenda.Body.ShortName} {Norwegian.ShortDate(agenda.Meeting.Date)}", "Innkalling, saksliste og sakspapirer");
+        var html = await renderer.Page(fragments, packetInfo);
+        return (sources, html, packetInfo);
+    }
+
+    /// <summary>The HTML the full packet of a meeting is printed from, and its running header (for the packet benchmark: Chromium alone printing what the app prints).</summary>
+    internal async Task<(string Html, string Header)?> PacketHtml(string meetingId, CancellationToken ct = default) =>
+        await Agenda(meetingId, ct) is { } agenda && await PacketSource(agenda, restricted: false, granted: null) is var (_, html, info) ? (html, info.Header) : null;
 
     private DocumentInfo Info(Body body, Meeting? meeting, string title, string subject) => new(
         title,
