@@ -74,12 +74,12 @@ public static class PacketBenchmark
             var app = new List<double>();
             var alone = new List<double>();
             var size = 0;
-            MemorySampler? memory = null;
+            PeakSampler? memory = null;
             for (var round = 1; round <= WarmUps + Rounds; round++)
             {
                 if (round == WarmUps + 1)
                 {
-                    memory = new MemorySampler();
+                    memory = new PeakSampler(() => (ChromiumPss(), 0));
                 }
 
                 double a, b;
@@ -101,7 +101,7 @@ public static class PacketBenchmark
                 }
             }
 
-            var peak = memory!.Stop();
+            var (peak, _) = memory!.Stop();
             var after = ChromiumPss();
             static string Row(List<double> ms) => string.Create(CultureInfo.InvariantCulture, $"min {ms.Min(),6:0}   median {Median(ms),6:0}   max {ms.Max(),6:0} ms");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
@@ -138,30 +138,6 @@ public static class PacketBenchmark
         catch (IOException)
         {
             return false;
-        }
-    }
-
-    private sealed class MemorySampler
-    {
-        private readonly CancellationTokenSource stop = new();
-        private readonly Task<long> sampling;
-
-        public MemorySampler() => sampling = Task.Run(async () =>
-        {
-            long peak = 0;
-            while (!stop.IsCancellationRequested)
-            {
-                peak = Math.Max(peak, ChromiumPss());
-                await Task.Delay(50);
-            }
-
-            return peak;
-        });
-
-        public long Stop()
-        {
-            stop.Cancel();
-            return sampling.GetAwaiter().GetResult();
         }
     }
 

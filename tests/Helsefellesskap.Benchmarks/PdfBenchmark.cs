@@ -31,7 +31,7 @@ public static class PdfBenchmark
             await Packet(renderer, documents, attachments);
         }
 
-        var memory = new MemorySampler();
+        var memory = new PeakSampler(() => (Pss(Environment.ProcessId), Descendants().Sum(Pss)));
         var packetTimes = new List<double>();
         var steps = new List<Steps>();
         for (var run = 0; run < WarmRuns; run++)
@@ -66,7 +66,8 @@ public static class PdfBenchmark
             aloneTimes.Add(watch.Elapsed.TotalMilliseconds);
         }
 
-        var peak = memory.Stop();
+        var (peakApp, peakChromium) = memory.Stop();
+        var peak = (App: peakApp, Chromium: peakChromium);
         var htmls = new List<string>();
         foreach (var (template, model, info) in documents)
         {
@@ -293,33 +294,6 @@ public static class PdfBenchmark
         catch (IOException)
         {
             return 0;
-        }
-    }
-
-    /// <summary>Samples the memory of this process and of the processes it started (PSS) every 50 ms.</summary>
-    private sealed class MemorySampler
-    {
-        private readonly CancellationTokenSource stop = new();
-        private readonly Task<(long, long)> sampling;
-
-        public MemorySampler() => sampling = Task.Run(async () =>
-        {
-            long app = 0, chromium = 0;
-            while (!stop.IsCancellationRequested)
-            {
-                app = Math.Max(app, Pss(Environment.ProcessId));
-                chromium = Math.Max(chromium, Descendants().Sum(Pss));
-                await Task.Delay(50);
-            }
-
-            return (app, chromium);
-        });
-
-        public (long App, long Chromium) Stop()
-        {
-            stop.Cancel();
-            var (app, chromium) = sampling.GetAwaiter().GetResult();
-            return (app, chromium);
         }
     }
 }
