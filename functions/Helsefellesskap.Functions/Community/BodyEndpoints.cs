@@ -1,7 +1,6 @@
 using System.Globalization;
 using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Common;
-using Helsefellesskap.Functions.Cycle;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Minutes;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,5 +1,4 @@
 using Helsefellesskap.Functions.Common;
-using Helsefellesskap.Functions.Cycle;
 using Helsefellesskap.Functions.Meetings;
 using Microsoft.Extensions.Options;
 
