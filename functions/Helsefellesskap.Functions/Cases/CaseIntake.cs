@@ -14,7 +14,7 @@ namespace Helsefellesskap.Functions.Cases;
 /// attachments and the case, and sends the submitter a receipt. Nothing is written until every check
 /// has passed; if storing fails half-way, what was written is removed again.
 /// </summary>
-public sealed class CaseIntake(
+public sealed partial class CaseIntake(
     MeetingStore meetings,
     CaseStore cases,
     PendingReceipts receipts,
@@ -47,6 +47,40 @@ public sealed class CaseIntake(
     public async Task<Outcome> Submit(CaseSubmissionInput input, string? idempotencyKey, CancellationToken ct, bool bySecretariat = false)
     {
         var now = clock.GetUtcNow();
+        var checkedInput = await Check(input, idempotencyKey, bySecretariat, now, ct);
+        if (checkedInput.Refused is { } refused)
+        {
+            return refused;
+        }
+
+        var (submission, body, files) = (checkedInput.Submission!, checkedInput.Body!, checkedInput.Files);
+        string? id = null;
+        if (idempotencyKey is not null)
+        {
+            var claim = await Claim(idempotencyKey, submission, body, files, ct);
+            if (claim.Answer is { } answer)
+            {
+                return answer;
+            }
+
+            id = claim.ReservedId;
+        }
+
+        id ??= await references.Next(community.Value.ReferencePrefix, Oslo.DateOf(now).Year, ct);
+        if (idempotencyKey is not null)
+        {
+            await idempotency.Assign(idempotencyKey, id, ct);
+        }
+
+        return await StoreUnderKey(id, idempotencyKey, submission, body, files, now, ct);
+    }
+
+    /// <summary>A submission as checked: refused (invalid, or to an unknown body), or the case, its body and its files.</summary>
+    private sealed record Checked(Outcome? Refused, CaseSubmission? Submission, Body? Body, IReadOnlyList<CheckedFile> Files);
+
+    /// <summary>The fields, the attachments and the idempotency key, and the body the case is for.</summary>
+    private async Task<Checked> Check(CaseSubmissionInput input, string? idempotencyKey, bool bySecretariat, DateTimeOffset now, CancellationToken ct)
+    {
         var (submission, errors) = CaseSubmissionRules.Validate(input, Oslo.DateOf(now), sectionsOptional: bySecretariat);
         var (files, fileProblem) = AttachmentCheck.Inspect(input.Attachments, limits.Value, errors);
         if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > IdempotencyKeys.MaxKeyLength || idempotencyKey.Any(c => c is < '!' or > '~')))
@@ -57,7 +91,7 @@ public sealed class CaseIntake(
         var body = submission is null ? null : await meetings.FindBody(submission.Body, ct);
         if (submission is not null && body is null)
         {
-            return new Outcome.UnknownBody(submission.Body);
+            return new Checked(new Outcome.UnknownBody(submission.Body), null, null, []);
         }
 
         if (body is { TakesCases: false } && !bySecretariat)
@@ -73,74 +107,10 @@ public sealed class CaseIntake(
                 AttachmentProblem.UnsupportedType => StatusCodes.Status415UnsupportedMediaType,
                 _ => StatusCodes.Status400BadRequest,
             };
-            return new Outcome.Invalid(errors, status);
+            return new Checked(new Outcome.Invalid(errors, status), null, null, []);
         }
 
-        string? id = null;
-        if (idempotencyKey is not null)
-        {
-            var reservation = await idempotency.Reserve(idempotencyKey, RequestHash(submission, files), ct);
-            switch (reservation)
-            {
-                case IdempotencyKeys.Reservation.Completed done:
-                    return await Replay(done.CaseId, body, ct) ?? throw new InvalidOperationException($"Idempotency key points at missing case {done.CaseId}.");
-                case IdempotencyKeys.Reservation.InProgress:
-                    return new Outcome.KeyInProgress();
-                case IdempotencyKeys.Reservation.UsedForOtherRequest:
-                    return new Outcome.KeyReused();
-                case IdempotencyKeys.Reservation.Reserved { CaseId: { } taken }:
-                    // A request with this key died after taking a reference: if it stored the case, that is the answer.
-                    if (await Replay(taken, body, ct) is { } stored)
-                    {
-                        await idempotency.Complete(idempotencyKey, taken, ct);
-                        return stored;
-                    }
-
-                    id = taken;
-                    break;
-            }
-
-        }
-
-        id ??= await references.Next(community.Value.ReferencePrefix, Oslo.DateOf(now).Year, ct);
-        if (idempotencyKey is not null)
-        {
-            await idempotency.Assign(idempotencyKey, id, ct);
-        }
-
-        try
-        {
-            var created = await Store(id, submission, body, files, now, ct);
-            if (idempotencyKey is not null)
-            {
-                await idempotency.Complete(idempotencyKey, created.Case.Id, ct);
-            }
-
-            await SendReceipt(created, ct);
-            return created;
-        }
-        catch when (idempotencyKey is not null)
-        {
-            // Stored after all: a retry with the key gets this case. Not stored: the key is free again.
-            // If even that cannot be told now (storage away), the reservation expires and a retry finds out.
-            try
-            {
-                if (await cases.Find(id, CancellationToken.None) is not null)
-                {
-                    await idempotency.Complete(idempotencyKey, id, CancellationToken.None);
-                }
-                else
-                {
-                    await idempotency.Release(idempotencyKey, CancellationToken.None);
-                }
-            }
-            catch (Exception e) when (StorageErrors.IsOutage(e))
-            {
-                log.LogWarning(e, "Idempotency key for case {CaseId} left to expire", id);
-            }
-
-            throw;
-        }
+        return new Checked(null, submission, body, files);
     }
 
     /// <summary>The case stored under an earlier request with the same key, with its receipt made sure of; null if there is none.</summary>

@@ -18,7 +18,7 @@ public sealed record FigurePage(int Page, string Alt);
 /// Figure with its text alternative, in reading order, and the catalog is written again with the tree.
 /// (docs/adr/0011-packet-pages-and-structure.md)
 /// </summary>
-public static class PacketStructure
+public static partial class PacketStructure
 {
     public static byte[] Rebuild(byte[] merged, byte[] printed, IReadOnlyList<int> printedToMerged, IReadOnlyList<FigurePage> figures, string language)
     {
@@ -32,19 +32,7 @@ public static class PacketStructure
         var (size, targetRoot, trailerKept) = PdfInfo.TrailerOf(merged);
         var sourcePages = PageRefs(source);
         var targetPages = PageRefs(target);
-        var map = new Dictionary<IndirectReference, IndirectReference>();
-        for (var i = 0; i < sourcePages.Count; i++)
-        {
-            var to = targetPages[printedToMerged[i] - 1];
-            map[sourcePages[i]] = to;
-            var from = Annotations(source, sourcePages[i]);
-            var kept = Annotations(target, to);
-            for (var a = 0; a < Math.Min(from.Count, kept.Count); a++)
-            {
-                map[from[a]] = kept[a];
-            }
-        }
-
+        var map = PagesAndLinks(source, target, sourcePages, targetPages, printedToMerged);
         var next = size;
         var queue = new Queue<IndirectReference>();
         IndirectReference Renumber(IndirectReference r)
@@ -101,14 +89,7 @@ public static class PacketStructure
             objects.Add(((int)map[r].ObjectNumber, PdfTokens.Write(token, x => x.ObjectNumber < 0 ? figureRefs[(int)(-x.ObjectNumber - 1)] : Renumber(x))));
         }
 
-        for (var i = 0; i < figures.Count; i++)
-        {
-            var page = targetPages[figures[i].Page - 1];
-            objects.Add(((int)figureRefs[i].ObjectNumber,
-                $"<< /Type /StructElem /S /Figure /P {PdfTokens.Ref(newContainer)} /Pg {PdfTokens.Ref(page)} /K 0 /Alt {PdfInfo.Text(figures[i].Alt)} >>"));
-            var dict = (DictionaryToken)target.Structure.GetObject(page).Data;
-            objects.Add(((int)page.ObjectNumber, PdfTokens.Write(Reordered(target, dict).With("StructParents", new NumericToken(nextKey + i)), r => r)));
-        }
+        objects.AddRange(FigureObjects(target, targetPages, figures, figureRefs, newContainer, nextKey));
 
         var catalog = target.Structure.Catalog.CatalogDictionary
             .With(NameToken.StructTreeRoot, new IndirectReferenceToken(newRoot))
@@ -119,67 +100,23 @@ public static class PacketStructure
         return PdfInfo.AppendObjects(merged, objects, $"/Size {next} /Root {targetRoot} {trailerKept}");
     }
 
-    /// <summary>
-    /// A figure page's streams in drawing order: the figure's opening, the page's own content, the figure's
-    /// closing, then the stamps. (PdfPig writes a copied page's own streams after those added to it.)
-    /// </summary>
-    private static DictionaryToken Reordered(PdfDocument document, DictionaryToken page)
+    /// <summary>Where each printed page, and each link annotation on it, went in the merged packet: the objects the structure tree points at.</summary>
+    private static Dictionary<IndirectReference, IndirectReference> PagesAndLinks(PdfDocument source, PdfDocument target, IReadOnlyList<IndirectReference> sourcePages, IReadOnlyList<IndirectReference> targetPages, IReadOnlyList<int> printedToMerged)
     {
-        if (PdfTokens.Get<ArrayToken>(page, NameToken.Contents) is not { } contents)
+        var map = new Dictionary<IndirectReference, IndirectReference>();
+        for (var i = 0; i < sourcePages.Count; i++)
         {
-            return page;
-        }
-
-        string Start(IToken t)
-        {
-            if (t is not IndirectReferenceToken r || document.Structure.GetObject(r.Data).Data is not StreamToken stream)
+            var to = targetPages[printedToMerged[i] - 1];
+            map[sourcePages[i]] = to;
+            var from = Annotations(source, sourcePages[i]);
+            var kept = Annotations(target, to);
+            for (var a = 0; a < Math.Min(from.Count, kept.Count); a++)
             {
-                return "";
+                map[from[a]] = kept[a];
             }
-
-            var bytes = stream.Decode(document.Structure.FilterProvider, document.Structure.TokenScanner).Span;
-            return Encoding.Latin1.GetString(bytes[..Math.Min(16, bytes.Length)]);
         }
 
-        var kinds = contents.Data.Select(t => (Token: t, Start: Start(t))).ToList();
-        bool Opening(string start) => start.StartsWith("/Figure", StringComparison.Ordinal);
-        bool Closing(string start) => start.StartsWith("Q\nEMC", StringComparison.Ordinal);
-        bool Stamp(string start) => start.StartsWith("/Artifact", StringComparison.Ordinal);
-        var ordered = kinds.Where(k => Opening(k.Start))
-            .Concat(kinds.Where(k => !Opening(k.Start) && !Closing(k.Start) && !Stamp(k.Start)))
-            .Concat(kinds.Where(k => Closing(k.Start)))
-            .Concat(kinds.Where(k => Stamp(k.Start)))
-            .Select(k => k.Token).ToList();
-        return page.With(NameToken.Contents, new ArrayToken(ordered));
-    }
-
-    /// <summary>
-    /// Where figure <paramref name="index"/>'s element goes, until it is written: a reference no source
-    /// object can have (a negative number), so the writer can tell it from the printed PDF's own.
-    /// </summary>
-    private static IndirectReferenceToken Placeholder(int index) => new(new IndirectReference(-1 - index, 0));
-
-    /// <summary>The element holding the parts, with each figure placed after the parts printed before its page.</summary>
-    private static DictionaryToken WithFigures(DictionaryToken document, PdfDocument source, List<IndirectReference> sourcePages, IReadOnlyList<int> printedToMerged,
-        IReadOnlyList<FigurePage> figures)
-    {
-        var children = PdfTokens.Get<ArrayToken>(document, NameToken.K) is { } array ? array.Data.ToList() : PdfTokens.Get<IToken>(document, NameToken.K) is { } one ? [one] : [];
-        var placed = new List<(int Page, IToken Child)>();
-        var last = 0;
-        foreach (var child in children)
-        {
-            var page = FirstPage(source, child) is { } p && sourcePages.IndexOf(p) is >= 0 and var index ? printedToMerged[index] : last;
-            last = page;
-            placed.Add((page, child));
-        }
-
-        for (var i = 0; i < figures.Count; i++)
-        {
-            var at = placed.FindIndex(x => x.Page > figures[i].Page);
-            placed.Insert(at < 0 ? placed.Count : at, (figures[i].Page, Placeholder(i)));
-        }
-
-        return document.With(NameToken.K, new ArrayToken(placed.Select(x => x.Child).ToList()));
+        return map;
     }
 
     private static IReadOnlyList<IToken> Children(PdfDocument source, IndirectReference element) =>
