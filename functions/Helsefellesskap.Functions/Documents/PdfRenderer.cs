@@ -138,6 +138,9 @@ public sealed class PdfRenderer(IOptions<DocumentOptions> options, DocumentTempl
             {
                 ExecutablePath = options.Value.ChromiumPath,
                 Headless = true,
+                // Over a pipe, not a WebSocket: when this process dies (kill -9, out of memory), the pipe closes and
+                // Chromium exits with it. Over a WebSocket it stayed behind, one process spinning at ~66% of a core.
+                Pipe = true,
                 // PuppeteerSharp joins the arguments into one command line: one with spaces goes in quotes.
                 Args = [.. ChromiumArgs.Select(a => a.Contains(' ', StringComparison.Ordinal) ? a.Replace("=", "=\"", StringComparison.Ordinal) + "\"" : a), "--lang=nb-NO"],
             });
