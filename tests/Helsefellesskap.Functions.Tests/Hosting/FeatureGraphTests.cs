@@ -3,7 +3,7 @@ using Xunit.Abstractions;
 
 namespace Helsefellesskap.Functions.Tests.Hosting;
 
-/// <summary>The feature folders form a graph without cycles: each can be read, tested and moved with the features below it only.</summary>
+/// <summary>The app's shape: feature folders in a graph without cycles (each can be read, tested and moved with the features below it only), and files short enough to read.</summary>
 public sealed class FeatureGraphTests(ITestOutputHelper output)
 {
     private static readonly System.Reflection.Assembly App = typeof(Functions.Documents.PdfRenderer).Assembly;
@@ -39,5 +39,20 @@ public sealed class FeatureGraphTests(ITestOutputHelper output)
         var cycle = Assert.Single(FeatureGraph.Cycles(uses));
         Assert.Equal(["A", "B", "C"], cycle);
         Assert.Empty(FeatureGraph.Cycles(uses[..2]));
+    }
+
+    [Fact]
+    public void NoAppSourceFile_IsOver250Lines()
+    {
+        // A file that grows past this is two topics: split it by topic (a partial class per topic is fine).
+        const int Limit = 250;
+        var app = Path.Combine(RepoPaths.Functions, "Helsefellesskap.Functions");
+        var tooLong = Directory.EnumerateFiles(app, "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(f => (File: Path.GetRelativePath(app, f), Lines: File.ReadLines(f).Count()))
+            .Where(f => f.Lines > Limit)
+            .ToList();
+        Assert.True(tooLong.Count == 0, "Over " + Limit + " lines: " + string.Join(", ", tooLong.Select(f => $"{f.File} ({f.Lines})")));
     }
 }
