@@ -1,7 +1,6 @@
 using Azure.Data.Tables;
 using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Common;
-using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Storage;
 using F = Helsefellesskap.Functions.Cases.CaseSubmissionInput.Fields;
 

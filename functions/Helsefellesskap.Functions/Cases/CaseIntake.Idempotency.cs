@@ -1,11 +1,9 @@
-using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Helsefellesskap.Functions.Email;
 using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Storage;
-using Microsoft.Extensions.Options;
 
 namespace Helsefellesskap.Functions.Cases;
 

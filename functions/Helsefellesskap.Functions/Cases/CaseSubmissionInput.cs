@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
 using Helsefellesskap.Functions.Common;
-using Helsefellesskap.Functions.Email;
 
 namespace Helsefellesskap.Functions.Cases;
 

@@ -1,6 +1,5 @@
 using Helsefellesskap.Functions.Common;
 using System.Globalization;
-using System.Text.Json;
 using Helsefellesskap.Functions.Email;
 
 namespace Helsefellesskap.Functions.Cases;

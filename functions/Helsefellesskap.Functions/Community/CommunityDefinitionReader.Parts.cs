@@ -1,6 +1,4 @@
-using System.Globalization;
 using Helsefellesskap.Functions.Meetings;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Helsefellesskap.Functions.Community;

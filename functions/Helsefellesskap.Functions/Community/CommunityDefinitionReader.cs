@@ -1,4 +1,3 @@
-using System.Globalization;
 using Helsefellesskap.Functions.Meetings;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;

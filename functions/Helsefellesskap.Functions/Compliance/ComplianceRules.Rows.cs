@@ -1,5 +1,4 @@
 using Helsefellesskap.Functions.Common;
-using Helsefellesskap.Functions.Cycle;
 using Helsefellesskap.Functions.Email;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Minutes;

@@ -1,7 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
 using Helsefellesskap.Functions.Agenda;
-using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Documents;
 using Helsefellesskap.Functions.Email;
 using Helsefellesskap.Functions.Meetings;

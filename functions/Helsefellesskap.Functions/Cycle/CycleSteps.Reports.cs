@@ -1,10 +1,8 @@
-using Helsefellesskap.Functions.Agenda;
 using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Documents;
 using Helsefellesskap.Functions.Email;
 using Helsefellesskap.Functions.Meetings;
-using Microsoft.Extensions.Options;
 
 namespace Helsefellesskap.Functions.Cycle;
 

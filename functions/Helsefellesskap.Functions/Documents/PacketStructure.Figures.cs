@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Core;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Tokens;

@@ -15,10 +15,8 @@ using Helsefellesskap.Functions.Reports;
 using Helsefellesskap.Functions.Storage;
 using Helsefellesskap.Functions.Web;
 using Helsefellesskap.Functions.Workspace;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Options;
 
 namespace Helsefellesskap.Functions.Hosting;
 

@@ -1,5 +1,4 @@
 using Helsefellesskap.Functions.Agenda;
-using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Documents;
 using Helsefellesskap.Functions.Meetings;
 

@@ -1,7 +1,6 @@
 using Helsefellesskap.Functions.Agenda;
 using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Common;
-using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Storage;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using System.Xml.Linq;
 using Helsefellesskap.Functions.Common;
-using Helsefellesskap.Functions.Hosting;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Publication;
 using Helsefellesskap.Functions.Web;

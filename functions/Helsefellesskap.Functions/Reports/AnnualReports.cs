@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Documents;

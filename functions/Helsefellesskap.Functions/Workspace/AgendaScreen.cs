@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Helsefellesskap.Functions.Agenda;
 using Helsefellesskap.Functions.Common;
-using Helsefellesskap.Functions.Documents;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Web;
 
