@@ -20,9 +20,8 @@ public sealed class CaseNumberStore(StorageClients storage)
     {
         var table = await storage.Table(StorageNames.Agendas);
         var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition, Row(body, year), cancellationToken: ct);
-        return found.HasValue
-            ? (Given(found.Value!), found.Value!.ETag)
-            : (await FromFrozenAgendas(table, body, year, ct), null);
+        var row = found.HasValue ? found.Value : null;
+        return (await GivenIn(row, table, body, year, ct), row?.ETag);
     }
 
     /// <summary>Gives a meeting's agenda its numbers (the same again if it has them) and returns the first.</summary>
@@ -31,7 +30,7 @@ public sealed class CaseNumberStore(StorageClients storage)
         var table = await storage.Table(StorageNames.Agendas);
         return await OptimisticUpdate.Run(table, Partition, Row(body, year), async current =>
         {
-            var given = current is null ? await FromFrozenAgendas(table, body, year, ct) : Given(current);
+            var given = await GivenIn(current, table, body, year, ct);
             var (first, changed) = CaseNumbering.Allocate(given, meetingId, count);
             // The series is written the first time even when unchanged: it is then kept, no longer read from the agendas.
             return ReferenceEquals(changed, given) && current is not null
@@ -40,7 +39,9 @@ public sealed class CaseNumberStore(StorageClients storage)
         }, retries: 20, ct);
     }
 
-    private static List<NumberAllocation> Given(TableEntity row) => Json.Read<List<NumberAllocation>>(row.GetString("Given") ?? "[]");
+    /// <summary>The series as kept in its row, or, before there was one, as the frozen agendas took it.</summary>
+    private static async Task<List<NumberAllocation>> GivenIn(TableEntity? row, TableClient table, string body, int year, CancellationToken ct) =>
+        row is null ? await FromFrozenAgendas(table, body, year, ct) : Json.Read<List<NumberAllocation>>(row.GetString("Given") ?? "[]");
 
     /// <summary>The numbers frozen agendas took before the series was kept: each its first number and its items.</summary>
     private static async Task<List<NumberAllocation>> FromFrozenAgendas(TableClient table, string body, int year, CancellationToken ct)

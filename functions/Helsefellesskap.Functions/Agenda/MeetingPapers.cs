@@ -200,8 +200,16 @@ public sealed class MeetingPapers(
     }
 
     /// <summary>The HTML the full packet of a meeting is printed from, and its running header (for the packet benchmark: Chromium alone printing what the app prints).</summary>
-    internal async Task<(string Html, string Header)?> PacketHtml(string meetingId, CancellationToken ct = default) =>
-        await Agenda(meetingId, ct) is { } agenda && await PacketSource(agenda, restricted: false, granted: null) is var (_, html, info) ? (html, info.Header) : null;
+    internal async Task<(string Html, string Header)?> PacketHtml(string meetingId, CancellationToken ct = default)
+    {
+        if (await Agenda(meetingId, ct) is not { } agenda)
+        {
+            return null;
+        }
+
+        var (_, html, info) = await PacketSource(agenda, restricted: false, granted: null);
+        return (html, info.Header);
+    }
 
     private DocumentInfo Info(Body body, Meeting? meeting, string title, string subject) => new(
         title,

@@ -87,9 +87,9 @@ public sealed partial class CycleRunner : IMeetingCycle
     /// </summary>
     public async Task<TickResult> Reschedule(string meetingId, CycleStep step, DateTimeOffset at, CancellationToken ct = default)
     {
+        // Most calls find nothing to move (the step has run): one read then, not two.
         var record = (await store.StepsOf(meetingId, ct)).SingleOrDefault(s => s.Step == step && s.Status == StepStatus.Pending);
-        var instance = await store.Find(meetingId, ct);
-        if (record is null || instance is null)
+        if (record is null || await store.Find(meetingId, ct) is not { } instance)
         {
             return new TickResult(0, 0);
         }

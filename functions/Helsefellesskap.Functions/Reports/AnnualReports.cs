@@ -56,14 +56,14 @@ public sealed class AnnualReports(StorageClients storage, AnnualReportBuilder bu
 
     /// <summary>Keeps the secretariat's texts; refused once the report is issued.</summary>
     public Task<Result> SaveTexts(int year, AnnualTexts texts, CancellationToken ct = default) =>
-        Write(year, state => Task.FromResult<TableEntity?>(new TableEntity(Partition, Row(year)) { ["Texts"] = Json.Write(texts) }), ct);
+        Write(year, _ => Task.FromResult(new TableEntity(Partition, Row(year)) { ["Texts"] = Json.Write(texts) }), ct);
 
     /// <summary>
     /// Writes the year's row as <paramref name="write"/> makes it from the state read, under the ETag it was read with.
     /// An issued report is never written over (the answer says it is issued); when someone saved meanwhile, the state is
     /// read and the row made again.
     /// </summary>
-    private async Task<Result> Write(int year, Func<AnnualReportState, Task<TableEntity?>> write, CancellationToken ct)
+    private async Task<Result> Write(int year, Func<AnnualReportState, Task<TableEntity>> write, CancellationToken ct)
     {
         var table = await storage.Table(StorageNames.Reports);
         var refused = await OptimisticUpdate.Run(table, Partition, Row(year), async row =>
