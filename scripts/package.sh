@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the deployable zip for the Functions host: host.json, one folder per function with its
-# function.json, the app published self-contained for linux-x64 and ReadyToRun (ADR 0013) in app/ (run bit kept), templates/ and communities/ (the community presets).
+# Builds the deployable zip of the function app (ADR 0018): the isolated worker published self-contained for linux-x64, ReadyToRun
+# (ADR 0013), with what the Worker SDK writes beside it (host.json, functions.metadata, worker.config.json and the
+# host's extensions in .azurefunctions/), and templates/ and communities/ (the community presets).
 # Usage: scripts/package.sh [output.zip]   (default artifacts/helsefellesskap-functions.zip)
 # The staged folder stays in artifacts/package (the renderer's Docker build context, infra/Dockerfile).
 set -euo pipefail
@@ -15,16 +16,9 @@ fi
 
 rm -rf "$stage" && mkdir -p "$stage"
 dotnet publish functions/Helsefellesskap.Functions --configuration Release --runtime linux-x64 --self-contained true \
-  -p:PublishReadyToRun=true --output "$stage/app" --nologo -v quiet
-cp functions/host.json "$stage/"
-for dir in functions/*/; do
-  if [ -f "$dir/function.json" ]; then
-    mkdir -p "$stage/$(basename "$dir")" && cp "$dir/function.json" "$stage/$(basename "$dir")/"
-  fi
-done
+  -p:PublishReadyToRun=true --output "$stage" --nologo -v quiet
 cp -r templates "$stage/templates"
 cp -r communities "$stage/communities"
-chmod +x "$stage/app/Helsefellesskap.Functions"
 
 mkdir -p "$(dirname "$out")" && rm -f "$out"
 (cd "$stage" && zip -q -r -X "$out" .)

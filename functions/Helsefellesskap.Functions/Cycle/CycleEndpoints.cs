@@ -9,12 +9,6 @@ namespace Helsefellesskap.Functions.Cycle;
 
 public static class CycleEndpoints
 {
-    /// <summary>The custom-handler answer, with the host's own names (PascalCase, whatever the app's JSON policy).</summary>
-    public sealed record TickAnswer(
-        [property: JsonPropertyName("Outputs")] Dictionary<string, object> Outputs,
-        [property: JsonPropertyName("Logs")] IReadOnlyList<string> Logs,
-        [property: JsonPropertyName("ReturnValue")] object? ReturnValue);
-
     public sealed record ClockRequest(DateTimeOffset? Now);
 
     public sealed record ClockAnswer(DateTimeOffset Now, int StepsRun, int EmailsSent);
@@ -23,13 +17,6 @@ public static class CycleEndpoints
     {
         var secretariat = app.SecretariatRoutes();
         secretariat.MapGet("meetings/{id}/cycle", Status);
-
-        // The Functions host posts the timer trigger to /{FunctionName} and wants a 2xx with Outputs, Logs and ReturnValue.
-        app.MapPost("/CycleTicker", async (CycleRunner runner, CancellationToken ct) =>
-        {
-            var result = await runner.Tick(ct);
-            return TypedResults.Ok(new TickAnswer([], [$"{result.StepsRun} steps run, {result.EmailsSent} emails sent"], null));
-        });
 
         app.MapPost("/api/dev/clock", SetClock).DevelopmentOnly();
     }

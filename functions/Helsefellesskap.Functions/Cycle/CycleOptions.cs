@@ -7,7 +7,7 @@ public sealed class CycleOptions
 {
     public const string Section = "Cycle";
 
-    /// <summary>Tick inside the app when it runs on its own; under the Functions host the timer function ticks instead.</summary>
+    /// <summary>Tick inside the app when it runs on Kestrel without the Functions host (tests); under the host the CycleTicker timer function ticks instead.</summary>
     public bool InProcessTicker { get; set; } = true;
 
     public int TickSeconds { get; set; } = 60;
@@ -21,12 +21,12 @@ public sealed class CycleOptions
     }
 }
 
-/// <summary>The ticker when no Functions host is there to call the timer function: every TickSeconds.</summary>
+/// <summary>The ticker when no Functions host is there to run the timer function (FUNCTIONS_WORKER_RUNTIME unset): every TickSeconds.</summary>
 internal sealed class InProcessTicker(CycleRunner runner, Microsoft.Extensions.Options.IOptions<CycleOptions> options, IConfiguration configuration, ILogger<InProcessTicker> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.InProcessTicker || !string.IsNullOrEmpty(configuration["FUNCTIONS_CUSTOMHANDLER_PORT"]))
+        if (!options.Value.InProcessTicker || !string.IsNullOrEmpty(configuration["FUNCTIONS_WORKER_RUNTIME"]))
         {
             return;
         }

@@ -21,9 +21,6 @@ public static class HealthEndpoints
 
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
-        // The Functions host waits for any answer to GET / before it forwards invocations.
-        app.MapGet("/", () => Pages.Render<HomePage>());
-
         app.MapGet("/api/health", Check);
     }
 

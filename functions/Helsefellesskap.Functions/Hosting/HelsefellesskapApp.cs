@@ -20,7 +20,11 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace Helsefellesskap.Functions.Hosting;
 
-/// <summary>Composition of the app: the same for Azure (started by the Functions host), <c>./run.sh</c> and the tests.</summary>
+/// <summary>
+/// Composition of the app: its services and its request pipeline, the same for the isolated worker under the
+/// Functions host (Azure, <c>./run.sh</c>; Program.cs) and for the app on Kestrel (the tests, the benchmarks, the
+/// PDF renderer's container).
+/// </summary>
 public static class HelsefellesskapApp
 {
     public const string DefaultUrl = "http://127.0.0.1:7071";
@@ -28,6 +32,10 @@ public static class HelsefellesskapApp
     /// <summary>The OpenAPI document of every route: /api/openapi/v1.json.</summary>
     public const string OpenApiPath = "/api/openapi/{documentName}.json";
 
+    /// <summary>Whether the Functions host started this process as its worker (it sets the worker runtime; Azure does too).</summary>
+    public static bool StartedByFunctionsHost => Environment.GetEnvironmentVariable("FUNCTIONS_WORKER_RUNTIME") is "dotnet-isolated";
+
+    /// <summary>The app on Kestrel without the Functions host: the tests, the benchmarks and the PDF renderer's container.</summary>
     public static WebApplicationBuilder CreateBuilder(string[] args, string? environmentName = null)
     {
         Documents.Liquid.StartBuildingParser();
@@ -45,19 +53,7 @@ public static class HelsefellesskapApp
             builder.Configuration.AddLocalSettings(Directory.GetCurrentDirectory());
         }
 
-        // Under the Functions host the port is the host's to choose; on its own the app takes 7071.
-        var port = builder.Configuration["FUNCTIONS_CUSTOMHANDLER_PORT"];
-        if (!string.IsNullOrEmpty(port))
-        {
-            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-
-            // The host records each line the app writes: one JSON line per entry keeps an entry (and its
-            // stack trace) together, and warnings and errors on stderr keep their severity there.
-            builder.Logging.ClearProviders();
-            builder.Logging.AddJsonConsole(o => o.JsonWriterOptions = new System.Text.Json.JsonWriterOptions { Indented = false });
-            builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Warning);
-        }
-        else if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
@@ -66,7 +62,8 @@ public static class HelsefellesskapApp
         return builder;
     }
 
-    private static void AddServices(IServiceCollection services, IHostEnvironment environment)
+    /// <summary>Every service of the app, for the Functions worker (Program.cs) and the tests' Kestrel host alike.</summary>
+    public static void AddServices(IServiceCollection services, IHostEnvironment environment)
     {
         services
             .AddCommon()
@@ -127,6 +124,17 @@ public static class HelsefellesskapApp
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         var app = builder.Build();
+        Configure(app);
+        return app;
+    }
+
+    /// <summary>
+    /// The request pipeline: error answers, sign-in, antiforgery and every route. The same under the Functions host
+    /// (each HTTP function runs it, <see cref="Web.RequestPipeline"/>) and on Kestrel in the tests.
+    /// </summary>
+    public static void Configure(IApplicationBuilder app)
+    {
+        app.UseRouting();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             StatusCodeSelector = e => e switch
@@ -144,7 +152,11 @@ public static class HelsefellesskapApp
         app.UseAuthorization();
         app.UseAntiforgery();
         app.UseFormTokenCheck();
+        app.UseEndpoints(MapRoutes);
+    }
 
+    private static void MapRoutes(IEndpointRouteBuilder app)
+    {
         app.MapHealth();
         app.MapOpenApi(OpenApiPath);
         app.MapWeb();
@@ -160,7 +172,6 @@ public static class HelsefellesskapApp
         app.MapCompliance();
         app.MapReports();
         app.MapArchive();
-        return app;
     }
 
     public static void PrintStartBanner(this WebApplication app)

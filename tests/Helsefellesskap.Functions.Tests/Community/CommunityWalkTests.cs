@@ -284,8 +284,8 @@ public sealed class CommunityWalkTests
 
             // Six months after the SSU set it up, the FSU's report is in the SSU's queue, once.
             services.GetRequiredService<AdjustableClock>().Set(Common.Oslo.At(ssuMeeting.Date.AddMonths(6), new TimeOnly(1, 0)));
-            (await http.PostAsync("/CycleTicker", null)).EnsureSuccessStatusCode();
-            (await http.PostAsync("/CycleTicker", null)).EnsureSuccessStatusCode();
+            await services.GetRequiredService<CycleRunner>().Tick(CancellationToken.None);
+            await services.GetRequiredService<CycleRunner>().Tick(CancellationToken.None);
             var reports = (await services.GetRequiredService<CaseStore>().List("ssu", null)).Where(c => c.Title.StartsWith("Rapport fra FSU legemidler", StringComparison.Ordinal)).ToList();
             var report = Assert.Single(reports);
             Assert.Equal((CaseKind.Information, CaseStatus.Received), (report.Kind, report.Status));
@@ -358,7 +358,7 @@ public sealed class CommunityWalkTests
             var services = instance.Services;
             var meeting = (await services.GetRequiredService<MeetingStore>().FindMeeting(meetingId))!;
             clock.Set(Due(services, meeting, CycleStep.Summons));
-            (await http.PostAsync("/CycleTicker", null)).EnsureSuccessStatusCode();
+            await services.GetRequiredService<CycleRunner>().Tick(CancellationToken.None);
             Assert.Equal(EmailOutbox.State.Sent, await services.GetRequiredService<EmailOutbox>().StateOf(MessageIds.Summons(meetingId, "k1-vara")));
 
             clock.Set(Common.Oslo.At(meeting.Date, new TimeOnly(14, 0)));
@@ -366,7 +366,7 @@ public sealed class CommunityWalkTests
             (await Send(http, HttpMethod.Put, $"/api/meetings/{meetingId}/outcome", new { present, items = new[] { new { @case = caseId } } })).EnsureSuccessStatusCode();
             var state = await services.GetRequiredService<MinutesStore>().Get(meetingId);
             clock.Set(Common.Oslo.At(state.ApprovalDeadline!.Value.AddDays(1), new TimeOnly(0, 10)));
-            (await http.PostAsync("/CycleTicker", null)).EnsureSuccessStatusCode();
+            await services.GetRequiredService<CycleRunner>().Tick(CancellationToken.None);
             state = await services.GetRequiredService<MinutesStore>().Get(meetingId);
             Assert.EndsWith("/referat.pdf", state.PublishedUrl, StringComparison.Ordinal);
 

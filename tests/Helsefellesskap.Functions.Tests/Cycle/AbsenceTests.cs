@@ -119,36 +119,3 @@ public sealed class AbsenceTests(AppFixture app)
         app.Clock.Set(AppFixture.Start);
     }
 }
-
-/// <summary>The Functions host's timer contract: POST /{FunctionName} with its payload, answered 2xx with Outputs, Logs and ReturnValue.</summary>
-[Collection(AppCollection.Name)]
-[OwnTime]
-public sealed class TimerContractTests(AppFixture app)
-{
-    [Fact]
-    public async Task TimerInvocation_IsAnsweredWithOutputsLogsAndReturnValue()
-    {
-        const string payload = """
-            {"Data":{"timer":"{\"Schedule\":{\"AdjustForDST\":true},\"ScheduleStatus\":null,\"IsPastDue\":false}"},
-             "Metadata":{"sys":{"MethodName":"CycleTicker","UtcNow":"2026-11-23T09:00:00Z","RandGuid":"0f8fad5b-d9cb-469f-a165-70867728950e"}}}
-            """;
-        var request = new HttpRequestMessage(HttpMethod.Post, "/CycleTicker") { Content = new StringContent(payload, System.Text.Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-Azure-Functions-InvocationId", Guid.NewGuid().ToString());
-        var response = await app.Http.SendAsync(request);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal(JsonValueKind.Object, json.RootElement.GetProperty("Outputs").ValueKind);
-        Assert.Equal(JsonValueKind.Array, json.RootElement.GetProperty("Logs").ValueKind);
-        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("ReturnValue").ValueKind);
-    }
-
-    [Fact]
-    public void TimerFunction_HasASixFieldSchedule()
-    {
-        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Functions, "CycleTicker", "function.json")));
-        var binding = json.RootElement.GetProperty("bindings")[0];
-        Assert.Equal("timerTrigger", binding.GetProperty("type").GetString());
-        Assert.Equal(6, binding.GetProperty("schedule").GetString()!.Split(' ').Length);
-    }
-}

@@ -9,13 +9,6 @@ namespace Helsefellesskap.Functions.Tests.Hosting;
 public sealed class HostContractTests(AppFixture app)
 {
     [Fact]
-    public async Task Root_AnswersTheHostsReadinessProbe()
-    {
-        var response = await app.Http.GetAsync("/");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
-
-    [Fact]
     public async Task Health_ReportsStorageReachable()
     {
         var response = await app.Http.GetAsync("/api/health");

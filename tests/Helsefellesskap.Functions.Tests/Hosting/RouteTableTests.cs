@@ -1,28 +1,43 @@
+using System.Reflection;
 using System.Text.Json;
 using Helsefellesskap.Functions.Tests.Infrastructure;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Helsefellesskap.Functions.Tests.Hosting;
 
-/// <summary>The Functions host forwards only the routes its function.json files declare: they must match the app's, both ways.</summary>
+/// <summary>
+/// The Functions host serves only the routes the app's [Function] attributes declare (the Worker SDK writes them
+/// to functions.metadata): they must match the app's routes, both ways; what no function declares reaches the
+/// catch-all, which answers with the app's problem details.
+/// </summary>
 [Collection(AppCollection.Name)]
 [OwnTime]
 public sealed class RouteTableTests(AppFixture app)
 {
-    /// <summary>The HTTP routes the function.json files under a Functions root declare, as "METHOD /api/route".</summary>
-    public static HashSet<string> FunctionRoutes(string functionsRoot)
+    /// <summary>The catch-all function: every address no other function serves.</summary>
+    public const string CatchAll = "NotFound";
+
+    /// <summary>The app's functions and their triggers, read from the attributes as the Worker SDK reads them.</summary>
+    public static IEnumerable<(string Name, object Trigger)> Functions() =>
+        typeof(Helsefellesskap.Functions.Web.RequestPipeline).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods())
+            .Select(m => (Function: m.GetCustomAttribute<FunctionAttribute>(), Method: m))
+            .Where(f => f.Function is not null)
+            .Select(f => (f.Function!.Name, Trigger: f.Method.GetParameters().SelectMany(p => p.GetCustomAttributes()).Single(a => a is HttpTriggerAttribute or TimerTriggerAttribute) as object));
+
+    /// <summary>The HTTP routes the functions declare (the catch-all left out), as "METHOD /api/route".</summary>
+    public static HashSet<string> FunctionRoutes()
     {
         var routes = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in Directory.GetDirectories(functionsRoot).Select(d => Path.Combine(d, "function.json")).Where(File.Exists))
+        foreach (var (_, trigger) in Functions().Where(f => f.Name != CatchAll))
         {
-            using var json = JsonDocument.Parse(File.ReadAllText(file));
-            foreach (var binding in json.RootElement.GetProperty("bindings").EnumerateArray().Where(b => b.GetProperty("type").GetString() == "httpTrigger"))
+            if (trigger is HttpTriggerAttribute http)
             {
-                var route = "/api/" + binding.GetProperty("route").GetString();
-                foreach (var method in binding.GetProperty("methods").EnumerateArray())
+                foreach (var method in http.Methods!)
                 {
-                    routes.Add($"{method.GetString()!.ToUpperInvariant()} {route}");
+                    routes.Add($"{method.ToUpperInvariant()} /api/{http.Route}");
                 }
             }
         }
@@ -38,7 +53,7 @@ public sealed class RouteTableTests(AppFixture app)
             var pattern = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
             if (!pattern.StartsWith("/api/", StringComparison.Ordinal))
             {
-                continue; // GET / is the host's readiness probe; non-HTTP triggers arrive as POST /{FunctionName}.
+                continue;
             }
 
             foreach (var method in endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? [])
@@ -66,17 +81,17 @@ public sealed class RouteTableTests(AppFixture app)
     }
 
     [Fact]
-    public void EveryFunctionJsonRoute_ExistsInTheApp()
+    public void EveryFunctionRoute_ExistsInTheApp()
     {
         var app = AppRoutes();
-        var uncovered = FunctionRoutes(RepoPaths.Functions).Where(f => !app.Any(a => Covers(f, a))).ToList();
+        var uncovered = FunctionRoutes().Where(f => !app.Any(a => Covers(f, a))).ToList();
         Assert.Empty(uncovered);
     }
 
     [Fact]
-    public void EveryAppRoute_HasAFunctionJson()
+    public void EveryAppRoute_HasAFunction()
     {
-        var functions = FunctionRoutes(RepoPaths.Functions);
+        var functions = FunctionRoutes();
         var uncovered = AppRoutes().Where(a => !functions.Any(f => Covers(f, a))).ToList();
         Assert.Empty(uncovered);
     }
@@ -91,14 +106,31 @@ public sealed class RouteTableTests(AppFixture app)
     }
 
     [Fact]
-    public void HostJson_ForwardsHttpToTheCustomHandler()
+    public void FunctionNames_AreUnique_AndTheCatchAllTakesEveryMethodBelowApi()
     {
-        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Functions, "host.json")));
-        var handler = json.RootElement.GetProperty("customHandler");
-        Assert.True(handler.GetProperty("enableProxyingHttpRequest").GetBoolean());
-        // Hosts without proxying (older Core Tools) forward HTTP requests as they are instead of as invocations.
-        Assert.True(handler.GetProperty("enableForwardingHttpRequest").GetBoolean());
-        Assert.Equal("app/Helsefellesskap.Functions", handler.GetProperty("description").GetProperty("defaultExecutablePath").GetString());
+        var functions = Functions().ToList();
+        Assert.Equal(functions.Count, functions.Select(f => f.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        var catchAll = Assert.IsType<HttpTriggerAttribute>(functions.Single(f => f.Name == CatchAll).Trigger);
+        Assert.Equal("{*path}", catchAll.Route);
+        Assert.Equal(["get", "head", "post", "put", "patch", "delete"], catchAll.Methods ?? []);
+        Assert.All(functions.Select(f => f.Trigger).OfType<HttpTriggerAttribute>(), t => Assert.Equal(AuthorizationLevel.Anonymous, t.AuthLevel));
+    }
+
+    [Fact]
+    public void TheCycleTicker_IsATimerEveryFiveMinutes()
+    {
+        var timer = Assert.IsType<TimerTriggerAttribute>(Functions().Single(f => f.Name == "CycleTicker").Trigger);
+        Assert.Equal("0 */5 * * * *", timer.Schedule);
+        Assert.True(timer.UseMonitor);
+    }
+
+    [Fact]
+    public void HostJson_IsForTheIsolatedWorker_WithTheApiPrefix()
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.App, "host.json")));
+        Assert.False(json.RootElement.TryGetProperty("customHandler", out _));
+        // .NET isolated apps bring their extensions through the Worker SDK; a bundle would make the local host answer 503.
+        Assert.False(json.RootElement.TryGetProperty("extensionBundle", out _));
         Assert.Equal("api", json.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
     }
 }

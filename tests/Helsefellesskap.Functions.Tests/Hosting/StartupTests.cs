@@ -55,7 +55,7 @@ public sealed class StartupTests(AppFixture app)
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri(instance.Urls.First()) };
-            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/ressurser/site.css")).StatusCode);
             var readiness = instance.Services.GetRequiredService<Readiness>();
             for (var i = 0; i < 100 && Volatile.Read(ref hold.Held) == 0; i++)
             {
@@ -152,83 +152,5 @@ public sealed class StartupTests(AppFixture app)
     }
 
     /// <summary>Whether the process runs Chromium (a process that has ended, or is only waiting to be reaped, has no command line).</summary>
-    private static bool IsChromium(int pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/cmdline").Contains("chromium", StringComparison.Ordinal);
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
-
-    [Fact]
-    public async Task Chromium_EndsWithTheApp_WhenTheAppIsKilled()
-    {
-        // The app as its own process (kill -9 cannot be tried on the test's own), launching Chromium at start.
-        var port = Azurite.FreePort();
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [typeof(PdfRenderer).Assembly.Location]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var (key, value) in AppFixture.Settings(app.Azurite.ConnectionString, $"http://127.0.0.1:{port}"))
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
-        start.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["Community__Definition"] = "";
-        start.Environment["Documents__WarmUpAtStart"] = "true";
-        using var process = System.Diagnostics.Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        int? chromium = null;
-        try
-        {
-            for (var i = 0; i < 300 && chromium is null; i++)
-            {
-                await Task.Delay(100);
-                chromium = ChildrenOf(process.Id).FirstOrDefault(IsChromium) is var pid and > 0 ? pid : null;
-            }
-
-            Assert.True(chromium is not null, "The app did not launch Chromium at start.");
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: false); // SIGKILL to the app alone: nothing of it runs to close the browser
-            // Not WaitForExitAsync: it also waits for the end of the app's output, which a Chromium left behind holds open.
-            process.WaitForExit(TimeSpan.FromSeconds(10));
-        }
-
-        for (var i = 0; i < 50 && IsChromium(chromium.Value); i++)
-        {
-            await Task.Delay(100);
-        }
-
-        var survived = IsChromium(chromium.Value);
-        if (survived)
-        {
-            System.Diagnostics.Process.GetProcessById(chromium.Value).Kill(entireProcessTree: true);
-        }
-
-        Assert.False(survived, $"Chromium (process {chromium}) was still running after the app was killed.");
-    }
-
-    private static IEnumerable<int> ChildrenOf(int parent) =>
-        Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Where(d => d!.All(char.IsAsciiDigit)).Select(d => int.Parse(d!, System.Globalization.CultureInfo.InvariantCulture))
-            .Where(pid => ParentOf(pid) == parent);
-
-    private static int? ParentOf(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
+    private static bool IsChromium(int pid) => Processes.CommandLine(pid).Contains("chromium", StringComparison.Ordinal);
 }

@@ -7,6 +7,9 @@ public static class RepoPaths
 
     public static string Functions => Path.Combine(Root, "functions");
 
+    /// <summary>The function app's project folder (host.json beside it).</summary>
+    public static string App => Path.Combine(Functions, "Helsefellesskap.Functions");
+
     private static string Find()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

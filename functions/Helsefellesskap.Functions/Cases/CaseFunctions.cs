@@ -1,0 +1,20 @@
+using Helsefellesskap.Functions.Web;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Helsefellesskap.Functions.Cases;
+
+/// <summary>Case intake (API and form), a case, its exemption access. Each function serves its route through the app's pipeline (ADR 0018).</summary>
+public sealed class CaseFunctions(RequestPipeline pipeline)
+{
+    [Function("CaseById")]
+    public Task CaseById([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cases/{id}")] HttpRequest request) => pipeline.Serve(request);
+
+    [Function("CaseExemptionAccess")]
+    public Task CaseExemptionAccess([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "cases/{id}/exemption/access")] HttpRequest request) => pipeline.Serve(request);
+
+    [Function("CaseForm")]
+    public Task CaseForm([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "sak/ny")] HttpRequest request) => pipeline.Serve(request);
+
+    [Function("Cases")]
+    public Task Cases([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "cases")] HttpRequest request) => pipeline.Serve(request);
+}
