@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Starts everything locally: Azurite (from node_modules, data in .azurite/), the Helgeland community
-# (communities/helgeland.yaml, named by Community__Definition in local.settings.json) and the app
-# on http://127.0.0.1:7071. Ctrl-C stops what it started.
+# Starts everything locally: Azurite (from node_modules, data in .azurite/), and the function app under the Azure
+# Functions host (Core Tools' func if installed, else ../shared/functions-host/func) on http://127.0.0.1:7071 with the
+# Helgeland community (communities/helgeland.yaml, named by Community__Definition in local.settings.json).
+# Ctrl-C stops what it started.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/prerequisites.sh
@@ -27,17 +28,24 @@ else
   echo "Azurite started (data in .azurite/)"
 fi
 
-dotnet build functions/Helsefellesskap.Functions --configuration Debug --nologo -v quiet
-export ASPNETCORE_ENVIRONMENT=Development
-dotnet functions/Helsefellesskap.Functions/bin/Debug/net10.0/Helsefellesskap.Functions.dll &
+func=$(functions_host)
+echo "Functions host: $func"
+# Built into a folder of its own: the host reads local.settings.json from the app's folder (the tests' build stays without it).
+app=artifacts/run
+dotnet build functions/Helsefellesskap.Functions --configuration Debug --nologo -v quiet --output "$app"
+cp local.settings.json "$app/local.settings.json"
+export FUNCTIONS_WORKER_RUNTIME=dotnet-isolated AZURE_FUNCTIONS_ENVIRONMENT=Development
+(cd "$app" && exec "$func" start --port 7071) &
 pids+=($!)
 
 url=$(setting Links__PublicBaseUrl)
-for _ in $(seq 1 100); do curl -fs "$url/api/health" >/dev/null 2>&1 && break; sleep 0.2; done
+for _ in $(seq 1 300); do curl -fs "$url/api/health" >/dev/null 2>&1 && break; sleep 0.2; done
 cat <<MSG
 
   Helsefellesskap is running at $url
     Case form (Meld inn sak):  $url/api/sak/ny
+    Secretariat workspace:     $url/api/sekretariat
+    Public page (SSU):         $url/api/offentlig/ssu
     Health:                    $url/api/health
     Local outbox (emails):     $url/api/dev/outbox
     Secretariat key:           $(setting Secretariat__Key)   (header x-functions-key)

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing, builds, and tests against a real Azurite (started and
-# stopped by the tests) and Debian's Chromium.
+# stopped by the tests), Debian's Chromium and the Azure Functions host (Core Tools' func, or ../shared/functions-host).
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/prerequisites.sh
 ensure_debian_packages
 ensure_npm_packages
+FUNCTIONS_HOST_FUNC=$(functions_host)
+export FUNCTIONS_HOST_FUNC
+echo "Functions host: $FUNCTIONS_HOST_FUNC"
 
 # The benchmarks are not tests, but they must keep compiling with the app (dotnet test builds test projects only).
 dotnet build tests/Helsefellesskap.Benchmarks --configuration Release --nologo -v quiet

@@ -25,3 +25,16 @@ ensure_npm_packages() {
     npm ci --no-audit --no-fund --loglevel=error
   fi
 }
+
+# The Azure Functions host's `func`: Core Tools if installed (npm i -g azure-functions-core-tools@4 on a machine with
+# internet), else the host built from its public source in ../shared/functions-host/ (its README), or FUNCTIONS_HOST_FUNC.
+# Prints the path; fails with what to install.
+functions_host() {
+  if [ -n "${FUNCTIONS_HOST_FUNC:-}" ]; then echo "$FUNCTIONS_HOST_FUNC"; return; fi
+  if command -v func >/dev/null; then command -v func; return; fi
+  local shared
+  shared="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/../shared/functions-host/func"
+  if [ -x "$shared" ]; then realpath "$shared"; return; fi
+  echo "No Azure Functions host: install Core Tools (func on PATH), set FUNCTIONS_HOST_FUNC, or put the host built from source at $shared" >&2
+  return 1
+}
