@@ -1,4 +1,4 @@
-// Helsefellesskap secretariat: a Flex Consumption function app (custom handler), its storage, telemetry,
+// Helsefellesskap secretariat: a Flex Consumption function app (.NET isolated worker), its storage, telemetry,
 // Key Vault and the roles of its managed identity; optionally the PDF renderer container (ADR 0006).
 targetScope = 'resourceGroup'
 

@@ -32,7 +32,6 @@ var generated = {
   Storage__BlobServiceUri: dataBlobEndpoint
   Storage__TableServiceUri: dataTableEndpoint
   Email__SendGridApiKey: '@Microsoft.KeyVault(SecretUri=${sendGridSecretUri})'
-  Cycle__InProcessTicker: 'false'
 }
 
 resource site 'Microsoft.Web/sites@2024-04-01' = {
@@ -64,7 +63,8 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
       }
-      runtime: { name: 'custom', version: '1.0' }
+      // The isolated worker, published self-contained for linux-x64 (ADR 0018): the host starts its executable.
+      runtime: { name: 'dotnet-isolated', version: '10.0' }
     }
   }
 }

@@ -51,12 +51,13 @@ public sealed class InfraTests
     }
 
     [Fact]
-    public void MainBicep_Builds_ToAFlexConsumptionCustomHandlerApp_WithoutKeysInSettings()
+    public void MainBicep_Builds_ToAFlexConsumptionIsolatedWorkerApp_WithoutKeysInSettings()
     {
         var (code, output) = Run("build", "main.bicep", "--stdout");
         Assert.True(code == 0, output);
         Assert.Contains("\"FlexConsumption\"", output);
-        Assert.Contains("\"name\": \"custom\"", output);
+        Assert.Contains("\"name\": \"dotnet-isolated\"", output);
+        Assert.Contains("\"version\": \"10.0\"", output);
         Assert.Contains("SystemAssigned", output);
         Assert.DoesNotContain("AccountKey=", output);
         Assert.DoesNotContain("listKeys(resourceId('Microsoft.Storage", output);
