@@ -1,5 +1,6 @@
 using Helsefellesskap.Functions.Web;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace Helsefellesskap.Functions.Cases;
 
@@ -7,14 +8,14 @@ namespace Helsefellesskap.Functions.Cases;
 public sealed class CaseFunctions(RequestPipeline pipeline)
 {
     [Function("CaseById")]
-    public Task CaseById([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cases/{id}")] HttpRequest request) => pipeline.Serve(request);
+    public Task CaseById([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cases/{id}")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
 
     [Function("CaseExemptionAccess")]
-    public Task CaseExemptionAccess([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "cases/{id}/exemption/access")] HttpRequest request) => pipeline.Serve(request);
+    public Task CaseExemptionAccess([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "cases/{id}/exemption/access")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
 
     [Function("CaseForm")]
-    public Task CaseForm([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "sak/ny")] HttpRequest request) => pipeline.Serve(request);
+    public Task CaseForm([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "sak/ny")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
 
     [Function("Cases")]
-    public Task Cases([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "cases")] HttpRequest request) => pipeline.Serve(request);
+    public Task Cases([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "cases")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
 }

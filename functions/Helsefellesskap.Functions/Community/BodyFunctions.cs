@@ -1,5 +1,6 @@
 using Helsefellesskap.Functions.Web;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace Helsefellesskap.Functions.Community;
 
@@ -7,14 +8,14 @@ namespace Helsefellesskap.Functions.Community;
 public sealed class BodyFunctions(RequestPipeline pipeline)
 {
     [Function("Bodies")]
-    public Task Bodies([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "bodies")] HttpRequest request) => pipeline.Serve(request);
+    public Task Bodies([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "bodies")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
 
     [Function("BodyById")]
-    public Task BodyById([HttpTrigger(AuthorizationLevel.Anonymous, "get", "put", Route = "bodies/{body}")] HttpRequest request) => pipeline.Serve(request);
+    public Task BodyById([HttpTrigger(AuthorizationLevel.Anonymous, "get", "put", Route = "bodies/{body}")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
 
     [Function("BodyMember")]
-    public Task BodyMember([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "bodies/{body}/members/{id}")] HttpRequest request) => pipeline.Serve(request);
+    public Task BodyMember([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "bodies/{body}/members/{id}")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
 
     [Function("BodyMembers")]
-    public Task BodyMembers([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "bodies/{body}/members")] HttpRequest request) => pipeline.Serve(request);
+    public Task BodyMembers([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "bodies/{body}/members")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
 }

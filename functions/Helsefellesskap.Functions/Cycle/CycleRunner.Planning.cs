@@ -5,13 +5,32 @@ namespace Helsefellesskap.Functions.Cycle;
 /// <summary>A meeting's cycle planned, re-planned when the meeting changes, and a step brought forward or put back: the cycle's events (<see cref="IMeetingCycle"/>).</summary>
 public sealed partial class CycleRunner : IMeetingCycle
 {
-    Task IMeetingCycle.Planned(Meeting meeting, Body body, CancellationToken ct) => Plan(meeting, body, ct);
+    // Each event changes the step log first, then makes the meeting's orchestration (under the host) look again.
+    async Task IMeetingCycle.Planned(Meeting meeting, Body body, CancellationToken ct)
+    {
+        if (await Plan(meeting, body, ct))
+        {
+            await orchestrations.Nudge(meeting.Id, ct);
+        }
+    }
 
-    Task IMeetingCycle.Changed(Meeting meeting, Body body, CancellationToken ct) => Replan(meeting, body, ct);
+    async Task IMeetingCycle.Changed(Meeting meeting, Body body, CancellationToken ct)
+    {
+        await Replan(meeting, body, ct);
+        await orchestrations.Nudge(meeting.Id, ct);
+    }
 
-    Task IMeetingCycle.DraftNow(string meetingId, CancellationToken ct) => Reschedule(meetingId, CycleStep.MinutesDraft, clock.GetUtcNow(), ct);
+    async Task IMeetingCycle.DraftNow(string meetingId, CancellationToken ct)
+    {
+        await Reschedule(meetingId, CycleStep.MinutesDraft, clock.GetUtcNow(), ct);
+        await orchestrations.Nudge(meetingId, ct);
+    }
 
-    Task IMeetingCycle.ApprovalAt(string meetingId, DateTimeOffset at, CancellationToken ct) => Reschedule(meetingId, CycleStep.Approval, at, ct);
+    async Task IMeetingCycle.ApprovalAt(string meetingId, DateTimeOffset at, CancellationToken ct)
+    {
+        await Reschedule(meetingId, CycleStep.Approval, at, ct);
+        await orchestrations.Nudge(meetingId, ct);
+    }
 
     /// <summary>Creates the cycle of a meeting not yet held. Steps already past are skipped, except the summons.</summary>
     public async Task<bool> Plan(Meeting meeting, Body body, CancellationToken ct = default)

@@ -5,10 +5,12 @@ namespace Helsefellesskap.Functions.Cycle;
 
 /// <summary>
 /// Moves a meeting's cycle on (its planning, and the events from outside its clock, are in CycleRunner.Planning.cs).
-/// A tick reads only the cycles with a step due; each step is run, its row saved, and the instance moved on under its
-/// ETag, so of two tickers racing only one moves it, and the emails the step recorded are sent once by the outbox.
+/// Each step is run, its row saved, and the instance moved on under its ETag, so of two runs racing only one moves it,
+/// and the emails the step recorded are sent once by the outbox. Under the Functions host each meeting's Durable
+/// orchestration calls <see cref="Advance"/> when its next step is due (ADR 0019), and a tick only starts or wakes the
+/// orchestrations of cycles that are due; on Kestrel a tick advances the cycles with a step due itself.
 /// </summary>
-public sealed partial class CycleRunner(CycleStore store, CycleSteps steps, MeetingStore meetings, EmailOutbox outbox, Cases.CaseIntake intake, Cases.CaseNotices notices, FsuReports reports, TimeProvider clock, ILogger<CycleRunner> log)
+public sealed partial class CycleRunner(CycleStore store, CycleSteps steps, MeetingStore meetings, EmailOutbox outbox, Cases.CaseIntake intake, Cases.CaseNotices notices, FsuReports reports, CycleOrchestrations orchestrations, TimeProvider clock, ILogger<CycleRunner> log)
 {
     public sealed record TickResult(int StepsRun, int EmailsSent);
 
@@ -21,10 +23,26 @@ public sealed partial class CycleRunner(CycleStore store, CycleSteps steps, Meet
         var now = clock.GetUtcNow();
         var run = 0;
         var sent = 0;
-        foreach (var (meetingId, indexRow) in await store.DueBy(now, ct))
+        // Under the host every current cycle is looked at (one without an orchestration gets one, a due one is woken);
+        // on Kestrel only the due ones, which the tick advances itself.
+        foreach (var (meetingId, indexRow) in await store.DueBy(orchestrations.Enabled ? DateTimeOffset.MaxValue : now, ct))
         {
             try
             {
+                if (orchestrations.Enabled)
+                {
+                    // The orchestration runs the step; here only one that is missing (cycles written before the
+                    // orchestrations, or planned at start without a Durable client) is started, or a due one woken.
+                    if (await store.Find(meetingId, ct) is { NextDueAt: { } next } && CycleStore.IndexRowFor(meetingId, next) == indexRow)
+                    {
+                        await orchestrations.Nudge(meetingId, ct, wake: next <= now);
+                        continue;
+                    }
+
+                    await store.RemoveIndex(indexRow, ct);
+                    continue;
+                }
+
                 var advanced = await Advance(meetingId, now, ct);
                 run += advanced.StepsRun;
                 sent += advanced.EmailsSent;

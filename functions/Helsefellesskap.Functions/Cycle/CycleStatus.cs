@@ -5,7 +5,7 @@ using Helsefellesskap.Functions.Meetings;
 namespace Helsefellesskap.Functions.Cycle;
 
 /// <summary>Where a meeting's cycle stands, for the secretariat: each step, what is late, what is at risk.</summary>
-public sealed class CycleStatus(CycleStore store, AgendaService agendas, MeetingStore meetings, TimeProvider clock)
+public sealed class CycleStatus(CycleStore store, AgendaService agendas, MeetingStore meetings, CycleOrchestrations orchestrations, TimeProvider clock)
 {
     /// <summary>A step done more than this after its planned time counts as late.</summary>
     private static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(15);
@@ -14,7 +14,8 @@ public sealed class CycleStatus(CycleStore store, AgendaService agendas, Meeting
 
     public sealed record NextView(string Step, string Label, DateTimeOffset DueAt);
 
-    public sealed record CycleView(string MeetingId, DateOnly Date, bool AgendaFrozen, NextView? Next, IReadOnlyList<StepView> Steps, IReadOnlyList<string> Warnings);
+    /// <param name="Orchestration">Under the Functions host, the meeting's Durable orchestration's status ("Running" while it waits for a step; null on Kestrel or when none runs).</param>
+    public sealed record CycleView(string MeetingId, DateOnly Date, bool AgendaFrozen, NextView? Next, IReadOnlyList<StepView> Steps, IReadOnlyList<string> Warnings, string? Orchestration = null);
 
     /// <summary>Every step of a meeting's cycle, planned and actual, the next step, and warnings; null if the meeting has no cycle.</summary>
     public async Task<CycleView?> For(string id, CancellationToken ct)
@@ -64,6 +65,6 @@ public sealed class CycleStatus(CycleStore store, AgendaService agendas, Meeting
         }
 
         var next = instance.NextStep is { } step && instance.NextDueAt is { } at ? new NextView(step.ToString(), CyclePlan.Label(step), at) : null;
-        return new CycleView(id, meeting.Date, frozen, next, steps, warnings);
+        return new CycleView(id, meeting.Date, frozen, next, steps, warnings, await orchestrations.StatusOf(id, ct));
     }
 }

@@ -94,7 +94,17 @@ public static class HelsefellesskapApp
         // In Development the clock can be set (POST /api/dev/clock) to walk a meeting cycle by hand.
         if (environment.IsDevelopment())
         {
-            services.AddSingleton(_ => new AdjustableClock(TimeProvider.System));
+            // DevClock__Start (ISO 8601) starts it at another time, before the community definition is loaded.
+            services.AddSingleton(sp =>
+            {
+                var clock = new AdjustableClock(TimeProvider.System);
+                if (DateTimeOffset.TryParse(sp.GetRequiredService<IConfiguration>()["DevClock:Start"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var start))
+                {
+                    clock.Set(start);
+                }
+
+                return clock;
+            });
             services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<AdjustableClock>());
         }
         else

@@ -1,5 +1,6 @@
 using Helsefellesskap.Functions.Web;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace Helsefellesskap.Functions.Minutes;
 
@@ -7,23 +8,23 @@ namespace Helsefellesskap.Functions.Minutes;
 public sealed class MinutesFunctions(RequestPipeline pipeline)
 {
     [Function("CaseStatusPage")]
-    public Task CaseStatusPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sak/status/{id}")] HttpRequest request) => pipeline.Serve(request);
+    public Task CaseStatusPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sak/status/{id}")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
 
     [Function("MeetingOutcome")]
-    public Task MeetingOutcome([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "meetings/{id}/outcome")] HttpRequest request) => pipeline.Serve(request);
+    public Task MeetingOutcome([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "meetings/{id}/outcome")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
 
     [Function("MinutesApprove")]
-    public Task MinutesApprove([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "meetings/{id}/minutes/approve")] HttpRequest request) => pipeline.Serve(request);
+    public Task MinutesApprove([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "meetings/{id}/minutes/approve")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
 
     [Function("MinutesChangeRequest")]
-    public Task MinutesChangeRequest([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "referat/{meetingId}/{memberId}")] HttpRequest request) => pipeline.Serve(request);
+    public Task MinutesChangeRequest([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "referat/{meetingId}/{memberId}")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
 
     [Function("MinutesDraftNow")]
-    public Task MinutesDraftNow([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "meetings/{id}/minutes/draft")] HttpRequest request) => pipeline.Serve(request);
+    public Task MinutesDraftNow([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "meetings/{id}/minutes/draft")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
 
     [Function("MinutesFiles")]
-    public Task MinutesFiles([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "meetings/{id}/minutes/files")] HttpRequest request) => pipeline.Serve(request);
+    public Task MinutesFiles([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "meetings/{id}/minutes/files")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
 
     [Function("MinutesRecirculate")]
-    public Task MinutesRecirculate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "meetings/{id}/minutes/recirculate")] HttpRequest request) => pipeline.Serve(request);
+    public Task MinutesRecirculate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "meetings/{id}/minutes/recirculate")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
 }

@@ -1,5 +1,6 @@
 using Helsefellesskap.Functions.Web;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace Helsefellesskap.Functions.Reports;
 
@@ -7,11 +8,11 @@ namespace Helsefellesskap.Functions.Reports;
 public sealed class ReportFunctions(RequestPipeline pipeline)
 {
     [Function("AnnualReport")]
-    public Task AnnualReport([HttpTrigger(AuthorizationLevel.Anonymous, "get", "put", Route = "reports/annual/{year}")] HttpRequest request) => pipeline.Serve(request);
+    public Task AnnualReport([HttpTrigger(AuthorizationLevel.Anonymous, "get", "put", Route = "reports/annual/{year}")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
 
     [Function("AnnualReportDocument")]
-    public Task AnnualReportDocument([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reports/annual/{year}/document")] HttpRequest request) => pipeline.Serve(request);
+    public Task AnnualReportDocument([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reports/annual/{year}/document")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
 
     [Function("AnnualReportIssue")]
-    public Task AnnualReportIssue([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "reports/annual/{year}/issue")] HttpRequest request) => pipeline.Serve(request);
+    public Task AnnualReportIssue([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "reports/annual/{year}/issue")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
 }

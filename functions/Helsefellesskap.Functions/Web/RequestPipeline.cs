@@ -17,9 +17,13 @@ public sealed class RequestPipeline(IServiceProvider services, Action<IApplicati
         return app.Build();
     });
 
-    /// <summary>Answers the request through the pipeline; the answer is written to the request's own response.</summary>
-    public Task Serve(HttpRequest request)
+    /// <summary>
+    /// Answers the request through the pipeline; the answer is written to the request's own response. The invocation's
+    /// Durable client is what the request's work uses to start or wake a meeting's orchestration (ADR 0019).
+    /// </summary>
+    public Task Serve(HttpRequest request, Microsoft.DurableTask.Client.DurableTaskClient cycles)
     {
+        Common.DurableClients.Use(cycles);
         var context = request.HttpContext;
 
         // The worker matched the function, not the app's route: route again, as on Kestrel.

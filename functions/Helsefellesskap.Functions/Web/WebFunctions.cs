@@ -1,4 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace Helsefellesskap.Functions.Web;
 
@@ -6,5 +7,5 @@ namespace Helsefellesskap.Functions.Web;
 public sealed class WebFunctions(RequestPipeline pipeline)
 {
     [Function("Stylesheet")]
-    public Task Stylesheet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ressurser/site.css")] HttpRequest request) => pipeline.Serve(request);
+    public Task Stylesheet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ressurser/site.css")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
 }

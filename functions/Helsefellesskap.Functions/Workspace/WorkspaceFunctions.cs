@@ -1,5 +1,6 @@
 using Helsefellesskap.Functions.Web;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace Helsefellesskap.Functions.Workspace;
 
@@ -7,8 +8,8 @@ namespace Helsefellesskap.Functions.Workspace;
 public sealed class WorkspaceFunctions(RequestPipeline pipeline)
 {
     [Function("Workspace")]
-    public Task Workspace([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "sekretariat/{*path}")] HttpRequest request) => pipeline.Serve(request);
+    public Task Workspace([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "sekretariat/{*path}")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
 
     [Function("WorkspaceHome")]
-    public Task WorkspaceHome([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sekretariat")] HttpRequest request) => pipeline.Serve(request);
+    public Task WorkspaceHome([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sekretariat")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
 }

@@ -119,6 +119,26 @@ public sealed class FunctionsHost : IAsyncDisposable
     /// <summary>The processes below the launcher (host, worker, Chromium …), by parent id, at this moment.</summary>
     public IReadOnlyList<int> Descendants() => Processes.Below(process.Id);
 
+    /// <summary>kill -9 of the launcher, the host and the worker (and Chromium) at once.</summary>
+    public void Kill()
+    {
+        var all = Descendants();
+        process.Kill(entireProcessTree: true);
+        foreach (var pid in all)
+        {
+            try
+            {
+                Process.GetProcessById(pid).Kill();
+            }
+            catch (ArgumentException)
+            {
+                // already gone
+            }
+        }
+
+        process.WaitForExit(TimeSpan.FromSeconds(10));
+    }
+
     /// <summary>Stops the host as Ctrl-C does and waits for it (and its worker) to end.</summary>
     public async Task Stop()
     {
@@ -133,6 +153,13 @@ public sealed class FunctionsHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (process.HasExited)
+        {
+            Http.Dispose();
+            process.Dispose();
+            return;
+        }
+
         try
         {
             await Stop();
