@@ -38,9 +38,6 @@ public sealed class PageAccessibilityTests(AppFixture app) : IAsyncLifetime
     }
 
     [Fact]
-    public Task HomePage_IsAccessible() => AssertAccessible("/");
-
-    [Fact]
     public Task CaseForm_IsAccessible() => AssertAccessible("/api/sak/ny");
 
     [Fact]
