@@ -48,10 +48,12 @@ public sealed class MeetingCycleOrchestrationTests
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
     }
 
+    /// <summary>Reads until done, for up to 2 minutes: after kill -9 the new hosts wait for the killed one's leases on
+    /// the task hub's queues to run out (about 30 s) before they take its orchestrations.</summary>
     private static async Task<T> Until<T>(Func<Task<T>> read, Func<T, bool> done, string what)
     {
         var value = await read();
-        for (var i = 0; i < 150 && !done(value); i++)
+        for (var i = 0; i < 600 && !done(value); i++)
         {
             await Task.Delay(200);
             value = await read();

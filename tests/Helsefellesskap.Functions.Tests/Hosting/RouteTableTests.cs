@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using Helsefellesskap.Functions.Tests.Infrastructure;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Extensions.Abstractions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,13 +20,13 @@ public sealed class RouteTableTests(AppFixture app)
     /// <summary>The catch-all function: every address no other function serves.</summary>
     public const string CatchAll = "NotFound";
 
-    /// <summary>The app's functions and their triggers, read from the attributes as the Worker SDK reads them.</summary>
+    /// <summary>The app's functions and their triggers (HTTP, timer, orchestration, activity), read from the attributes as the Worker SDK reads them.</summary>
     public static IEnumerable<(string Name, object Trigger)> Functions() =>
         typeof(Helsefellesskap.Functions.Web.RequestPipeline).Assembly.GetTypes()
             .SelectMany(t => t.GetMethods())
             .Select(m => (Function: m.GetCustomAttribute<FunctionAttribute>(), Method: m))
             .Where(f => f.Function is not null)
-            .Select(f => (f.Function!.Name, Trigger: f.Method.GetParameters().SelectMany(p => p.GetCustomAttributes()).Single(a => a is HttpTriggerAttribute or TimerTriggerAttribute) as object));
+            .Select(f => (f.Function!.Name, Trigger: f.Method.GetParameters().SelectMany(p => p.GetCustomAttributes()).Single(a => a is TriggerBindingAttribute) as object));
 
     /// <summary>The HTTP routes the functions declare (the catch-all left out), as "METHOD /api/route".</summary>
     public static HashSet<string> FunctionRoutes()
