@@ -112,6 +112,51 @@ public sealed class FunctionsHostTests(AppFixture app) : IAsyncLifetime
     }
 }
 
+/// <summary>
+/// The workspace's sign-in under the host in Production: OpenID Connect with a real provider on loopback (PKCE,
+/// form_post to the callback, which the Workspace function's route takes), the role check, the cookie.
+/// </summary>
+[Collection(AppCollection.Name)]
+[OwnTime]
+public sealed class FunctionsHostSignInTests(AppFixture app)
+{
+    [Fact]
+    public async Task TheSecretariat_SignsInWithOpenIdConnect_ThroughTheHost_AndAUserWithoutTheRoleIsRefused()
+    {
+        var port = Azurite.FreePort();
+        var baseUrl = $"http://127.0.0.1:{port}";
+        await using var provider = await IdentityProvider.Start(baseUrl, new("siri", "Siri Sekretær", "siri@example.org", ["Sekretariat"]), new("ola", "Ola Medlem", "ola@example.org", ["Medlem"]));
+        var settings = AppFixture.Settings(app.Azurite.ConnectionString, "");
+        settings["Community:Definition"] = "";
+        settings["Community:DefinitionBodies"] = "";
+        settings["SignIn:Authority"] = provider.Authority;
+        settings["SignIn:ClientId"] = IdentityProvider.ClientId;
+        settings["SignIn:ClientSecret"] = IdentityProvider.ClientSecret;
+        await using var host = await FunctionsHost.Start(FunctionsHost.AppOutput, settings, app.Azurite.ConnectionString, port, "Production");
+
+        foreach (var (login, status, heading) in new[] { ("siri", 200, "Oversikt"), ("ola", 403, "Du har ikke tilgang") })
+        {
+            await using var context = await (await app.Browser()).NewContextAsync();
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(baseUrl + "/api/sekretariat");
+            Assert.StartsWith(provider.Authority, page.Url, StringComparison.Ordinal);
+            await page.Locator("input[name=login]").FillAsync(login);
+            await page.Locator("input[name=password]").FillAsync("hva-som-helst");
+            var response = await page.RunAndWaitForResponseAsync(
+                () => page.Locator("button[type=submit]").ClickAsync(),
+                r => r.Url.TrimEnd('/') == baseUrl + "/api/sekretariat" && r.Request.IsNavigationRequest);
+            Assert.Equal(status, response.Status);
+            Assert.Contains(heading, await page.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
+            if (status == 200)
+            {
+                var cookie = (await context.CookiesAsync()).Single(c => c.Name == "hf-sekretariat");
+                Assert.True(cookie.HttpOnly);
+                Assert.Contains("Innlogget: Siri Sekretær", await page.Locator("nav").InnerTextAsync(), StringComparison.Ordinal);
+            }
+        }
+    }
+}
+
 /// <summary>The host's own process handling: a worker killed (as the host or the OOM killer would) and a stop.</summary>
 [Collection(AppCollection.Name)]
 [OwnTime]

@@ -56,11 +56,14 @@ public sealed class FunctionsHost : IAsyncDisposable
             : throw new InvalidOperationException($"No Functions host: install Azure Functions Core Tools (func on PATH), set FUNCTIONS_HOST_FUNC, or put the host built from source at {shared}."));
     }
 
-    /// <summary>Starts the host on <paramref name="scriptRoot"/> with these app settings (":" nesting) and waits until /api/health answers.</summary>
-    public static async Task<FunctionsHost> Start(string scriptRoot, IDictionary<string, string?> settings, string storage)
+    /// <summary>
+    /// Starts the host on <paramref name="scriptRoot"/> with these app settings (":" nesting) and waits until /api/health
+    /// answers; on <paramref name="port"/> if given (a free one otherwise), in Development unless said.
+    /// </summary>
+    public static async Task<FunctionsHost> Start(string scriptRoot, IDictionary<string, string?> settings, string storage, int? port = null, string environment = "Development")
     {
-        var port = Azurite.FreePort();
-        var start = new ProcessStartInfo(Launcher(), ["start", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--script-root", scriptRoot])
+        port ??= Azurite.FreePort();
+        var start = new ProcessStartInfo(Launcher(), ["start", "--port", port.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "--script-root", scriptRoot])
         {
             WorkingDirectory = scriptRoot,
             RedirectStandardOutput = true,
@@ -73,7 +76,8 @@ public sealed class FunctionsHost : IAsyncDisposable
 
         start.Environment["AzureWebJobsStorage"] = storage;
         start.Environment["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated";
-        start.Environment["AZURE_FUNCTIONS_ENVIRONMENT"] = "Development";
+        start.Environment["AZURE_FUNCTIONS_ENVIRONMENT"] = environment;
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         start.Environment["Links__PublicBaseUrl"] = $"http://127.0.0.1:{port}";
         var host = new FunctionsHost(Process.Start(start)!, $"http://127.0.0.1:{port}");
         host.process.OutputDataReceived += (_, e) => host.Append(e.Data);
