@@ -48,14 +48,14 @@ public sealed class CycleOrchestrations(bool enabled, ILogger<CycleOrchestration
         }
     }
 
-    /// <summary>The orchestration's runtime status, for the cycle status (null when off or none).</summary>
-    public async Task<string?> StatusOf(string meetingId, CancellationToken ct = default)
+    /// <summary>The orchestration's runtime status and the version it runs under, for the cycle status (null when off or none).</summary>
+    public async Task<(string Status, string? Version)?> StatusOf(string meetingId, CancellationToken ct = default)
     {
-        if (!enabled || DurableClients.Current is not { } client)
+        if (!enabled || DurableClients.Current is not { } client || await client.GetInstanceAsync(meetingId, getInputsAndOutputs: true, ct) is not { } instance)
         {
             return null;
         }
 
-        return (await client.GetInstanceAsync(meetingId, ct))?.RuntimeStatus.ToString();
+        return (instance.RuntimeStatus.ToString(), instance.ReadCustomStatusAs<string>());
     }
 }

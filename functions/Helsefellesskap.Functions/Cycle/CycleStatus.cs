@@ -15,7 +15,8 @@ public sealed class CycleStatus(CycleStore store, AgendaService agendas, Meeting
     public sealed record NextView(string Step, string Label, DateTimeOffset DueAt);
 
     /// <param name="Orchestration">Under the Functions host, the meeting's Durable orchestration's status ("Running" while it waits for a step; null on Kestrel or when none runs).</param>
-    public sealed record CycleView(string MeetingId, DateOnly Date, bool AgendaFrozen, NextView? Next, IReadOnlyList<StepView> Steps, IReadOnlyList<string> Warnings, string? Orchestration = null);
+    /// <param name="OrchestrationVersion">The orchestration's version (host.json's defaultVersion when it started).</param>
+    public sealed record CycleView(string MeetingId, DateOnly Date, bool AgendaFrozen, NextView? Next, IReadOnlyList<StepView> Steps, IReadOnlyList<string> Warnings, string? Orchestration = null, string? OrchestrationVersion = null);
 
     /// <summary>Every step of a meeting's cycle, planned and actual, the next step, and warnings; null if the meeting has no cycle.</summary>
     public async Task<CycleView?> For(string id, CancellationToken ct)
@@ -65,6 +66,7 @@ public sealed class CycleStatus(CycleStore store, AgendaService agendas, Meeting
         }
 
         var next = instance.NextStep is { } step && instance.NextDueAt is { } at ? new NextView(step.ToString(), CyclePlan.Label(step), at) : null;
-        return new CycleView(id, meeting.Date, frozen, next, steps, warnings, await orchestrations.StatusOf(id, ct));
+        var orchestration = await orchestrations.StatusOf(id, ct);
+        return new CycleView(id, meeting.Date, frozen, next, steps, warnings, orchestration?.Status, orchestration?.Version);
     }
 }

@@ -23,6 +23,10 @@ public static class MeetingCycleOrchestration
     public static async Task Run([OrchestrationTrigger] TaskOrchestrationContext context)
     {
         var meetingId = context.GetInput<string>()!;
+
+        // The version this instance runs under (host.json's defaultVersion when it started): a change to what this
+        // method decides branches on context.Version, so instances started before a deployment finish as they began.
+        context.SetCustomStatus(context.Version);
         var next = await context.CallActivityAsync<CycleActivities.NextStep>(nameof(CycleActivities.AdvanceCycle), meetingId, Retries);
         if (next.DueAt is not { } due)
         {

@@ -9,18 +9,22 @@ namespace Helsefellesskap.Functions.Tests.Cycle;
 /// <summary>
 /// Each meeting's cycle as a Durable orchestration under the real Functions host (ADR 0019), on an Azurite of its own
 /// (the orchestrations would otherwise run the shared fixture's meetings): the orchestrations start for the cycles
-/// the community's definition planned, survive kill -9 of host and worker, and with two hosts on one task hub the
-/// summons goes to every member once; the history of a meeting's orchestration stays a few rows.
+/// the community's definition planned, survive kill -9 of host and worker, continue on their version after the next
+/// version is deployed, and with two hosts on one task hub the summons goes to every member once; the history of a
+/// meeting's orchestration stays a few rows.
 /// </summary>
 [Collection(AppCollection.Name)]
 [OwnTime]
 public sealed class MeetingCycleOrchestrationTests
 {
     /// <summary>The fixture's settings on this Azurite, the clock at the fixture's start; only the first host loads the definition.</summary>
-    private static Dictionary<string, string?> Settings(Azurite azurite, bool loadDefinition)
+    private static Dictionary<string, string?> Settings(Azurite azurite, bool loadDefinition, string version = "1.0")
     {
         var settings = AppFixture.Settings(azurite.ConnectionString, "");
         settings["DevClock:Start"] = AppFixture.Start.ToString("O");
+
+        // A deployment of the next version of the orchestrator: host.json's defaultVersion, overridden as app settings do.
+        settings["AzureFunctionsJobHost:extensions:durableTask:defaultVersion"] = version;
         if (!loadDefinition)
         {
             settings["Community:Definition"] = "";
@@ -73,8 +77,9 @@ public sealed class MeetingCycleOrchestrationTests
         {
             // The definition planned the cycle at start (no Durable client then); the first tick starts its orchestration.
             await SetClock(first, AppFixture.Start);
-            var cycle = await Until(() => Cycle(first, meetingId), c => c.GetProperty("orchestration").GetString() == "Running", "No orchestration runs the cycle.");
+            var cycle = await Until(() => Cycle(first, meetingId), c => c.GetProperty("orchestration").GetString() == "Running" && c.GetProperty("orchestrationVersion").ValueKind == JsonValueKind.String, "No orchestration runs the cycle.");
             Assert.Equal("pending", StatusOf(cycle, "Summons"));
+            Assert.Equal("1.0", cycle.GetProperty("orchestrationVersion").GetString());
         }
         finally
         {
@@ -82,13 +87,26 @@ public sealed class MeetingCycleOrchestrationTests
             await first.DisposeAsync();
         }
 
-        // Two hosts on the same storage and task hub; the summons' time comes on both clocks, and both wake the cycle.
-        await using var one = await FunctionsHost.Start(FunctionsHost.AppOutput, Settings(azurite, loadDefinition: false), azurite.ConnectionString);
-        await using var two = await FunctionsHost.Start(FunctionsHost.AppOutput, Settings(azurite, loadDefinition: false), azurite.ConnectionString);
+        // Version 2.0 deployed on two hosts on the same storage and task hub; the summons' time comes on both clocks,
+        // and both wake the cycle, which goes on as the 1.0 instance it is.
+        await using var one = await FunctionsHost.Start(FunctionsHost.AppOutput, Settings(azurite, loadDefinition: false, version: "2.0"), azurite.ConnectionString);
+        await using var two = await FunctionsHost.Start(FunctionsHost.AppOutput, Settings(azurite, loadDefinition: false, version: "2.0"), azurite.ConnectionString);
         var summons = new DateTimeOffset(2026, 12, 3, 8, 5, 0, TimeSpan.FromHours(1));
         await Task.WhenAll(SetClock(one, summons), SetClock(two, summons));
         var done = await Until(() => Cycle(one, meetingId), c => StatusOf(c, "Summons") == "done", "The summons step did not run after the clock passed it.");
         Assert.Equal("Running", done.GetProperty("orchestration").GetString()); // waiting for the minutes draft
+        Assert.Equal("1.0", done.GetProperty("orchestrationVersion").GetString());
+
+        // A meeting put on the plan now gets an orchestration of the deployed version.
+        using (var plan = new HttpRequestMessage(HttpMethod.Post, "/api/bodies/ssu/meetings") { Content = JsonContent.Create(new { meetings = new[] { new { date = "2028-01-20", location = "Mosjøen" } } }) })
+        {
+            plan.Headers.Add("x-functions-key", AppFixture.SecretariatKey);
+            using var planned = await one.Http.SendAsync(plan);
+            Assert.True(planned.StatusCode == HttpStatusCode.Created, await planned.Content.ReadAsStringAsync());
+        }
+
+        var fresh = await Until(() => Cycle(one, "ssu-2028-01-20"), c => c.GetProperty("orchestrationVersion").ValueKind == JsonValueKind.String, "The new meeting has no orchestration.");
+        Assert.Equal("2.0", fresh.GetProperty("orchestrationVersion").GetString());
 
         // Every member and deputy got the summons once: one attempt each, sent.
         var outbox = new TableClient(azurite.ConnectionString, Functions.Storage.StorageNames.Outbox);
