@@ -8,18 +8,14 @@ using Helsefellesskap.Functions.Tests.Infrastructure;
 namespace Helsefellesskap.Functions.Benchmarks;
 
 /// <summary>
-/// Start-up of a new process, as the Functions host starts the package. Method: the app is published
-/// self-contained for linux-x64 twice in this run, as scripts/package.sh does — without and with
-/// ReadyToRun — into artifacts/bench-start/; one Azurite holds the Helgeland community and 12 cases on
-/// the SSU's next meeting. Each round starts a published app as a child process on its own on Kestrel (not under the
-/// Functions host: that start is not measured here yet, issue 26;
-/// the definition loaded at start, Chromium warmed in the background as in production) and measures from
-/// Process.Start: the first answer to GET /api/ressurser/site.css (polled every 5 ms), health "ready", and then the first
-/// meeting packet (summons + 12 case papers, one Chromium print; a case text changed before each round
-/// so the packet is printed, not found stored), then a second packet in the same process (another change),
-/// which shows what the first one paid for start-up. Each build is started twice per round: the first packet
-/// asked for as soon as health is ready (Chromium may still be launching), and 5 s later (Chromium up: what
-/// is left is JIT and first use). Rounds alternate between the builds.
+/// Start-up under the Azure Functions host, as Azure starts the package, against a minimal isolated function app under
+/// the same host in the same run. Method: both are published as scripts/package.sh publishes the app (self-contained
+/// linux-x64, ReadyToRun) into artifacts/bench-start/; the minimal app (tests/Helsefellesskap.MinimalFunctionApp) is one
+/// HTTP function with the same Worker packages. One Azurite holds the Helgeland community and 12 cases on the SSU's next
+/// meeting. Each round starts each app under `func start` (alternating, the minimal one first) and measures from the
+/// launcher's start until /api/health answers 200 (polled every 50 ms); for the app then the meeting packet (summons +
+/// 12 case papers, one Chromium print; a case changed before, so it is printed, not found stored) and a second packet
+/// after another change in the same process. Chromium is launched at start as in production. Rounds: 5.
 /// </summary>
 public static class StartBenchmark
 {
@@ -27,40 +23,49 @@ public static class StartBenchmark
 
     public static async Task Run()
     {
-        var plain = Publish("plain", readyToRun: false);
-        var r2r = Publish("r2r", readyToRun: true);
+        var app = Publish("app", Path.Combine(RepoPaths.Functions, "Helsefellesskap.Functions"));
+        var minimal = Publish("minimal", Path.Combine(RepoPaths.Root, "tests", "Helsefellesskap.MinimalFunctionApp"));
         var fixture = new AppFixture();
         await fixture.InitializeAsync();
         try
         {
             var meetingId = await Cases(fixture);
-            var results = new Dictionary<string, List<(double First, double Ready, double Packet, double Second)>>();
+            var minimalReady = new List<double>();
+            var appRuns = new List<(double Ready, double Packet, double Second)>();
             for (var round = 0; round < Rounds; round++)
             {
-                foreach (var (name, folder) in new[] { ("plain JIT", plain), ("ReadyToRun", r2r) })
+                var watch = Stopwatch.StartNew();
+                await using (var host = await FunctionsHost.Start(minimal, new Dictionary<string, string?>(), fixture.Azurite.ConnectionString))
                 {
-                    foreach (var pause in new[] { 0, 5 })
-                    {
-                        var label = pause == 0 ? name : $"{name}, +{pause} s";
-                        await ChangeACase(fixture, meetingId, $"{label}-{round}");
-                        var run = await StartOnce(fixture, folder, meetingId, TimeSpan.FromSeconds(pause), () => ChangeACase(fixture, meetingId, $"{label}-{round}-second"));
-                        results.TryAdd(label, []);
-                        results[label].Add(run);
-                    }
+                    minimalReady.Add(watch.Elapsed.TotalMilliseconds);
+                }
+
+                await ChangeACase(fixture, meetingId, $"round-{round}");
+                var settings = AppFixture.Settings(fixture.Azurite.ConnectionString, "");
+                settings["Community:Definition"] = "";
+                settings["Documents:WarmUpAtStart"] = "true";
+                watch.Restart();
+                await using (var host = await FunctionsHost.Start(app, settings, fixture.Azurite.ConnectionString))
+                {
+                    var ready = watch.Elapsed.TotalMilliseconds;
+                    var first = await Packet(host, meetingId);
+                    await ChangeACase(fixture, meetingId, $"round-{round}-second");
+                    appRuns.Add((ready, first, await Packet(host, meetingId)));
                 }
             }
 
+            var minimalMedian = minimalReady.Order().ElementAt(Rounds / 2);
+            var appMedian = appRuns.Select(r => r.Ready).Order().ElementAt(Rounds / 2);
+            var toPacket = appRuns.Select(r => r.Ready + r.Packet).Order().ElementAt(Rounds / 2);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-                Start of a new process (self-contained linux-x64 publish, {Environment.ProcessorCount} cores), {Rounds} rounds per build, alternating; ms from Process.Start:
-                  build, packet asked     first answer (min/p50/max)   health ready            first packet request    second packet
+                Start under the Functions host ({Path.GetFileName(FunctionsHost.Launcher())} {FunctionsHost.Launcher()}), {Environment.ProcessorCount} cores, {Rounds} rounds alternating; ms (min/p50/max):
+                  minimal isolated app, start to /api/health 200     {Spread(minimalReady)}
+                  the app, start to /api/health 200                  {Spread(appRuns.Select(r => r.Ready))}   ({appMedian / minimalMedian:0.00}× the minimal app, median)
+                  the app, start to the first packet                 {Spread(appRuns.Select(r => r.Ready + r.Packet))}   ({toPacket / minimalMedian:0.00}× the minimal app's start, median)
+                  the app, first packet request                      {Spread(appRuns.Select(r => r.Packet))}
+                  the app, second packet request (warm)              {Spread(appRuns.Select(r => r.Second))}
+                  target (issue 26): start to first answer and to first packet each at most 2× the minimal app's start
                 """));
-            foreach (var (name, runs) in results)
-            {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {name,-22} {Spread(runs.Select(r => r.First))}   {Spread(runs.Select(r => r.Ready))}   {Spread(runs.Select(r => r.Packet))}   {Spread(runs.Select(r => r.Second))}"));
-            }
-
-            Console.WriteLine("  targets: first answer < 500 ms; first packet in a new process < 600 ms (the request, sent once health is ready)");
         }
         finally
         {
@@ -68,11 +73,11 @@ public static class StartBenchmark
         }
     }
 
-    private static string Publish(string name, bool readyToRun)
+    private static string Publish(string name, string project)
     {
         var output = Path.Combine(RepoPaths.Root, "artifacts", "bench-start", name);
-        var start = new ProcessStartInfo("dotnet", ["publish", Path.Combine(RepoPaths.Functions, "Helsefellesskap.Functions"), "-c", "Release", "-r", "linux-x64", "--self-contained", "true",
-            $"-p:PublishReadyToRun={readyToRun.ToString().ToLowerInvariant()}", "-o", output, "--nologo", "-v", "quiet"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("dotnet", ["publish", project, "-c", "Release", "-r", "linux-x64", "--self-contained", "true",
+            "-p:PublishReadyToRun=true", "-o", output, "--nologo", "-v", "quiet"]) { RedirectStandardOutput = true, RedirectStandardError = true };
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEnd() + process.StandardOutput.ReadToEnd();
@@ -84,6 +89,17 @@ public static class StartBenchmark
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"published {name} in {watch.Elapsed.TotalSeconds:0.0} s"));
         return output;
+    }
+
+    private static async Task<double> Packet(FunctionsHost host, string meetingId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/meetings/{meetingId}/packet");
+        request.Headers.Add(Common.SecretariatAccess.Header, AppFixture.SecretariatKey);
+        var timer = Stopwatch.StartNew();
+        using var packet = await host.Http.SendAsync(request);
+        packet.EnsureSuccessStatusCode();
+        await packet.Content.ReadAsByteArrayAsync();
+        return timer.Elapsed.TotalMilliseconds;
     }
 
     /// <summary>12 cases on the SSU's next meeting with an open case deadline; the meeting's id.</summary>
@@ -105,73 +121,6 @@ public static class StartBenchmark
         var store = fixture.Service<CaseStore>();
         var first = (await store.OnMeeting("ssu", meetingId)).First();
         await store.Update(first with { Content = first.Content with { Summary = $"Rutinen skal sikre trygg utskrivning ({mark})." } });
-    }
-
-    private static async Task<(double First, double Ready, double Packet, double Second)> StartOnce(AppFixture fixture, string folder, string meetingId, TimeSpan pause, Func<Task> change)
-    {
-        var port = Azurite.FreePort();
-        var start = new ProcessStartInfo(Path.Combine(folder, "Helsefellesskap.Functions")) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var (key, value) in AppFixture.Settings(fixture.Azurite.ConnectionString, $"http://127.0.0.1:{port}"))
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
-        start.Environment["Documents__WarmUpAtStart"] = "true";
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
-        var watch = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            var first = await Until(http, "/api/ressurser/site.css", watch);
-            var ready = await Until(http, "/api/health", watch);
-            async Task<double> Packet()
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/meetings/{meetingId}/packet");
-                request.Headers.Add(Common.SecretariatAccess.Header, AppFixture.SecretariatKey);
-                var timer = Stopwatch.StartNew();
-                using var packet = await http.SendAsync(request);
-                packet.EnsureSuccessStatusCode();
-                await packet.Content.ReadAsByteArrayAsync();
-                return timer.Elapsed.TotalMilliseconds;
-            }
-
-            await Task.Delay(pause);
-            var firstPacket = await Packet();
-            await change();
-            return (first, ready, firstPacket, await Packet());
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-    }
-
-    /// <summary>Milliseconds from the process start until the path answers 200.</summary>
-    private static async Task<double> Until(HttpClient http, string path, Stopwatch watch)
-    {
-        while (watch.Elapsed < TimeSpan.FromMinutes(1))
-        {
-            try
-            {
-                using var response = await http.GetAsync(path);
-                if (response.IsSuccessStatusCode)
-                {
-                    return watch.Elapsed.TotalMilliseconds;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(5);
-        }
-
-        throw new TimeoutException($"{path} never answered 200.");
     }
 
     private static string Spread(IEnumerable<double> values)

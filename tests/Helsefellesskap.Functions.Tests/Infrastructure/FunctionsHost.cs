@@ -105,7 +105,7 @@ public sealed class FunctionsHost : IAsyncDisposable
             {
             }
 
-            await Task.Delay(200);
+            await Task.Delay(50);
         }
 
         await host.DisposeAsync();
