@@ -24,15 +24,27 @@ public sealed class CycleOrchestrations(bool enabled, ILogger<CycleOrchestration
             return;
         }
 
+        try
+        {
+            await StartOrWake(client, meetingId, wake, ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            // What the request changed is stored in the step log; the next CycleTicker starts or wakes the orchestration.
+            log.LogWarning(e, "Cycle {MeetingId}: the orchestration could not be started or woken now; the next tick does it", meetingId);
+        }
+    }
+
+    private async Task StartOrWake(DurableTaskClient client, string meetingId, bool wake, CancellationToken ct)
+    {
         var instance = await client.GetInstanceAsync(meetingId, ct);
         if (instance is { IsRunning: true } or { RuntimeStatus: OrchestrationRuntimeStatus.Pending })
         {
-            if (!wake)
+            if (wake)
             {
-                return;
+                await client.RaiseEventAsync(meetingId, MeetingCycleOrchestration.Wake, "wake", ct);
             }
 
-            await client.RaiseEventAsync(meetingId, MeetingCycleOrchestration.Wake, "wake", ct);
             return;
         }
 
@@ -51,11 +63,22 @@ public sealed class CycleOrchestrations(bool enabled, ILogger<CycleOrchestration
     /// <summary>The orchestration's runtime status and the version it runs under, for the cycle status (null when off or none).</summary>
     public async Task<(string Status, string? Version)?> StatusOf(string meetingId, CancellationToken ct = default)
     {
-        if (!enabled || DurableClients.Current is not { } client || await client.GetInstanceAsync(meetingId, getInputsAndOutputs: true, ct) is not { } instance)
+        if (!enabled || DurableClients.Current is not { } client)
         {
             return null;
         }
 
-        return (instance.RuntimeStatus.ToString(), instance.ReadCustomStatusAs<string>());
+        try
+        {
+            return await client.GetInstanceAsync(meetingId, getInputsAndOutputs: true, ct) is { } instance
+                ? (instance.RuntimeStatus.ToString(), instance.ReadCustomStatusAs<string>())
+                : null;
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            // The cycle's status is read from the step log; the orchestration's state is extra, left out when unreadable.
+            log.LogWarning(e, "Cycle {MeetingId}: the orchestration's state could not be read", meetingId);
+            return null;
+        }
     }
 }
