@@ -20,6 +20,9 @@ try
         HelsefellesskapApp.AddServices(builder.Services, builder.Environment);
         builder.Services.AddSingleton(sp => new RequestPipeline(sp, HelsefellesskapApp.Configure));
         using var host = builder.Build();
+
+        // The host goes on starting for about a second after the worker is ready: the pipeline is built meanwhile.
+        _ = Task.Run(host.Services.GetRequiredService<RequestPipeline>().Warm);
         await host.RunAsync();
     }
     else

@@ -1,6 +1,5 @@
 using Helsefellesskap.Functions.Web;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask.Client;
 
 namespace Helsefellesskap.Functions.Archive;
 
@@ -8,8 +7,8 @@ namespace Helsefellesskap.Functions.Archive;
 public sealed class ArchiveFunctions(RequestPipeline pipeline)
 {
     [Function("BodyArchive")]
-    public Task BodyArchive([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "bodies/{body}/archive/{year}")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
+    public Task BodyArchive([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "bodies/{body}/archive/{year}")] HttpRequest request) => pipeline.Serve(request);
 
     [Function("InternalPdfA")]
-    public Task InternalPdfA([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "internal/pdfa")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
+    public Task InternalPdfA([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "internal/pdfa")] HttpRequest request) => pipeline.Serve(request);
 }

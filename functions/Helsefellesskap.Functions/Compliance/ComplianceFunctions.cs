@@ -1,6 +1,5 @@
 using Helsefellesskap.Functions.Web;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask.Client;
 
 namespace Helsefellesskap.Functions.Compliance;
 
@@ -8,11 +7,11 @@ namespace Helsefellesskap.Functions.Compliance;
 public sealed class ComplianceFunctions(RequestPipeline pipeline)
 {
     [Function("BodyCompliance")]
-    public Task BodyCompliance([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "bodies/{body}/compliance/{year}")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
+    public Task BodyCompliance([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "bodies/{body}/compliance/{year}")] HttpRequest request) => pipeline.Serve(request);
 
     [Function("MeetingCompliance")]
-    public Task MeetingCompliance([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "meetings/{id}/compliance")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
+    public Task MeetingCompliance([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "meetings/{id}/compliance")] HttpRequest request) => pipeline.Serve(request);
 
     [Function("MeetingComplianceAppendix")]
-    public Task MeetingComplianceAppendix([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "meetings/{id}/compliance.pdf")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
+    public Task MeetingComplianceAppendix([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "meetings/{id}/compliance.pdf")] HttpRequest request) => pipeline.Serve(request);
 }

@@ -1,6 +1,5 @@
 using Helsefellesskap.Functions.Web;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask.Client;
 
 namespace Helsefellesskap.Functions.Documents;
 
@@ -8,5 +7,5 @@ namespace Helsefellesskap.Functions.Documents;
 public sealed class DocumentFunctions(RequestPipeline pipeline)
 {
     [Function("InternalRender")]
-    public Task InternalRender([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "internal/render")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
+    public Task InternalRender([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "internal/render")] HttpRequest request) => pipeline.Serve(request);
 }

@@ -1,6 +1,5 @@
 using Helsefellesskap.Functions.Web;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask.Client;
 
 namespace Helsefellesskap.Functions.Email;
 
@@ -8,8 +7,8 @@ namespace Helsefellesskap.Functions.Email;
 public sealed class DevOutboxFunctions(RequestPipeline pipeline)
 {
     [Function("DevOutbox")]
-    public Task DevOutbox([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dev/outbox")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
+    public Task DevOutbox([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dev/outbox")] HttpRequest request) => pipeline.Serve(request);
 
     [Function("DevOutboxMessage")]
-    public Task DevOutboxMessage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dev/outbox/{name}")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
+    public Task DevOutboxMessage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dev/outbox/{name}")] HttpRequest request) => pipeline.Serve(request);
 }

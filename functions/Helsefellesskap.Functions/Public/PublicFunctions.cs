@@ -1,6 +1,5 @@
 using Helsefellesskap.Functions.Web;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask.Client;
 
 namespace Helsefellesskap.Functions.Public;
 
@@ -8,14 +7,14 @@ namespace Helsefellesskap.Functions.Public;
 public sealed class PublicFunctions(RequestPipeline pipeline)
 {
     [Function("PublicFeedAtom")]
-    public Task PublicFeedAtom([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "offentlig/{body}/referater.atom")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
+    public Task PublicFeedAtom([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "offentlig/{body}/referater.atom")] HttpRequest request) => pipeline.Serve(request);
 
     [Function("PublicFeedJson")]
-    public Task PublicFeedJson([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "offentlig/{body}/referater.json")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
+    public Task PublicFeedJson([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "offentlig/{body}/referater.json")] HttpRequest request) => pipeline.Serve(request);
 
     [Function("PublicIndex")]
-    public Task PublicIndex([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "offentlig/{body}")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
+    public Task PublicIndex([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "offentlig/{body}")] HttpRequest request) => pipeline.Serve(request);
 
     [Function("PublicSnippet")]
-    public Task PublicSnippet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "offentlig/{body}/siste.html")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
+    public Task PublicSnippet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "offentlig/{body}/siste.html")] HttpRequest request) => pipeline.Serve(request);
 }

@@ -1,6 +1,5 @@
 using Helsefellesskap.Functions.Web;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask.Client;
 
 namespace Helsefellesskap.Functions.Reports;
 
@@ -8,11 +7,11 @@ namespace Helsefellesskap.Functions.Reports;
 public sealed class ReportFunctions(RequestPipeline pipeline)
 {
     [Function("AnnualReport")]
-    public Task AnnualReport([HttpTrigger(AuthorizationLevel.Anonymous, "get", "put", Route = "reports/annual/{year}")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
+    public Task AnnualReport([HttpTrigger(AuthorizationLevel.Anonymous, "get", "put", Route = "reports/annual/{year}")] HttpRequest request) => pipeline.Serve(request);
 
     [Function("AnnualReportDocument")]
-    public Task AnnualReportDocument([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reports/annual/{year}/document")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
+    public Task AnnualReportDocument([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reports/annual/{year}/document")] HttpRequest request) => pipeline.Serve(request);
 
     [Function("AnnualReportIssue")]
-    public Task AnnualReportIssue([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "reports/annual/{year}/issue")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
+    public Task AnnualReportIssue([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "reports/annual/{year}/issue")] HttpRequest request) => pipeline.Serve(request);
 }

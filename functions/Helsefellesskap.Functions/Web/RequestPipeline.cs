@@ -18,12 +18,27 @@ public sealed class RequestPipeline(IServiceProvider services, Action<IApplicati
     });
 
     /// <summary>
-    /// Answers the request through the pipeline; the answer is written to the request's own response. The invocation's
-    /// Durable client is what the request's work uses to start or wake a meeting's orchestration (ADR 0019).
+    /// Builds the pipeline and its route table now (at start, while the host is still starting), not in the first request.
     /// </summary>
-    public Task Serve(HttpRequest request, Microsoft.DurableTask.Client.DurableTaskClient cycles)
+    public void Warm()
     {
-        Common.DurableClients.Use(cycles);
+        var app = pipeline.Value;
+        var endpoints = services.GetService<EndpointDataSource>()?.Endpoints.Count;
+        _ = (app, endpoints);
+    }
+
+    /// <summary>
+    /// Answers the request through the pipeline; the answer is written to the request's own response. The invocation's
+    /// Durable client, given by the functions whose work can plan, move or wake a meeting's cycle, is what that work uses
+    /// to start or wake the meeting's orchestration (ADR 0019); the public, document and report routes need none.
+    /// </summary>
+    public Task Serve(HttpRequest request, Microsoft.DurableTask.Client.DurableTaskClient? cycles = null)
+    {
+        if (cycles is not null)
+        {
+            Common.DurableClients.Use(cycles);
+        }
+
         var context = request.HttpContext;
 
         // The worker matched the function, not the app's route: route again, as on Kestrel.

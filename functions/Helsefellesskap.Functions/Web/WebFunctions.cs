@@ -1,5 +1,4 @@
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask.Client;
 
 namespace Helsefellesskap.Functions.Web;
 
@@ -7,5 +6,5 @@ namespace Helsefellesskap.Functions.Web;
 public sealed class WebFunctions(RequestPipeline pipeline)
 {
     [Function("Stylesheet")]
-    public Task Stylesheet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ressurser/site.css")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
+    public Task Stylesheet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ressurser/site.css")] HttpRequest request) => pipeline.Serve(request);
 }
