@@ -20,11 +20,11 @@ public sealed class RequestPipeline(IServiceProvider services, Action<IApplicati
     /// <summary>
     /// Builds the pipeline and its route table now (at start, while the host is still starting), not in the first request.
     /// </summary>
-    public void Warm()
+    /// <returns>How many routes the app has.</returns>
+    public int Warm()
     {
-        var app = pipeline.Value;
-        var endpoints = services.GetService<EndpointDataSource>()?.Endpoints.Count;
-        _ = (app, endpoints);
+        _ = pipeline.Value;
+        return services.GetService<EndpointDataSource>()?.Endpoints.Count ?? 0;
     }
 
     /// <summary>
