@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 try
 {
     Helsefellesskap.Functions.Documents.Liquid.StartBuildingParser();
-    if (HelsefellesskapApp.StartedByFunctionsHost)
+    if (Helsefellesskap.Functions.Common.FunctionsWorker.StartedByHost)
     {
         // The isolated worker the Functions host starts (ADR 0018): every HTTP function runs the app's pipeline,
         // the timer function ticks the cycle.
@@ -20,9 +20,6 @@ try
         HelsefellesskapApp.AddServices(builder.Services, builder.Environment);
         builder.Services.AddSingleton(sp => new RequestPipeline(sp, HelsefellesskapApp.Configure));
         using var host = builder.Build();
-
-        // The host goes on starting for about a second after the worker is ready: the pipeline is built meanwhile.
-        _ = Task.Run(host.Services.GetRequiredService<RequestPipeline>().Warm);
         await host.RunAsync();
     }
     else

@@ -41,8 +41,7 @@ public static class StartBenchmark
                 }
 
                 await ChangeACase(fixture, meetingId, $"round-{round}");
-                var settings = AppFixture.Settings(fixture.Azurite.ConnectionString, "");
-                settings["Community:Definition"] = "";
+                var settings = AppFixture.SettingsOfAnother(fixture.Azurite.ConnectionString, "");
                 settings["Documents:WarmUpAtStart"] = "true";
                 watch.Restart();
                 await using (var host = await FunctionsHost.Start(app, settings, fixture.Azurite.ConnectionString))

@@ -13,7 +13,7 @@ public static class CycleFeature
         services.AddSingleton<CycleSteps>();
         services.AddSingleton<CycleRunner>();
         // Under the Functions host each meeting's cycle is a Durable orchestration (ADR 0019); on Kestrel the ticker moves it.
-        services.AddSingleton(sp => new CycleOrchestrations(!string.IsNullOrEmpty(sp.GetRequiredService<IConfiguration>()["FUNCTIONS_WORKER_RUNTIME"]), sp.GetRequiredService<ILogger<CycleOrchestrations>>()));
+        services.AddSingleton(sp => new CycleOrchestrations(FunctionsWorker.StartedByHost, sp.GetRequiredService<ILogger<CycleOrchestrations>>()));
         services.AddSingleton<IMeetingCycle>(sp => sp.GetRequiredService<CycleRunner>());
         services.AddSingleton<FsuReports>();
         services.AddSingleton<Absences>();

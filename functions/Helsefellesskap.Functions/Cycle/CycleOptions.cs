@@ -22,11 +22,11 @@ public sealed class CycleOptions
 }
 
 /// <summary>The ticker when no Functions host is there to run the timer function (FUNCTIONS_WORKER_RUNTIME unset): every TickSeconds.</summary>
-internal sealed class InProcessTicker(CycleRunner runner, Microsoft.Extensions.Options.IOptions<CycleOptions> options, IConfiguration configuration, ILogger<InProcessTicker> log) : BackgroundService
+internal sealed class InProcessTicker(CycleRunner runner, Microsoft.Extensions.Options.IOptions<CycleOptions> options, ILogger<InProcessTicker> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.InProcessTicker || !string.IsNullOrEmpty(configuration["FUNCTIONS_WORKER_RUNTIME"]))
+        if (!options.Value.InProcessTicker || FunctionsWorker.StartedByHost)
         {
             return;
         }

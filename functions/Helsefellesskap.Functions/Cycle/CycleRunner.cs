@@ -29,27 +29,23 @@ public sealed partial class CycleRunner(CycleStore store, CycleSteps steps, Meet
         {
             try
             {
-                if (orchestrations.Enabled)
+                if (!orchestrations.Enabled)
                 {
-                    // The orchestration runs the step; here only one that is missing (cycles written before the
-                    // orchestrations, or planned at start without a Durable client) is started, or a due one woken.
-                    if (await store.Find(meetingId, ct) is { NextDueAt: { } next } && CycleStore.IndexRowFor(meetingId, next) == indexRow)
-                    {
-                        await orchestrations.Nudge(meetingId, ct, wake: next <= now);
-                        continue;
-                    }
-
-                    await store.RemoveIndex(indexRow, ct);
-                    continue;
+                    var advanced = await Advance(meetingId, now, ct);
+                    run += advanced.StepsRun;
+                    sent += advanced.EmailsSent;
                 }
 
-                var advanced = await Advance(meetingId, now, ct);
-                run += advanced.StepsRun;
-                sent += advanced.EmailsSent;
                 var instance = await store.Find(meetingId, ct);
                 if (instance?.NextDueAt is not { } due || CycleStore.IndexRowFor(meetingId, due) != indexRow)
                 {
                     await store.RemoveIndex(indexRow, ct);
+                }
+                else if (orchestrations.Enabled)
+                {
+                    // The orchestration runs the steps; a tick starts one that is missing (cycles stored before the
+                    // orchestrations, or planned at start without a Durable client) and wakes a due one.
+                    await orchestrations.Nudge(meetingId, ct, wake: due <= now);
                 }
             }
             catch (Exception e) when (!ct.IsCancellationRequested)

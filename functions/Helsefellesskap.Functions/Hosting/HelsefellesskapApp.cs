@@ -32,9 +32,6 @@ public static class HelsefellesskapApp
     /// <summary>The OpenAPI document of every route: /api/openapi/v1.json.</summary>
     public const string OpenApiPath = "/api/openapi/{documentName}.json";
 
-    /// <summary>Whether the Functions host started this process as its worker (it sets the worker runtime; Azure does too).</summary>
-    public static bool StartedByFunctionsHost => Environment.GetEnvironmentVariable("FUNCTIONS_WORKER_RUNTIME") is "dotnet-isolated";
-
     /// <summary>The app on Kestrel without the Functions host: the tests, the benchmarks and the PDF renderer's container.</summary>
     public static WebApplicationBuilder CreateBuilder(string[] args, string? environmentName = null)
     {

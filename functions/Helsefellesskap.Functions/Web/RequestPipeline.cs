@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.Features;
-
 namespace Helsefellesskap.Functions.Web;
 
 /// <summary>
@@ -18,16 +16,6 @@ public sealed class RequestPipeline(IServiceProvider services, Action<IApplicati
     });
 
     /// <summary>
-    /// Builds the pipeline and its route table now (at start, while the host is still starting), not in the first request.
-    /// </summary>
-    /// <returns>How many routes the app has.</returns>
-    public int Warm()
-    {
-        _ = pipeline.Value;
-        return services.GetService<EndpointDataSource>()?.Endpoints.Count ?? 0;
-    }
-
-    /// <summary>
     /// Answers the request through the pipeline; the answer is written to the request's own response. The invocation's
     /// Durable client, given by the functions whose work can plan, move or wake a meeting's cycle, is what that work uses
     /// to start or wake the meeting's orchestration (ADR 0019); the public, document and report routes need none.
@@ -44,7 +32,6 @@ public sealed class RequestPipeline(IServiceProvider services, Action<IApplicati
         // The worker matched the function, not the app's route: route again, as on Kestrel.
         context.SetEndpoint(null);
         context.Request.RouteValues.Clear();
-        context.Features.Get<IRouteValuesFeature>()?.RouteValues.Clear();
         return pipeline.Value(context);
     }
 }

@@ -20,17 +20,11 @@ public sealed class MeetingCycleOrchestrationTests
     /// <summary>The fixture's settings on this Azurite, the clock at the fixture's start; only the first host loads the definition.</summary>
     private static Dictionary<string, string?> Settings(Azurite azurite, bool loadDefinition, string version = "1.0")
     {
-        var settings = AppFixture.Settings(azurite.ConnectionString, "");
+        var settings = loadDefinition ? AppFixture.Settings(azurite.ConnectionString, "") : AppFixture.SettingsOfAnother(azurite.ConnectionString, "");
         settings["DevClock:Start"] = AppFixture.Start.ToString("O");
 
         // A deployment of the next version of the orchestrator: host.json's defaultVersion, overridden as app settings do.
         settings["AzureFunctionsJobHost:extensions:durableTask:defaultVersion"] = version;
-        if (!loadDefinition)
-        {
-            settings["Community:Definition"] = "";
-            settings["Community:DefinitionBodies"] = "";
-        }
-
         return settings;
     }
 

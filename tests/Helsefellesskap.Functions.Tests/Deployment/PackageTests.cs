@@ -56,9 +56,7 @@ public sealed class PackageTests(AppFixture app) : IDisposable
         }
 
         ZipFile.ExtractToDirectory(zip, root);
-        var settings = AppFixture.Settings(app.Azurite.ConnectionString, "");
-        settings["Community:Definition"] = "";
-        settings["Community:DefinitionBodies"] = "";
+        var settings = AppFixture.SettingsOfAnother(app.Azurite.ConnectionString, "");
         await using var host = await FunctionsHost.Start(root, settings, app.Azurite.ConnectionString);
         using var form = await host.Http.GetAsync("/api/sak/ny");
         Assert.Equal(HttpStatusCode.OK, form.StatusCode);

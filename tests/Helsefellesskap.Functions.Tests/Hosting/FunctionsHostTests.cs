@@ -17,15 +17,7 @@ public sealed class FunctionsHostTests(AppFixture app) : IAsyncLifetime
 {
     private FunctionsHost host = null!;
 
-    private Dictionary<string, string?> Settings()
-    {
-        var settings = AppFixture.Settings(app.Azurite.ConnectionString, "");
-        settings["Community:Definition"] = "";
-        settings["Community:DefinitionBodies"] = "";
-        return settings;
-    }
-
-    public async Task InitializeAsync() => host = await FunctionsHost.Start(FunctionsHost.AppOutput, Settings(), app.Azurite.ConnectionString);
+    public async Task InitializeAsync() => host = await FunctionsHost.Start(FunctionsHost.AppOutput, AppFixture.SettingsOfAnother(app.Azurite.ConnectionString, ""), app.Azurite.ConnectionString);
 
     public async Task DisposeAsync() => await host.DisposeAsync();
 
@@ -126,9 +118,7 @@ public sealed class FunctionsHostSignInTests(AppFixture app)
         var port = Azurite.FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
         await using var provider = await IdentityProvider.Start(baseUrl, new("siri", "Siri Sekretær", "siri@example.org", ["Sekretariat"]), new("ola", "Ola Medlem", "ola@example.org", ["Medlem"]));
-        var settings = AppFixture.Settings(app.Azurite.ConnectionString, "");
-        settings["Community:Definition"] = "";
-        settings["Community:DefinitionBodies"] = "";
+        var settings = AppFixture.SettingsOfAnother(app.Azurite.ConnectionString, "");
         settings["SignIn:Authority"] = provider.Authority;
         settings["SignIn:ClientId"] = IdentityProvider.ClientId;
         settings["SignIn:ClientSecret"] = IdentityProvider.ClientSecret;
@@ -164,14 +154,10 @@ public sealed class FunctionsHostProcessTests(AppFixture app)
 {
     private static bool IsWorker(int pid) => Processes.CommandLine(pid).Contains("Helsefellesskap.Functions.dll", StringComparison.Ordinal);
 
-    private static bool IsChromium(int pid) => Processes.CommandLine(pid).StartsWith("/usr/lib/chromium/chromium", StringComparison.Ordinal);
-
     [Fact]
     public async Task AKilledWorker_TakesChromiumWithIt_TheHostStartsANewOne_AndAStopLeavesNothing()
     {
-        var settings = AppFixture.Settings(app.Azurite.ConnectionString, "");
-        settings["Community:Definition"] = "";
-        settings["Community:DefinitionBodies"] = "";
+        var settings = AppFixture.SettingsOfAnother(app.Azurite.ConnectionString, "");
         settings["Documents:WarmUpAtStart"] = "true";
         await using var host = await FunctionsHost.Start(FunctionsHost.AppOutput, settings, app.Azurite.ConnectionString);
 
@@ -180,17 +166,17 @@ public sealed class FunctionsHostProcessTests(AppFixture app)
         {
             await Task.Delay(100);
             worker = host.Descendants().Cast<int?>().FirstOrDefault(p => IsWorker(p!.Value));
-            chromium = worker is null ? null : Processes.Below(worker.Value).Cast<int?>().FirstOrDefault(p => IsChromium(p!.Value));
+            chromium = worker is null ? null : Processes.Below(worker.Value).Cast<int?>().FirstOrDefault(p => Processes.IsChromium(p!.Value));
         }
 
         Assert.True(chromium is not null, $"The worker did not launch Chromium at start.\n{host.Log}");
         System.Diagnostics.Process.GetProcessById(worker!.Value).Kill(entireProcessTree: false); // SIGKILL to the worker alone
-        for (var i = 0; i < 50 && IsChromium(chromium.Value); i++)
+        for (var i = 0; i < 50 && Processes.IsChromium(chromium.Value); i++)
         {
             await Task.Delay(100);
         }
 
-        var survived = IsChromium(chromium.Value);
+        var survived = Processes.IsChromium(chromium.Value);
         if (survived)
         {
             System.Diagnostics.Process.GetProcessById(chromium.Value).Kill(entireProcessTree: true);

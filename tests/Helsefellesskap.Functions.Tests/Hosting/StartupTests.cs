@@ -134,7 +134,7 @@ public sealed class StartupTests(AppFixture app)
             await renderer.Render("<html lang=\"nb\"><head><title>t</title></head><body><p>Tekst</p></body></html>", new Functions.Documents.PageFrame("Test"));
             Assert.NotNull(renderer.BrowserProcess);
             chromium = renderer.BrowserProcess.Id;
-            Assert.True(IsChromium(chromium));
+            Assert.True(Processes.IsChromium(chromium));
         }
         finally
         {
@@ -143,14 +143,11 @@ public sealed class StartupTests(AppFixture app)
         }
 
         // Disposed with the app's services, not left behind for the operating system to find.
-        for (var i = 0; i < 50 && IsChromium(chromium); i++)
+        for (var i = 0; i < 50 && Processes.IsChromium(chromium); i++)
         {
             await Task.Delay(100);
         }
 
-        Assert.False(IsChromium(chromium), $"Chromium (process {chromium}) was still running after the app stopped.");
+        Assert.False(Processes.IsChromium(chromium), $"Chromium (process {chromium}) was still running after the app stopped.");
     }
-
-    /// <summary>Whether the process runs Chromium (a process that has ended, or is only waiting to be reaped, has no command line).</summary>
-    private static bool IsChromium(int pid) => Processes.CommandLine(pid).Contains("chromium", StringComparison.Ordinal);
 }

@@ -98,15 +98,22 @@ public sealed class AppFixture : IAsyncLifetime
         return app;
     }
 
+    /// <summary>The settings of another instance on storage that already holds the community: no definition loaded at start.</summary>
+    public static Dictionary<string, string?> SettingsOfAnother(string storage, string baseUrl)
+    {
+        var settings = Settings(storage, baseUrl);
+        settings["Community:Definition"] = "";
+        settings["Community:DefinitionBodies"] = "";
+        return settings;
+    }
+
     /// <summary>
     /// A second app instance on the same Azurite (another process, as far as storage can tell), loading
     /// no community definition; <paramref name="change"/> adjusts its settings. The caller stops and disposes it.
     /// </summary>
     public Task<WebApplication> StartAnother(Action<IDictionary<string, string?>>? change = null, string environment = "Development", Action<IServiceCollection>? services = null)
     {
-        var settings = Settings(Azurite.ConnectionString, $"http://127.0.0.1:{Azurite.FreePort()}");
-        settings["Community:Definition"] = "";
-        settings["Community:DefinitionBodies"] = "";
+        var settings = SettingsOfAnother(Azurite.ConnectionString, $"http://127.0.0.1:{Azurite.FreePort()}");
         change?.Invoke(settings);
         return StartApp(settings, services, environment);
     }

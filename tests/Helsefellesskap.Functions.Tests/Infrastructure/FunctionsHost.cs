@@ -126,20 +126,7 @@ public sealed class FunctionsHost : IAsyncDisposable
     /// <summary>kill -9 of the launcher, the host and the worker (and Chromium) at once.</summary>
     public void Kill()
     {
-        var all = Descendants();
         process.Kill(entireProcessTree: true);
-        foreach (var pid in all)
-        {
-            try
-            {
-                Process.GetProcessById(pid).Kill();
-            }
-            catch (ArgumentException)
-            {
-                // already gone
-            }
-        }
-
         process.WaitForExit(TimeSpan.FromSeconds(10));
     }
 
@@ -157,13 +144,6 @@ public sealed class FunctionsHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (process.HasExited)
-        {
-            Http.Dispose();
-            process.Dispose();
-            return;
-        }
-
         try
         {
             await Stop();
@@ -212,6 +192,9 @@ public static class Processes
             return null;
         }
     }
+
+    /// <summary>Whether the process runs Chromium (a process that has ended, or is only waiting to be reaped, has no command line).</summary>
+    public static bool IsChromium(int pid) => CommandLine(pid).Contains("chromium", StringComparison.Ordinal);
 
     /// <summary>The command line of a running process, or "" once it has ended.</summary>
     public static string CommandLine(int pid)
