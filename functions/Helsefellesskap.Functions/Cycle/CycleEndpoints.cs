@@ -11,7 +11,13 @@ public static class CycleEndpoints
 {
     public sealed record ClockRequest(DateTimeOffset? Now);
 
-    public sealed record ClockAnswer(DateTimeOffset Now, int StepsRun, int EmailsSent);
+    /// <param name="StepsRun">Steps this request ran itself (on Kestrel; under the host the orchestrations run them).</param>
+    /// <param name="StillDue">Under the host: the meetings whose cycle had a step due at <paramref name="Now"/> that their orchestrations had not run when the answer was given (none when all caught up).</param>
+    public sealed record ClockAnswer(DateTimeOffset Now, int StepsRun, int EmailsSent, IReadOnlyList<string>? StillDue = null);
+
+    /// <summary>How long setting the dev clock waits under the host for the woken orchestrations; a host taking over a
+    /// killed one's task hub waits ~30 s for its leases, and a caller may set the same time again to wait more.</summary>
+    private static readonly TimeSpan CatchUp = TimeSpan.FromSeconds(40);
 
     public static void MapCycleEndpoints(this IEndpointRouteBuilder app)
     {
@@ -51,6 +57,10 @@ public static class CycleEndpoints
 
         clock.Set(now);
         var result = await runner.Tick(ct);
-        return TypedResults.Ok(new ClockAnswer(clock.GetUtcNow(), result.StepsRun, result.EmailsSent));
+
+        // Time travel is one step at a time for its callers: under the host the answer waits for the orchestrations
+        // the tick woke, as on Kestrel it waits for the tick's own steps.
+        var stillDue = await runner.CaughtUp(now, CatchUp, ct);
+        return TypedResults.Ok(new ClockAnswer(clock.GetUtcNow(), result.StepsRun, result.EmailsSent, stillDue));
     }
 }

@@ -86,6 +86,34 @@ public sealed partial class CycleRunner(CycleStore store, CycleSteps steps, Meet
     }
 
     /// <summary>
+    /// Under the host, waits (in real time, up to <paramref name="patience"/>) until no cycle has a step due at
+    /// <paramref name="now"/> that its orchestration has not run or rescheduled; returns the meetings that still have one.
+    /// On Kestrel the tick ran them itself: none, at once.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> CaughtUp(DateTimeOffset now, TimeSpan patience, CancellationToken ct = default)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew(); // real time: the app's clock may stand still
+        while (true)
+        {
+            var due = new List<string>();
+            foreach (var (meetingId, _) in orchestrations.Enabled ? await store.DueBy(now, ct) : [])
+            {
+                if (await store.Find(meetingId, ct) is { NextDueAt: { } at } && at <= now)
+                {
+                    due.Add(meetingId);
+                }
+            }
+
+            if (due.Count == 0 || waited.Elapsed >= patience)
+            {
+                return due;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
+        }
+    }
+
+    /// <summary>
     /// Runs every step of the meeting's cycle that is due; returns how many steps this call moved the cycle past
     /// (with tickers racing, each step is counted by the one whose move of the cycle took) and how many emails it sent.
     /// </summary>

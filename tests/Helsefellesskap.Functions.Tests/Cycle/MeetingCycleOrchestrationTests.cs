@@ -2,78 +2,82 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
+using Helsefellesskap.Functions.Storage;
 using Helsefellesskap.Functions.Tests.Infrastructure;
+using static Helsefellesskap.Functions.Tests.Cycle.HostedCycles;
 
 namespace Helsefellesskap.Functions.Tests.Cycle;
 
 /// <summary>
 /// Each meeting's cycle as a Durable orchestration under the real Functions host (ADR 0019), on an Azurite of its own
-/// (the orchestrations would otherwise run the shared fixture's meetings): the orchestrations start for the cycles
-/// the community's definition planned, survive kill -9 of host and worker, continue on their version after the next
-/// version is deployed, and with two hosts on one task hub the summons goes to every member once; the history of a
-/// meeting's orchestration stays a few rows.
+/// (the orchestrations would otherwise run the shared fixture's meetings), through kill -9 of host and worker between
+/// any two steps, a deployment of the next version mid-cycle, and two hosts on one task hub.
+/// <para>
+/// Six SSU meetings are walked on the dev clock so that at the moment of the kill each stands at another place in its
+/// cycle: after the deadline reminder, after the case deadline, in the middle of its summons (the kill comes as soon
+/// as the summons step has written its first email), after the summons, after the minutes draft, and done. Version
+/// 2.0 then comes up on two hosts, which walk every cycle to its end: each step ran once, each email was handed over
+/// once, nothing was lost, and the cycles begun on 1.0 finished as 1.0. (Approval and publication follow each other
+/// in one wake-up — approval moves publication to "at once" — so the kill between those two is a kill inside a step,
+/// which StepCrashTests covers write by write.)
+/// </para>
 /// </summary>
 [Collection(AppCollection.Name)]
 [OwnTime]
 public sealed class MeetingCycleOrchestrationTests
 {
-    /// <summary>The fixture's settings on this Azurite, the clock at the fixture's start; only the first host loads the definition.</summary>
-    private static Dictionary<string, string?> Settings(Azurite azurite, bool loadDefinition, string version = "1.0")
-    {
-        var settings = loadDefinition ? AppFixture.Settings(azurite.ConnectionString, "") : AppFixture.SettingsOfAnother(azurite.ConnectionString, "");
-        settings["DevClock:Start"] = AppFixture.Start.ToString("O");
+    private static DateTimeOffset Oslo(int month, int day, int hour, int minute = 0) =>
+        new(2027, month, day, hour, minute, 0, Functions.Common.Oslo.Zone.GetUtcOffset(new DateTime(2027, month, day, hour, minute, 0)));
 
-        // A deployment of the next version of the orchestrator: host.json's defaultVersion, overridden as app settings do.
-        settings["AzureFunctionsJobHost:extensions:durableTask:defaultVersion"] = version;
-        return settings;
-    }
+    /// <summary>
+    /// Where each meeting stands when the host is killed (Tuesday 2 March 2027, 08:00: the 9 March meeting's summons
+    /// time): the definition's February meeting, and five more (extraordinary: the SSU has its 6 ordinary a year).
+    /// </summary>
+    private static readonly (DateOnly Date, string WaitsFor)[] Meetings =
+    [
+        (new(2027, 3, 23), "CaseDeadline"),
+        (new(2027, 3, 18), "FreezeCheck"),
+        (new(2027, 3, 9), "Summons"),
+        (new(2027, 3, 4), "MinutesDraft"),
+        (new(2027, 2, 25), "Approval"),
+        (new(2027, 2, 11), ""),
+    ];
 
-    private static async Task<JsonElement> Cycle(FunctionsHost host, string meetingId)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/meetings/{meetingId}/cycle");
-        request.Headers.Add("x-functions-key", AppFixture.SecretariatKey);
-        using var response = await host.Http.SendAsync(request);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
+    private static string Id(DateOnly date) => date == new DateOnly(2027, 2, 11) ? "ssu-2027-02-11" : $"ssu-{date:yyyy-MM-dd}-ekstra";
 
-    private static string StatusOf(JsonElement cycle, string step) =>
-        cycle.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("step").GetString() == step).GetProperty("status").GetString()!;
-
-    private static async Task SetClock(FunctionsHost host, DateTimeOffset now)
-    {
-        using var answer = await host.Http.PostAsJsonAsync("/api/dev/clock", new { now });
-        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
-    }
-
-    /// <summary>Reads until done, for up to 2 minutes: after kill -9 the new hosts wait for the killed one's leases on
-    /// the task hub's queues to run out (about 30 s) before they take its orchestrations.</summary>
-    private static async Task<T> Until<T>(Func<Task<T>> read, Func<T, bool> done, string what)
-    {
-        var value = await read();
-        for (var i = 0; i < 600 && !done(value); i++)
-        {
-            await Task.Delay(200);
-            value = await read();
-        }
-
-        Assert.True(done(value), what);
-        return value;
-    }
+    private static string? Orchestration(JsonElement cycle, string property) => cycle.GetProperty(property).GetString();
 
     [Fact]
-    public async Task TheCycleRunsInItsOrchestration_ThroughKillMinus9_AndOnceWithTwoHosts()
+    public async Task KilledBetweenAnyTwoSteps_ThenTheNextVersionOnTwoHosts_EveryCycleFinishes_EachStepAndEmailOnce()
     {
         await using var azurite = await Azurite.Start();
-        const string meetingId = "ssu-2026-12-10";
+        var killAt = Oslo(3, 2, 8);
+        var recorded = new HashSet<string>();
         var first = await FunctionsHost.Start(FunctionsHost.AppOutput, Settings(azurite, loadDefinition: true), azurite.ConnectionString);
         try
         {
-            // The definition planned the cycle at start (no Durable client then); the first tick starts its orchestration.
+            // The definition planned its cycles at start (no Durable client then); the first tick starts their orchestrations.
             await SetClock(first, AppFixture.Start);
-            var cycle = await Until(() => Cycle(first, meetingId), c => c.GetProperty("orchestration").GetString() == "Running" && c.GetProperty("orchestrationVersion").ValueKind == JsonValueKind.String, "No orchestration runs the cycle.");
-            Assert.Equal("pending", StatusOf(cycle, "Summons"));
-            Assert.Equal("1.0", cycle.GetProperty("orchestrationVersion").GetString());
+            var planned = await Until(() => CycleOf(first, "ssu-2026-12-10"), c => Orchestration(c, "orchestration") == "Running", "No orchestration runs the cycle.");
+            Assert.Equal(("Running", "1.0"), (Orchestration(planned, "orchestration"), Orchestration(planned, "orchestrationVersion")));
+
+            await SetClock(first, Oslo(1, 4, 9));
+            using (var plan = await first.Http.SendAsync(AppFixture.Secretariat(HttpMethod.Post, "/api/bodies/ssu/meetings",
+                       new { meetings = Meetings.SkipLast(1).Select(m => new { date = m.Date.ToString("yyyy-MM-dd"), start = "10:00", end = "14:00", location = "Mosjøen", kind = "extraordinary" }) })))
+            {
+                Assert.True(plan.StatusCode == HttpStatusCode.Created, await plan.Content.ReadAsStringAsync());
+            }
+
+            await WalkTo([first], killAt.AddMinutes(-1), recorded);
+            foreach (var (date, waitsFor) in Meetings)
+            {
+                Assert.Equal(waitsFor, Next(await CycleOf(first, Id(date)))?.Step ?? "");
+            }
+
+            // The summons' time comes; as soon as the step has written its first email, the host and worker die.
+            var outbox = new TableClient(azurite.ConnectionString, StorageNames.Outbox);
+            _ = first.Http.PostAsJsonAsync("/api/dev/clock", new { now = killAt }).ContinueWith(t => t.Exception, TaskScheduler.Default);
+            await Until(() => Task.FromResult(Rows(outbox, $"summons.{Id(new DateOnly(2027, 3, 9))}.").Count), n => n > 0, "The summons step did not start.");
         }
         finally
         {
@@ -81,39 +85,95 @@ public sealed class MeetingCycleOrchestrationTests
             await first.DisposeAsync();
         }
 
-        // Version 2.0 deployed on two hosts on the same storage and task hub; the summons' time comes on both clocks,
-        // and both wake the cycle, which goes on as the 1.0 instance it is.
+        // Version 2.0 deployed on two hosts on the same storage and task hub; both clocks move on together.
         await using var one = await FunctionsHost.Start(FunctionsHost.AppOutput, Settings(azurite, loadDefinition: false, version: "2.0"), azurite.ConnectionString);
         await using var two = await FunctionsHost.Start(FunctionsHost.AppOutput, Settings(azurite, loadDefinition: false, version: "2.0"), azurite.ConnectionString);
-        var summons = new DateTimeOffset(2026, 12, 3, 8, 5, 0, TimeSpan.FromHours(1));
-        await Task.WhenAll(SetClock(one, summons), SetClock(two, summons));
-        var done = await Until(() => Cycle(one, meetingId), c => StatusOf(c, "Summons") == "done", "The summons step did not run after the clock passed it.");
-        Assert.Equal("Running", done.GetProperty("orchestration").GetString()); // waiting for the minutes draft
-        Assert.Equal("1.0", done.GetProperty("orchestrationVersion").GetString());
+        await WalkTo([one, two], killAt.AddMinutes(1), recorded);
+        var resumed = await CycleOf(one, Id(new DateOnly(2027, 3, 9)));
+        Assert.Equal("done", StatusOf(resumed, "Summons"));
+        Assert.Equal(("Running", "1.0"), (Orchestration(resumed, "orchestration"), Orchestration(resumed, "orchestrationVersion")));
 
         // A meeting put on the plan now gets an orchestration of the deployed version.
-        using (var plan = new HttpRequestMessage(HttpMethod.Post, "/api/bodies/ssu/meetings") { Content = JsonContent.Create(new { meetings = new[] { new { date = "2028-01-20", location = "Mosjøen" } } }) })
+        using (var plan = await one.Http.SendAsync(AppFixture.Secretariat(HttpMethod.Post, "/api/bodies/ssu/meetings", new { meetings = new[] { new { date = "2028-01-20", location = "Mosjøen" } } })))
         {
-            plan.Headers.Add("x-functions-key", AppFixture.SecretariatKey);
-            using var planned = await one.Http.SendAsync(plan);
-            Assert.True(planned.StatusCode == HttpStatusCode.Created, await planned.Content.ReadAsStringAsync());
+            Assert.True(plan.StatusCode == HttpStatusCode.Created, await plan.Content.ReadAsStringAsync());
         }
 
-        var fresh = await Until(() => Cycle(one, "ssu-2028-01-20"), c => c.GetProperty("orchestrationVersion").ValueKind == JsonValueKind.String, "The new meeting has no orchestration.");
-        Assert.Equal("2.0", fresh.GetProperty("orchestrationVersion").GetString());
+        var fresh = await Until(() => CycleOf(one, "ssu-2028-01-20"), c => c.GetProperty("orchestrationVersion").ValueKind == JsonValueKind.String, "The new meeting has no orchestration.");
+        Assert.Equal("2.0", Orchestration(fresh, "orchestrationVersion"));
 
-        // Every member and deputy got the summons once: one attempt each, sent.
-        var outbox = new TableClient(azurite.ConnectionString, Functions.Storage.StorageNames.Outbox);
-        var rows = await Until(
-            () => Task.FromResult(outbox.Query<TableEntity>(e => e.PartitionKey == "email").Where(e => e.RowKey.StartsWith($"summons.{meetingId}.", StringComparison.Ordinal)).ToList()),
-            r => r.Count > 0 && r.All(e => e.GetString("State") != "Pending"),
-            "The summons were not sent.");
-        Assert.True(rows.Count >= 14, $"{rows.Count} summons");
-        Assert.All(rows, r => Assert.Equal(("Sent", 1), (r.GetString("State"), r.GetInt32("Attempts"))));
+        await WalkTo([one, two], Oslo(4, 30, 12), recorded);
+
+        // Every step of every cycle ran, once: the cycle is done.
+        foreach (var (date, _) in Meetings)
+        {
+            var cycle = await CycleOf(one, Id(date));
+            Assert.Null(Next(cycle));
+            Assert.All(cycle.GetProperty("steps").EnumerateArray(), s => Assert.Equal("done", s.GetProperty("status").GetString()));
+        }
+
+        // Each email of these cycles was handed over once: at the first attempt, except the summons the kill cut off
+        // (claimed, not settled), tried once more after the claim ran out, when the outbox first asks the provider
+        // whether the cut-off attempt had reached it. The summons cut off reached every member and deputy, as the one
+        // sent the week before did: every message is in the local provider's outbox.
+        var killed = $"summons.{Id(new DateOnly(2027, 3, 9))}.";
+        var table = new TableClient(azurite.ConnectionString, StorageNames.Outbox);
+        var rows = Meetings.SelectMany(m => Rows(table, $".{Id(m.Date)}")).ToList();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.Equal("Sent", r.GetString("State")));
+        Assert.All(rows, r => Assert.True(r.GetInt32("Attempts") == 1 || (r.RowKey.StartsWith(killed, StringComparison.Ordinal) && r.GetInt32("Attempts") == 2), $"{r.RowKey}: {r.GetInt32("Attempts")} attempts"));
+        var summonsBefore = Rows(table, $"summons.{Id(new DateOnly(2027, 3, 4))}.").Count;
+        Assert.True(summonsBefore >= 14, $"{summonsBefore} summons");
+        Assert.Equal(summonsBefore, Rows(table, killed).Count);
+        var delivered = await one.Http.GetFromJsonAsync<JsonElement>($"/api/dev/outbox?prefix={killed}");
+        Assert.Equal(summonsBefore, delivered.GetArrayLength());
+        foreach (var kind in new[] { "summons", "minutes-draft-v1", "minutes-approved", "published" })
+        {
+            Assert.All(Meetings, m => Assert.NotEmpty(Rows(table, $"{kind}.{Id(m.Date)}.")));
+        }
 
         // Started anew after each wake-up: the history holds the last run, not the whole cycle.
         var history = new TableClient(azurite.ConnectionString, "HelsefellesskapCyclesHistory");
-        var events = history.Query<TableEntity>(e => e.PartitionKey == meetingId).Count();
-        Assert.InRange(events, 1, 40);
+        Assert.All(Meetings, m => Assert.InRange(history.Query<TableEntity>(e => e.PartitionKey == Id(m.Date)).Count(), 1, 40));
+    }
+
+    /// <summary>The outbox rows whose message id starts with (or, for a leading '.', contains) <paramref name="key"/>.</summary>
+    private static List<TableEntity> Rows(TableClient outbox, string key) =>
+        outbox.Query<TableEntity>(e => e.PartitionKey == "email").Where(e => key.StartsWith('.') ? e.RowKey.Contains(key, StringComparison.Ordinal) : e.RowKey.StartsWith(key, StringComparison.Ordinal)).ToList();
+
+    /// <summary>
+    /// Moves the hosts' dev clocks to each next step of these meetings in turn, up to <paramref name="target"/>; before a
+    /// meeting's minutes draft is due, the secretariat records that the meeting was held with every member present.
+    /// </summary>
+    private static async Task WalkTo(FunctionsHost[] hosts, DateTimeOffset target, HashSet<string> recorded)
+    {
+        while (true)
+        {
+            var next = new List<(string Meeting, DateOnly Date, string Step, DateTimeOffset DueAt)>();
+            foreach (var (date, _) in Meetings)
+            {
+                if (Next(await CycleOf(hosts[0], Id(date))) is { } step && step.DueAt <= target)
+                {
+                    next.Add((Id(date), date, step.Step, step.DueAt));
+                }
+            }
+
+            if (next.Count == 0)
+            {
+                await SetClock(hosts, target);
+                return;
+            }
+
+            var first = next.MinBy(n => n.DueAt);
+            if (first.Step == "MinutesDraft" && recorded.Add(first.Meeting))
+            {
+                await SetClock(hosts, Oslo(first.Date.Month, first.Date.Day, 15));
+                var present = new[] { "k1", "k2", "k3", "k4", "k5", "k6", "k7", "h1", "h2", "h3", "h4", "h5", "h6", "h7" };
+                using var outcome = await hosts[0].Http.SendAsync(AppFixture.Secretariat(HttpMethod.Put, $"/api/meetings/{first.Meeting}/outcome", new { present, items = Array.Empty<object>() }));
+                Assert.True(outcome.StatusCode == HttpStatusCode.OK, await outcome.Content.ReadAsStringAsync());
+            }
+
+            await SetClock(hosts, first.DueAt);
+        }
     }
 }

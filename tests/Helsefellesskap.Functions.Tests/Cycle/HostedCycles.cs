@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Helsefellesskap.Functions.Tests.Infrastructure;
+
+namespace Helsefellesskap.Functions.Tests.Cycle;
+
+/// <summary>Reading and moving the meetings' cycles of an app under the real Functions host, over HTTP as the secretariat and the dev clock do.</summary>
+internal static class HostedCycles
+{
+    /// <summary>The fixture's settings on this Azurite, the clock at the fixture's start; only the first host loads the definition.</summary>
+    public static Dictionary<string, string?> Settings(Azurite azurite, bool loadDefinition, string version = "1.0")
+    {
+        var settings = loadDefinition ? AppFixture.Settings(azurite.ConnectionString, "") : AppFixture.SettingsOfAnother(azurite.ConnectionString, "");
+        settings["DevClock:Start"] = AppFixture.Start.ToString("O");
+
+        // A deployment of the next version of the orchestrator: host.json's defaultVersion, overridden as app settings do.
+        settings["AzureFunctionsJobHost:extensions:durableTask:defaultVersion"] = version;
+        return settings;
+    }
+
+    public static async Task<JsonElement> CycleOf(FunctionsHost host, string meetingId)
+    {
+        using var response = await host.Http.SendAsync(AppFixture.Secretariat(HttpMethod.Get, $"/api/meetings/{meetingId}/cycle"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public static string StatusOf(JsonElement cycle, string step) =>
+        cycle.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("step").GetString() == step).GetProperty("status").GetString()!;
+
+    /// <summary>The step the cycle waits for next, and when (null when it has run its course).</summary>
+    public static (string Step, DateTimeOffset DueAt)? Next(JsonElement cycle) =>
+        cycle.GetProperty("next") is { ValueKind: JsonValueKind.Object } next ? (next.GetProperty("step").GetString()!, next.GetProperty("dueAt").GetDateTimeOffset()) : null;
+
+    /// <summary>
+    /// Sets the dev clock; the answer comes when the orchestrations it woke have run what was due, or after 40 s with
+    /// how many have not: then the same time is set again, up to three times (a host that took over after a kill -9
+    /// waits for the killed one's leases first).
+    /// </summary>
+    public static Task SetClock(FunctionsHost host, DateTimeOffset now) => SetClock([host], now);
+
+    /// <summary>Sets the dev clock of each host (each worker has its own), at once.</summary>
+    public static Task SetClock(FunctionsHost[] hosts, DateTimeOffset now) => Task.WhenAll(hosts.Select(h => SetClockOf(h, now)));
+
+    private static async Task SetClockOf(FunctionsHost host, DateTimeOffset now)
+    {
+        var stillDue = "(not set)";
+        for (var i = 0; i < 3 && stillDue != ""; i++)
+        {
+            using var answer = await host.Http.PostAsJsonAsync("/api/dev/clock", new { now });
+            var body = await answer.Content.ReadAsStringAsync();
+            Assert.True(answer.StatusCode == HttpStatusCode.OK, body);
+            stillDue = string.Join(", ", JsonDocument.Parse(body).RootElement.GetProperty("stillDue").EnumerateArray().Select(e => e.GetString()));
+        }
+
+        Assert.True(stillDue == "", $"Cycles with a step due at {now:O} that their orchestrations did not run: {stillDue}\n{string.Join('\n', host.Log.Split('\n').TakeLast(150))}");
+    }
+
+    /// <summary>Reads until done, for up to 2 minutes: after kill -9 the new hosts wait for the killed one's leases on
+    /// the task hub's queues to run out (about 30 s) before they take its orchestrations.</summary>
+    public static async Task<T> Until<T>(Func<Task<T>> read, Func<T, bool> done, string what)
+    {
+        var value = await read();
+        for (var i = 0; i < 600 && !done(value); i++)
+        {
+            await Task.Delay(200);
+            value = await read();
+        }
+
+        Assert.True(done(value), what);
+        return value;
+    }
+}
