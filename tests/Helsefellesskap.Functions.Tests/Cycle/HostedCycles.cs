@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Azure.Data.Tables;
 using Helsefellesskap.Functions.Tests.Infrastructure;
 
 namespace Helsefellesskap.Functions.Tests.Cycle;
@@ -71,4 +72,46 @@ internal static class HostedCycles
         Assert.True(done(value), what);
         return value;
     }
+
+    /// <summary>
+    /// Moves the hosts' dev clocks to each next step of these meetings in turn, up to <paramref name="target"/>; before a
+    /// meeting's minutes draft is due, the secretariat records (once, noted in <paramref name="recorded"/>) that the
+    /// meeting was held with every SSU member present.
+    /// </summary>
+    public static async Task WalkTo(FunctionsHost[] hosts, IReadOnlyList<string> meetingIds, DateTimeOffset target, HashSet<string> recorded)
+    {
+        while (true)
+        {
+            var next = new List<(string Meeting, DateOnly Date, string Step, DateTimeOffset DueAt)>();
+            foreach (var id in meetingIds)
+            {
+                var cycle = await CycleOf(hosts[0], id);
+                if (Next(cycle) is { } step && step.DueAt <= target)
+                {
+                    next.Add((id, DateOnly.Parse(cycle.GetProperty("date").GetString()!, System.Globalization.CultureInfo.InvariantCulture), step.Step, step.DueAt));
+                }
+            }
+
+            if (next.Count == 0)
+            {
+                await SetClock(hosts, target);
+                return;
+            }
+
+            var first = next.MinBy(n => n.DueAt);
+            if (first.Step == "MinutesDraft" && recorded.Add(first.Meeting))
+            {
+                await SetClock(hosts, Functions.Common.Oslo.At(first.Date, new TimeOnly(15, 0)));
+                var present = new[] { "k1", "k2", "k3", "k4", "k5", "k6", "k7", "h1", "h2", "h3", "h4", "h5", "h6", "h7" };
+                using var outcome = await hosts[0].Http.SendAsync(AppFixture.Secretariat(HttpMethod.Put, $"/api/meetings/{first.Meeting}/outcome", new { present, items = Array.Empty<object>() }));
+                Assert.True(outcome.StatusCode == HttpStatusCode.OK, await outcome.Content.ReadAsStringAsync());
+            }
+
+            await SetClock(hosts, first.DueAt);
+        }
+    }
+
+    /// <summary>The outbox rows whose message id starts with (or, for a leading '.', contains) <paramref name="key"/>.</summary>
+    public static List<TableEntity> Rows(TableClient outbox, string key) =>
+        outbox.Query<TableEntity>(e => e.PartitionKey == "email").Where(e => key.StartsWith('.') ? e.RowKey.Contains(key, StringComparison.Ordinal) : e.RowKey.StartsWith(key, StringComparison.Ordinal)).ToList();
 }
