@@ -29,11 +29,13 @@ public static class PacketBenchmark
     {
         var fixture = new AppFixture();
         await fixture.InitializeAsync();
+        string? packetHtml = null;
         try
         {
             var meetingDate = Common.Oslo.DateOf(AppFixture.Start).AddDays(60);
             var body = await CycleTestBody.Create(fixture, meetingDate);
             var attachment = (await fixture.Service<DocumentRenderer>().Render(DocumentTemplates.CasePaper, Model(string.Join("\n\n", Enumerable.Repeat(Paragraph, 40))), Info())).Pdf;
+            var launched = ChromiumPss(); // Chromium launched, one 5-page document printed
             for (var i = 0; i < 12; i++)
             {
                 var background = string.Join("\n\n", Enumerable.Repeat(Paragraph, (i % 3) switch { 0 => 2, 1 => 12, _ => 22 }));
@@ -49,6 +51,7 @@ public static class PacketBenchmark
             var renderer = fixture.Service<PdfRenderer>();
             var documents = await fixture.Storage.Container(DocumentStore.Container);
             var (html, header) = (await papers.PacketHtml(meetingId))!.Value;
+            packetHtml = html;
             var prefix = DocumentStore.MeetingFolder(fixture.Service<Microsoft.Extensions.Options.IOptions<Common.CommunityOptions>>().Value.Name, body.Body, body.Meeting) + "/sakspapirer";
 
             async Task<(double Ms, int Bytes)> ThroughTheApp()
@@ -103,6 +106,7 @@ public static class PacketBenchmark
 
             var (peak, _) = memory!.Stop();
             var after = ChromiumPss();
+            var processes = Processes();
             static string Row(List<double> ms) => string.Create(CultureInfo.InvariantCulture, $"min {ms.Min(),6:0}   median {Median(ms),6:0}   max {ms.Max(),6:0} ms");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
                 Packet through the app: summons + 12 case papers (1–3 pages) + two 5-page PDF attachments, {size / 1024} KB, {Environment.ProcessorCount} cores
@@ -112,12 +116,37 @@ public static class PacketBenchmark
                   A/B median {Median(app) / Median(alone):0.00}×  (issue 26 target ≤ 1.5×; per round: min {app.Zip(alone, (x, y) => x / y).Min():0.00}×, max {app.Zip(alone, (x, y) => x / y).Max():0.00}×)
                 Chromium's memory (PSS of its processes, PuppeteerSharp, no driver): peak during the rounds {peak / 1048576.0:0} MB, after {Rounds + WarmUps} packets {after / 1048576.0:0} MB
                   (issue 26 target: at most PuppeteerSharp's measured 278 MB plus what the packets need)
+                  the same Chromium after launch and one 5-page document, before the packets: {launched / 1048576.0:0} MB
+                  after the packets, by process: {processes}
                 """));
         }
         finally
         {
             await fixture.DisposeAsync();
         }
+
+        if (packetHtml is not null)
+        {
+            var bare = await Bare(packetHtml, Rounds + WarmUps);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+                  PuppeteerSharp alone (the baseline of the target), after the app's Chromium has closed: Debian's Chromium with
+                  --no-sandbox only, its first tab, the same packet HTML printed {Rounds + WarmUps} times: {bare / 1048576.0:0} MB
+                """));
+        }
+    }
+
+    /// <summary>PSS of a Chromium launched by PuppeteerSharp with nothing of the app's (no pool, no contexts, default page) after printing <paramref name="html"/> <paramref name="times"/> times.</summary>
+    private static async Task<long> Bare(string html, int times)
+    {
+        await using var browser = await PuppeteerSharp.Puppeteer.LaunchAsync(new PuppeteerSharp.LaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Pipe = true, Args = ["--no-sandbox"] });
+        var page = (await browser.PagesAsync()).First();
+        for (var i = 0; i < times; i++)
+        {
+            await page.SetContentAsync(html);
+            await page.PdfDataAsync(new PuppeteerSharp.PdfOptions { Format = PuppeteerSharp.Media.PaperFormat.A4, PrintBackground = true, Tagged = true, Outline = true });
+        }
+
+        return ChromiumPss();
     }
 
     private static double Median(List<double> values)
@@ -125,6 +154,11 @@ public static class PacketBenchmark
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
+
+    /// <summary>Each Chromium process's kind (its --type, "browser" for the main one) and PSS in MB.</summary>
+    private static string Processes() => string.Join(", ", PdfBenchmark.Descendants().Where(IsChromium)
+        .Select(pid => (Kind: System.Text.RegularExpressions.Regex.Match(File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' '), "--type=([a-z-]+)") is { Success: true } m ? m.Groups[1].Value : "browser", Mb: PdfBenchmark.Pss(pid) / 1048576.0))
+        .OrderByDescending(p => p.Mb).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Kind} {p.Mb:0}")));
 
     /// <summary>The PSS of the Chromium processes this process started (not the fixture's Azurite).</summary>
     private static long ChromiumPss() => PdfBenchmark.Descendants().Where(IsChromium).Sum(PdfBenchmark.Pss);
