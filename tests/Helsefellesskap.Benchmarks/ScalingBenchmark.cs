@@ -241,15 +241,15 @@ public static class ScalingBenchmark
 
             clock.Set(Common.Oslo.At(meeting.Date, new TimeOnly(15, 0)));
             var members = (await meetings.Roster("ssu", meeting.Date)).Where(m => m.Role == MemberRole.Member).Select(m => m.Id).ToList();
-            var onAgenda = (await app.Services.GetRequiredService<AgendaService>().Agenda(meeting.Id))!.Cases;
-            var recorded = await app.Services.GetRequiredService<OutcomeRecording>().Record(meeting.Id,
+            var onAgenda = (await app.Services.GetRequiredService<AgendaService>().Agenda(meeting.Id.Value))!.Cases;
+            var recorded = await app.Services.GetRequiredService<OutcomeRecording>().Record(meeting.Id.Value,
                 new OutcomeRecording.OutcomeInput(members, onAgenda.Select(c => new OutcomeRecording.ItemInput(c.Id, null, null, null)).ToList(), null), default);
             if (recorded is not OutcomeRecording.Result.Recorded)
             {
                 throw new InvalidOperationException($"The outcome was not recorded: {recorded}");
             }
 
-            var approval = (await app.Services.GetRequiredService<CycleStore>().StepsOf(meeting.Id)).Single(s => s.Step == CycleStep.Approval).DueAt;
+            var approval = (await app.Services.GetRequiredService<CycleStore>().StepsOf(meeting.Id.Value)).Single(s => s.Step == CycleStep.Approval).DueAt;
             await MeasureTick("tick: approval + publication", approval, twice: true);
             return measured;
         }
@@ -315,7 +315,7 @@ public static class ScalingBenchmark
         {
             var ((meeting, body, members), n) = x;
             var done = Common.Oslo.StartOfDay(meeting.Date.AddDays(6));
-            await cycles.Create(meeting.Id, body.Code, CyclePlan.For(meeting, body.Rules).Select(p => new StepRecord(p.Step, p.DueAt, StepStatus.Done, p.DueAt, "Utført")).ToList(), ct);
+            await cycles.Create(meeting.Id.Value, body.Code, CyclePlan.For(meeting, body.Rules).Select(p => new StepRecord(p.Step, p.DueAt, StepStatus.Done, p.DueAt, "Utført")).ToList(), ct);
             var ids = new List<string>();
             for (var c = 0; c < CasesPerMeeting; c++)
             {
@@ -323,21 +323,21 @@ public static class ScalingBenchmark
                 var content = new CaseSubmission(body.Code, $"Sak {c + 1} til møtet {meeting.Date:dd.MM.yyyy}: samhandling om pasientforløp", CaseKind.Decision, "Rana kommune",
                     new Submitter("Åse Ødegård", "ase@example.org", "Rana kommune"), string.Concat(Enumerable.Repeat("Sammendrag av saken. ", 20)),
                     string.Concat(Enumerable.Repeat("Bakgrunn for saken. ", 100)), "Vurdering.", ["Utvalget slutter seg til forslaget."], null, null);
-                await cases.Add(new CaseRecord(id, content, [], CaseStatus.Treated, meeting.Id, meeting.Date, Common.Oslo.StartOfDay(meeting.Date.AddDays(-30)), null), ct);
+                await cases.Add(new CaseRecord(id, content, [], CaseStatus.Treated, meeting.Id.Value, meeting.Date, Common.Oslo.StartOfDay(meeting.Date.AddDays(-30)), null), ct);
                 await receipts.MarkRecorded(id, ct);
                 ids.Add(id);
             }
 
-            await agendas.Save(new AgendaState(meeting.Id, true, Common.Oslo.StartOfDay(meeting.Date.AddDays(-8)), "sekretariatet", ids, 1, meeting.Date.Year), ct);
+            await agendas.Save(new AgendaState(meeting.Id.Value, true, Common.Oslo.StartOfDay(meeting.Date.AddDays(-8)), "sekretariatet", ids, 1, meeting.Date.Year), ct);
             var present = members.Where(m => m.Role == MemberRole.Member).Select(m => m.Id).ToList();
             var outcome = new MeetingOutcome(present, new Dictionary<string, string>(), true,
                 ids.Select(id => new ItemOutcome(id, ItemResult.Adopted, "Utvalget slutter seg til forslaget.", [], true)).ToList(), null, null);
             var url = $"https://example.org/offentlig/{meeting.Id}";
-            await minutes.Save(MinutesState.Empty(meeting.Id) with
+            await minutes.Save(MinutesState.Empty(meeting.Id.Value) with
             {
                 Outcome = outcome, DraftVersion = 1, DraftSentAt = Common.Oslo.StartOfDay(meeting.Date), ApprovedAt = done, ApprovedBy = MinutesState.BySilence, PublishedAt = done, PublishedUrl = $"{url}/referat.pdf",
             }, ct);
-            await publications.Save(body.Code, new Published(meeting.Id, meeting.Date, $"{url}/referat.pdf", $"{url}/innkalling.pdf", done,
+            await publications.Save(body.Code, new Published(meeting.Id.Value, meeting.Date, $"{url}/referat.pdf", $"{url}/innkalling.pdf", done,
                 ids.Select((id, i) => new PublishedPaper($"Sak {i + 1}", $"{url}/sak-{i + 1:00}.pdf", null)).ToList()), ct);
             var sent = Enumerable.Range(0, EmailsPerMeeting).Select(e =>
             {

@@ -127,16 +127,16 @@ public static class WorkspaceBenchmark
                 var content = new CaseSubmission("ssu", $"Sak {c + 1} til møtet {meeting.Date:dd.MM.yyyy}: samhandling om pasientforløp", CaseKind.Decision, "Rana kommune",
                     new Submitter("Åse Ødegård", "ase@example.org", "Rana kommune"), string.Concat(Enumerable.Repeat("Sammendrag av saken. ", 20)),
                     string.Concat(Enumerable.Repeat("Bakgrunn for saken. ", 100)), "Vurdering.", ["SSU slutter seg til forslaget."], null, null);
-                await cases.Add(new CaseRecord(id, content, [], CaseStatus.Treated, meeting.Id, meeting.Date, Common.Oslo.StartOfDay(meeting.Date.AddDays(-30)), null), ct);
+                await cases.Add(new CaseRecord(id, content, [], CaseStatus.Treated, meeting.Id.Value, meeting.Date, Common.Oslo.StartOfDay(meeting.Date.AddDays(-30)), null), ct);
                 ids.Add(id);
             }
 
             aCase = ids[0];
-            await agendas.Save(new AgendaState(meeting.Id, true, Common.Oslo.StartOfDay(meeting.Date.AddDays(-8)), "sekretariatet", ids, n * (CasesPerMeeting + 3) % 90 + 1, meeting.Date.Year), ct);
+            await agendas.Save(new AgendaState(meeting.Id.Value, true, Common.Oslo.StartOfDay(meeting.Date.AddDays(-8)), "sekretariatet", ids, n * (CasesPerMeeting + 3) % 90 + 1, meeting.Date.Year), ct);
             var present = members.Where(m => m.Role == MemberRole.Member).Select(m => m.Id).ToList();
             var outcome = new MeetingOutcome(present, new Dictionary<string, string>(), true,
                 ids.Select(id => new ItemOutcome(id, ItemResult.Adopted, "SSU slutter seg til forslaget.", [], true)).ToList(), null, null);
-            await minutes.Save(MinutesState.Empty(meeting.Id) with { Outcome = outcome, DraftVersion = 1, DraftSentAt = Common.Oslo.StartOfDay(meeting.Date), ApprovedAt = Common.Oslo.StartOfDay(meeting.Date.AddDays(6)), ApprovedBy = MinutesState.BySilence }, ct);
+            await minutes.Save(MinutesState.Empty(meeting.Id.Value) with { Outcome = outcome, DraftVersion = 1, DraftSentAt = Common.Oslo.StartOfDay(meeting.Date), ApprovedAt = Common.Oslo.StartOfDay(meeting.Date.AddDays(6)), ApprovedBy = MinutesState.BySilence }, ct);
             for (var e = 0; e < EmailsPerMeeting; e++)
             {
                 var member = members[e % members.Count];

@@ -45,7 +45,7 @@ public static class AgendaEndpoints
         };
 
     private static AgendaView View(MeetingAgenda agenda) => new(
-        agenda.Meeting.Id,
+        agenda.Meeting.Id.Value,
         agenda.Meeting.Date,
         agenda.State.Frozen,
         agenda.State.FrozenAt,

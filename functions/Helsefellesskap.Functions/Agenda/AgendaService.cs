@@ -44,7 +44,7 @@ public sealed class AgendaService(MeetingStore meetings, CaseStore cases, CaseNu
         }
         else
         {
-            onAgenda = (await cases.OnMeeting(body.Code, meeting.Id, ct)).Where(c => AgendaRules.IsOnAgenda(c, meeting.Id))
+            onAgenda = (await cases.OnMeeting(body.Code, meeting.Id.Value, ct)).Where(c => AgendaRules.IsOnAgenda(c, meeting.Id.Value))
                 .OrderBy(c => position.TryGetValue(c.Id, out var p) ? p : int.MaxValue)
                 .ThenBy(c => c.ReceivedAt)
                 .ToList();
@@ -67,9 +67,9 @@ public sealed class AgendaService(MeetingStore meetings, CaseStore cases, CaseNu
         var today = Common.Oslo.DateOf(clock.GetUtcNow());
         var sizes = new List<int>();
         foreach (var earlier in (await meetings.Plan(body.Code, ct)).Where(m => m.Date.Year == year && m.Status == MeetingStatus.Planned && m.Date >= today
-                     && (m.Date, m.Start).CompareTo((meeting.Date, meeting.Start)) < 0 && given.All(a => a.MeetingId != m.Id)))
+                     && (m.Date, m.Start).CompareTo((meeting.Date, meeting.Start)) < 0 && given.All(a => a.MeetingId != m.Id.Value)))
         {
-            sizes.Add(AgendaRules.Size((await cases.OnMeeting(body.Code, earlier.Id, ct)).Count(c => AgendaRules.IsOnAgenda(c, earlier.Id))));
+            sizes.Add(AgendaRules.Size((await cases.OnMeeting(body.Code, earlier.Id.Value, ct)).Count(c => AgendaRules.IsOnAgenda(c, earlier.Id.Value))));
         }
 
         return CaseNumbering.Provisional(given, sizes);

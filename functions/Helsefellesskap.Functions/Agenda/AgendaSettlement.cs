@@ -75,7 +75,7 @@ public sealed class AgendaSettlement(AgendaService agendas, CaseStore cases, Mee
                 AgendaEndpoints.DecisionAction.Accept => c with { Status = CaseStatus.Accepted, StatusReason = null },
                 AgendaEndpoints.DecisionAction.Reject => c with { Status = CaseStatus.Rejected, StatusReason = d.Reason },
                 AgendaEndpoints.DecisionAction.Withdraw => c with { Status = CaseStatus.Withdrawn, StatusReason = d.Reason },
-                _ when target is not null => c with { Status = CaseStatus.Accepted, Content = c.Content with { Body = target.Body }, MeetingId = target.Id, MeetingDate = target.Date, StatusReason = d.Reason },
+                _ when target is not null => c with { Status = CaseStatus.Accepted, Content = c.Content with { Body = target.Body }, MeetingId = target.Id.Value, MeetingDate = target.Date, StatusReason = d.Reason },
                 _ => c with { Status = CaseStatus.Redirected, StatusReason = d.Reason },
             };
             await cases.Update(changed, ct);

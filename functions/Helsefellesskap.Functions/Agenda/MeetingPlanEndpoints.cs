@@ -39,7 +39,7 @@ public static class MeetingPlanEndpoints
 
     /// <summary>Date, then start, then id: the order of the plan.</summary>
     private static string PlanOrder(Meeting m) =>
-        Paging.Key(m.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), m.Start.ToString("HH:mm", CultureInfo.InvariantCulture), m.Id);
+        Paging.Key(m.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), m.Start.ToString("HH:mm", CultureInfo.InvariantCulture), m.Id.Value);
 
     private static async Task<Results<Created<List<MeetingView>>, ProblemHttpResult>> Add(string body, PlanInput input, MeetingStore meetings, MeetingPlanning planning, CancellationToken ct)
     {
@@ -81,7 +81,7 @@ public static class MeetingPlanEndpoints
     }
 
     public static MeetingView View(Meeting m, Body body) =>
-        new(m.Id, m.Date, Norwegian.Time(m.Start), Norwegian.Time(m.End), m.Location, m.VideoLink, m.Kind, m.Status, CaseDeadline.LastDay(m, body.Rules));
+        new(m.Id.Value, m.Date, Norwegian.Time(m.Start), Norwegian.Time(m.End), m.Location, m.VideoLink, m.Kind, m.Status, CaseDeadline.LastDay(m, body.Rules));
 
     private static ProblemHttpResult UnknownBody(string body) =>
         Problems.Status(StatusCodes.Status404NotFound, "Utvalget finnes ikke", $"Det finnes ikke noe utvalg med koden «{body}».");

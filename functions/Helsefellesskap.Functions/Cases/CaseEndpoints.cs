@@ -91,7 +91,7 @@ public static class CaseEndpoints
         created.Case.Id,
         created.Case.Reference,
         created.Case.Status,
-        created.Meeting is null ? null : new MeetingRef(created.Meeting.Id, created.Meeting.Date, CaseDeadline.LastDay(created.Meeting, created.Body.Rules)),
+        created.Meeting is null ? null : new MeetingRef(created.Meeting.Id.Value, created.Meeting.Date, CaseDeadline.LastDay(created.Meeting, created.Body.Rules)),
         links.StatusUrl(created.Case.Id),
         created.Case.ReceivedAt);
 

@@ -149,7 +149,7 @@ public sealed partial class CaseIntake(
                 stored.Add(new CaseAttachment(i + 1, file.FileName, file.Type.ContentType, file.Length, file.Sha256, blobName));
             }
 
-            var record = new CaseRecord(id, s with { Body = body.Code }, stored, CaseStatus.Received, meeting?.Id, meeting?.Date, now, null);
+            var record = new CaseRecord(id, s with { Body = body.Code }, stored, CaseStatus.Received, meeting?.Id.Value, meeting?.Date, now, null);
             await cases.Add(record, ct);
             log.LogInformation("Case {CaseId} received for {Body}, meeting {MeetingId}, {Attachments} attachments", id, body.Code, meeting?.Id, stored.Count);
             return new Outcome.Created(record, body, meeting, Replayed: false);

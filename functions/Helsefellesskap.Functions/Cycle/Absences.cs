@@ -118,18 +118,18 @@ public sealed class Absences(StorageClients storage, MeetingStore meetings, Agen
     {
         var who = standIn is null ? null : $"{standIn.Name} ({standIn.Organisation})";
         var (bodyView, meetingView) = (BodyView.Of(body), MeetingView.Of(meeting));
-        await outbox.Enqueue(await emails.Compose(Emails.AbsenceConfirmation, MessageIds.AbsenceConfirmation(meeting.Id, member.Id), new EmailAddress(member.Email, member.Name),
+        await outbox.Enqueue(await emails.Compose(Emails.AbsenceConfirmation, MessageIds.AbsenceConfirmation(meeting.Id.Value, member.Id), new EmailAddress(member.Email, member.Name),
             new AbsenceConfirmationEmail(member.Name, bodyView, meetingView, who)), ct);
-        await outbox.Enqueue(await emails.Compose(Emails.AbsenceNotice, MessageIds.AbsenceNotice(meeting.Id, member.Id), steps.Secretariat(),
+        await outbox.Enqueue(await emails.Compose(Emails.AbsenceNotice, MessageIds.AbsenceNotice(meeting.Id.Value, member.Id), steps.Secretariat(),
             new AbsenceNoticeEmail(member.Name, member.Organisation, bodyView, meetingView, absence.Reason, who)), ct);
 
         // The stand-in gets the same papers now, if the summons has gone out; otherwise with the summons.
-        var agenda = await agendas.Agenda(meeting.Id, ct);
+        var agenda = await agendas.Agenda(meeting.Id.Value, ct);
         if (standIn is not null && agenda is { State.Frozen: true })
         {
-            var summons = await papers.Summons(meeting.Id, ct, restricted: true);
-            var packet = await papers.Packet(meeting.Id, ct, restricted: true);
-            await outbox.Enqueue(await steps.SummonsMessage(MessageIds.DeputySummons(meeting.Id, standIn.Id), meeting, body, agenda, standIn, summons!, packet!, calledIn: true, replaces: member.Name), ct);
+            var summons = await papers.Summons(meeting.Id.Value, ct, restricted: true);
+            var packet = await papers.Packet(meeting.Id.Value, ct, restricted: true);
+            await outbox.Enqueue(await steps.SummonsMessage(MessageIds.DeputySummons(meeting.Id.Value, standIn.Id), meeting, body, agenda, standIn, summons!, packet!, calledIn: true, replaces: member.Name), ct);
         }
     }
 }

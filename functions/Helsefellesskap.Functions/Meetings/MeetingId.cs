@@ -41,8 +41,6 @@ public readonly partial record struct MeetingId
 
     public override string ToString() => Value;
 
-    public static implicit operator string(MeetingId id) => id.Value;
-
     [GeneratedRegex(@"^(?<body>[a-z0-9]{1,32})-\d{4}-\d{2}-\d{2}(-ekstra)?$")]
     private static partial Regex Format();
 }

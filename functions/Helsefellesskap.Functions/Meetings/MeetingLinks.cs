@@ -16,8 +16,8 @@ public sealed class MeetingLinks(SignedLinks links)
     private string Url(string purpose, Meeting meeting, string memberId)
     {
         var expires = Oslo.StartOfDay(meeting.Date.AddDays(1)).ToUnixTimeSeconds();
-        var token = links.Token(purpose, Subject(meeting.Id, memberId, expires));
-        return links.Absolute($"/api/{purpose}/{Uri.EscapeDataString(meeting.Id)}/{Uri.EscapeDataString(memberId)}?utloper={expires.ToString(CultureInfo.InvariantCulture)}&token={token}");
+        var token = links.Token(purpose, Subject(meeting.Id.Value, memberId, expires));
+        return links.Absolute($"/api/{purpose}/{Uri.EscapeDataString(meeting.Id.Value)}/{Uri.EscapeDataString(memberId)}?utloper={expires.ToString(CultureInfo.InvariantCulture)}&token={token}");
     }
 
     private static string Subject(string meetingId, string memberId, long expires) =>

@@ -184,7 +184,7 @@ public sealed class MeetingStore(StorageClients storage)
         Established = e.GetString("Established") is { } established ? DateOnly.ParseExact(established, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null,
     };
 
-    private static TableEntity ToEntity(Meeting m) => new(m.Body, m.Id)
+    private static TableEntity ToEntity(Meeting m) => new(m.Body, m.Id.Value)
     {
         ["Date"] = m.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         ["Start"] = m.Start.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),

@@ -122,7 +122,7 @@ public sealed class OutcomeRecording(
         {
             var c = onAgenda[item.CaseId];
             await cases.Update(item.Result is ItemResult.Returned or ItemResult.Postponed
-                ? c with { Status = CaseStatus.Received, MeetingId = next?.Id, MeetingDate = next?.Date, StatusReason = item.Result == ItemResult.Returned ? "Sendt tilbake til sekretariatet for ny behandling" : "Utsatt til neste møte" }
+                ? c with { Status = CaseStatus.Received, MeetingId = next?.Id.Value, MeetingDate = next?.Date, StatusReason = item.Result == ItemResult.Returned ? "Sendt tilbake til sekretariatet for ny behandling" : "Utsatt til neste møte" }
                 : c with { Status = CaseStatus.Treated, StatusReason = null }, ct);
         }
 
@@ -216,7 +216,7 @@ public sealed class OutcomeRecording(
                 Id = id,
                 Content = discussion.Content with { Kind = CaseKind.Decision },
                 Status = CaseStatus.Received,
-                MeetingId = next?.Id,
+                MeetingId = next?.Id.Value,
                 MeetingDate = next?.Date,
                 ReceivedAt = clock.GetUtcNow(),
                 StatusReason = $"Beslutningssak etter drøfting i sak {number}",

@@ -68,10 +68,10 @@ public sealed class CommunityWalkTests
 
     private static async Task AssertPublished(IServiceProvider services, Meeting meeting)
     {
-        var state = await services.GetRequiredService<MinutesStore>().Get(meeting.Id);
+        var state = await services.GetRequiredService<MinutesStore>().Get(meeting.Id.Value);
         Assert.NotNull(state.DraftSentAt);
-        await RunUntil(services, meeting.Id, Common.Oslo.At(state.ApprovalDeadline!.Value.AddDays(1), new TimeOnly(0, 10)));
-        state = await services.GetRequiredService<MinutesStore>().Get(meeting.Id);
+        await RunUntil(services, meeting.Id.Value, Common.Oslo.At(state.ApprovalDeadline!.Value.AddDays(1), new TimeOnly(0, 10)));
+        state = await services.GetRequiredService<MinutesStore>().Get(meeting.Id.Value);
         Assert.NotNull(state.ApprovedAt);
         Assert.EndsWith("/referat.pdf", state.PublishedUrl, StringComparison.Ordinal);
     }

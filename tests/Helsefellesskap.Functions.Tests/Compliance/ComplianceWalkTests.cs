@@ -57,11 +57,11 @@ public sealed class ComplianceWalkTests(FreshFixture fresh)
         };
 
         // T − 7: the summonses go, but the provider refuses the one to Kari Nordli's deputy in the second body for two days.
-        var refused = MessageIds.Summons(late.Meeting.Id, "k1-vara");
+        var refused = MessageIds.Summons(late.Meeting.Id.Value, "k1-vara");
         sender!.Refuse = m => m.Id == refused;
         await Clock(Oslo(9, 9, 8));
         await Clock(Oslo(9, 10, 8));
-        var waiting = await Timeline(late.Meeting.Id);
+        var waiting = await Timeline(late.Meeting.Id.Value);
         var stuck = Assert.Single(waiting.Rows, r => r.State == ComplianceState.Missed);
         Assert.Equal("Ikke sendt ennå; siste forsøk feilet: 503 Service Unavailable", stuck.Reason);
         sender.Refuse = _ => false;
@@ -82,13 +82,13 @@ public sealed class ComplianceWalkTests(FreshFixture fresh)
 
         await Clock(Oslo(9, 23, 0, 5));
 
-        var byTheBook = await Timeline(clean.Meeting.Id);
+        var byTheBook = await Timeline(clean.Meeting.Id.Value);
         Assert.All(byTheBook.Rows, r => Assert.True(r.State == ComplianceState.Met || r.Requirement == "extraordinary" && r.State == ComplianceState.NotApplicable,
             $"{r.Label} {r.Subject}: {r.State} {r.Reason}"));
         Assert.Equal(clean.Members.Count(m => m.Role is Functions.Meetings.MemberRole.Member or Functions.Meetings.MemberRole.Deputy), byTheBook.Rows.Count(r => r.Requirement == "summons"));
         Assert.Equal(new ComplianceSummary(byTheBook.Rows.Count - 1, 0, 1, 0, 0), byTheBook.Summary);
 
-        var withLateSummons = await Timeline(late.Meeting.Id);
+        var withLateSummons = await Timeline(late.Meeting.Id.Value);
         var missed = Assert.Single(withLateSummons.Rows, r => r.State == ComplianceState.Missed);
         Assert.Equal(("summons", "Anne Lian (vara for Kari Nordli)"), (missed.Requirement, missed.Subject));
         Assert.Equal((Oslo(9, 10, 0), "Sendt 1 dag etter fristen."), (missed.Deadline!.Value, missed.Reason));
@@ -102,7 +102,7 @@ public sealed class ComplianceWalkTests(FreshFixture fresh)
 
         // The workspace: the same row, in words, and accessible.
         await using var browser = await WorkspaceBrowser.SignedInTo(fresh.Browser, instance);
-        await browser.Open(Functions.Workspace.WorkspacePaths.Compliance(late.Meeting.Id));
+        await browser.Open(Functions.Workspace.WorkspacePaths.Compliance(late.Meeting.Id.Value));
         var main = await browser.Main();
         Assert.Contains($"{byTheBook.Rows.Count - 2} oppfylt, 1 ikke oppfylt, 0 ikke forfalt, 1 gjelder ikke", main);
         Assert.Contains("Innkalling, saksliste og sakspapirer minst 7 dager før møtet – Anne Lian (vara for Kari Nordli): Sendt 1 dag etter fristen.", main);

@@ -56,12 +56,12 @@ public sealed class AnyInputRendersTests(AppFixture app)
         app.Clock.Set(CyclePlan.For(t.Meeting, t.Body.Rules).Single(s => s.Step == CycleStep.Summons).DueAt);
         await app.Service<CycleRunner>().Tick();
 
-        var summons = (await app.Service<CycleStore>().StepsOf(t.Meeting.Id)).Single(s => s.Step == CycleStep.Summons);
+        var summons = (await app.Service<CycleStore>().StepsOf(t.Meeting.Id.Value)).Single(s => s.Step == CycleStep.Summons);
         Assert.Equal(StepStatus.Done, summons.Status);
-        var packet = (await app.Service<MeetingPapers>().Packet(t.Meeting.Id))!;
+        var packet = (await app.Service<MeetingPapers>().Packet(t.Meeting.Id.Value))!;
         var text = await Poppler.Text(packet.Content);
         Assert.Contains("lenke", text);
         Assert.Contains("kunne ikke settes inn i sakspapirene", text);
-        Assert.NotNull(await app.Service<EmailOutbox>().StateOf(MessageIds.Summons(t.Meeting.Id, "k1")));
+        Assert.NotNull(await app.Service<EmailOutbox>().StateOf(MessageIds.Summons(t.Meeting.Id.Value, "k1")));
     }
 }

@@ -68,7 +68,7 @@ public sealed record CycleTestBody(Body Body, Meeting Meeting, IReadOnlyList<Mem
         var response = await http.PostAsync("/api/cases", Submissions.AsMultipart(submission, files));
         response.EnsureSuccessStatusCode();
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal(Meeting.Id, json.RootElement.GetProperty("meeting").GetProperty("id").GetString());
+        Assert.Equal(Meeting.Id.Value, json.RootElement.GetProperty("meeting").GetProperty("id").GetString());
         return json.RootElement.GetProperty("id").GetString()!;
     }
 }

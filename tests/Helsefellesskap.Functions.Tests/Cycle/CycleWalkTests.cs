@@ -59,7 +59,7 @@ public sealed class CycleWalkTests(AppFixture app)
         // T − 7 d: the cycle freezes the agenda itself and summons everyone with the papers.
         await SetClock(Oslo(2026, 12, 31, 8, 0));
         Assert.Single(await Outbox($"auto-freeze.{id}"));
-        Assert.Equal(2, (await Outbox("case-placed.")).Count(m => m.Name.Contains(id, StringComparison.Ordinal) && m.Subject.Contains("på sakslisten", StringComparison.Ordinal)));
+        Assert.Equal(2, (await Outbox("case-placed.")).Count(m => m.Name.Contains(id.Value, StringComparison.Ordinal) && m.Subject.Contains("på sakslisten", StringComparison.Ordinal)));
         var summons = await Outbox($"summons.{id}.");
         Assert.Equal(t.Members.Select(m => m.Email).Order(), summons.SelectMany(s => s.To).Order());
         Assert.All(summons, s => Assert.Equal(["sakspapirer.pdf", "invitasjon.ics"], s.Attachments));

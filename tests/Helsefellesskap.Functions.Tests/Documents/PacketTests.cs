@@ -37,7 +37,7 @@ public sealed class PacketTests(AppFixture app)
             };
             var response = await app.Http.PostAsync("/api/cases", Submissions.AsMultipart(submission, files));
             using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-            Assert.Equal(meeting.Id, json.RootElement.GetProperty("meeting").GetProperty("id").GetString());
+            Assert.Equal(meeting.Id.Value, json.RootElement.GetProperty("meeting").GetProperty("id").GetString());
             titles.Add(submission["title"]!.GetValue<string>());
         }
 

@@ -48,8 +48,8 @@ public sealed class CaseNumberWalkTests(AppFixture app)
         var returned = await t.SubmitCase(app, "Saken som sendes tilbake i mars");
 
         // Before anything is frozen the agenda shows the numbers it would get: the year's first.
-        Assert.Equal("1/27", (await Labels(t.Meeting.Id)).Numbers[0]);
-        var march = await Freeze(t.Meeting.Id);
+        Assert.Equal("1/27", (await Labels(t.Meeting.Id.Value)).Numbers[0]);
+        var march = await Freeze(t.Meeting.Id.Value);
         Assert.Equal(["1/27", "2/27", "3/27", "4/27", "5/27"], march);
         using (var paper = await app.Http.SendAsync(app.AsSecretariat(HttpMethod.Get, $"/api/cases/{adopted}/document")))
         {
@@ -64,7 +64,7 @@ public sealed class CaseNumberWalkTests(AppFixture app)
         var seated = t.Members.Where(m => m.Role == MemberRole.Member).ToList();
         var present = seated.Select(m => m.Id).ToList();
         var votes = seated.Select(m => new CastVote(m.Id, m.Party == Party.Hospital ? Vote.Against : Vote.For)).ToList();
-        Assert.IsType<OutcomeRecording.Result.Recorded>(await app.Service<OutcomeRecording>().Record(t.Meeting.Id,
+        Assert.IsType<OutcomeRecording.Result.Recorded>(await app.Service<OutcomeRecording>().Record(t.Meeting.Id.Value,
             new OutcomeRecording.OutcomeInput(present, [new(adopted, ItemResult.Adopted, null, null), new(returned, ItemResult.Adopted, null, votes)], null), default));
         Assert.Equal(may.Id.Value, (await app.GetAsSecretariat<JsonObject>($"/api/cases/{returned}"))["meetingId"]!.GetValue<string>());
 
@@ -75,7 +75,7 @@ public sealed class CaseNumberWalkTests(AppFixture app)
         }
 
         await (t with { Meeting = may }).SubmitCase(app, "Sak til junimøtet");
-        var mayNumbers = await Freeze(may.Id);
+        var mayNumbers = await Freeze(may.Id.Value);
         Assert.Equal(["6/27", "7/27", "8/27", "9/27", "10/27"], mayNumbers);
         using (var cancelled = await app.Http.SendAsync(app.AsSecretariat(HttpMethod.Delete, $"/api/meetings/{may.Id}")))
         {
@@ -83,13 +83,13 @@ public sealed class CaseNumberWalkTests(AppFixture app)
         }
 
         // September takes the cases of the cancelled meeting, and numbers after every number given.
-        var septemberNumbers = await Freeze(september.Id);
+        var septemberNumbers = await Freeze(september.Id.Value);
         Assert.Equal(["11/27", "12/27", "13/27", "14/27", "15/27"], septemberNumbers);
         var all = march.Concat(mayNumbers).Concat(septemberNumbers).ToList();
         Assert.Equal(all.Count, all.Distinct().Count());
 
         // The frozen agendas keep their numbers: March as it was summoned.
-        Assert.Equal(march, (await Labels(t.Meeting.Id)).Numbers);
+        Assert.Equal(march, (await Labels(t.Meeting.Id.Value)).Numbers);
     }
 
     [Fact]
@@ -100,8 +100,8 @@ public sealed class CaseNumberWalkTests(AppFixture app)
         await app.Service<MeetingStore>().AddMeeting(t.Meeting with { Id = MeetingId.For(t.Body.Code, new DateOnly(2026, 9, 10), MeetingKind.Ordinary), Date = new DateOnly(2026, 9, 10) });
         await t.SubmitCase(app, "Den første saken");
 
-        Assert.Equal("1/26", (await Labels(t.Meeting.Id)).Numbers[0]);
-        Assert.Equal("1/26", (await Freeze(t.Meeting.Id))[0]);
+        Assert.Equal("1/26", (await Labels(t.Meeting.Id.Value)).Numbers[0]);
+        Assert.Equal("1/26", (await Freeze(t.Meeting.Id.Value))[0]);
     }
 
     [Fact]
@@ -120,6 +120,6 @@ public sealed class CaseNumberWalkTests(AppFixture app)
             ["Order"] = "[\"CASE-A\",\"CASE-B\"]",
             ["FirstNumber"] = 4,
         });
-        Assert.Equal("9/27", (await Freeze(later.Id))[0]);
+        Assert.Equal("9/27", (await Freeze(later.Id.Value))[0]);
     }
 }

@@ -142,7 +142,7 @@ public sealed class MeetingPlanTests(AppFixture app)
         var cycle = await app.GetAsSecretariat<CycleStatus.CycleView>($"/api/meetings/{t.Meeting.Id}/cycle");
         Assert.Equal(new DateTimeOffset(2027, 6, 10, 8, 0, 0, TimeSpan.FromHours(2)), cycle.Steps.Single(s => s.Step == "Summons").PlannedAt);
         var moved = await app.GetAsSecretariat<CaseRecord>($"/api/cases/{caseId}");
-        Assert.Equal((t.Meeting.Id, new DateOnly(2027, 6, 17)), (moved.MeetingId, moved.MeetingDate));
+        Assert.Equal<(string?, DateOnly?)>((t.Meeting.Id.Value, new DateOnly(2027, 6, 17)), (moved.MeetingId, moved.MeetingDate));
     }
 
     [Fact]

@@ -58,11 +58,11 @@ public sealed class ExemptionGrantTests(AppFixture app)
 
         var summonsAt = CyclePlan.For(t.Meeting, t.Body.Rules).Single(s => s.Step == CycleStep.Summons).DueAt;
         app.Clock.Set(summonsAt);
-        await app.Service<CycleRunner>().Advance(t.Meeting.Id, summonsAt);
+        await app.Service<CycleRunner>().Advance(t.Meeting.Id.Value, summonsAt);
         await app.Service<EmailOutbox>().SendPending();
 
         // The granted observer: nothing exempt in the email, a personal link to papers holding the granted case only.
-        var o1 = await SentEmails.Readable(app, MessageIds.Summons(t.Meeting.Id, "o1"));
+        var o1 = await SentEmails.Readable(app, MessageIds.Summons(t.Meeting.Id.Value, "o1"));
         Assert.DoesNotContain(Granted, o1, StringComparison.Ordinal);
         var link = System.Text.RegularExpressions.Regex.Match(o1, @"\[unntatt\]: (\S+)").Groups[1].Value;
         var papers = await Poppler.Text(await app.Http.GetByteArrayAsync(new Uri(link).PathAndQuery));
@@ -70,7 +70,7 @@ public sealed class ExemptionGrantTests(AppFixture app)
         Assert.DoesNotContain(NotGranted, papers, StringComparison.Ordinal);
 
         // The other observer: no link, nothing exempt.
-        var o2 = await SentEmails.Readable(app, MessageIds.Summons(t.Meeting.Id, "o2"));
+        var o2 = await SentEmails.Readable(app, MessageIds.Summons(t.Meeting.Id.Value, "o2"));
         Assert.DoesNotContain("[unntatt]", o2, StringComparison.Ordinal);
         Assert.DoesNotContain(Granted, o2, StringComparison.Ordinal);
         Assert.DoesNotContain(NotGranted, o2, StringComparison.Ordinal);
