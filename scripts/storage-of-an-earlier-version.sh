@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Writes tests/Helsefellesskap.Functions.Tests/Fixtures/storage-<commit>.tar.gz: the Azurite data folder of the app as
+# Writes tests/Helsefellesskap.Functions.Tests/Cycle/Fixtures/storage-<commit>.tar.gz: the Azurite data folder of the app as
 # it was at <commit> (default bee7d70, the last version whose own ticker moved the cycles, before the Durable
 # orchestrations of ADR 0019), with the Helgeland SSU loaded and its dev clock walked through the cycle of the meeting
 # of 11 February 2027 to 4 February 09:00, just after its summons went out. MeetingCycleOrchestrationTests starts today's version on it.
@@ -38,5 +38,5 @@ done
 curl -sf -H 'x-functions-key: test-sekretariatsnokkel-0123456789' "http://127.0.0.1:$http/api/meetings/ssu-2027-02-11/cycle" | head -c 600; echo
 kill -INT "$app"; wait "$app" || true
 kill -INT "$azurite"; wait "$azurite" || true
-tar -C "$work/azurite" -czf "$root/tests/Helsefellesskap.Functions.Tests/Fixtures/storage-$commit.tar.gz" .
-ls -l "$root/tests/Helsefellesskap.Functions.Tests/Fixtures/storage-$commit.tar.gz"
+tar -C "$work/azurite" -czf "$root/tests/Helsefellesskap.Functions.Tests/Cycle/Fixtures/storage-$commit.tar.gz" .
+ls -l "$root/tests/Helsefellesskap.Functions.Tests/Cycle/Fixtures/storage-$commit.tar.gz"

@@ -12,7 +12,7 @@ namespace Helsefellesskap.Functions.Tests.Cycle;
 /// <summary>
 /// Cycles running under the previous engine are taken over by the orchestrations (ADR 0019): today's version starts
 /// under the real Functions host on storage written by the last version whose own ticker moved the cycles (commit
-/// bee7d70; Fixtures/storage-bee7d70.tar.gz, made by scripts/storage-of-an-earlier-version.sh: Helgeland's SSU, the
+/// bee7d70; Cycle/Fixtures/storage-bee7d70.tar.gz, made by scripts/storage-of-an-earlier-version.sh: Helgeland's SSU, the
 /// clock walked through the cycle of the 11 February 2027 meeting to just after its summons). Each current cycle gets
 /// its orchestration at its current step, nothing done before is done again, and the cycle runs to its end.
 /// </summary>
@@ -28,7 +28,7 @@ public sealed class CycleMigrationTests
         var folder = Directory.CreateTempSubdirectory("storage-bee7d70-").FullName;
         try
         {
-            await using (var archive = new GZipStream(File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Fixtures", "storage-bee7d70.tar.gz")), CompressionMode.Decompress))
+            await using (var archive = new GZipStream(File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Cycle", "Fixtures", "storage-bee7d70.tar.gz")), CompressionMode.Decompress))
             {
                 await TarFile.ExtractToDirectoryAsync(archive, folder, overwriteFiles: false);
             }
