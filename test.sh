@@ -16,9 +16,22 @@ dotnet build tests/Helsefellesskap.Benchmarks --configuration Release --nologo -
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
-dotnet test Helsefellesskap.Functions.sln --configuration Release --logger "console;verbosity=minimal" 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
+# One line per test as it ends (its name and time): progress during the ~13 minutes, and where the time goes. The full
+# output (the in-process apps' logs too) goes to the log; a failed test's message and stack trace are printed at the end.
+dotnet test Helsefellesskap.Functions.sln --configuration Release --logger "console;verbosity=normal" > "$log" 2>&1 &
+runner=$!
+tail -n +1 -f --pid="$runner" "$log" | grep --line-buffered -E '^  (Passed|Failed|Skipped) |^Total tests|^ +(Passed|Failed|Skipped): '
+wait "$runner"
+status=$?
 set -e
+if [ "$status" -ne 0 ]; then
+  if grep -q '^Total tests' "$log"; then
+    echo "Failures:"
+    awk '/^  Failed /{show=1} /^  (Passed|Skipped) /{show=0} show' "$log"
+  else
+    tail -n 80 "$log" # the build or the test host failed before the tests ran
+  fi
+fi
 
 # One closing line in the plain form: "N passed, N failed".
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')

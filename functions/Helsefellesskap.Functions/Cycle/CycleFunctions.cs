@@ -10,9 +10,11 @@ public sealed class CycleFunctions(RequestPipeline pipeline, CycleRunner runner,
     /// <summary>
     /// Every 5 minutes: starts the orchestration of any current cycle that has none and wakes those due (ADR 0019),
     /// puts the FSUs' reports before their parent bodies, makes the digest, and sends what the outbox holds.
+    /// No schedule monitor: the steps wait on durable timers, so a tick missed while the app was down needs no catch-up
+    /// run at start (the next tick does the same), and the start does not read and write the monitor's blob.
     /// </summary>
     [Function("CycleTicker")]
-    public async Task CycleTicker([TimerTrigger("0 */5 * * * *", UseMonitor = true)] TimerInfo timer, [DurableClient] DurableTaskClient cycles, CancellationToken cancellationToken)
+    public async Task CycleTicker([TimerTrigger("0 */5 * * * *", UseMonitor = false)] TimerInfo timer, [DurableClient] DurableTaskClient cycles, CancellationToken cancellationToken)
     {
         Common.DurableClients.Use(cycles);
         var result = await runner.Tick(cancellationToken);

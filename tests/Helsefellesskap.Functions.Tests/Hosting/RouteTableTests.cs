@@ -118,11 +118,11 @@ public sealed class RouteTableTests(AppFixture app)
     }
 
     [Fact]
-    public void TheCycleTicker_IsATimerEveryFiveMinutes()
+    public void TheCycleTicker_IsATimerEveryFiveMinutes_WithNoCatchUpRunAtStart()
     {
         var timer = Assert.IsType<TimerTriggerAttribute>(Functions().Single(f => f.Name == "CycleTicker").Trigger);
         Assert.Equal("0 */5 * * * *", timer.Schedule);
-        Assert.True(timer.UseMonitor);
+        Assert.Equal((false, false), (timer.UseMonitor, timer.RunOnStartup));
     }
 
     [Fact]
