@@ -34,8 +34,9 @@ if [ "$status" -ne 0 ]; then
 fi
 
 # One closing line in the plain form: "N passed, N failed".
-passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+# (With no failure there is no "Failed:" line: grep finds nothing, which is not an error here.)
+passed=$({ grep -oE '^ +Passed: +[0-9]+' "$log" || true; } | awk '{s+=$2} END {print s+0}')
+failed=$({ grep -oE '^ +Failed: +[0-9]+' "$log" || true; } | awk '{s+=$2} END {print s+0}')
 echo "Tests: ${passed} passed, ${failed} failed"
 if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then
   echo "No test ran." >&2
