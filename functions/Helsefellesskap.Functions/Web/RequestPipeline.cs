@@ -20,7 +20,7 @@ public sealed class RequestPipeline(IServiceProvider services, Action<IApplicati
     /// Durable client, given by the functions whose work can plan, move or wake a meeting's cycle, is what that work uses
     /// to start or wake the meeting's orchestration (ADR 0019); the public, document and report routes need none.
     /// </summary>
-    public Task Serve(HttpRequest request, Microsoft.DurableTask.Client.DurableTaskClient? cycles = null)
+    public async Task Serve(HttpRequest request, Microsoft.DurableTask.Client.DurableTaskClient? cycles = null)
     {
         if (cycles is not null)
         {
@@ -32,6 +32,7 @@ public sealed class RequestPipeline(IServiceProvider services, Action<IApplicati
         // The worker matched the function, not the app's route: route again, as on Kestrel.
         context.SetEndpoint(null);
         context.Request.RouteValues.Clear();
-        return pipeline.Value(context);
+        await pipeline.Value(context);
+        Common.FunctionsWorker.HasAnswered();
     }
 }
