@@ -249,7 +249,7 @@ public static class ScalingBenchmark
                 throw new InvalidOperationException($"The outcome was not recorded: {recorded}");
             }
 
-            var approval = (await app.Services.GetRequiredService<CycleStore>().StepsOf(meeting.Id.Value)).Single(s => s.Step == CycleStep.Approval).DueAt;
+            var approval = (await app.Services.GetRequiredService<CycleStore>().StepsOf(meeting.Id)).Single(s => s.Step == CycleStep.Approval).DueAt;
             await MeasureTick("tick: approval + publication", approval, twice: true);
             return measured;
         }
@@ -315,7 +315,7 @@ public static class ScalingBenchmark
         {
             var ((meeting, body, members), n) = x;
             var done = Common.Oslo.StartOfDay(meeting.Date.AddDays(6));
-            await cycles.Create(meeting.Id.Value, body.Code, CyclePlan.For(meeting, body.Rules).Select(p => new StepRecord(p.Step, p.DueAt, StepStatus.Done, p.DueAt, "Utført")).ToList(), ct);
+            await cycles.Create(meeting.Id, body.Code, CyclePlan.For(meeting, body.Rules).Select(p => new StepRecord(p.Step, p.DueAt, StepStatus.Done, p.DueAt, "Utført")).ToList(), ct);
             var ids = new List<string>();
             for (var c = 0; c < CasesPerMeeting; c++)
             {

@@ -35,7 +35,7 @@ public static class TickerBenchmark
                 var meeting = new Meeting(MeetingId.Parse($"bench-{date:yyyy-MM-dd}"), body.Code, date, new TimeOnly(10, 0), new TimeOnly(14, 0), "Mo", null, MeetingKind.Ordinary, MeetingStatus.Planned);
                 await meetings.AddMeeting(meeting, ct);
                 var dueAt = i < due ? now.AddMinutes(-1) : now.AddDays(30 + i);
-                await store.Create(meeting.Id.Value, body.Code, [new StepRecord(CycleStep.FreezeCheck, dueAt, StepStatus.Pending, null, null)], ct);
+                await store.Create(meeting.Id, body.Code, [new StepRecord(CycleStep.FreezeCheck, dueAt, StepStatus.Pending, null, null)], ct);
             });
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"setup: {cycles} cycles in {setup.Elapsed.TotalSeconds:0.0} s"));
 

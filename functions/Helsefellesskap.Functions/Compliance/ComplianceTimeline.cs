@@ -74,7 +74,7 @@ public sealed class ComplianceTimeline(AgendaService agendas, MeetingStore meeti
 
         var id = agenda.Meeting.Id.Value;
         var roster = meetings.Roster(agenda.Body.Code, agenda.Meeting.Date, ct);
-        var steps = cycles.StepsOf(id, ct);
+        var steps = cycles.StepsOf(agenda.Meeting.Id, ct);
         var summonses = Sendings(MessageIds.Summons(id, ""), ct);
         var standIns = Sendings(MessageIds.DeputySummons(id, ""), ct);
         var drafts = outbox.WithPrefix(MessageIds.MinutesDraft(1, id, ""), ct);

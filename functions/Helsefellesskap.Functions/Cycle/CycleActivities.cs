@@ -9,8 +9,9 @@ public sealed class CycleActivities(CycleRunner runner, CycleStore store, Email.
     public sealed record NextStep(DateTimeOffset? DueAt, DateTimeOffset Now);
 
     [Function(nameof(AdvanceCycle))]
-    public async Task<NextStep> AdvanceCycle([ActivityTrigger] string meetingId, CancellationToken cancellationToken)
+    public async Task<NextStep> AdvanceCycle([ActivityTrigger] string input, CancellationToken cancellationToken)
     {
+        var meetingId = Meetings.MeetingId.Parse(input); // the orchestration's instance id, which the app gave it
         await runner.Advance(meetingId, clock.GetUtcNow(), cancellationToken);
 
         // What the steps put in the outbox goes now, not at the next tick (each message is claimed once under its ETag).

@@ -1,4 +1,5 @@
 using Helsefellesskap.Functions.Common;
+using Helsefellesskap.Functions.Meetings;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
@@ -17,7 +18,7 @@ public sealed class CycleOrchestrations(bool enabled, ILogger<CycleOrchestration
     /// ended), woken when it waits (unless <paramref name="wake"/> is false: its own timer will do). Without a Durable
     /// client (work done at start) it does nothing: the next CycleTicker starts what is missing.
     /// </summary>
-    public async Task Nudge(string meetingId, CancellationToken ct = default, bool wake = true)
+    public async Task Nudge(MeetingId meetingId, CancellationToken ct = default, bool wake = true)
     {
         if (!enabled || DurableClients.Current is not { } client)
         {
@@ -35,8 +36,9 @@ public sealed class CycleOrchestrations(bool enabled, ILogger<CycleOrchestration
         }
     }
 
-    private async Task StartOrWake(DurableTaskClient client, string meetingId, bool wake, CancellationToken ct)
+    private async Task StartOrWake(DurableTaskClient client, MeetingId meeting, bool wake, CancellationToken ct)
     {
+        var meetingId = meeting.Value; // the instance id, and the orchestration's input
         var instance = await client.GetInstanceAsync(meetingId, ct);
         if (instance is { IsRunning: true } or { RuntimeStatus: OrchestrationRuntimeStatus.Pending })
         {
@@ -61,7 +63,7 @@ public sealed class CycleOrchestrations(bool enabled, ILogger<CycleOrchestration
     }
 
     /// <summary>The orchestration's runtime status and the version it runs under, for the cycle status (null when off or none).</summary>
-    public async Task<(string Status, string? Version)?> StatusOf(string meetingId, CancellationToken ct = default)
+    public async Task<(string Status, string? Version)?> StatusOf(MeetingId meetingId, CancellationToken ct = default)
     {
         if (!enabled || DurableClients.Current is not { } client)
         {
@@ -70,7 +72,7 @@ public sealed class CycleOrchestrations(bool enabled, ILogger<CycleOrchestration
 
         try
         {
-            return await client.GetInstanceAsync(meetingId, getInputsAndOutputs: true, ct) is { } instance
+            return await client.GetInstanceAsync(meetingId.Value, getInputsAndOutputs: true, ct) is { } instance
                 ? (instance.RuntimeStatus.ToString(), instance.ReadCustomStatusAs<string>())
                 : null;
         }

@@ -10,23 +10,23 @@ public sealed partial class CycleRunner : IMeetingCycle
     {
         if (await Plan(meeting, body, ct))
         {
-            await orchestrations.Nudge(meeting.Id.Value, ct);
+            await orchestrations.Nudge(meeting.Id, ct);
         }
     }
 
     async Task IMeetingCycle.Changed(Meeting meeting, Body body, CancellationToken ct)
     {
         await Replan(meeting, body, ct);
-        await orchestrations.Nudge(meeting.Id.Value, ct);
+        await orchestrations.Nudge(meeting.Id, ct);
     }
 
-    async Task IMeetingCycle.DraftNow(string meetingId, CancellationToken ct)
+    async Task IMeetingCycle.DraftNow(MeetingId meetingId, CancellationToken ct)
     {
         await Reschedule(meetingId, CycleStep.MinutesDraft, clock.GetUtcNow(), ct);
         await orchestrations.Nudge(meetingId, ct);
     }
 
-    async Task IMeetingCycle.ApprovalAt(string meetingId, DateTimeOffset at, CancellationToken ct)
+    async Task IMeetingCycle.ApprovalAt(MeetingId meetingId, DateTimeOffset at, CancellationToken ct)
     {
         await Reschedule(meetingId, CycleStep.Approval, at, ct);
         await orchestrations.Nudge(meetingId, ct);
@@ -46,7 +46,7 @@ public sealed partial class CycleRunner : IMeetingCycle
                 ? new StepRecord(s.Step, s.DueAt, StepStatus.Skipped, now, "Hoppet over: syklusen ble planlagt etter dette tidspunktet")
                 : new StepRecord(s.Step, s.DueAt, StepStatus.Pending, null, null))
             .ToList();
-        var created = await store.Create(meeting.Id.Value, body.Code, records, ct);
+        var created = await store.Create(meeting.Id, body.Code, records, ct);
         if (created && Minutes.MeetingRules.LatestDraftDay(meeting, body.Rules) is null)
         {
             // Warned at the start of the cycle, while the meeting can still be moved.
@@ -65,7 +65,7 @@ public sealed partial class CycleRunner : IMeetingCycle
     {
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var instance = await store.Find(meeting.Id.Value, ct);
+            var instance = await store.Find(meeting.Id, ct);
             if (instance is null)
             {
                 await Plan(meeting, body, ct);
@@ -74,7 +74,7 @@ public sealed partial class CycleRunner : IMeetingCycle
 
             var planned = CyclePlan.For(meeting, body.Rules).ToDictionary(s => s.Step, s => s.DueAt);
             var pending = new List<StepRecord>();
-            foreach (var step in await store.StepsOf(meeting.Id.Value, ct))
+            foreach (var step in await store.StepsOf(meeting.Id, ct))
             {
                 if (step.Status != StepStatus.Pending)
                 {
@@ -84,7 +84,7 @@ public sealed partial class CycleRunner : IMeetingCycle
                 var replanned = meeting.Status == MeetingStatus.Cancelled
                     ? step with { Status = StepStatus.Skipped, DoneAt = clock.GetUtcNow(), Outcome = "Møtet er avlyst" }
                     : step with { PlannedAt = planned[step.Step], RetryAt = null, Failures = 0 };
-                await store.SaveStep(meeting.Id.Value, replanned, ct);
+                await store.SaveStep(meeting.Id, replanned, ct);
                 if (replanned.Status == StepStatus.Pending)
                 {
                     pending.Add(replanned);
@@ -104,7 +104,7 @@ public sealed partial class CycleRunner : IMeetingCycle
     /// Moves a pending step to another time, for the secretariat's actions (approve now; a new draft
     /// gives a new approval window). Runs it at once when that time has come.
     /// </summary>
-    public async Task<TickResult> Reschedule(string meetingId, CycleStep step, DateTimeOffset at, CancellationToken ct = default)
+    public async Task<TickResult> Reschedule(MeetingId meetingId, CycleStep step, DateTimeOffset at, CancellationToken ct = default)
     {
         // Most calls find nothing to move (the step has run): one read then, not two.
         var record = (await store.StepsOf(meetingId, ct)).SingleOrDefault(s => s.Step == step && s.Status == StepStatus.Pending);

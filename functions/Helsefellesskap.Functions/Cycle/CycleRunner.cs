@@ -100,7 +100,7 @@ public sealed partial class CycleRunner(CycleStore store, CycleSteps steps, Meet
             {
                 if (await store.Find(meetingId, ct) is { NextDueAt: { } at } && at <= now)
                 {
-                    due.Add(meetingId);
+                    due.Add(meetingId.Value);
                 }
             }
 
@@ -117,13 +117,13 @@ public sealed partial class CycleRunner(CycleStore store, CycleSteps steps, Meet
     /// Runs every step of the meeting's cycle that is due; returns how many steps this call moved the cycle past
     /// (with tickers racing, each step is counted by the one whose move of the cycle took) and how many emails it sent.
     /// </summary>
-    public async Task<TickResult> Advance(string meetingId, DateTimeOffset now, CancellationToken ct = default)
+    public async Task<TickResult> Advance(MeetingId meetingId, DateTimeOffset now, CancellationToken ct = default)
     {
         var ran = 0;
         var sent = 0;
         while (await store.Find(meetingId, ct) is { NextStep: { } stepName, NextDueAt: { } due } instance && due <= now)
         {
-            var meeting = await meetings.FindMeeting(meetingId, ct);
+            var meeting = await meetings.FindMeeting(meetingId.Value, ct);
             var body = meeting is null ? null : await meetings.FindBody(meeting.Body, ct);
             if (meeting is null || body is null)
             {

@@ -22,14 +22,14 @@ public sealed class CycleStatus(CycleStore store, AgendaService agendas, Meeting
     public async Task<CycleView?> For(string id, CancellationToken ct)
     {
         var meeting = await meetings.FindMeeting(id, ct);
-        var instance = meeting is null ? null : await store.Find(id, ct);
+        var instance = meeting is null ? null : await store.Find(meeting.Id, ct);
         if (meeting is null || instance is null)
         {
             return null;
         }
 
         var now = clock.GetUtcNow();
-        var records = await store.StepsOf(id, ct);
+        var records = await store.StepsOf(meeting.Id, ct);
         var steps = records
             .Select(s => new StepView(s.Step.ToString(), CyclePlan.Label(s.Step), s.PlannedAt, s.Status, s.DoneAt, s.Outcome,
                 s.Status == StepStatus.Done && s.DoneAt > s.PlannedAt + Tolerance, s.Failures))
@@ -66,7 +66,7 @@ public sealed class CycleStatus(CycleStore store, AgendaService agendas, Meeting
         }
 
         var next = instance.NextStep is { } step && instance.NextDueAt is { } at ? new NextView(step.ToString(), CyclePlan.Label(step), at) : null;
-        var orchestration = await orchestrations.StatusOf(id, ct);
+        var orchestration = await orchestrations.StatusOf(meeting.Id, ct);
         return new CycleView(id, meeting.Date, frozen, next, steps, warnings, orchestration?.Status, orchestration?.Version);
     }
 }

@@ -1,12 +1,13 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
+using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Storage;
 
 namespace Helsefellesskap.Functions.Cycle;
 
 /// <summary>A cycle instance: which step is next and when, guarded by the ETag of its row.</summary>
-public sealed record CycleInstance(string MeetingId, string Body, CycleStep? NextStep, DateTimeOffset? NextDueAt, ETag ETag);
+public sealed record CycleInstance(MeetingId MeetingId, string Body, CycleStep? NextStep, DateTimeOffset? NextDueAt, ETag ETag);
 
 /// <summary>
 /// One step of a cycle: when it was planned, when it ran and what came of it. A step that could not
@@ -34,7 +35,7 @@ public sealed class CycleStore(StorageClients storage)
     /// Creates the instance and its step rows unless the meeting has a cycle already. Existing step rows
     /// are never overwritten, so planning again (every start re-seeds the demo) keeps the history.
     /// </summary>
-    public async Task<bool> Create(string meetingId, string body, IReadOnlyList<StepRecord> steps, CancellationToken ct = default)
+    public async Task<bool> Create(MeetingId meetingId, string body, IReadOnlyList<StepRecord> steps, CancellationToken ct = default)
     {
         if (await Find(meetingId, ct) is not null)
         {
@@ -58,7 +59,7 @@ public sealed class CycleStore(StorageClients storage)
         var cycles = await storage.Table(Cycles);
         try
         {
-            await cycles.AddEntityAsync(new TableEntity("cycle", meetingId)
+            await cycles.AddEntityAsync(new TableEntity("cycle", meetingId.Value)
             {
                 ["Body"] = body,
                 ["NextStep"] = next?.Step.ToString(),
@@ -78,10 +79,10 @@ public sealed class CycleStore(StorageClients storage)
         return true;
     }
 
-    public async Task<CycleInstance?> Find(string meetingId, CancellationToken ct = default)
+    public async Task<CycleInstance?> Find(MeetingId meetingId, CancellationToken ct = default)
     {
         var cycles = await storage.Table(Cycles);
-        var found = await cycles.GetEntityIfExistsAsync<TableEntity>("cycle", meetingId, cancellationToken: ct);
+        var found = await cycles.GetEntityIfExistsAsync<TableEntity>("cycle", meetingId.Value, cancellationToken: ct);
         if (!found.HasValue)
         {
             return null;
@@ -92,11 +93,12 @@ public sealed class CycleStore(StorageClients storage)
             e.GetString("NextStep") is { } step ? Enum.Parse<CycleStep>(step) : null, e.GetDateTimeOffset("NextDueAt"), e.ETag);
     }
 
-    public async Task<IReadOnlyList<StepRecord>> StepsOf(string meetingId, CancellationToken ct = default)
+    public async Task<IReadOnlyList<StepRecord>> StepsOf(MeetingId meetingId, CancellationToken ct = default)
     {
         var table = await storage.Table(Steps);
         var result = new List<StepRecord>();
-        await foreach (var e in table.QueryAsync<TableEntity>(e => e.PartitionKey == meetingId, cancellationToken: ct))
+        var partition = meetingId.Value;
+        await foreach (var e in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: ct))
         {
             result.Add(new StepRecord(Enum.Parse<CycleStep>(e.RowKey), e.GetDateTimeOffset("PlannedAt")!.Value, Enum.Parse<StepStatus>(e.GetString("Status")),
                 e.GetDateTimeOffset("DoneAt"), e.GetString("Outcome"), e.GetDateTimeOffset("RetryAt"), e.GetInt32("Failures") ?? 0));
@@ -118,7 +120,7 @@ public sealed class CycleStore(StorageClients storage)
         return count;
     }
 
-    public async Task SaveStep(string meetingId, StepRecord step, CancellationToken ct = default)
+    public async Task SaveStep(MeetingId meetingId, StepRecord step, CancellationToken ct = default)
     {
         var table = await storage.Table(Steps);
         await table.UpsertEntityAsync(ToEntity(meetingId, step), TableUpdateMode.Replace, ct);
@@ -130,7 +132,7 @@ public sealed class CycleStore(StorageClients storage)
         var cycles = await storage.Table(Cycles);
         try
         {
-            await cycles.UpdateEntityAsync(new TableEntity("cycle", instance.MeetingId)
+            await cycles.UpdateEntityAsync(new TableEntity("cycle", instance.MeetingId.Value)
             {
                 ["Body"] = instance.Body,
                 ["NextStep"] = next?.Step.ToString(),
@@ -151,14 +153,15 @@ public sealed class CycleStore(StorageClients storage)
     }
 
     /// <summary>The meetings with a step due at or before <paramref name="now"/>, with the index rows that named them.</summary>
-    public async Task<IReadOnlyList<(string MeetingId, string IndexRow)>> DueBy(DateTimeOffset now, CancellationToken ct = default)
+    public async Task<IReadOnlyList<(MeetingId MeetingId, string IndexRow)>> DueBy(DateTimeOffset now, CancellationToken ct = default)
     {
         var table = await storage.Table(Due);
         var upTo = Key(now.UtcTicks + 1, "");
-        var result = new List<(string, string)>();
+        var result = new List<(MeetingId, string)>();
         await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq 'due' and RowKey lt {upTo}"), select: ["RowKey"], cancellationToken: ct))
         {
-            result.Add((e.RowKey[(e.RowKey.IndexOf('_', StringComparison.Ordinal) + 1)..], e.RowKey));
+            // Index rows are the app's own writing: the id after the ticks is one it formatted.
+            result.Add((MeetingId.Parse(e.RowKey[(e.RowKey.IndexOf('_', StringComparison.Ordinal) + 1)..]), e.RowKey));
         }
 
         return result;
@@ -170,9 +173,9 @@ public sealed class CycleStore(StorageClients storage)
         await table.DeleteEntityAsync("due", indexRow, ETag.All, ct);
     }
 
-    public static string IndexRowFor(string meetingId, DateTimeOffset dueAt) => Key(dueAt.UtcTicks, meetingId);
+    public static string IndexRowFor(MeetingId meetingId, DateTimeOffset dueAt) => Key(dueAt.UtcTicks, meetingId.Value);
 
-    private async Task Index(string meetingId, DateTimeOffset dueAt, CancellationToken ct)
+    private async Task Index(MeetingId meetingId, DateTimeOffset dueAt, CancellationToken ct)
     {
         var table = await storage.Table(Due);
         await table.UpsertEntityAsync(new TableEntity("due", IndexRowFor(meetingId, dueAt)), TableUpdateMode.Replace, ct);
@@ -180,7 +183,7 @@ public sealed class CycleStore(StorageClients storage)
 
     private static string Key(long ticks, string meetingId) => ticks.ToString("D19", CultureInfo.InvariantCulture) + "_" + meetingId;
 
-    internal static TableEntity ToEntity(string meetingId, StepRecord s) => new(meetingId, s.Step.ToString())
+    internal static TableEntity ToEntity(MeetingId meetingId, StepRecord s) => new(meetingId.Value, s.Step.ToString())
     {
         ["PlannedAt"] = s.PlannedAt,
         ["Status"] = s.Status.ToString(),

@@ -16,8 +16,8 @@ public interface IMeetingCycle
     Task Changed(Meeting meeting, Body body, CancellationToken ct = default);
 
     /// <summary>The draft minutes go now (if the draft step has not run yet).</summary>
-    Task DraftNow(string meetingId, CancellationToken ct = default);
+    Task DraftNow(MeetingId meetingId, CancellationToken ct = default);
 
     /// <summary>Approval (and publication after it) runs at <paramref name="at"/>: now, or at the end of a new window.</summary>
-    Task ApprovalAt(string meetingId, DateTimeOffset at, CancellationToken ct = default);
+    Task ApprovalAt(MeetingId meetingId, DateTimeOffset at, CancellationToken ct = default);
 }

@@ -131,7 +131,7 @@ public sealed class OutcomeRecording(
         var now = clock.GetUtcNow();
         if (Oslo.DateOf(now) >= agenda.Meeting.Date)
         {
-            await cycle.DraftNow(meetingId, ct);
+            await cycle.DraftNow(agenda.Meeting.Id, ct);
         }
 
         return new Result.Recorded(outcome);

@@ -28,7 +28,8 @@ public sealed class SecretariatMinutes(DraftCirculation circulation, MeetingStor
                 state.Outcome is null ? "Registrer møteutfallet først (PUT /api/meetings/{id}/outcome)." : "Utkastet er allerede sendt; bruk «recirculate» for en ny versjon.");
         }
 
-        await cycles.DraftNow(meetingId, ct);
+        // The outcome is recorded: the meeting exists, and its id is one the app formatted.
+        await cycles.DraftNow(MeetingId.Parse(meetingId), ct);
         return new Result.Done(await circulation.State(meetingId, ct));
     }
 
@@ -41,7 +42,8 @@ public sealed class SecretariatMinutes(DraftCirculation circulation, MeetingStor
         }
 
         await circulation.Approve(meetingId, MinutesState.BySecretariat, ct);
-        await cycles.ApprovalAt(meetingId, clock.GetUtcNow(), ct);
+        // A draft was sent: the meeting exists.
+        await cycles.ApprovalAt(MeetingId.Parse(meetingId), clock.GetUtcNow(), ct);
         return new Result.Done(await circulation.State(meetingId, ct));
     }
 
@@ -62,7 +64,7 @@ public sealed class SecretariatMinutes(DraftCirculation circulation, MeetingStor
             await outbox.TrySend(message, ct);
         }
 
-        await cycles.ApprovalAt(meetingId, Oslo.StartOfDay(sent.Value.ApprovalDeadline.AddDays(1)), ct);
+        await cycles.ApprovalAt(meeting.Id, Oslo.StartOfDay(sent.Value.ApprovalDeadline.AddDays(1)), ct);
         return new Result.Done(await circulation.State(meetingId, ct));
     }
 }

@@ -79,7 +79,7 @@ public sealed class CaseNoticeTests(AppFixture app)
         var submitted = await t.SubmitCase(app, "Sak til møtet som flyttes");
         var reminderAt = CyclePlan.For(t.Meeting, t.Body.Rules).Single(s => s.Step == CycleStep.DeadlineReminder).DueAt;
         app.Clock.Set(reminderAt);
-        await app.Service<CycleRunner>().Advance(t.Meeting.Id.Value, reminderAt);
+        await app.Service<CycleRunner>().Advance(t.Meeting.Id, reminderAt);
 
         using var request = app.AsSecretariat(HttpMethod.Put, $"/api/meetings/{t.Meeting.Id}");
         request.Content = JsonContent.Create(new { date = "2027-03-18" });

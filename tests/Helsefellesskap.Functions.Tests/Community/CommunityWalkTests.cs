@@ -30,7 +30,7 @@ public sealed class CommunityWalkTests
     private static async Task RunUntil(IServiceProvider services, string meetingId, DateTimeOffset now)
     {
         services.GetRequiredService<AdjustableClock>().Set(now);
-        await services.GetRequiredService<CycleRunner>().Advance(meetingId, now);
+        await services.GetRequiredService<CycleRunner>().Advance(Functions.Meetings.MeetingId.Parse(meetingId), now);
         await services.GetRequiredService<EmailOutbox>().SendPending();
     }
 

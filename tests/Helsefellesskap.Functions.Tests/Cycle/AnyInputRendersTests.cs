@@ -56,7 +56,7 @@ public sealed class AnyInputRendersTests(AppFixture app)
         app.Clock.Set(CyclePlan.For(t.Meeting, t.Body.Rules).Single(s => s.Step == CycleStep.Summons).DueAt);
         await app.Service<CycleRunner>().Tick();
 
-        var summons = (await app.Service<CycleStore>().StepsOf(t.Meeting.Id.Value)).Single(s => s.Step == CycleStep.Summons);
+        var summons = (await app.Service<CycleStore>().StepsOf(t.Meeting.Id)).Single(s => s.Step == CycleStep.Summons);
         Assert.Equal(StepStatus.Done, summons.Status);
         var packet = (await app.Service<MeetingPapers>().Packet(t.Meeting.Id.Value))!;
         var text = await Poppler.Text(packet.Content);

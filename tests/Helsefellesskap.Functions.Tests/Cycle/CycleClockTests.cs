@@ -76,7 +76,7 @@ public sealed class StepRowShapeTests(AppFixture app)
             ["Outcome"] = null,
         });
 
-        var step = Assert.Single(await app.Service<CycleStore>().StepsOf(meetingId));
+        var step = Assert.Single(await app.Service<CycleStore>().StepsOf(Functions.Meetings.MeetingId.Parse(meetingId)));
         Assert.Equal((CycleStep.Summons, StepStatus.Pending, (DateTimeOffset?)null, 0, AppFixture.Start), (step.Step, step.Status, step.RetryAt, step.Failures, step.DueAt));
     }
 }

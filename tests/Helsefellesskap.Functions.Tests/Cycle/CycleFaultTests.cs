@@ -80,13 +80,13 @@ public sealed class CycleFaultTests(AppFixture fixture) : IAsyncLifetime
         var b = await Instance(now);
 
         var runs = await Task.WhenAll(
-            a.Services.GetRequiredService<CycleRunner>().Advance(t.Meeting.Id.Value, now),
-            b.Services.GetRequiredService<CycleRunner>().Advance(t.Meeting.Id.Value, now));
+            a.Services.GetRequiredService<CycleRunner>().Advance(t.Meeting.Id, now),
+            b.Services.GetRequiredService<CycleRunner>().Advance(t.Meeting.Id, now));
         await Task.WhenAll(a.Services.GetRequiredService<EmailOutbox>().SendPending(), b.Services.GetRequiredService<EmailOutbox>().SendPending());
 
         Assert.Equal(4, runs.Sum(r => r.StepsRun));
         AssertEachOnce(HandOvers(t.Meeting.Id.Value), t.Meeting);
-        var steps = await fixture.Service<CycleStore>().StepsOf(t.Meeting.Id.Value);
+        var steps = await fixture.Service<CycleStore>().StepsOf(t.Meeting.Id);
         Assert.All(steps.Take(4), s => Assert.NotEqual(StepStatus.Pending, s.Status));
         Assert.Equal(StepStatus.Done, steps.Single(s => s.Step == CycleStep.Summons).Status);
     }
@@ -102,15 +102,15 @@ public sealed class CycleFaultTests(AppFixture fixture) : IAsyncLifetime
         var (t, now) = await MeetingAtSummonsTime(new DateOnly(2027, 3, 25));
         var a = await Instance(now);
         var store = fixture.Service<CycleStore>();
-        var before = (await store.Find(t.Meeting.Id.Value))!;
-        var first = (await store.StepsOf(t.Meeting.Id.Value)).Single(s => s.Step == before.NextStep);
-        await store.SaveStep(t.Meeting.Id.Value, first with { Status = StepStatus.Done, DoneAt = now, Outcome = "kjørt av en annen" });
+        var before = (await store.Find(t.Meeting.Id))!;
+        var first = (await store.StepsOf(t.Meeting.Id)).Single(s => s.Step == before.NextStep);
+        await store.SaveStep(t.Meeting.Id, first with { Status = StepStatus.Done, DoneAt = now, Outcome = "kjørt av en annen" });
 
-        var run = await a.Services.GetRequiredService<CycleRunner>().Advance(t.Meeting.Id.Value, now);
+        var run = await a.Services.GetRequiredService<CycleRunner>().Advance(t.Meeting.Id, now);
 
         Assert.Equal(4, run.StepsRun);
         Assert.False(await store.Advance(before, null), "the first ticker's move, made from what it read before, must fail");
-        Assert.Equal("kjørt av en annen", (await store.StepsOf(t.Meeting.Id.Value)).Single(s => s.Step == first.Step).Outcome);
+        Assert.Equal("kjørt av en annen", (await store.StepsOf(t.Meeting.Id)).Single(s => s.Step == first.Step).Outcome);
     }
 
     [Fact]
@@ -152,7 +152,7 @@ public sealed class CycleFaultTests(AppFixture fixture) : IAsyncLifetime
         await restarted.Services.GetRequiredService<CycleRunner>().Tick();
 
         AssertEachOnce(HandOvers(t.Meeting.Id.Value), t.Meeting);
-        var cycle = await fixture.Service<CycleStore>().Find(t.Meeting.Id.Value);
+        var cycle = await fixture.Service<CycleStore>().Find(t.Meeting.Id);
         Assert.Equal(CycleStep.MinutesDraft, cycle!.NextStep);
     }
 }

@@ -41,7 +41,7 @@ public sealed class CycleIsolationTests(AppFixture app)
         var store = app.Service<CycleStore>();
         app.Clock.Set(summonsDue.AddMinutes(20));
         await app.Service<CycleRunner>().Tick();
-        var summons = (await store.StepsOf(a.Meeting.Id.Value)).Single(s => s.Step == CycleStep.Summons);
+        var summons = (await store.StepsOf(a.Meeting.Id)).Single(s => s.Step == CycleStep.Summons);
         Assert.Equal((StepStatus.Done, 0), (summons.Status, summons.Failures));
         Assert.NotNull(await OutboxState(MessageIds.Summons(a.Meeting.Id.Value, "k1")));
     }
@@ -54,21 +54,21 @@ public sealed class CycleIsolationTests(AppFixture app)
         await runner.Tick();
 
         var store = app.Service<CycleStore>();
-        var summons = (await store.StepsOf(a.Meeting.Id.Value)).Single(s => s.Step == CycleStep.Summons);
+        var summons = (await store.StepsOf(a.Meeting.Id)).Single(s => s.Step == CycleStep.Summons);
         Assert.Equal((StepStatus.Pending, 1), (summons.Status, summons.Failures));
         AssertAbout(summonsDue.AddMinutes(5), summons.RetryAt); // the app's clock runs on from where it was set
         Assert.StartsWith("Feilet (1. gang): utskriften til PDF feilet", summons.Outcome);
-        Assert.Equal(StepStatus.Done, (await store.StepsOf(b.Meeting.Id.Value)).Single(s => s.Step == CycleStep.DeadlineReminder).Status);
+        Assert.Equal(StepStatus.Done, (await store.StepsOf(b.Meeting.Id)).Single(s => s.Step == CycleStep.DeadlineReminder).Status);
         Assert.NotNull(await OutboxState(MessageIds.StepFailed(a.Meeting.Id.Value, nameof(CycleStep.Summons))));
         Assert.NotNull(await OutboxState(MessageIds.Reminder(b.Meeting.Id.Value, "k1")));
         Assert.Contains((await app.Service<CycleStatus>().For(a.Meeting.Id.Value, default))!.Warnings, w => w.Contains("har feilet 1 gang", StringComparison.Ordinal));
 
         // Not due again before its back-off; then it fails a second time, waiting longer, without a second alert.
         await runner.Tick();
-        Assert.Equal(1, (await store.StepsOf(a.Meeting.Id.Value)).Single(s => s.Step == CycleStep.Summons).Failures);
+        Assert.Equal(1, (await store.StepsOf(a.Meeting.Id)).Single(s => s.Step == CycleStep.Summons).Failures);
         clock.Set(summonsDue.AddMinutes(6));
         await runner.Tick();
-        summons = (await store.StepsOf(a.Meeting.Id.Value)).Single(s => s.Step == CycleStep.Summons);
+        summons = (await store.StepsOf(a.Meeting.Id)).Single(s => s.Step == CycleStep.Summons);
         Assert.Equal(2, summons.Failures);
         AssertAbout(summonsDue.AddMinutes(16), summons.RetryAt);
     }
@@ -83,7 +83,7 @@ public sealed class CycleIsolationTests(AppFixture app)
         app.Clock.Set(new DateTimeOffset(2027, 10, 14, 10, 30, 0, TimeSpan.FromHours(2)));
         await app.Service<CycleRunner>().Tick();
 
-        var summons = (await app.Service<CycleStore>().StepsOf(t.Meeting.Id.Value)).Single(s => s.Step == CycleStep.Summons);
+        var summons = (await app.Service<CycleStore>().StepsOf(t.Meeting.Id)).Single(s => s.Step == CycleStep.Summons);
         Assert.Equal(StepStatus.Skipped, summons.Status);
         Assert.Null(await OutboxState(MessageIds.Summons(t.Meeting.Id.Value, "k1")));
         Assert.NotNull(await OutboxState(MessageIds.StepSkipped(t.Meeting.Id.Value, nameof(CycleStep.Summons))));

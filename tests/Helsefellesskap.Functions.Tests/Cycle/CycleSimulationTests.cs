@@ -91,7 +91,7 @@ public sealed class CycleSimulationTests
             }
         }
 
-        var steps = await app.Service<CycleStore>().StepsOf(id.Value);
+        var steps = await app.Service<CycleStore>().StepsOf(id);
         Assert.All(steps, s => Assert.True(s.Status != StepStatus.Pending, $"{draw}: {s.Step} still pending ({s.Outcome})"));
         Assert.All(steps.Where(s => s.Status == StepStatus.Done), s => Assert.True(s.DoneAt >= s.PlannedAt, $"{draw}: {s.Step} done {s.DoneAt} before it was due {s.PlannedAt}"));
 

@@ -22,8 +22,7 @@ namespace Helsefellesskap.Functions.Tests.Cycle;
 /// which StepCrashTests covers write by write.)
 /// </para>
 /// </summary>
-[Collection(AppCollection.Name)]
-[OwnTime]
+[Collection(HostedCycles.Collection)]
 public sealed class MeetingCycleOrchestrationTests
 {
     private static DateTimeOffset Oslo(int month, int day, int hour, int minute = 0) =>

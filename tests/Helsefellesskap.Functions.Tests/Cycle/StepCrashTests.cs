@@ -71,7 +71,7 @@ public sealed class StepCrashTests(AppFixture app)
         await Act(app.App.Services, step, t);
         await app.Service<CycleRunner>().Tick();
 
-        var record = (await app.Service<CycleStore>().StepsOf(t.Meeting.Id.Value)).Single(s => s.Step == step);
+        var record = (await app.Service<CycleStore>().StepsOf(t.Meeting.Id)).Single(s => s.Step == step);
         Assert.Equal(StepStatus.Done, record.Status);
         foreach (var id in OwedEmails(step, t))
         {
@@ -126,7 +126,7 @@ public sealed class StepCrashTests(AppFixture app)
             Assert.NotNull((await app.Service<MinutesStore>().Get(t.Meeting.Id.Value)).DraftSentAt);
         }
 
-        var record = (await app.Service<CycleStore>().StepsOf(t.Meeting.Id.Value)).Single(s => s.Step == step);
+        var record = (await app.Service<CycleStore>().StepsOf(t.Meeting.Id)).Single(s => s.Step == step);
         Assert.Equal(StepStatus.Pending, record.Status);
         return record.DueAt;
     }

@@ -67,7 +67,7 @@ public sealed class StorageRestartTests(AppFixture app)
             var clock = instance.Services.GetRequiredService<AdjustableClock>();
             clock.Set(clock.GetUtcNow().AddMinutes(6));
             var steps = instance.Services.GetRequiredService<CycleStore>();
-            await Until(async () => (await steps.StepsOf(t.Meeting.Id.Value)).Single(s => s.Step == CycleStep.Summons).Status == StepStatus.Done, "the summons to be finished");
+            await Until(async () => (await steps.StepsOf(t.Meeting.Id)).Single(s => s.Step == CycleStep.Summons).Status == StepStatus.Done, "the summons to be finished");
             var outbox = instance.Services.GetRequiredService<EmailOutbox>();
             async Task<bool> AllSent()
             {

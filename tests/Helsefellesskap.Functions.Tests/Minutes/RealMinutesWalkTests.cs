@@ -54,7 +54,7 @@ public sealed class RealMinutesWalkTests(AppFixture app)
         var runner = app.Service<CycleRunner>();
         var summonsAt = CyclePlan.For(t.Meeting, t.Body.Rules).Single(s => s.Step == CycleStep.Summons).DueAt;
         app.Clock.Set(summonsAt);
-        await runner.Advance(t.Meeting.Id.Value, summonsAt);
+        await runner.Advance(t.Meeting.Id, summonsAt);
         await app.Service<EmailOutbox>().SendPending();
         var placed = await Sent(MessageIds.CasePlaced(amended, t.Meeting.Id.Value));
         Assert.Contains("som sak 3/27", placed.TextBody, StringComparison.Ordinal);
@@ -98,7 +98,7 @@ public sealed class RealMinutesWalkTests(AppFixture app)
         }
 
         // The draft goes to those present, and to the absent member for information (no change link).
-        await runner.Advance(t.Meeting.Id.Value, app.Clock.GetUtcNow());
+        await runner.Advance(t.Meeting.Id, app.Clock.GetUtcNow());
         await app.Service<EmailOutbox>().SendPending();
         var absent = await Sent(MessageIds.MinutesDraft(1, t.Meeting.Id.Value, "k2"));
         Assert.Contains("Du var ikke til stede", absent.TextBody, StringComparison.Ordinal);
@@ -108,7 +108,7 @@ public sealed class RealMinutesWalkTests(AppFixture app)
         // Nobody objects: approved by silence, published.
         var approvedAfter = Functions.Common.Oslo.At((await app.Service<MinutesStore>().Get(t.Meeting.Id.Value)).ApprovalDeadline!.Value.AddDays(1), new TimeOnly(0, 10));
         app.Clock.Set(approvedAfter);
-        await runner.Advance(t.Meeting.Id.Value, approvedAfter);
+        await runner.Advance(t.Meeting.Id, approvedAfter);
         await app.Service<EmailOutbox>().SendPending();
         var state = await app.Service<MinutesStore>().Get(t.Meeting.Id.Value);
         Assert.NotNull(state.PublishedUrl);

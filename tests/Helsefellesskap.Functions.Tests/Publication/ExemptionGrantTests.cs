@@ -58,7 +58,7 @@ public sealed class ExemptionGrantTests(AppFixture app)
 
         var summonsAt = CyclePlan.For(t.Meeting, t.Body.Rules).Single(s => s.Step == CycleStep.Summons).DueAt;
         app.Clock.Set(summonsAt);
-        await app.Service<CycleRunner>().Advance(t.Meeting.Id.Value, summonsAt);
+        await app.Service<CycleRunner>().Advance(t.Meeting.Id, summonsAt);
         await app.Service<EmailOutbox>().SendPending();
 
         // The granted observer: nothing exempt in the email, a personal link to papers holding the granted case only.

@@ -74,7 +74,7 @@ public sealed class ExemptionWalkTests(AppFixture app)
         var runner = app.Service<CycleRunner>();
         var summonsAt = CyclePlan.For(t.Meeting, t.Body.Rules).Single(s => s.Step == CycleStep.Summons).DueAt;
         app.Clock.Set(summonsAt);
-        await runner.Advance(t.Meeting.Id.Value, summonsAt);
+        await runner.Advance(t.Meeting.Id, summonsAt);
 
         // At the summons the public agenda and the public papers are out, as on the municipal portals; the minutes feed is still empty.
         var early = Assert.Single(await app.Service<Functions.Publication.PublicationStore>().List(t.Body.Code, default));
@@ -106,7 +106,7 @@ public sealed class ExemptionWalkTests(AppFixture app)
         Assert.IsType<OutcomeRecording.Result.Recorded>(outcome);
         var approvedAfter = Common.Oslo.At((await app.Service<MinutesStore>().Get(t.Meeting.Id.Value)).ApprovalDeadline!.Value.AddDays(1), new TimeOnly(0, 10));
         app.Clock.Set(approvedAfter);
-        await runner.Advance(t.Meeting.Id.Value, approvedAfter);
+        await runner.Advance(t.Meeting.Id, approvedAfter);
         await app.Service<EmailOutbox>().SendPending();
         var state = await app.Service<MinutesStore>().Get(t.Meeting.Id.Value);
         Assert.NotNull(state.PublishedUrl);

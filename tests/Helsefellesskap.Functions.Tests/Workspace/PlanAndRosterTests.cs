@@ -29,7 +29,7 @@ public sealed class PlanAndRosterTests(AppFixture app)
         Assert.Contains("Møtene er lagt inn i møteplanen", await browser.Main());
         var adopted = await app.Service<MeetingStore>().FindMeeting($"{t.Body.Code}-2028-02-10");
         Assert.NotNull(adopted);
-        Assert.NotNull(await app.Service<Functions.Cycle.CycleStore>().Find(adopted.Id.Value));
+        Assert.NotNull(await app.Service<Functions.Cycle.CycleStore>().Find(adopted.Id));
 
         // An extraordinary meeting needs 7 days' notice: refused with the reason, then added.
         await page.GetByLabel("Dato", new() { Exact = true }).FillAsync("2026-11-26");

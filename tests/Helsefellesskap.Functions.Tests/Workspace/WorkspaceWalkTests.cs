@@ -86,7 +86,7 @@ public sealed class WorkspaceWalkTests(AppFixture app)
         // The summons goes at T − 7 (the dev clock); Ola Fjellheim (k2) reports absence with his link.
         var summonsAt = CyclePlan.For(t.Meeting, t.Body.Rules).Single(s => s.Step == CycleStep.Summons).DueAt;
         app.Clock.Set(summonsAt);
-        await app.Service<CycleRunner>().Advance(meetingId, summonsAt);
+        await app.Service<CycleRunner>().Advance(Functions.Meetings.MeetingId.Parse(meetingId), summonsAt);
         await app.Service<EmailOutbox>().SendPending();
         await page.GotoAsync(app.Service<MeetingLinks>().AbsenceUrl(t.Meeting, "k2"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Meld forfall" }).ClickAsync();
