@@ -66,7 +66,7 @@ public sealed class StepRowShapeTests(AppFixture app)
     [Fact]
     public async Task AStepRowOfTheFirstRelease_ReadsAsNeverFailed()
     {
-        var meetingId = $"gammel-{Guid.NewGuid():N}";
+        var meetingId = $"{Guid.NewGuid():N}-2026-12-10"; // a meeting id of its own, in the format
         var table = await app.Storage.Table(StorageNames.CycleSteps);
         await table.AddEntityAsync(new TableEntity(meetingId, "Summons")
         {

@@ -16,7 +16,8 @@ namespace Helsefellesskap.Functions.Tests.Cycle;
 /// clock walked through the cycle of the 11 February 2027 meeting to just after its summons). Each current cycle gets
 /// its orchestration at its current step, nothing done before is done again, and the cycle runs to its end.
 /// </summary>
-[Collection(HostedCycles.Collection)]
+[Collection(AppCollection.Name)]
+[OwnTime]
 public sealed class CycleMigrationTests
 {
     private const string MeetingId = "ssu-2027-02-11";

@@ -9,12 +9,6 @@ namespace Helsefellesskap.Functions.Tests.Cycle;
 /// <summary>Reading and moving the meetings' cycles of an app under the real Functions host, over HTTP as the secretariat and the dev clock do.</summary>
 internal static class HostedCycles
 {
-    /// <summary>
-    /// The tests that walk cycles under the Functions host, each on an Azurite of its own and with its own clock: one at
-    /// a time among themselves, beside the app collection (most of their time is waiting for the host: leases, queues).
-    /// </summary>
-    public const string Collection = "hosted cycles";
-
     /// <summary>The fixture's settings on this Azurite, the clock at the fixture's start; only the first host loads the definition.</summary>
     public static Dictionary<string, string?> Settings(Azurite azurite, bool loadDefinition, string version = "1.0")
     {

@@ -22,7 +22,8 @@ namespace Helsefellesskap.Functions.Tests.Cycle;
 /// which StepCrashTests covers write by write.)
 /// </para>
 /// </summary>
-[Collection(HostedCycles.Collection)]
+[Collection(AppCollection.Name)]
+[OwnTime]
 public sealed class MeetingCycleOrchestrationTests
 {
     private static DateTimeOffset Oslo(int month, int day, int hour, int minute = 0) =>
