@@ -138,7 +138,7 @@ public static class PacketBenchmark
     /// <summary>PSS of a Chromium launched by PuppeteerSharp with nothing of the app's (no pool, no contexts, default page) after printing <paramref name="html"/> <paramref name="times"/> times.</summary>
     private static async Task<long> Bare(string html, int times)
     {
-        await using var browser = await PuppeteerSharp.Puppeteer.LaunchAsync(new PuppeteerSharp.LaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Pipe = true, Args = ["--no-sandbox"] });
+        await using var browser = await PuppeteerSharp.Puppeteer.LaunchAsync(new PuppeteerSharp.LaunchOptions { ExecutablePath = new DocumentOptions().ChromiumPath, Headless = true, Pipe = true, Args = ["--no-sandbox"] });
         var page = (await browser.PagesAsync()).First();
         for (var i = 0; i < times; i++)
         {
@@ -157,7 +157,7 @@ public static class PacketBenchmark
 
     /// <summary>Each Chromium process's kind (its --type, "browser" for the main one) and PSS in MB.</summary>
     private static string Processes() => string.Join(", ", PdfBenchmark.Descendants().Where(IsChromium)
-        .Select(pid => (Kind: System.Text.RegularExpressions.Regex.Match(File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' '), "--type=([a-z-]+)") is { Success: true } m ? m.Groups[1].Value : "browser", Mb: PdfBenchmark.Pss(pid) / 1048576.0))
+        .Select(pid => (Kind: System.Text.RegularExpressions.Regex.Match(Tests.Infrastructure.Processes.CommandLine(pid), "--type=([a-z-]+)") is { Success: true } m ? m.Groups[1].Value : "browser", Mb: PdfBenchmark.Pss(pid) / 1048576.0))
         .OrderByDescending(p => p.Mb).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Kind} {p.Mb:0}")));
 
     /// <summary>The PSS of the Chromium processes this process started (not the fixture's Azurite).</summary>

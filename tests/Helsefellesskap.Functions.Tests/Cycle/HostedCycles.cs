@@ -111,7 +111,12 @@ internal static class HostedCycles
         }
     }
 
-    /// <summary>The outbox rows whose message id starts with (or, for a leading '.', contains) <paramref name="key"/>.</summary>
-    public static List<TableEntity> Rows(TableClient outbox, string key) =>
-        outbox.Query<TableEntity>(e => e.PartitionKey == "email").Where(e => key.StartsWith('.') ? e.RowKey.Contains(key, StringComparison.Ordinal) : e.RowKey.StartsWith(key, StringComparison.Ordinal)).ToList();
+    /// <summary>The outbox rows whose message id starts with <paramref name="prefix"/>.</summary>
+    public static List<TableEntity> Rows(TableClient outbox, string prefix) => RowsWhere(outbox, id => id.StartsWith(prefix, StringComparison.Ordinal));
+
+    /// <summary>The outbox rows of every email about the meeting (its id after a dot in the message id).</summary>
+    public static List<TableEntity> RowsOfMeeting(TableClient outbox, string meetingId) => RowsWhere(outbox, id => id.Contains($".{meetingId}", StringComparison.Ordinal));
+
+    private static List<TableEntity> RowsWhere(TableClient outbox, Func<string, bool> messageId) =>
+        outbox.Query<TableEntity>(e => e.PartitionKey == "email").Where(e => messageId(e.RowKey)).ToList();
 }

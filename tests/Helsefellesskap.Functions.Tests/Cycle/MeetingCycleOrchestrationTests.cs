@@ -120,7 +120,7 @@ public sealed class MeetingCycleOrchestrationTests
         // sent the week before did: every message is in the local provider's outbox.
         var killed = $"summons.{Id(new DateOnly(2027, 3, 9))}.";
         var table = new TableClient(azurite.ConnectionString, StorageNames.Outbox);
-        var rows = Meetings.SelectMany(m => Rows(table, $".{Id(m.Date)}")).ToList();
+        var rows = Meetings.SelectMany(m => RowsOfMeeting(table, Id(m.Date))).ToList();
         Assert.NotEmpty(rows);
         Assert.All(rows, r => Assert.Equal("Sent", r.GetString("State")));
         Assert.All(rows, r => Assert.True(r.GetInt32("Attempts") == 1 || (r.RowKey.StartsWith(killed, StringComparison.Ordinal) && r.GetInt32("Attempts") == 2), $"{r.RowKey}: {r.GetInt32("Attempts")} attempts"));
