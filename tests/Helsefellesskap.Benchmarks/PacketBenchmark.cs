@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Helsefellesskap.Functions.Agenda;
 using Helsefellesskap.Functions.Documents;
+using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Storage;
 using Helsefellesskap.Functions.Tests.Cycle;
 using Helsefellesskap.Functions.Tests.Infrastructure;
@@ -50,7 +51,7 @@ public static class PacketBenchmark
             var papers = fixture.Service<MeetingPapers>();
             var renderer = fixture.Service<PdfRenderer>();
             var documents = await fixture.Storage.Container(DocumentStore.Container);
-            var (html, header) = (await papers.PacketHtml(meetingId))!.Value;
+            var (html, header) = (await papers.PacketHtml(MeetingId.Parse(meetingId)))!.Value;
             packetHtml = html;
             var prefix = DocumentStore.MeetingFolder(fixture.Service<Microsoft.Extensions.Options.IOptions<Common.CommunityOptions>>().Value.Name, body.Body, body.Meeting) + "/sakspapirer";
 

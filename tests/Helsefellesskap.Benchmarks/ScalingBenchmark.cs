@@ -241,8 +241,8 @@ public static class ScalingBenchmark
 
             clock.Set(Common.Oslo.At(meeting.Date, new TimeOnly(15, 0)));
             var members = (await meetings.Roster("ssu", meeting.Date)).Where(m => m.Role == MemberRole.Member).Select(m => m.Id).ToList();
-            var onAgenda = (await app.Services.GetRequiredService<AgendaService>().Agenda(meeting.Id.Value))!.Cases;
-            var recorded = await app.Services.GetRequiredService<OutcomeRecording>().Record(meeting.Id.Value,
+            var onAgenda = (await app.Services.GetRequiredService<AgendaService>().Agenda(meeting.Id))!.Cases;
+            var recorded = await app.Services.GetRequiredService<OutcomeRecording>().Record(meeting.Id,
                 new OutcomeRecording.OutcomeInput(members, onAgenda.Select(c => new OutcomeRecording.ItemInput(c.Id, null, null, null)).ToList(), null), default);
             if (recorded is not OutcomeRecording.Result.Recorded)
             {
@@ -333,7 +333,7 @@ public static class ScalingBenchmark
             var outcome = new MeetingOutcome(present, new Dictionary<string, string>(), true,
                 ids.Select(id => new ItemOutcome(id, ItemResult.Adopted, "Utvalget slutter seg til forslaget.", [], true)).ToList(), null, null);
             var url = $"https://example.org/offentlig/{meeting.Id}";
-            await minutes.Save(MinutesState.Empty(meeting.Id.Value) with
+            await minutes.Save(MinutesState.Empty(meeting.Id) with
             {
                 Outcome = outcome, DraftVersion = 1, DraftSentAt = Common.Oslo.StartOfDay(meeting.Date), ApprovedAt = done, ApprovedBy = MinutesState.BySilence, PublishedAt = done, PublishedUrl = $"{url}/referat.pdf",
             }, ct);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Helsefellesskap.Functions.Cases;
+using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Tests.Infrastructure;
 
 namespace Helsefellesskap.Functions.Benchmarks;
@@ -118,7 +119,7 @@ public static class StartBenchmark
     private static async Task ChangeACase(AppFixture fixture, string meetingId, string mark)
     {
         var store = fixture.Service<CaseStore>();
-        var first = (await store.OnMeeting("ssu", meetingId)).First();
+        var first = (await store.OnMeeting("ssu", MeetingId.Parse(meetingId))).First();
         await store.Update(first with { Content = first.Content with { Summary = $"Rutinen skal sikre trygg utskrivning ({mark})." } });
     }
 

@@ -136,7 +136,7 @@ public static class WorkspaceBenchmark
             var present = members.Where(m => m.Role == MemberRole.Member).Select(m => m.Id).ToList();
             var outcome = new MeetingOutcome(present, new Dictionary<string, string>(), true,
                 ids.Select(id => new ItemOutcome(id, ItemResult.Adopted, "SSU slutter seg til forslaget.", [], true)).ToList(), null, null);
-            await minutes.Save(MinutesState.Empty(meeting.Id.Value) with { Outcome = outcome, DraftVersion = 1, DraftSentAt = Common.Oslo.StartOfDay(meeting.Date), ApprovedAt = Common.Oslo.StartOfDay(meeting.Date.AddDays(6)), ApprovedBy = MinutesState.BySilence }, ct);
+            await minutes.Save(MinutesState.Empty(meeting.Id) with { Outcome = outcome, DraftVersion = 1, DraftSentAt = Common.Oslo.StartOfDay(meeting.Date), ApprovedAt = Common.Oslo.StartOfDay(meeting.Date.AddDays(6)), ApprovedBy = MinutesState.BySilence }, ct);
             for (var e = 0; e < EmailsPerMeeting; e++)
             {
                 var member = members[e % members.Count];

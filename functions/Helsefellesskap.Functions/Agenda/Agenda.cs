@@ -1,5 +1,6 @@
 using System.Globalization;
 using Helsefellesskap.Functions.Cases;
+using Helsefellesskap.Functions.Meetings;
 
 namespace Helsefellesskap.Functions.Agenda;
 
@@ -41,6 +42,6 @@ public static class AgendaRules
     public static int Size(int cases) => cases + StandingItems;
 
     /// <summary>Cases that belong on a meeting's agenda: assigned to it and not rejected, redirected or withdrawn.</summary>
-    public static bool IsOnAgenda(CaseRecord c, string meetingId) =>
-        c.MeetingId == meetingId && c.Status is CaseStatus.Received or CaseStatus.Accepted or CaseStatus.OnAgenda or CaseStatus.Treated or CaseStatus.Closed;
+    public static bool IsOnAgenda(CaseRecord c, MeetingId meetingId) =>
+        c.MeetingId == meetingId.Value && c.Status is CaseStatus.Received or CaseStatus.Accepted or CaseStatus.OnAgenda or CaseStatus.Treated or CaseStatus.Closed;
 }

@@ -1,5 +1,6 @@
 using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Common;
+using Helsefellesskap.Functions.Meetings;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Helsefellesskap.Functions.Agenda;
@@ -33,10 +34,10 @@ public static class AgendaEndpoints
     }
 
     private static async Task<Results<Ok<AgendaView>, ProblemHttpResult>> Get(string id, AgendaService agendas, CancellationToken ct) =>
-        await agendas.Agenda(id, ct) is { } agenda ? TypedResults.Ok(View(agenda)) : NotFound(id);
+        MeetingId.TryParse(id, out var meetingId) && await agendas.Agenda(meetingId, ct) is { } agenda ? TypedResults.Ok(View(agenda)) : NotFound(id);
 
     private static async Task<Results<Ok<AgendaView>, ProblemHttpResult>> Put(string id, AgendaChange change, AgendaSettlement settlement, CancellationToken ct) =>
-        await settlement.Settle(id, change, ct) switch
+        (MeetingId.TryParse(id, out var meetingId) ? await settlement.Settle(meetingId, change, ct) : new AgendaSettlement.Result.NoMeeting()) switch
         {
             AgendaSettlement.Result.Settled settled => TypedResults.Ok(View(settled.Agenda)),
             AgendaSettlement.Result.Invalid invalid => Problems.Validation(invalid.Errors),

@@ -9,7 +9,7 @@ namespace Helsefellesskap.Functions.Agenda;
 /// <param name="NumberYear">The year whose series the frozen agenda's numbers are from (rows from before it was kept: the meeting's year).</param>
 public sealed record AgendaState(string MeetingId, bool Frozen, DateTimeOffset? FrozenAt, string? FrozenBy, IReadOnlyList<string> Order, int? FirstNumber, int? NumberYear = null)
 {
-    public static AgendaState Open(string meetingId) => new(meetingId, false, null, null, [], null);
+    public static AgendaState Open(MeetingId meetingId) => new(meetingId.Value, false, null, null, [], null);
 }
 
 /// <summary>A meeting's agenda as it stands: standing items and cases in order, numbered.</summary>
@@ -23,9 +23,9 @@ public sealed class AgendaService(MeetingStore meetings, CaseStore cases, CaseNu
 {
     private const string Table = StorageNames.Agendas;
 
-    public async Task<MeetingAgenda?> Agenda(string meetingId, CancellationToken ct = default)
+    public async Task<MeetingAgenda?> Agenda(MeetingId meetingId, CancellationToken ct = default)
     {
-        var meeting = await meetings.FindMeeting(meetingId, ct);
+        var meeting = await meetings.FindMeeting(meetingId.Value, ct);
         var body = meeting is null ? null : await meetings.FindBody(meeting.Body, ct);
         if (meeting is null || body is null)
         {
@@ -44,7 +44,7 @@ public sealed class AgendaService(MeetingStore meetings, CaseStore cases, CaseNu
         }
         else
         {
-            onAgenda = (await cases.OnMeeting(body.Code, meeting.Id.Value, ct)).Where(c => AgendaRules.IsOnAgenda(c, meeting.Id.Value))
+            onAgenda = (await cases.OnMeeting(body.Code, meeting.Id, ct)).Where(c => AgendaRules.IsOnAgenda(c, meeting.Id))
                 .OrderBy(c => position.TryGetValue(c.Id, out var p) ? p : int.MaxValue)
                 .ThenBy(c => c.ReceivedAt)
                 .ToList();
@@ -69,23 +69,23 @@ public sealed class AgendaService(MeetingStore meetings, CaseStore cases, CaseNu
         foreach (var earlier in (await meetings.Plan(body.Code, ct)).Where(m => m.Date.Year == year && m.Status == MeetingStatus.Planned && m.Date >= today
                      && (m.Date, m.Start).CompareTo((meeting.Date, meeting.Start)) < 0 && given.All(a => a.MeetingId != m.Id.Value)))
         {
-            sizes.Add(AgendaRules.Size((await cases.OnMeeting(body.Code, earlier.Id.Value, ct)).Count(c => AgendaRules.IsOnAgenda(c, earlier.Id.Value))));
+            sizes.Add(AgendaRules.Size((await cases.OnMeeting(body.Code, earlier.Id, ct)).Count(c => AgendaRules.IsOnAgenda(c, earlier.Id))));
         }
 
         return CaseNumbering.Provisional(given, sizes);
     }
 
-    public async Task<AgendaState> State(string meetingId, CancellationToken ct = default)
+    public async Task<AgendaState> State(MeetingId meetingId, CancellationToken ct = default)
     {
         var table = await storage.Table(Table);
-        var found = await table.GetEntityIfExistsAsync<TableEntity>("agenda", meetingId, cancellationToken: ct);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>("agenda", meetingId.Value, cancellationToken: ct);
         if (!found.HasValue)
         {
             return AgendaState.Open(meetingId);
         }
 
         var e = found.Value!;
-        return new AgendaState(meetingId, e.GetBoolean("Frozen") ?? false, e.GetDateTimeOffset("FrozenAt"), e.GetString("FrozenBy"),
+        return new AgendaState(meetingId.Value, e.GetBoolean("Frozen") ?? false, e.GetDateTimeOffset("FrozenAt"), e.GetString("FrozenBy"),
             Json.Read<List<string>>(e.GetString("Order") ?? "[]"), e.GetInt32("FirstNumber"), e.GetInt32("NumberYear"));
     }
 
@@ -104,7 +104,7 @@ public sealed class AgendaService(MeetingStore meetings, CaseStore cases, CaseNu
     }
 
     /// <summary>Freezes the agenda as it stands: order and numbers fixed, its cases on the agenda. Idempotent.</summary>
-    public async Task<MeetingAgenda?> Freeze(string meetingId, string by, CancellationToken ct = default)
+    public async Task<MeetingAgenda?> Freeze(MeetingId meetingId, string by, CancellationToken ct = default)
     {
         var agenda = await Agenda(meetingId, ct);
         if (agenda is null || agenda.State.Frozen)
@@ -129,7 +129,7 @@ public sealed class AgendaService(MeetingStore meetings, CaseStore cases, CaseNu
             await notices.Placed(agenda.Cases.First(c => c.Id == item.CaseId), item.Label, agenda.Body, agenda.Meeting, ct);
         }
 
-        await Save(new AgendaState(meetingId, true, clock.GetUtcNow(), by, agenda.Cases.Select(c => c.Id).ToList(), first, year), ct);
+        await Save(new AgendaState(meetingId.Value, true, clock.GetUtcNow(), by, agenda.Cases.Select(c => c.Id).ToList(), first, year), ct);
         return await Agenda(meetingId, ct);
     }
 }

@@ -24,7 +24,7 @@ public sealed class AgendaSettlement(AgendaService agendas, CaseStore cases, Mee
     }
 
     /// <param name="by">Who froze the agenda, when this change freezes it (a person signed in to the workspace).</param>
-    public async Task<Result> Settle(string id, AgendaEndpoints.AgendaChange change, CancellationToken ct, string by = "sekretariatet")
+    public async Task<Result> Settle(MeetingId id, AgendaEndpoints.AgendaChange change, CancellationToken ct, string by = "sekretariatet")
     {
         var agenda = await agendas.Agenda(id, ct);
         if (agenda is null)

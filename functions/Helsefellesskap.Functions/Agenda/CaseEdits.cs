@@ -37,7 +37,7 @@ public sealed class CaseEdits(CaseStore cases, AgendaService agendas, StorageCli
 
         var errors = new ValidationErrors();
         if (found.Status is not (CaseStatus.Received or CaseStatus.Accepted or CaseStatus.OnAgenda)
-            || (found.MeetingId is { } meeting && (await agendas.State(meeting, ct)).Frozen))
+            || (found.Meeting is { } meeting && (await agendas.State(meeting, ct)).Frozen))
         {
             errors.Add(F.Title, "Saken står på en saksliste som er fastsatt, eller er ferdig behandlet, og kan ikke endres.");
             return new Result.Invalid(errors);

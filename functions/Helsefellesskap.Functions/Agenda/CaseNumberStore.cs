@@ -25,7 +25,7 @@ public sealed class CaseNumberStore(StorageClients storage)
     }
 
     /// <summary>Gives a meeting's agenda its numbers (the same again if it has them) and returns the first.</summary>
-    public async Task<int> Allocate(string body, int year, string meetingId, int count, CancellationToken ct = default)
+    public async Task<int> Allocate(string body, int year, MeetingId meetingId, int count, CancellationToken ct = default)
     {
         var table = await storage.Table(StorageNames.Agendas);
         return await OptimisticUpdate.Run(table, Partition, Row(body, year), async current =>

@@ -54,14 +54,14 @@ public sealed class MeetingChanges(
     {
         var moved = meeting with { Date = target.Date, Start = target.Start, End = target.End, Location = target.Location, VideoLink = target.VideoLink };
         await meetings.Update(moved, ct);
-        foreach (var c in await cases.OnMeeting(body.Code, meeting.Id.Value, ct))
+        foreach (var c in await cases.OnMeeting(body.Code, meeting.Id, ct))
         {
             await cases.Update(c with { MeetingDate = moved.Date }, ct);
         }
 
         await cycles.Changed(moved, body, ct);
         var what = $"moved-{moved.Date:yyyyMMdd}-{Norwegian.Time(moved.Start).Replace(":", "", StringComparison.Ordinal)}";
-        if ((await agendas.State(meeting.Id.Value, ct)).Frozen)
+        if ((await agendas.State(meeting.Id, ct)).Frozen)
         {
             await NotifySummoned(moved, body, what, next: null, ct);
         }
@@ -71,9 +71,9 @@ public sealed class MeetingChanges(
         }
 
         // Submitters were told the meeting's date in their receipt.
-        foreach (var c in (await cases.OnMeeting(body.Code, meeting.Id.Value, ct)).Where(c => AgendaRules.IsOnAgenda(c, meeting.Id.Value)))
+        foreach (var c in (await cases.OnMeeting(body.Code, meeting.Id, ct)).Where(c => AgendaRules.IsOnAgenda(c, meeting.Id)))
         {
-            await outbox.Enqueue(await emails.Compose(Emails.MeetingChanged, MessageIds.MeetingChanged(what, meeting.Id.Value, c.Id), new EmailAddress(c.Submitter.Email, c.Submitter.Name),
+            await outbox.Enqueue(await emails.Compose(Emails.MeetingChanged, MessageIds.MeetingChanged(what, meeting.Id, c.Id), new EmailAddress(c.Submitter.Email, c.Submitter.Name),
                 new MeetingChangedEmail(c.Submitter.Name, BodyView.Of(body), MeetingView.Of(moved), false, null, Norwegian.LongDate(CaseDeadline.LastDay(moved, body.Rules)))), ct);
         }
 
@@ -86,9 +86,9 @@ public sealed class MeetingChanges(
         var deadline = Norwegian.LongDate(CaseDeadline.LastDay(moved, body.Rules));
         foreach (var member in await meetings.Roster(body.Code, moved.Date, ct))
         {
-            if (await outbox.StateOf(MessageIds.Reminder(moved.Id.Value, member.Id), ct) is not null)
+            if (await outbox.StateOf(MessageIds.Reminder(moved.Id, member.Id), ct) is not null)
             {
-                await outbox.Enqueue(await emails.Compose(Emails.MeetingChanged, MessageIds.MeetingChanged(what, moved.Id.Value, member.Id), new EmailAddress(member.Email, member.Name),
+                await outbox.Enqueue(await emails.Compose(Emails.MeetingChanged, MessageIds.MeetingChanged(what, moved.Id, member.Id), new EmailAddress(member.Email, member.Name),
                     new MeetingChangedEmail(member.Name, BodyView.Of(body), MeetingView.Of(moved), false, null, deadline)), ct);
             }
         }
@@ -102,14 +102,14 @@ public sealed class MeetingChanges(
         await cycles.Changed(cancelled, body, ct);
 
         var next = MeetingPlanRules.NextAfter(await meetings.Plan(body.Code, ct), meeting.Date);
-        foreach (var c in (await cases.OnMeeting(body.Code, meeting.Id.Value, ct)).Where(c => AgendaRules.IsOnAgenda(c, meeting.Id.Value)))
+        foreach (var c in (await cases.OnMeeting(body.Code, meeting.Id, ct)).Where(c => AgendaRules.IsOnAgenda(c, meeting.Id)))
         {
             await cases.Update(c with { MeetingId = next?.Id.Value, MeetingDate = next?.Date, Status = CaseStatus.Received }, ct);
-            await outbox.Enqueue(await emails.Compose(Emails.CaseMeetingCancelled, MessageIds.CaseMeetingCancelled(meeting.Id.Value, c.Id), new EmailAddress(c.Submitter.Email, c.Submitter.Name),
+            await outbox.Enqueue(await emails.Compose(Emails.CaseMeetingCancelled, MessageIds.CaseMeetingCancelled(meeting.Id, c.Id), new EmailAddress(c.Submitter.Email, c.Submitter.Name),
                 new CaseMeetingCancelledEmail(c.Submitter.Name, BodyView.Of(body), MeetingView.Of(meeting), c.Title, c.Reference, next is null ? null : Norwegian.LongDate(next.Date))), ct);
         }
 
-        if ((await agendas.State(meeting.Id.Value, ct)).Frozen)
+        if ((await agendas.State(meeting.Id, ct)).Frozen)
         {
             await NotifySummoned(cancelled, body, "cancelled", next, ct);
         }
@@ -124,7 +124,7 @@ public sealed class MeetingChanges(
         foreach (var member in await meetings.Roster(body.Code, meeting.Date, ct))
         {
             var invitation = Invitation.For(meeting, body, community.Value.Name, email.Value.FromAddress, member.Email, now, sequence: ChangeSequence(now));
-            await outbox.Enqueue(await emails.Compose(Emails.MeetingChanged, MessageIds.MeetingChanged(what, meeting.Id.Value, member.Id), new EmailAddress(member.Email, member.Name),
+            await outbox.Enqueue(await emails.Compose(Emails.MeetingChanged, MessageIds.MeetingChanged(what, meeting.Id, member.Id), new EmailAddress(member.Email, member.Name),
                 new MeetingChangedEmail(member.Name, BodyView.Of(body), MeetingView.Of(meeting), meeting.Status == MeetingStatus.Cancelled, next is null ? null : Norwegian.LongDate(next.Date)),
                 [EmailAttachment.Inline("invitasjon.ics", "text/calendar; method=REQUEST; charset=utf-8", invitation)]), ct);
         }

@@ -23,7 +23,7 @@ public sealed class MeetingPapers(
     IOptions<CommunityOptions> community,
     IOptions<SecretariatOptions> secretariat)
 {
-    public Task<MeetingAgenda?> Agenda(string meetingId, CancellationToken ct = default) => agendas.Agenda(meetingId, ct);
+    public Task<MeetingAgenda?> Agenda(MeetingId meetingId, CancellationToken ct = default) => agendas.Agenda(meetingId, ct);
 
     public async Task<StoredDocument?> CasePaper(string caseId, CancellationToken ct = default)
     {
@@ -33,7 +33,7 @@ public sealed class MeetingPapers(
             return null;
         }
 
-        var agenda = found.MeetingId is null ? null : await Agenda(found.MeetingId, ct);
+        var agenda = found.Meeting is not { } meeting ? null : await Agenda(meeting, ct);
         var body = agenda?.Body ?? await meetings.FindBody(found.Body, ct) ?? throw new InvalidOperationException($"Case {caseId} names unknown body {found.Body}.");
         var (template, model, info) = CasePaperSource(found, body, agenda);
         return await RenderAndStore(Path(body, agenda?.Meeting, $"saksfremlegg-{found.Id}", found.ReceivedAt), template, model, info, ct);
@@ -55,7 +55,7 @@ public sealed class MeetingPapers(
     public static bool HasExempt(MeetingAgenda agenda) => agenda.Cases.Any(c => c.Exemption is not null);
 
     /// <param name="restricted">The version without exempt titles, for the public and for those not entitled to exempt papers.</param>
-    public async Task<StoredDocument?> Summons(string meetingId, CancellationToken ct = default, bool restricted = false) =>
+    public async Task<StoredDocument?> Summons(MeetingId meetingId, CancellationToken ct = default, bool restricted = false) =>
         await Agenda(meetingId, ct) is { } agenda ? await Summons(agenda, ct, restricted) : null;
 
     /// <summary>The summons of an agenda already read (a step that needs several documents reads it once).</summary>
@@ -75,7 +75,7 @@ public sealed class MeetingPapers(
     /// none of its attachments.
     /// </summary>
     /// <param name="grantedTo">For a restricted packet: the person it is for, who gets in full the exempt cases the secretariat granted them.</param>
-    public async Task<StoredDocument?> Packet(string meetingId, CancellationToken ct = default, bool restricted = false, string? grantedTo = null) =>
+    public async Task<StoredDocument?> Packet(MeetingId meetingId, CancellationToken ct = default, bool restricted = false, string? grantedTo = null) =>
         await Agenda(meetingId, ct) is { } agenda ? await Packet(agenda, ct, restricted, grantedTo) : null;
 
     /// <summary>The packet of an agenda already read.</summary>
@@ -200,7 +200,7 @@ public sealed class MeetingPapers(
     }
 
     /// <summary>The HTML the full packet of a meeting is printed from, and its running header (for the packet benchmark: Chromium alone printing what the app prints).</summary>
-    internal async Task<(string Html, string Header)?> PacketHtml(string meetingId, CancellationToken ct = default)
+    internal async Task<(string Html, string Header)?> PacketHtml(MeetingId meetingId, CancellationToken ct = default)
     {
         if (await Agenda(meetingId, ct) is not { } agenda)
         {

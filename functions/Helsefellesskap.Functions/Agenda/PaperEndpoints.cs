@@ -19,9 +19,10 @@ public static class PaperEndpoints
     /// <summary>The packet through the personal, expiring link sent when it is too large to attach; without exempt papers for those not entitled to them.</summary>
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PersonalPacket(string meetingId, string memberId, long utloper, string? token, MeetingLinks links, MeetingStore meetings, MeetingPapers papers, TimeProvider clock, CancellationToken ct)
     {
-        var member = MeetingId.TryParse(meetingId, out var id) ? await meetings.FindMember(id.Body, memberId, ct) : null;
+        var valid = MeetingId.TryParse(meetingId, out var id);
+        var member = valid ? await meetings.FindMember(id.Body, memberId, ct) : null;
         var restricted = member is null || !member.ReceivesExemptPapers;
-        return links.IsValid("sakspapirer", meetingId, memberId, utloper, token, clock.GetUtcNow()) && await papers.Packet(meetingId, ct, restricted, grantedTo: memberId) is { } document
+        return valid && links.IsValid("sakspapirer", id, memberId, utloper, token, clock.GetUtcNow()) && await papers.Packet(id, ct, restricted, grantedTo: memberId) is { } document
             ? Pdf(document, $"sakspapirer-{meetingId}.pdf")
             : Problems.Status(StatusCodes.Status404NotFound, "Lenken er ikke gyldig", "Lenken er utløpt eller feil. Be sekretariatet om sakspapirene.");
     }
@@ -32,7 +33,7 @@ public static class PaperEndpoints
             : Problems.Status(StatusCodes.Status404NotFound, "Fant ikke saken", $"Det finnes ingen sak med referansen «{id}».");
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Packet(string id, MeetingPapers papers, CancellationToken ct) =>
-        await papers.Packet(id, ct) is { } document
+        MeetingId.TryParse(id, out var meetingId) && await papers.Packet(meetingId, ct) is { } document
             ? Pdf(document, $"sakspapirer-{id}.pdf")
             : Problems.Status(StatusCodes.Status404NotFound, "Fant ikke møtet", $"Det finnes ikke noe møte «{id}».");
 

@@ -83,9 +83,9 @@ public sealed class ArchiveExport(MeetingStore meetings, AgendaService agendas, 
     private async Task<ArchivedMeeting?> MeetingOf(Body body, Meeting meeting, int number, CancellationToken ct)
     {
         // A meeting not approved costs one read; for one that is, the compliance timeline's facts give the roster too.
-        var state = await minutes.Get(meeting.Id.Value, ct);
-        if (state.ApprovedAt is null || await compliance.Facts(meeting.Id.Value, ct) is not { } facts || state.Outcome is not { } outcome
-            || await agendas.Agenda(meeting.Id.Value, ct) is not { } agenda
+        var state = await minutes.Get(meeting.Id, ct);
+        if (state.ApprovedAt is null || await compliance.Facts(meeting.Id, ct) is not { } facts || state.Outcome is not { } outcome
+            || await agendas.Agenda(meeting.Id, ct) is not { } agenda
             || await documents.Latest($"{DocumentStore.MeetingFolder(community.Value.Name, body, meeting)}/referat", ct) is not { } approved)
         {
             return null;

@@ -15,11 +15,11 @@ namespace Helsefellesskap.Functions.Cases;
 public sealed class CaseNotices(CaseLinks links, CaseStore cases, MeetingStore meetings, EmailTemplates emails, EmailOutbox outbox, IOptions<SecretariatOptions> secretariat, TimeProvider clock)
 {
     public async Task Placed(CaseRecord c, string label, Body body, Meeting meeting, CancellationToken ct) =>
-        await outbox.Record(await emails.Compose(Emails.CasePlaced, MessageIds.CasePlaced(c.Id, meeting.Id.Value), Submitter(c),
+        await outbox.Record(await emails.Compose(Emails.CasePlaced, MessageIds.CasePlaced(c.Id, meeting.Id), Submitter(c),
             new CasePlacedEmail(c.Submitter.Name, c.Title, c.Reference, label, BodyView.Of(body), MeetingView.Of(meeting), links.StatusUrl(c.Id))), ct);
 
     public Task<EmailMessage> Treated(CaseRecord c, string label, Body body, Meeting meeting, string heading, string text, string? result, string? minutesUrl) =>
-        emails.Compose(Emails.CaseTreated, MessageIds.CaseTreated(c.Id, meeting.Id.Value), Submitter(c),
+        emails.Compose(Emails.CaseTreated, MessageIds.CaseTreated(c.Id, meeting.Id), Submitter(c),
             new CaseTreatedEmail(c.Submitter.Name, c.Title, c.Reference, label, BodyView.Of(body), MeetingView.Of(meeting), heading, text, result, minutesUrl, links.StatusUrl(c.Id)));
 
     /// <summary>The secretariat hears of a new case now, when it asked for each.</summary>

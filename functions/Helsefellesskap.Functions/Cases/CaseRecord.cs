@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Helsefellesskap.Functions.Meetings;
 
 namespace Helsefellesskap.Functions.Cases;
 
@@ -75,6 +76,10 @@ public sealed record CaseRecord(
     string? StatusReason)
 {
     public string Reference => Id;
+
+    /// <summary>The meeting the case is on (<see cref="MeetingId"/>, as the app stored it).</summary>
+    [JsonIgnore]
+    public MeetingId? Meeting => MeetingId is null ? null : Meetings.MeetingId.Parse(MeetingId);
 
     public string Body => Content.Body;
 

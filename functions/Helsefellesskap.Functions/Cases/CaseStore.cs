@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
+using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Storage;
 
 namespace Helsefellesskap.Functions.Cases;
@@ -68,10 +69,10 @@ public sealed partial class CaseStore(StorageClients storage)
     }
 
     /// <summary>The cases assigned to a meeting now: read through the index, each checked against its own row.</summary>
-    public async Task<IReadOnlyList<CaseRecord>> OnMeeting(string body, string meetingId, CancellationToken ct = default)
+    public async Task<IReadOnlyList<CaseRecord>> OnMeeting(string body, MeetingId meetingId, CancellationToken ct = default)
     {
         await EnsureIndexed(body, ct);
-        return (await Find(await IndexedIn(meetingId, ct), ct)).Where(c => c.MeetingId == meetingId).OrderBy(c => c.ReceivedAt).ToList();
+        return (await Find(await IndexedIn(meetingId.Value, ct), ct)).Where(c => c.MeetingId == meetingId.Value).OrderBy(c => c.ReceivedAt).ToList();
     }
 
     /// <summary>Several cases by id (those that exist), read at once.</summary>

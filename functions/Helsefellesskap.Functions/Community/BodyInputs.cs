@@ -59,18 +59,18 @@ internal static class BodyInputs
             return (null, "Bare et utvalg med et overordnet utvalg («parent») opprettes ved vedtak i en sak.");
         }
 
-        if (await cases.Find(caseId, ct) is not { } c || c.Body != body.Parent || c.MeetingId is null)
+        if (await cases.Find(caseId, ct) is not { } c || c.Body != body.Parent || c.Meeting is not { } meeting)
         {
             return (null, $"Fant ingen sak «{caseId}» behandlet i «{body.Parent}».");
         }
 
-        var outcome = (await minutes.Get(c.MeetingId, ct)).Outcome?.Items.FirstOrDefault(i => i.CaseId == caseId);
+        var outcome = (await minutes.Get(meeting, ct)).Outcome?.Items.FirstOrDefault(i => i.CaseId == caseId);
         if (outcome is null || !MeetingRules.IsAdoption(outcome.Result))
         {
             return (null, $"Sak {caseId} er ikke vedtatt; et faglig samarbeidsutvalg opprettes ved vedtak.");
         }
 
-        return ((await store.FindMeeting(c.MeetingId, ct))?.Date, null);
+        return ((await store.FindMeeting(meeting.Value, ct))?.Date, null);
     }
 
     private static BodyRules ReadRules(BodyEndpoints.RulesInput? input, BodyRules rules, ValidationErrors errors)

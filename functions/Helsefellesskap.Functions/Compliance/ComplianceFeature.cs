@@ -1,5 +1,6 @@
 using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Documents;
+using Helsefellesskap.Functions.Meetings;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Helsefellesskap.Functions.Compliance;
@@ -23,17 +24,17 @@ public static class ComplianceFeature
     }
 
     private static async Task<Results<Ok<ComplianceTimeline.MeetingView>, ProblemHttpResult>> Meeting(string id, ComplianceTimeline timeline, CancellationToken ct) =>
-        await timeline.For(id, ct) is { } view
+        MeetingId.TryParse(id, out var meetingId) && await timeline.For(meetingId, ct) is { } view
             ? TypedResults.Ok(view)
             : Problems.Status(StatusCodes.Status404NotFound, "Fant ikke møtet", $"Det finnes ikke noe møte «{id}».");
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Appendix(string id, ComplianceTimeline timeline, DocumentRenderer renderer, CancellationToken ct) =>
-        await AppendixFile(id, timeline, renderer, ct) is { } file
+        MeetingId.TryParse(id, out var meetingId) && await AppendixFile(meetingId, timeline, renderer, ct) is { } file
             ? file
             : Problems.Status(StatusCodes.Status404NotFound, "Fant ikke møtet", $"Det finnes ikke noe møte «{id}».");
 
     /// <summary>The timeline as the appendix to the minutes (a tagged PDF like the other documents); null when the meeting does not exist.</summary>
-    public static async Task<FileContentHttpResult?> AppendixFile(string id, ComplianceTimeline timeline, DocumentRenderer renderer, CancellationToken ct)
+    public static async Task<FileContentHttpResult?> AppendixFile(MeetingId id, ComplianceTimeline timeline, DocumentRenderer renderer, CancellationToken ct)
     {
         if (await timeline.Facts(id, ct) is not { } facts)
         {

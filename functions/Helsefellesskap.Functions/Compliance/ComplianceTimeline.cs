@@ -20,16 +20,16 @@ public sealed record ComplianceSummary(int Met, int Missed, int NotApplicable, i
 /// <summary>The compliance timeline of a meeting, and a body's year of them, read from what the app recorded.</summary>
 public sealed class ComplianceTimeline(AgendaService agendas, MeetingStore meetings, CycleStore cycles, Absences absences, MinutesStore minutes, OutboxLog outbox, TimeProvider clock)
 {
-    public sealed record MeetingView(string MeetingId, string Body, string BodyName, DateOnly Date, MeetingKind Kind, MeetingStatus Status, DateTimeOffset ComputedAt,
+    public sealed record MeetingView(MeetingId MeetingId, string Body, string BodyName, DateOnly Date, MeetingKind Kind, MeetingStatus Status, DateTimeOffset ComputedAt,
         ComplianceSummary Summary, IReadOnlyList<ComplianceRow> Rows);
 
     /// <summary>One meeting of the year: its counts, and the rows missed.</summary>
-    public sealed record MeetingLine(string MeetingId, DateOnly Date, MeetingKind Kind, MeetingStatus Status, ComplianceSummary Summary, IReadOnlyList<ComplianceRow> Missed);
+    public sealed record MeetingLine(MeetingId MeetingId, DateOnly Date, MeetingKind Kind, MeetingStatus Status, ComplianceSummary Summary, IReadOnlyList<ComplianceRow> Missed);
 
     public sealed record YearView(string Body, string BodyName, int Year, DateTimeOffset ComputedAt, ComplianceSummary Summary, IReadOnlyList<MeetingLine> Meetings);
 
     /// <summary>Null when the meeting or its body does not exist.</summary>
-    public async Task<MeetingView?> For(string meetingId, CancellationToken ct = default) =>
+    public async Task<MeetingView?> For(MeetingId meetingId, CancellationToken ct = default) =>
         await Facts(meetingId, ct) is { } facts ? View(facts) : null;
 
     public MeetingView View(MeetingFacts facts)
@@ -37,7 +37,7 @@ public sealed class ComplianceTimeline(AgendaService agendas, MeetingStore meeti
         var now = clock.GetUtcNow();
         var rows = ComplianceRules.Rows(facts, now);
         var m = facts.Meeting;
-        return new MeetingView(m.Id.Value, facts.Body.Code, facts.Body.Name, m.Date, m.Kind, m.Status, now, ComplianceSummary.Of(rows), rows);
+        return new MeetingView(m.Id, facts.Body.Code, facts.Body.Name, m.Date, m.Kind, m.Status, now, ComplianceSummary.Of(rows), rows);
     }
 
     /// <summary>Every meeting of a body in a year, earliest first; null when the body does not exist.</summary>
@@ -53,7 +53,7 @@ public sealed class ComplianceTimeline(AgendaService agendas, MeetingStore meeti
         var all = new List<ComplianceRow>();
         foreach (var meeting in (await meetings.Plan(body.Code, ct)).Where(m => m.Date.Year == year))
         {
-            if (await For(meeting.Id.Value, ct) is { } view)
+            if (await For(meeting.Id, ct) is { } view)
             {
                 lines.Add(new MeetingLine(view.MeetingId, view.Date, view.Kind, view.Status, view.Summary, view.Rows.Where(r => r.State == ComplianceState.Missed).ToList()));
                 all.AddRange(view.Rows);
@@ -64,7 +64,7 @@ public sealed class ComplianceTimeline(AgendaService agendas, MeetingStore meeti
     }
 
     /// <summary>The facts of one meeting: its agenda and cases, roster, cycle, absences, minutes, and the emails that count.</summary>
-    public async Task<MeetingFacts?> Facts(string meetingId, CancellationToken ct = default)
+    public async Task<MeetingFacts?> Facts(MeetingId meetingId, CancellationToken ct = default)
     {
         var agenda = await agendas.Agenda(meetingId, ct);
         if (agenda is null)
@@ -72,7 +72,7 @@ public sealed class ComplianceTimeline(AgendaService agendas, MeetingStore meeti
             return null;
         }
 
-        var id = agenda.Meeting.Id.Value;
+        var id = agenda.Meeting.Id;
         var roster = meetings.Roster(agenda.Body.Code, agenda.Meeting.Date, ct);
         var steps = cycles.StepsOf(agenda.Meeting.Id, ct);
         var summonses = Sendings(MessageIds.Summons(id, ""), ct);

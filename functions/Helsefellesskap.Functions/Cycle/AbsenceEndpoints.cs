@@ -23,7 +23,7 @@ public static class AbsenceEndpoints
 
     private static async Task<IResult> Page(string meetingId, string memberId, long utloper, string? token, MeetingLinks links, MeetingStore meetings, TimeProvider clock, CancellationToken ct)
     {
-        if (!links.IsValid("forfall", meetingId, memberId, utloper, token, clock.GetUtcNow()) || await meetings.FindMeeting(meetingId, ct) is not { } meeting)
+        if (!MeetingId.TryParse(meetingId, out var id) || !links.IsValid("forfall", id, memberId, utloper, token, clock.GetUtcNow()) || await meetings.FindMeeting(meetingId, ct) is not { } meeting)
         {
             return Invalid();
         }
@@ -36,7 +36,7 @@ public static class AbsenceEndpoints
     {
         var form = request.HasFormContentType ? await request.ReadFormAsync(ct) : null;
         _ = long.TryParse(form?["utloper"], out var expires);
-        if (form is null || !links.IsValid("forfall", meetingId, memberId, expires, form["token"], clock.GetUtcNow()))
+        if (form is null || !MeetingId.TryParse(meetingId, out var id) || !links.IsValid("forfall", id, memberId, expires, form["token"], clock.GetUtcNow()))
         {
             return Invalid();
         }
@@ -47,7 +47,7 @@ public static class AbsenceEndpoints
             return Pages.Message("Feil: Meld forfall", "Meld forfall", "Begrunnelsen kan ha høyst 1000 tegn. Gå tilbake og forkort den.", StatusCodes.Status400BadRequest, error: true);
         }
 
-        return await absences.Report(meetingId, memberId, reason, ct) switch
+        return await absences.Report(id, memberId, reason, ct) switch
         {
             Absences.Outcome.Recorded r => Pages.Message("Forfall registrert", "Forfall registrert", $"Takk, {r.Member.Name}. {(r.AlreadyReported ? "Forfallet var allerede registrert." : "Forfallet er registrert.")} "
                 + (r.StandIn is null ? "Sekretariatet følger opp." : $"{r.StandIn.Name} kalles inn som vara.") + " Du får en bekreftelse på e-post."),
@@ -62,7 +62,8 @@ public static class AbsenceEndpoints
             return Problems.Status(StatusCodes.Status400BadRequest, "Mangler medlem", "Oppgi memberId for den som har meldt forfall.");
         }
 
-        return await absences.Report(id, request.MemberId, request.Reason, ct) switch
+        var outcome = MeetingId.TryParse(id, out var meetingId) ? await absences.Report(meetingId, request.MemberId, request.Reason, ct) : new Absences.Outcome.NotFound();
+        return outcome switch
         {
             Absences.Outcome.Recorded r => TypedResults.Ok(new AbsenceAnswer(id, r.Member.Id, r.StandIn?.Id, r.AlreadyReported)),
             Absences.Outcome.NotSummoned => Problems.Status(StatusCodes.Status409Conflict, "Ikke innkalt", "Bare medlemmer, og vara som er kalt inn, kan melde forfall."),

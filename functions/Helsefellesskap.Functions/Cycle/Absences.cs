@@ -27,18 +27,18 @@ public sealed class Absences(StorageClients storage, MeetingStore meetings, Agen
         public sealed record NotFound : Outcome;
     }
 
-    public async Task<IReadOnlyList<Absence>> For(string meetingId, CancellationToken ct = default)
+    public async Task<IReadOnlyList<Absence>> For(MeetingId meetingId, CancellationToken ct = default)
     {
         var table = await storage.Table(Table);
         var result = new List<Absence>();
-        await foreach (var e in table.QueryAsync<TableEntity>(e => e.PartitionKey == meetingId, cancellationToken: ct))
+        await foreach (var e in table.QueryAsync<TableEntity>(e => e.PartitionKey == meetingId.Value, cancellationToken: ct))
         {
             if (e.RowKey.StartsWith(ClaimPrefix, StringComparison.Ordinal))
             {
                 continue;
             }
 
-            result.Add(new Absence(meetingId, e.RowKey, e.GetString("Reason"), e.GetDateTimeOffset("ReportedAt")!.Value, e.GetString("StandIn")));
+            result.Add(new Absence(meetingId.Value, e.RowKey, e.GetString("Reason"), e.GetDateTimeOffset("ReportedAt")!.Value, e.GetString("StandIn")));
         }
 
         return result;
@@ -48,19 +48,19 @@ public sealed class Absences(StorageClients storage, MeetingStore meetings, Agen
     private const string ClaimPrefix = "standin.";
 
     /// <summary>The stand-in by the statutes' order, claimed for this meeting; a deputy claimed by another absence at the same moment is skipped.</summary>
-    private async Task<Member?> ClaimStandIn(string meetingId, Member absent, IReadOnlyList<Member> members, HashSet<string> unavailable, CancellationToken ct)
+    private async Task<Member?> ClaimStandIn(MeetingId meetingId, Member absent, IReadOnlyList<Member> members, HashSet<string> unavailable, CancellationToken ct)
     {
         var table = await storage.Table(Table);
         while (DeputyRules.StandIn(absent, members, unavailable) is { } candidate)
         {
             try
             {
-                await table.AddEntityAsync(new TableEntity(meetingId, ClaimPrefix + candidate.Id) { ["For"] = absent.Id }, ct);
+                await table.AddEntityAsync(new TableEntity(meetingId.Value, ClaimPrefix + candidate.Id) { ["For"] = absent.Id }, ct);
                 return candidate;
             }
             catch (RequestFailedException e) when (e.IsConflict())
             {
-                var claim = await table.GetEntityAsync<TableEntity>(meetingId, ClaimPrefix + candidate.Id, cancellationToken: ct);
+                var claim = await table.GetEntityAsync<TableEntity>(meetingId.Value, ClaimPrefix + candidate.Id, cancellationToken: ct);
                 if (claim.Value.GetString("For") == absent.Id)
                 {
                     return candidate; // claimed by an earlier try of this same report
@@ -73,9 +73,9 @@ public sealed class Absences(StorageClients storage, MeetingStore meetings, Agen
         return null;
     }
 
-    public async Task<Outcome> Report(string meetingId, string memberId, string? reason, CancellationToken ct = default)
+    public async Task<Outcome> Report(MeetingId meetingId, string memberId, string? reason, CancellationToken ct = default)
     {
-        var meeting = await meetings.FindMeeting(meetingId, ct);
+        var meeting = await meetings.FindMeeting(meetingId.Value, ct);
         var body = meeting is null ? null : await meetings.FindBody(meeting.Body, ct);
         var members = body is null || meeting is null ? [] : await meetings.Roster(body.Code, meeting.Date, ct);
         var member = members.FirstOrDefault(m => m.Id == memberId);
@@ -99,11 +99,11 @@ public sealed class Absences(StorageClients storage, MeetingStore meetings, Agen
 
         var unavailable = absences.Select(a => a.MemberId).Concat(absences.Select(a => a.StandInId).OfType<string>()).Append(memberId).ToHashSet();
         var standIn = await ClaimStandIn(meetingId, member, members, unavailable, ct);
-        var absence = new Absence(meetingId, memberId, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), clock.GetUtcNow(), standIn?.Id);
+        var absence = new Absence(meetingId.Value, memberId, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), clock.GetUtcNow(), standIn?.Id);
         var table = await storage.Table(Table);
         try
         {
-            await table.AddEntityAsync(new TableEntity(meetingId, memberId) { ["Reason"] = absence.Reason, ["ReportedAt"] = absence.ReportedAt, ["StandIn"] = absence.StandInId }, ct);
+            await table.AddEntityAsync(new TableEntity(meetingId.Value, memberId) { ["Reason"] = absence.Reason, ["ReportedAt"] = absence.ReportedAt, ["StandIn"] = absence.StandInId }, ct);
         }
         catch (RequestFailedException e) when (e.IsConflict())
         {
@@ -118,18 +118,18 @@ public sealed class Absences(StorageClients storage, MeetingStore meetings, Agen
     {
         var who = standIn is null ? null : $"{standIn.Name} ({standIn.Organisation})";
         var (bodyView, meetingView) = (BodyView.Of(body), MeetingView.Of(meeting));
-        await outbox.Enqueue(await emails.Compose(Emails.AbsenceConfirmation, MessageIds.AbsenceConfirmation(meeting.Id.Value, member.Id), new EmailAddress(member.Email, member.Name),
+        await outbox.Enqueue(await emails.Compose(Emails.AbsenceConfirmation, MessageIds.AbsenceConfirmation(meeting.Id, member.Id), new EmailAddress(member.Email, member.Name),
             new AbsenceConfirmationEmail(member.Name, bodyView, meetingView, who)), ct);
-        await outbox.Enqueue(await emails.Compose(Emails.AbsenceNotice, MessageIds.AbsenceNotice(meeting.Id.Value, member.Id), steps.Secretariat(),
+        await outbox.Enqueue(await emails.Compose(Emails.AbsenceNotice, MessageIds.AbsenceNotice(meeting.Id, member.Id), steps.Secretariat(),
             new AbsenceNoticeEmail(member.Name, member.Organisation, bodyView, meetingView, absence.Reason, who)), ct);
 
         // The stand-in gets the same papers now, if the summons has gone out; otherwise with the summons.
-        var agenda = await agendas.Agenda(meeting.Id.Value, ct);
+        var agenda = await agendas.Agenda(meeting.Id, ct);
         if (standIn is not null && agenda is { State.Frozen: true })
         {
-            var summons = await papers.Summons(meeting.Id.Value, ct, restricted: true);
-            var packet = await papers.Packet(meeting.Id.Value, ct, restricted: true);
-            await outbox.Enqueue(await steps.SummonsMessage(MessageIds.DeputySummons(meeting.Id.Value, standIn.Id), meeting, body, agenda, standIn, summons!, packet!, calledIn: true, replaces: member.Name), ct);
+            var summons = await papers.Summons(meeting.Id, ct, restricted: true);
+            var packet = await papers.Packet(meeting.Id, ct, restricted: true);
+            await outbox.Enqueue(await steps.SummonsMessage(MessageIds.DeputySummons(meeting.Id, standIn.Id), meeting, body, agenda, standIn, summons!, packet!, calledIn: true, replaces: member.Name), ct);
         }
     }
 }

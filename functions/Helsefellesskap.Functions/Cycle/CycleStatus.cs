@@ -43,7 +43,7 @@ public sealed class CycleStatus(CycleStore store, AgendaService agendas, Meeting
         warnings.AddRange(steps.Where(s => s.Late).Select(s => $"Steget «{s.Label}» ble utført for sent ({Norwegian.DateTime(s.DoneAt!.Value)}, planlagt {Norwegian.DateTime(s.PlannedAt)})."));
         warnings.AddRange(records.Where(s => s.Status == StepStatus.Pending && s.Failures > 0)
             .Select(s => $"Steget «{CyclePlan.Label(s.Step)}» har feilet {s.Failures} gang(er) på rad: {s.Outcome}."));
-        var frozen = (await agendas.State(id, ct)).Frozen;
+        var frozen = (await agendas.State(meeting.Id, ct)).Frozen;
         var body = await meetings.FindBody(meeting.Body, ct);
         if (!frozen && body is not null && Oslo.DateOf(now) >= meeting.Date.AddDays(-body.Rules.AgendaFreezeDays))
         {

@@ -12,7 +12,7 @@ public sealed partial class CycleSteps
     /// <summary>The minutes of this meeting cannot be approved by silence and published in time, whatever day the draft goes.</summary>
     public async Task<string> PublicationAtRisk(Meeting meeting, Body body, CancellationToken ct)
     {
-        var message = await emails.Compose(Emails.PublicationAtRisk, MessageIds.PublicationAtRisk(meeting.Id.Value), Secretariat(),
+        var message = await emails.Compose(Emails.PublicationAtRisk, MessageIds.PublicationAtRisk(meeting.Id), Secretariat(),
             new PublicationAtRiskEmail(BodyView.Of(body), MeetingView.Of(meeting), Norwegian.LongDate(meeting.Date.AddDays(body.Rules.PublicationDays)), body.Rules.MinutesApprovalWorkingDays));
         await outbox.Record(message, ct);
         return message.Id;
@@ -26,7 +26,7 @@ public sealed partial class CycleSteps
             return new StepResult("Ikke utført: tidspunktet det skulle brukes til, var passert", []);
         }
 
-        var message = await emails.Compose(Emails.StepSkipped, MessageIds.StepSkipped(meeting.Id.Value, step.ToString()), Secretariat(),
+        var message = await emails.Compose(Emails.StepSkipped, MessageIds.StepSkipped(meeting.Id, step.ToString()), Secretariat(),
             new StepSkippedEmail(BodyView.Of(body), MeetingView.Of(meeting), CyclePlan.Label(step),
                 "Innkallingen er ikke sendt, fordi møtet har begynt. Ble møtet holdt, må sekretariatet selv sørge for at innkalling og sakspapirer er sendt; ellers bør møtet flyttes eller avlyses."));
         await outbox.Record(message, ct);
@@ -44,7 +44,7 @@ public sealed partial class CycleSteps
         }
 
         var technical = $"{error.GetType().Name}: {error.Message}";
-        var message = await emails.Compose(Emails.StepFailed, MessageIds.StepFailed(meeting.Id.Value, step.ToString()), Secretariat(),
+        var message = await emails.Compose(Emails.StepFailed, MessageIds.StepFailed(meeting.Id, step.ToString()), Secretariat(),
             new StepFailedEmail(BodyView.Of(body), MeetingView.Of(meeting), meeting.Id.Value, CyclePlan.Label(step), reason,
                 technical.Length > 500 ? technical[..500] + "…" : technical, Norwegian.DateTime(retry)));
         await outbox.Record(message, ct);

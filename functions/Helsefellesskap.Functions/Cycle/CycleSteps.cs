@@ -57,7 +57,7 @@ public sealed partial class CycleSteps(
         if (sent is null)
         {
             var latest = Minutes.MeetingRules.LatestDraftDay(meeting, body.Rules);
-            var waiting = await emails.Compose(Emails.MinutesWaiting, MessageIds.MinutesWaiting(meeting.Id.Value), Secretariat(),
+            var waiting = await emails.Compose(Emails.MinutesWaiting, MessageIds.MinutesWaiting(meeting.Id), Secretariat(),
                 new MinutesWaitingEmail(BodyView.Of(body), MeetingView.Of(meeting), meeting.Id.Value, latest is { } day ? Norwegian.LongDate(day) : null));
             await outbox.Record(waiting, ct);
             return new StepResult("Venter på at møteutfallet registreres", [waiting.Id], RetryAt: now.AddHours(1));
@@ -70,7 +70,7 @@ public sealed partial class CycleSteps(
     private async Task<StepResult> Approval(Meeting meeting, DateTimeOffset now, CancellationToken ct)
     {
         var publishNow = new Dictionary<CycleStep, DateTimeOffset> { [CycleStep.Publication] = now };
-        var state = await minutes.State(meeting.Id.Value, ct);
+        var state = await minutes.State(meeting.Id, ct);
         if (state.ApprovedAt is not null)
         {
             return new StepResult($"Godkjent av {state.ApprovedBy}", [], Replan: publishNow);
@@ -86,7 +86,7 @@ public sealed partial class CycleSteps(
             return new StepResult("Merknadsfristen løper", [], RetryAt: state.ApprovalDeadline is { } d ? Oslo.StartOfDay(d.AddDays(1)) : now.AddHours(1));
         }
 
-        await minutes.Approve(meeting.Id.Value, Minutes.MinutesState.BySilence, ct);
+        await minutes.Approve(meeting.Id, Minutes.MinutesState.BySilence, ct);
         return new StepResult($"Godkjent uten merknader innen {Norwegian.LongDate(deadline)}", [], Replan: publishNow);
     }
 
@@ -104,7 +104,7 @@ public sealed partial class CycleSteps(
         var ids = new List<string>();
         foreach (var member in (await meetings.Roster(body.Code, meeting.Date, ct)).Where(m => m.Role == MemberRole.Member))
         {
-            var message = await emails.Compose(Emails.Reminder, MessageIds.Reminder(meeting.Id.Value, member.Id), new EmailAddress(member.Email, member.Name),
+            var message = await emails.Compose(Emails.Reminder, MessageIds.Reminder(meeting.Id, member.Id), new EmailAddress(member.Email, member.Name),
                 new ReminderEmail(member.Name, BodyView.Of(body), MeetingView.Of(meeting), Norwegian.LongDate(deadline), Norwegian.ShortDate(deadline), signed.Absolute(CaseForm.Path)));
             await outbox.Record(message, ct);
             ids.Add(message.Id);
@@ -115,9 +115,9 @@ public sealed partial class CycleSteps(
 
     private async Task<StepResult> Deadline(Meeting meeting, Body body, CancellationToken ct)
     {
-        var agenda = await agendas.Agenda(meeting.Id.Value, ct);
+        var agenda = await agendas.Agenda(meeting.Id, ct);
         var received = agenda?.Cases ?? [];
-        var message = await emails.Compose(Emails.Deadline, MessageIds.Deadline(meeting.Id.Value), Secretariat(),
+        var message = await emails.Compose(Emails.Deadline, MessageIds.Deadline(meeting.Id), Secretariat(),
             new DeadlineEmail(BodyView.Of(body), MeetingView.Of(meeting), Norwegian.LongDate(CaseDeadline.LastDay(meeting, body.Rules)),
                 received.Select(c => new CaseLineView(c.Reference, c.Title, c.From)).ToList(), Norwegian.LongDate(meeting.Date.AddDays(-body.Rules.AgendaFreezeDays))));
         await outbox.Record(message, ct);
@@ -126,13 +126,13 @@ public sealed partial class CycleSteps(
 
     private async Task<StepResult> FreezeCheck(Meeting meeting, Body body, CancellationToken ct)
     {
-        var state = await agendas.State(meeting.Id.Value, ct);
+        var state = await agendas.State(meeting.Id, ct);
         if (state.Frozen)
         {
             return new StepResult("Sakslisten var fastsatt", []);
         }
 
-        var message = await emails.Compose(Emails.FreezeEscalation, MessageIds.FreezeEscalation(meeting.Id.Value), Secretariat(),
+        var message = await emails.Compose(Emails.FreezeEscalation, MessageIds.FreezeEscalation(meeting.Id), Secretariat(),
             new FreezeEscalationEmail(BodyView.Of(body), MeetingView.Of(meeting), Norwegian.LongDate(meeting.Date.AddDays(-body.Rules.SummonsDays))));
         await outbox.Record(message, ct);
         return new StepResult("Sakslisten var ikke fastsatt; sekretariatet er varslet", [message.Id]);
@@ -141,11 +141,11 @@ public sealed partial class CycleSteps(
     private async Task<StepResult> Summons(Meeting meeting, Body body, CancellationToken ct)
     {
         var ids = new List<string>();
-        var frozenBefore = (await agendas.State(meeting.Id.Value, ct)).Frozen;
-        var agenda = await agendas.Freeze(meeting.Id.Value, "automatisk ved innkalling", ct) ?? throw new InvalidOperationException($"Meeting {meeting.Id} has no agenda.");
+        var frozenBefore = (await agendas.State(meeting.Id, ct)).Frozen;
+        var agenda = await agendas.Freeze(meeting.Id, "automatisk ved innkalling", ct) ?? throw new InvalidOperationException($"Meeting {meeting.Id} has no agenda.");
         if (!frozenBefore)
         {
-            var notice = await emails.Compose(Emails.AutoFreeze, MessageIds.AutoFreeze(meeting.Id.Value), Secretariat(),
+            var notice = await emails.Compose(Emails.AutoFreeze, MessageIds.AutoFreeze(meeting.Id), Secretariat(),
                 new AutoFreezeEmail(BodyView.Of(body), MeetingView.Of(meeting), MeetingPapers.AgendaView(agenda)));
             await outbox.Record(notice, ct);
             ids.Add(notice.Id);
@@ -159,7 +159,7 @@ public sealed partial class CycleSteps(
         var members = await meetings.Roster(body.Code, meeting.Date, ct);
         foreach (var member in members)
         {
-            var message = await SummonsMessage(MessageIds.Summons(meeting.Id.Value, member.Id), meeting, body, agenda, member, summons, packet, calledIn: false);
+            var message = await SummonsMessage(MessageIds.Summons(meeting.Id, member.Id), meeting, body, agenda, member, summons, packet, calledIn: false);
             await outbox.Record(message, ct);
             ids.Add(message.Id);
         }

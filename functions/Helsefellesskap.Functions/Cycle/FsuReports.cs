@@ -85,7 +85,7 @@ public sealed class FsuReports(MeetingStore meetings, MinutesStore minutes, Case
         var lines = new List<string>();
         foreach (var meeting in held)
         {
-            var state = await minutes.Get(meeting.Id.Value, ct);
+            var state = await minutes.Get(meeting.Id, ct);
             lines.Add($"- {Norwegian.LongDate(meeting.Date)}: {(state.PublishedUrl is { } url ? $"referat publisert, {url}" : state.Outcome is null ? "ingen møteutfall registrert" : "referatet er ikke godkjent ennå")}");
         }
 

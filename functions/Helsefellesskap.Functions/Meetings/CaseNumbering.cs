@@ -21,9 +21,9 @@ public static class CaseNumbering
     /// numbers keeps them (a freeze repeated after a crash); if its size changed meanwhile it keeps its
     /// first number only while nobody came after it, otherwise it gets new numbers and the old stay spent.
     /// </summary>
-    public static (int First, IReadOnlyList<NumberAllocation> Year) Allocate(IReadOnlyList<NumberAllocation> year, string meetingId, int count)
+    public static (int First, IReadOnlyList<NumberAllocation> Year) Allocate(IReadOnlyList<NumberAllocation> year, MeetingId meetingId, int count)
     {
-        var mine = year.LastOrDefault(a => a.MeetingId == meetingId);
+        var mine = year.LastOrDefault(a => a.MeetingId == meetingId.Value);
         if (mine is not null && mine.Count == count)
         {
             return (mine.First, year);
@@ -35,7 +35,7 @@ public static class CaseNumbering
         }
 
         var first = NextFree(year);
-        return (first, year.Append(new NumberAllocation(meetingId, first, count)).ToList());
+        return (first, year.Append(new NumberAllocation(meetingId.Value, first, count)).ToList());
     }
 
     /// <summary>

@@ -10,16 +10,16 @@ public sealed class MeetingLinks(SignedLinks links)
 
     public string PapersUrl(Meeting meeting, string memberId) => Url("sakspapirer", meeting, memberId);
 
-    public bool IsValid(string purpose, string meetingId, string memberId, long expires, string? token, DateTimeOffset now) =>
+    public bool IsValid(string purpose, MeetingId meetingId, string memberId, long expires, string? token, DateTimeOffset now) =>
         now.ToUnixTimeSeconds() <= expires && links.IsValid(purpose, Subject(meetingId, memberId, expires), token);
 
     private string Url(string purpose, Meeting meeting, string memberId)
     {
         var expires = Oslo.StartOfDay(meeting.Date.AddDays(1)).ToUnixTimeSeconds();
-        var token = links.Token(purpose, Subject(meeting.Id.Value, memberId, expires));
+        var token = links.Token(purpose, Subject(meeting.Id, memberId, expires));
         return links.Absolute($"/api/{purpose}/{Uri.EscapeDataString(meeting.Id.Value)}/{Uri.EscapeDataString(memberId)}?utloper={expires.ToString(CultureInfo.InvariantCulture)}&token={token}");
     }
 
-    private static string Subject(string meetingId, string memberId, long expires) =>
+    private static string Subject(MeetingId meetingId, string memberId, long expires) =>
         string.Create(CultureInfo.InvariantCulture, $"{meetingId}|{memberId}|{expires}");
 }

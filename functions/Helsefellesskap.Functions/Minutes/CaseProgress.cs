@@ -10,7 +10,7 @@ public sealed class CaseProgress(Agenda.AgendaService agendas, MinutesStore minu
 {
     public async Task<CaseProgressView?> Of(CaseRecord c, CancellationToken ct)
     {
-        if (c.MeetingId is not { } meetingId || await agendas.Agenda(meetingId, ct) is not { State.Frozen: true } agenda
+        if (c.Meeting is not { } meetingId || await agendas.Agenda(meetingId, ct) is not { State.Frozen: true } agenda
             || agenda.Items.FirstOrDefault(i => i.CaseId == c.Id) is not { } item)
         {
             return null;

@@ -30,14 +30,14 @@ public sealed class DraftCirculation(
     /// </summary>
     public async Task<(IReadOnlyList<string> Messages, DateOnly ApprovalDeadline)?> SendDraft(Meeting meeting, Body body, CancellationToken ct)
     {
-        if ((await store.Get(meeting.Id.Value, ct)).Outcome is null)
+        if ((await store.Get(meeting.Id, ct)).Outcome is null)
         {
             return null;
         }
 
         var now = clock.GetUtcNow();
         var deadline = WorkingDays.After(Oslo.DateOf(now), body.Rules.MinutesApprovalWorkingDays);
-        var state = await store.Change(meeting.Id.Value, s => s with { DraftVersion = s.DraftVersion + 1, DraftSentAt = now, ApprovalDeadline = deadline }, ct);
+        var state = await store.Change(meeting.Id, s => s with { DraftVersion = s.DraftVersion + 1, DraftSentAt = now, ApprovalDeadline = deadline }, ct);
         var (model, rendered) = await RenderDraft(meeting, body, forPublic: false, ct);
         var stored = await documents.Save($"{Slug.Of(community.Value.Name)}/{body.Code}/{meeting.Date.Year}/{meeting.Id}/referat-utkast", rendered.Pdf, rendered.SourceSha256, ct);
 
@@ -57,8 +57,8 @@ public sealed class DraftCirculation(
         foreach (var member in recipients)
         {
             var draft = member.ReceivesExemptPapers ? stored : restricted;
-            var changeUrl = present.Contains(member.Id) ? ChangeUrl(meeting.Id.Value, member.Id, deadline) : null;
-            var message = await emails.Compose(Emails.MinutesDraft, MessageIds.MinutesDraft(state.DraftVersion, meeting.Id.Value, member.Id), new EmailAddress(member.Email, member.Name),
+            var changeUrl = present.Contains(member.Id) ? ChangeUrl(meeting.Id, member.Id, deadline) : null;
+            var message = await emails.Compose(Emails.MinutesDraft, MessageIds.MinutesDraft(state.DraftVersion, meeting.Id, member.Id), new EmailAddress(member.Email, member.Name),
                 new MinutesDraftEmail(member.Name, BodyView.Of(body), MeetingView.Of(meeting), Norwegian.LongDate(deadline), Norwegian.ShortDate(deadline), body.Rules.MinutesApprovalWorkingDays, changeUrl),
                 [new EmailAttachment("utkast-til-referat.pdf", "application/pdf", DocumentStore.Container, draft.BlobName)]);
             await outbox.Record(message, ct);
@@ -70,19 +70,19 @@ public sealed class DraftCirculation(
 
     /// <summary>The draft as it would be sent now (nothing stored or sent): for the secretariat to read first.</summary>
     public async Task<byte[]?> Preview(Meeting meeting, Body body, CancellationToken ct) =>
-        (await store.Get(meeting.Id.Value, ct)).Outcome is null ? null : (await RenderDraft(meeting, body, forPublic: false, ct)).Rendered.Pdf;
+        (await store.Get(meeting.Id, ct)).Outcome is null ? null : (await RenderDraft(meeting, body, forPublic: false, ct)).Rendered.Pdf;
 
     private async Task<(MinutesModel Model, RenderedDocument Rendered)> RenderDraft(Meeting meeting, Body body, bool forPublic, CancellationToken ct)
     {
-        var model = (await document.Build(meeting.Id.Value, draft: true, forPublic, ct))!;
+        var model = (await document.Build(meeting.Id, draft: true, forPublic, ct))!;
         var info = new DocumentInfo($"Utkast til referat – {body.ShortName} {Norwegian.ShortDate(meeting.Date)}", community.Value.Name, "Utkast til referat", $"{body.Name} · møte {Norwegian.ShortDate(meeting.Date)}", Draft: true);
         return (model, await renderer.Render(DocumentTemplates.Minutes, model, info, ct));
     }
 
-    public string ChangeUrl(string meetingId, string memberId, DateOnly deadline) =>
-        links.Absolute($"/api/referat/{Uri.EscapeDataString(meetingId)}/{Uri.EscapeDataString(memberId)}?token={links.Token("minutes-change", $"{meetingId}|{memberId}")}");
+    public string ChangeUrl(MeetingId meetingId, string memberId, DateOnly deadline) =>
+        links.Absolute($"/api/referat/{Uri.EscapeDataString(meetingId.Value)}/{Uri.EscapeDataString(memberId)}?token={links.Token("minutes-change", $"{meetingId}|{memberId}")}");
 
-    public bool IsValidChangeLink(string meetingId, string memberId, string? token) => links.IsValid("minutes-change", $"{meetingId}|{memberId}", token);
+    public bool IsValidChangeLink(MeetingId meetingId, string memberId, string? token) => links.IsValid("minutes-change", $"{meetingId}|{memberId}", token);
 
     /// <summary>How long after the approval a change link still opens (to say that the minutes are approved).</summary>
     public const int ChangeLinkDaysAfterApproval = 30;
@@ -92,7 +92,7 @@ public sealed class DraftCirculation(
         state.ApprovedAt is { } approved && Oslo.DateOf(now) > Oslo.DateOf(approved).AddDays(ChangeLinkDaysAfterApproval);
 
     /// <summary>A participant asks for changes: recorded, and the secretariat is told; the approval waits for the secretariat.</summary>
-    public async Task<bool> RequestChange(string meetingId, string memberId, string text, CancellationToken ct)
+    public async Task<bool> RequestChange(MeetingId meetingId, string memberId, string text, CancellationToken ct)
     {
         var state = await store.Get(meetingId, ct);
         if (state.DraftSentAt is null || state.ApprovedAt is not null || state.Outcome?.Present.Contains(memberId) != true)
@@ -101,15 +101,15 @@ public sealed class DraftCirculation(
         }
 
         await store.Change(meetingId, s => s with { ChangeRequests = [.. s.ChangeRequests, new ChangeRequest(memberId, text, clock.GetUtcNow())] }, ct);
-        var who = MeetingId.TryParse(meetingId, out var id) && await meetings.FindMember(id.Body, memberId, ct) is { } m ? $"{m.Name} ({m.Organisation})" : memberId;
+        var who = await meetings.FindMember(meetingId.Body, memberId, ct) is { } m ? $"{m.Name} ({m.Organisation})" : memberId;
         await outbox.Enqueue(await emails.Compose(Emails.MinutesChange, MessageIds.MinutesChange(meetingId, memberId, state.DraftVersion, state.ChangeRequests.Count), EmailAddress.Secretariat(secretariat.Value),
-            new MinutesChangeEmail(meetingId, state.DraftVersion, text, who)), ct);
+            new MinutesChangeEmail(meetingId.Value, state.DraftVersion, text, who)), ct);
         return true;
     }
 
-    public Task<MinutesState> State(string meetingId, CancellationToken ct) => store.Get(meetingId, ct);
+    public Task<MinutesState> State(MeetingId meetingId, CancellationToken ct) => store.Get(meetingId, ct);
 
-    public Task<MinutesState> Approve(string meetingId, string by, CancellationToken ct) =>
+    public Task<MinutesState> Approve(MeetingId meetingId, string by, CancellationToken ct) =>
         store.Change(meetingId, s => s.ApprovedAt is null ? s with { ApprovedAt = clock.GetUtcNow(), ApprovedBy = by } : s, ct);
 
 }

@@ -9,7 +9,7 @@ public sealed class MinutesDocument(MinutesStore store, MeetingStore meetings, A
 {
     /// <summary>The minutes as the template wants them; the public version leaves out what is exempt from public access.</summary>
     /// <param name="fileUrls">Where each file added after the meeting can be fetched (by its index), when the reader may have a link.</param>
-    public async Task<MinutesModel?> Build(string meetingId, bool draft, bool forPublic, CancellationToken ct, IReadOnlyDictionary<int, string>? fileUrls = null) =>
+    public async Task<MinutesModel?> Build(MeetingId meetingId, bool draft, bool forPublic, CancellationToken ct, IReadOnlyDictionary<int, string>? fileUrls = null) =>
         await agendas.Agenda(meetingId, ct) is { } agenda ? await Build(agenda, await store.Get(meetingId, ct), draft, forPublic, ct, fileUrls) : null;
 
     /// <summary>The minutes of an agenda and minutes state already read (publication builds two versions from one reading).</summary>

@@ -1,4 +1,5 @@
 using Helsefellesskap.Functions.Common;
+using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -19,7 +20,7 @@ public static class MinutesEndpoints
     }
 
     private static async Task<Results<Ok<MeetingOutcome>, ProblemHttpResult>> Outcome(string id, OutcomeRecording.OutcomeInput input, OutcomeRecording recording, CancellationToken ct) =>
-        await recording.Record(id, input, ct) switch
+        (MeetingId.TryParse(id, out var meetingId) ? await recording.Record(meetingId, input, ct) : new OutcomeRecording.Result.NoMeeting($"Det finnes ikke noe møte «{id}».")) switch
         {
             OutcomeRecording.Result.Recorded r => TypedResults.Ok(r.Outcome),
             OutcomeRecording.Result.Invalid invalid => Problems.Validation(invalid.Errors),
@@ -40,7 +41,7 @@ public static class MinutesEndpoints
         var form = await request.ReadFormAsync(ct);
         var incoming = form.Files.GetFiles(Cases.CaseSubmissionInput.Fields.Attachments).Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName))
             .Select(f => new Cases.IncomingFile(f.FileName, f.Length, f.OpenReadStream)).ToList();
-        return await files.Add(id, form["case"].ToString(), incoming, ct) switch
+        return (MeetingId.TryParse(id, out var meetingId) ? await files.Add(meetingId, form["case"].ToString(), incoming, ct) : new MinutesFiles.Result.NoMeeting()) switch
         {
             MinutesFiles.Result.Added added => TypedResults.Ok(added.Files),
             MinutesFiles.Result.NoMeeting => Problems.Status(StatusCodes.Status404NotFound, "Fant ikke møtet", $"Det finnes ikke noe møte «{id}»."),
@@ -51,13 +52,16 @@ public static class MinutesEndpoints
     }
 
     private static async Task<Results<Ok<MinutesState>, ProblemHttpResult>> SendDraftNow(string id, SecretariatMinutes minutes, CancellationToken ct) =>
-        Answer(await minutes.SendDraftNow(id, ct));
+        MeetingId.TryParse(id, out var meetingId) ? Answer(await minutes.SendDraftNow(meetingId, ct)) : NoMeeting(id);
 
     private static async Task<Results<Ok<MinutesState>, ProblemHttpResult>> Approve(string id, SecretariatMinutes minutes, CancellationToken ct) =>
-        Answer(await minutes.Approve(id, ct));
+        MeetingId.TryParse(id, out var meetingId) ? Answer(await minutes.Approve(meetingId, ct)) : NoMeeting(id);
 
     private static async Task<Results<Ok<MinutesState>, ProblemHttpResult>> Recirculate(string id, SecretariatMinutes minutes, CancellationToken ct) =>
-        Answer(await minutes.Recirculate(id, ct));
+        MeetingId.TryParse(id, out var meetingId) ? Answer(await minutes.Recirculate(meetingId, ct)) : NoMeeting(id);
+
+    private static ProblemHttpResult NoMeeting(string id) =>
+        Problems.Status(StatusCodes.Status404NotFound, "Fant ikke møtet", $"Det finnes ikke noe møte «{id}».");
 
     private static Results<Ok<MinutesState>, ProblemHttpResult> Answer(SecretariatMinutes.Result result) => result switch
     {
@@ -68,8 +72,7 @@ public static class MinutesEndpoints
 
     private static async Task<IResult> ChangePage(string meetingId, string memberId, string? token, DraftCirculation minutes, TimeProvider clock, CancellationToken ct)
     {
-        var state = await minutes.State(meetingId, ct);
-        if (!minutes.IsValidChangeLink(meetingId, memberId, token) || state.DraftSentAt is null)
+        if (!MeetingId.TryParse(meetingId, out var id) || !minutes.IsValidChangeLink(id, memberId, token) || await minutes.State(id, ct) is not { DraftSentAt: not null } state)
         {
             return InvalidLink();
         }
@@ -86,12 +89,12 @@ public static class MinutesEndpoints
     {
         var form = request.HasFormContentType ? await request.ReadFormAsync(ct) : null;
         var text = form?["change"].ToString().Trim() ?? "";
-        if (form is null || !minutes.IsValidChangeLink(meetingId, memberId, form["token"]))
+        if (form is null || !MeetingId.TryParse(meetingId, out var id) || !minutes.IsValidChangeLink(id, memberId, form["token"]))
         {
             return InvalidLink();
         }
 
-        if (DraftCirculation.ChangeLinkHasExpired(await minutes.State(meetingId, ct), clock.GetUtcNow()))
+        if (DraftCirculation.ChangeLinkHasExpired(await minutes.State(id, ct), clock.GetUtcNow()))
         {
             return ExpiredLink();
         }
@@ -101,7 +104,7 @@ public static class MinutesEndpoints
             return Pages.Message("Feil: Be om endringer", "Be om endringer i referatet", "Skriv hva som bør endres (høyst 4000 tegn). Gå tilbake og prøv igjen.", StatusCodes.Status400BadRequest, error: true);
         }
 
-        return await minutes.RequestChange(meetingId, memberId, text, ct)
+        return await minutes.RequestChange(id, memberId, text, ct)
             ? Pages.Message("Endringsønsket er sendt", "Endringsønsket er sendt", "Sekretariatet ser på det. Referatet blir ikke godkjent før det er avklart.")
             : Pages.Message("Referatet er godkjent", "Referatet er godkjent", "Fristen for merknader er ute. Kontakt sekretariatet.", StatusCodes.Status409Conflict);
     }

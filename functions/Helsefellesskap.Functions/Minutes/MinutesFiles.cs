@@ -1,6 +1,7 @@
 using Helsefellesskap.Functions.Agenda;
 using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Common;
+using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Storage;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +25,7 @@ public sealed class MinutesFiles(MinutesStore store, AgendaService agendas, Stor
         public sealed record Invalid(ValidationErrors Errors, int StatusCode) : Result;
     }
 
-    public async Task<Result> Add(string meetingId, string? caseId, IReadOnlyList<IncomingFile> incoming, CancellationToken ct)
+    public async Task<Result> Add(MeetingId meetingId, string? caseId, IReadOnlyList<IncomingFile> incoming, CancellationToken ct)
     {
         var agenda = await agendas.Agenda(meetingId, ct);
         if (agenda is null)
@@ -68,7 +69,7 @@ public sealed class MinutesFiles(MinutesStore store, AgendaService agendas, Stor
             var blobName = $"{meetingId}/etter-motet/{file.Sha256[..24]}{file.Type.Extension}";
             await using var content = file.Open();
             content.Position = 0;
-            await container.GetBlobClient(blobName).CreateIfAbsent(content, file.Type.ContentType, new Dictionary<string, string> { ["sha256"] = file.Sha256, ["meeting"] = meetingId }, ct);
+            await container.GetBlobClient(blobName).CreateIfAbsent(content, file.Type.ContentType, new Dictionary<string, string> { ["sha256"] = file.Sha256, ["meeting"] = meetingId.Value }, ct);
             stored.Add((file, blobName));
         }
 

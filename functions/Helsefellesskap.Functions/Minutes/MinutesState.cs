@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Storage;
 
 namespace Helsefellesskap.Functions.Minutes;
@@ -55,7 +56,7 @@ public sealed record MinutesState(
 
     public const string BySilence = "stilltiende godkjenning (ingen merknader innen fristen)";
 
-    public static MinutesState Empty(string meetingId) => new(meetingId, null, 0, null, null, [], null, null, null, null);
+    public static MinutesState Empty(MeetingId meetingId) => new(meetingId.Value, null, 0, null, null, [], null, null, null, null);
 
     public IReadOnlyList<MinutesFile> AddedFiles => Files ?? [];
 
@@ -65,10 +66,10 @@ public sealed record MinutesState(
 
 public sealed class MinutesStore(StorageClients storage)
 {
-    public async Task<MinutesState> Get(string meetingId, CancellationToken ct = default)
+    public async Task<MinutesState> Get(MeetingId meetingId, CancellationToken ct = default)
     {
         var table = await storage.Table(StorageNames.Minutes);
-        var found = await table.GetEntityIfExistsAsync<TableEntity>("minutes", meetingId, cancellationToken: ct);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>("minutes", meetingId.Value, cancellationToken: ct);
         return found.HasValue ? Json.Read<MinutesState>(found.Value!.GetString("State")) : MinutesState.Empty(meetingId);
     }
 
@@ -82,7 +83,7 @@ public sealed class MinutesStore(StorageClients storage)
     /// Claims the decision case a discussion case spawns at this meeting: the first claim wins, and every
     /// other (two outcome recordings at once) gets the winner's id, so only one decision case is made.
     /// </summary>
-    public async Task<string> ClaimDecisionCase(string meetingId, string discussionCaseId, string proposedId, CancellationToken ct = default)
+    public async Task<string> ClaimDecisionCase(MeetingId meetingId, string discussionCaseId, string proposedId, CancellationToken ct = default)
     {
         var table = await storage.Table(StorageNames.Minutes);
         var row = $"{meetingId}.{discussionCaseId}";
@@ -98,13 +99,13 @@ public sealed class MinutesStore(StorageClients storage)
     }
 
     /// <summary>Changes the state under its ETag, trying again if someone else changed it meanwhile.</summary>
-    public async Task<MinutesState> Change(string meetingId, Func<MinutesState, MinutesState> change, CancellationToken ct = default)
+    public async Task<MinutesState> Change(MeetingId meetingId, Func<MinutesState, MinutesState> change, CancellationToken ct = default)
     {
         var table = await storage.Table(StorageNames.Minutes);
-        return await OptimisticUpdate.Run(table, "minutes", meetingId, row =>
+        return await OptimisticUpdate.Run(table, "minutes", meetingId.Value, row =>
         {
             var changed = change(row is null ? MinutesState.Empty(meetingId) : Json.Read<MinutesState>(row.GetString("State")));
-            return new OptimisticUpdate.Change<MinutesState>(new TableEntity("minutes", meetingId) { ["State"] = Json.Write(changed) }, changed);
+            return new OptimisticUpdate.Change<MinutesState>(new TableEntity("minutes", meetingId.Value) { ["State"] = Json.Write(changed) }, changed);
         }, retries: 10, ct);
     }
 }

@@ -47,7 +47,7 @@ public sealed class OutcomeRecording(
         public sealed record Invalid(ValidationErrors Errors) : Result;
     }
 
-    public async Task<Result> Record(string meetingId, OutcomeInput input, CancellationToken ct)
+    public async Task<Result> Record(MeetingId meetingId, OutcomeInput input, CancellationToken ct)
     {
         var agenda = await agendas.Agenda(meetingId, ct);
         if (agenda is null)
@@ -189,7 +189,7 @@ public sealed class OutcomeRecording(
     private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     /// <summary>A discussion case comes back as its decision case: a new case, on the next meeting, with the same papers (once, however often the outcome is recorded).</summary>
-    private async Task SpawnDecisionCases(string meetingId, MeetingAgenda agenda, List<ItemOutcome> items, HashSet<string> spawn, Meeting? next, CancellationToken ct)
+    private async Task SpawnDecisionCases(MeetingId meetingId, MeetingAgenda agenda, List<ItemOutcome> items, HashSet<string> spawn, Meeting? next, CancellationToken ct)
     {
         var existing = (await store.Get(meetingId, ct)).Outcome?.Items.ToDictionary(i => i.CaseId, i => i.DecisionCaseId) ?? [];
         for (var i = 0; i < items.Count; i++)

@@ -19,7 +19,7 @@ public sealed class SecretariatMinutes(DraftCirculation circulation, MeetingStor
     }
 
     /// <summary>The draft goes now instead of on the first working day after the meeting.</summary>
-    public async Task<Result> SendDraftNow(string meetingId, CancellationToken ct)
+    public async Task<Result> SendDraftNow(MeetingId meetingId, CancellationToken ct)
     {
         var state = await circulation.State(meetingId, ct);
         if (state.Outcome is null || state.DraftSentAt is not null)
@@ -28,12 +28,11 @@ public sealed class SecretariatMinutes(DraftCirculation circulation, MeetingStor
                 state.Outcome is null ? "Registrer møteutfallet først (PUT /api/meetings/{id}/outcome)." : "Utkastet er allerede sendt; bruk «recirculate» for en ny versjon.");
         }
 
-        // The outcome is recorded: the meeting exists, and its id is one the app formatted.
-        await cycles.DraftNow(MeetingId.Parse(meetingId), ct);
+        await cycles.DraftNow(meetingId, ct);
         return new Result.Done(await circulation.State(meetingId, ct));
     }
 
-    public async Task<Result> Approve(string meetingId, CancellationToken ct)
+    public async Task<Result> Approve(MeetingId meetingId, CancellationToken ct)
     {
         var state = await circulation.State(meetingId, ct);
         if (state.DraftSentAt is null)
@@ -42,15 +41,14 @@ public sealed class SecretariatMinutes(DraftCirculation circulation, MeetingStor
         }
 
         await circulation.Approve(meetingId, MinutesState.BySecretariat, ct);
-        // A draft was sent: the meeting exists.
-        await cycles.ApprovalAt(MeetingId.Parse(meetingId), clock.GetUtcNow(), ct);
+        await cycles.ApprovalAt(meetingId, clock.GetUtcNow(), ct);
         return new Result.Done(await circulation.State(meetingId, ct));
     }
 
     /// <summary>A new version of the draft to those who attended, with a new window of working days.</summary>
-    public async Task<Result> Recirculate(string meetingId, CancellationToken ct)
+    public async Task<Result> Recirculate(MeetingId meetingId, CancellationToken ct)
     {
-        var meeting = await meetings.FindMeeting(meetingId, ct);
+        var meeting = await meetings.FindMeeting(meetingId.Value, ct);
         var body = meeting is null ? null : await meetings.FindBody(meeting.Body, ct);
         var state = await circulation.State(meetingId, ct);
         if (meeting is null || body is null || state.DraftSentAt is null || state.ApprovedAt is not null)

@@ -79,7 +79,7 @@ public sealed class Publisher(
     /// </summary>
     public async Task<(string Url, IReadOnlyList<string> Messages)?> Publish(Meeting meeting, Body body, CancellationToken ct)
     {
-        var state = await minutes.Get(meeting.Id.Value, ct);
+        var state = await minutes.Get(meeting.Id, ct);
         if (state.ApprovedAt is null)
         {
             return null;
@@ -90,7 +90,7 @@ public sealed class Publisher(
             return (state.PublishedUrl, []);
         }
 
-        var agenda = (await agendas.Agenda(meeting.Id.Value, ct))!;
+        var agenda = (await agendas.Agenda(meeting.Id, ct))!;
         var folder = Folder(meeting, body);
         var fileUrls = await PublicFiles(state, agenda, folder, ct);
         var info = new DocumentInfo($"Referat – {body.ShortName} {Norwegian.ShortDate(meeting.Date)}", community.Value.Name, $"Referat fra møte i {body.Name}", $"{body.Name} · møte {Norwegian.ShortDate(meeting.Date)}");
@@ -112,7 +112,7 @@ public sealed class Publisher(
         var stored = await documents.Save($"{folder}/referat", full.Pdf, full.SourceSha256, ct);
         foreach (var member in (await meetings.Roster(body.Code, meeting.Date, ct)).Where(m => m.ReceivesExemptPapers))
         {
-            await Record(emails.Compose(Emails.MinutesApproved, MessageIds.MinutesApproved(meeting.Id.Value, member.Id), new EmailAddress(member.Email, member.Name),
+            await Record(emails.Compose(Emails.MinutesApproved, MessageIds.MinutesApproved(meeting.Id, member.Id), new EmailAddress(member.Email, member.Name),
                 new MinutesApprovedEmail(member.Name, BodyView.Of(body), MeetingView.Of(meeting), model.Approval ?? "", minutesUrl),
                 [new EmailAttachment("referat.pdf", "application/pdf", DocumentStore.Container, stored.BlobName)]));
         }
@@ -126,13 +126,13 @@ public sealed class Publisher(
 
         foreach (var (contact, n) in community.Value.WebContacts.Select((c, n) => (c, n)))
         {
-            await Record(emails.Compose(Emails.Published, MessageIds.Published(meeting.Id.Value, n), new EmailAddress(contact),
+            await Record(emails.Compose(Emails.Published, MessageIds.Published(meeting.Id, n), new EmailAddress(contact),
                 new PublishedEmail(BodyView.Of(body), MeetingView.Of(meeting), minutesUrl)));
         }
 
         var now = clock.GetUtcNow();
         await publications.Save(body.Code, new Published(meeting.Id.Value, meeting.Date, minutesUrl, agendaUrl, now, casePapers), ct);
-        await minutes.Change(meeting.Id.Value, s => s with { PublishedAt = now, PublishedUrl = minutesUrl }, ct);
+        await minutes.Change(meeting.Id, s => s with { PublishedAt = now, PublishedUrl = minutesUrl }, ct);
         return (minutesUrl, ids);
     }
 

@@ -84,8 +84,8 @@ public sealed class AnnualReportBuilder(MeetingStore meetings, AgendaService age
         var leadDays = new List<int>();
         foreach (var meeting in plan.Where(m => m.Status == MeetingStatus.Planned))
         {
-            var state = await minutes.Get(meeting.Id.Value, ct);
-            if (state.Outcome is not { } outcome || await agendas.Agenda(meeting.Id.Value, ct) is not { } agenda
+            var state = await minutes.Get(meeting.Id, ct);
+            if (state.Outcome is not { } outcome || await agendas.Agenda(meeting.Id, ct) is not { } agenda
                 || await documents.Build(agenda, state, draft: false, forPublic: true, ct) is not { } view)
             {
                 continue;

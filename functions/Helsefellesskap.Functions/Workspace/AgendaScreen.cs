@@ -20,15 +20,14 @@ public static class AgendaScreen
     }
 
     private static async Task<IResult> Show(string id, string? utfort, AgendaService agendas, CancellationToken ct) =>
-        await agendas.Agenda(id, ct) is { } agenda
+        MeetingId.TryParse(id, out var meetingId) && await agendas.Agenda(meetingId, ct) is { } agenda
             ? Pages.Render<AgendaPage>(new { Model = new Model(agenda, WorkspaceResults.Notice(utfort), null) })
             : MeetingScreen.NotFound(id);
 
     /// <summary>Moves one case up or down (<c>move</c> = its id, <c>direction</c> = up/down), or freezes the agenda (<c>freeze</c>).</summary>
     private static async Task<IResult> Change(string id, IFormCollection form, ClaimsPrincipal user, AgendaService agendas, AgendaSettlement settlement, AuditTrail audit, CancellationToken ct)
     {
-        var agenda = await agendas.Agenda(id, ct);
-        if (agenda is null)
+        if (!MeetingId.TryParse(id, out var meetingId) || await agendas.Agenda(meetingId, ct) is not { } agenda)
         {
             return MeetingScreen.NotFound(id);
         }
@@ -48,13 +47,13 @@ public static class AgendaScreen
             (order[at], order[to]) = (order[to], order[at]);
         }
 
-        var result = await settlement.Settle(id, new AgendaEndpoints.AgendaChange(freeze ? null : order, null, freeze), ct, WorkspaceUser.Name(user));
+        var result = await settlement.Settle(meetingId, new AgendaEndpoints.AgendaChange(freeze ? null : order, null, freeze), ct, WorkspaceUser.Name(user));
         return result switch
         {
             AgendaSettlement.Result.Settled when freeze =>
-                await WorkspaceResults.Done(user, audit, "Fastsatte sakslisten", id, "", WorkspacePaths.Agenda(id), "fastsatt", ct),
+                await WorkspaceResults.Done(user, audit, "Fastsatte sakslisten", id, "", WorkspacePaths.Agenda(meetingId), "fastsatt", ct),
             AgendaSettlement.Result.Settled =>
-                await WorkspaceResults.Done(user, audit, "Endret rekkefølgen på sakslisten", id, string.Join(", ", order), WorkspacePaths.Agenda(id) + $"#sak-{moved}", "rekkefolge", ct),
+                await WorkspaceResults.Done(user, audit, "Endret rekkefølgen på sakslisten", id, string.Join(", ", order), WorkspacePaths.Agenda(meetingId) + $"#sak-{moved}", "rekkefolge", ct),
             AgendaSettlement.Result.AlreadyFrozen frozen =>
                 Pages.Render<AgendaPage>(new { Model = new Model(agenda, null, $"Sakslisten ble fastsatt {Norwegian.DateTime(frozen.At)} og kan ikke endres.") }, StatusCodes.Status409Conflict),
             _ => MeetingScreen.NotFound(id),
@@ -62,8 +61,8 @@ public static class AgendaScreen
     }
 
     private static async Task<IResult> Summons(string id, MeetingPapers papers, CancellationToken ct) =>
-        await papers.Summons(id, ct) is { } document ? Results.File(document.Content, "application/pdf", $"innkalling-{id}.pdf") : MeetingScreen.NotFound(id);
+        MeetingId.TryParse(id, out var meetingId) && await papers.Summons(meetingId, ct) is { } document ? Results.File(document.Content, "application/pdf", $"innkalling-{id}.pdf") : MeetingScreen.NotFound(id);
 
     private static async Task<IResult> Packet(string id, MeetingPapers papers, CancellationToken ct) =>
-        await papers.Packet(id, ct) is { } document ? Results.File(document.Content, "application/pdf", $"sakspapirer-{id}.pdf") : MeetingScreen.NotFound(id);
+        MeetingId.TryParse(id, out var meetingId) && await papers.Packet(meetingId, ct) is { } document ? Results.File(document.Content, "application/pdf", $"sakspapirer-{id}.pdf") : MeetingScreen.NotFound(id);
 }

@@ -99,7 +99,7 @@ public static class CasesScreen
         }
 
         var meeting = found.MeetingId is null ? null : await meetings.FindMeeting(found.MeetingId, ct);
-        var frozen = meeting is not null && (await agendas.State(meeting.Id.Value, ct)).Frozen;
+        var frozen = meeting is not null && (await agendas.State(meeting.Id, ct)).Frozen;
         return new CaseModel(found, await meetings.FindBody(found.Body, ct), meeting, targets.OrderBy(t => t.Item2.Date).ToList(), frozen, errors, action, reason, notice, await edits.History(id, ct));
     }
 
@@ -147,7 +147,7 @@ public static class CasesScreen
             // An urgent case taken up after the deadline keeps why, on the case and in what the submitter is told.
             var kept = actionText == "urgent" ? Compliance.ComplianceRules.UrgentPrefix + reason : string.IsNullOrWhiteSpace(reason) ? null : reason;
             var decision = new AgendaEndpoints.CaseDecision(id, action!.Value, kept, actionText is "move" or "urgent" ? target : null);
-            switch (await settlement.Settle(found.MeetingId!, new AgendaEndpoints.AgendaChange(null, [decision], false), ct))
+            switch (await settlement.Settle(found.Meeting!.Value, new AgendaEndpoints.AgendaChange(null, [decision], false), ct))
             {
                 case AgendaSettlement.Result.Settled:
                     var (label, notice) = actionText switch

@@ -1,5 +1,6 @@
 using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Compliance;
+using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Web;
 
 namespace Helsefellesskap.Functions.Workspace;
@@ -10,9 +11,9 @@ public static class ComplianceScreen
     public static void MapComplianceScreen(this RouteGroupBuilder screens)
     {
         screens.MapGet("moter/{id}/etterlevelse", async (string id, ComplianceTimeline timeline, CancellationToken ct) =>
-            await timeline.For(id, ct) is { } view ? Pages.Render<CompliancePage>(new { Model = view }) : MeetingScreen.NotFound(id));
+            MeetingId.TryParse(id, out var meetingId) && await timeline.For(meetingId, ct) is { } view ? Pages.Render<CompliancePage>(new { Model = view }) : MeetingScreen.NotFound(id));
         screens.MapGet("moter/{id}/etterlevelse.pdf", async (string id, ComplianceTimeline timeline, Documents.DocumentRenderer renderer, CancellationToken ct) =>
-            await ComplianceFeature.AppendixFile(id, timeline, renderer, ct) is { } file ? file : MeetingScreen.NotFound(id));
+            MeetingId.TryParse(id, out var meetingId) && await ComplianceFeature.AppendixFile(meetingId, timeline, renderer, ct) is { } file ? file : MeetingScreen.NotFound(id));
         screens.MapGet("utvalg/{body}/arkiv/{year}", async Task<IResult> (string body, string year, Archive.ArchiveExport export, CancellationToken ct) =>
             YearParameter.Parse(year) is not { } y ? InvalidYear(year)
             : await Archive.ArchiveFeature.File(body, y, export, ct) is { } file ? file

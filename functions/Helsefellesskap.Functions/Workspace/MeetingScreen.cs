@@ -32,23 +32,24 @@ public static partial class MeetingScreen
         Pages.Message("Fant ikke møtet", "Fant ikke møtet", $"Det finnes ikke noe møte «{id}».", StatusCodes.Status404NotFound, error: true, linkUrl: WorkspaceAuth.Root, linkText: "Til oversikten");
 
     private static async Task<IResult> Show(string id, string? utfort, MeetingData data, CancellationToken ct) =>
-        await data.Load(id, null, new ValidationErrors(), WorkspaceResults.Notice(utfort), ct) is { } model ? Pages.Render<MeetingPage>(new { Model = model }) : NotFound(id);
+        MeetingId.TryParse(id, out var meetingId) && await data.Load(meetingId, null, new ValidationErrors(), WorkspaceResults.Notice(utfort), ct) is { } model
+            ? Pages.Render<MeetingPage>(new { Model = model })
+            : NotFound(id);
 
     private static async Task<IResult> Record(string id, IFormCollection form, ClaimsPrincipal user, MeetingData data, OutcomeRecording recording, AuditTrail audit, CancellationToken ct)
     {
-        var model = await data.Load(id, null, new ValidationErrors(), null, ct);
-        if (model is null)
+        if (!MeetingId.TryParse(id, out var meetingId) || await data.Load(meetingId, null, new ValidationErrors(), null, ct) is not { } model)
         {
             return NotFound(id);
         }
 
         var input = OutcomeForm.Read(form.ToDictionary(f => f.Key, f => f.Value), model.Agenda, model.Roster);
         var errors = new ValidationErrors();
-        switch (await recording.Record(id, input, ct))
+        switch (await recording.Record(meetingId, input, ct))
         {
             case OutcomeRecording.Result.Recorded recorded:
                 var detail = $"{recorded.Outcome.Present.Count} til stede; " + string.Join("; ", recorded.Outcome.Items.Select(i => $"{i.CaseId}: {i.Result}"));
-                return await WorkspaceResults.Done(user, audit, "Registrerte møtet", id, detail, WorkspacePaths.Meeting(id), "registrert", ct);
+                return await WorkspaceResults.Done(user, audit, "Registrerte møtet", id, detail, WorkspacePaths.Meeting(meetingId), "registrert", ct);
             case OutcomeRecording.Result.Invalid invalid:
                 var cases = (input.Items ?? []).Select(i => i.Case!).ToList();
                 errors = invalid.Errors.Renamed(field => ItemField().Match(field) is { Success: true } m ? $"case-{cases[int.Parse(m.Groups[1].Value)]}" : "present");
@@ -58,7 +59,7 @@ public static partial class MeetingScreen
                 break;
         }
 
-        return Pages.Render<MeetingPage>(new { Model = (await data.Load(id, input, errors, null, ct))! }, StatusCodes.Status400BadRequest);
+        return Pages.Render<MeetingPage>(new { Model = (await data.Load(meetingId, input, errors, null, ct))! }, StatusCodes.Status400BadRequest);
     }
 
     [GeneratedRegex(@"^items\[(\d+)\]")]
@@ -68,7 +69,7 @@ public static partial class MeetingScreen
 /// <summary>What the Møtet screen shows, read from the stores.</summary>
 public sealed class MeetingData(AgendaService agendas, MeetingStore meetings, Absences absences, CycleStatus cycles, MinutesStore minutes, TimeProvider clock)
 {
-    public async Task<MeetingScreen.Model?> Load(string id, OutcomeRecording.OutcomeInput? posted, ValidationErrors errors, string? notice, CancellationToken ct)
+    public async Task<MeetingScreen.Model?> Load(MeetingId id, OutcomeRecording.OutcomeInput? posted, ValidationErrors errors, string? notice, CancellationToken ct)
     {
         var agenda = await agendas.Agenda(id, ct);
         if (agenda is null)
@@ -78,7 +79,7 @@ public sealed class MeetingData(AgendaService agendas, MeetingStore meetings, Ab
 
         var roster = await meetings.Roster(agenda.Body.Code, agenda.Meeting.Date, ct);
         var absent = await absences.For(id, ct);
-        var cycle = await cycles.For(id, ct);
+        var cycle = await cycles.For(id.Value, ct);
         var now = clock.GetUtcNow();
         var steps = cycle?.Steps.Select(s => new TimelineStep(s.Label, s.PlannedAt, s.DoneAt, Overview.StateOf(s, now), s.Outcome)).ToList() ?? [];
         var recorded = (await minutes.Get(id, ct)).Outcome;

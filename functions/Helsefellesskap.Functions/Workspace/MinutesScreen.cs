@@ -21,11 +21,13 @@ public static class MinutesScreen
     }
 
     private static async Task<IResult> Show(string id, string? utfort, MeetingStore meetings, MinutesStore minutes, AgendaService agendas, CancellationToken ct) =>
-        await Load(id, WorkspaceResults.Notice(utfort), null, meetings, minutes, agendas, ct) is { } model ? Pages.Render<MinutesPage>(new { Model = model }) : MeetingScreen.NotFound(id);
+        MeetingId.TryParse(id, out var meetingId) && await Load(meetingId, WorkspaceResults.Notice(utfort), null, meetings, minutes, agendas, ct) is { } model
+            ? Pages.Render<MinutesPage>(new { Model = model })
+            : MeetingScreen.NotFound(id);
 
-    private static async Task<Model?> Load(string id, string? notice, string? error, MeetingStore meetings, MinutesStore minutes, AgendaService agendas, CancellationToken ct)
+    private static async Task<Model?> Load(MeetingId id, string? notice, string? error, MeetingStore meetings, MinutesStore minutes, AgendaService agendas, CancellationToken ct)
     {
-        if (await meetings.FindMeetingWithBody(id, ct) is not var (meeting, body))
+        if (await meetings.FindMeetingWithBody(id.Value, ct) is not var (meeting, body))
         {
             return null;
         }
@@ -38,21 +40,26 @@ public static class MinutesScreen
     /// <summary><c>action</c>: <c>send</c> (the draft now), <c>approve</c>, <c>recirculate</c> (a new version after changes).</summary>
     private static async Task<IResult> Act(string id, IFormCollection form, ClaimsPrincipal user, SecretariatMinutes secretariat, AuditTrail audit, MeetingStore meetings, MinutesStore minutes, AgendaService agendas, CancellationToken ct)
     {
+        if (!MeetingId.TryParse(id, out var meetingId))
+        {
+            return MeetingScreen.NotFound(id);
+        }
+
         var action = form["action"].FirstOrDefault();
         var (result, label, notice) = action switch
         {
-            "send" => (await secretariat.SendDraftNow(id, ct), "Sendte utkast til referat", "utkast"),
-            "approve" => (await secretariat.Approve(id, ct), "Godkjente referatet", "godkjent"),
-            "recirculate" => (await secretariat.Recirculate(id, ct), "Sendte nytt utkast til referat", "nyttutkast"),
+            "send" => (await secretariat.SendDraftNow(meetingId, ct), "Sendte utkast til referat", "utkast"),
+            "approve" => (await secretariat.Approve(meetingId, ct), "Godkjente referatet", "godkjent"),
+            "recirculate" => (await secretariat.Recirculate(meetingId, ct), "Sendte nytt utkast til referat", "nyttutkast"),
             _ => (new SecretariatMinutes.Result.NotNow("Ukjent handling", "Velg en av knappene."), "", ""),
         };
         if (result is SecretariatMinutes.Result.Done)
         {
-            return await WorkspaceResults.Done(user, audit, label, id, "", WorkspacePaths.Minutes(id), notice, ct);
+            return await WorkspaceResults.Done(user, audit, label, id, "", WorkspacePaths.Minutes(meetingId), notice, ct);
         }
 
         var refused = (SecretariatMinutes.Result.NotNow)result;
-        return await Load(id, null, $"{refused.Title}. {refused.Detail}", meetings, minutes, agendas, ct) is { } model
+        return await Load(meetingId, null, $"{refused.Title}. {refused.Detail}", meetings, minutes, agendas, ct) is { } model
             ? Pages.Render<MinutesPage>(new { Model = model }, StatusCodes.Status409Conflict)
             : MeetingScreen.NotFound(id);
     }
@@ -60,16 +67,21 @@ public static class MinutesScreen
     /// <summary>Presentations and the like added after the meeting, to a case or to the secretariat's report; published with the minutes.</summary>
     private static async Task<IResult> AddFiles(string id, IFormCollection form, ClaimsPrincipal user, MinutesFiles files, AuditTrail audit, MeetingStore meetings, MinutesStore minutes, AgendaService agendas, CancellationToken ct)
     {
+        if (!MeetingId.TryParse(id, out var meetingId))
+        {
+            return MeetingScreen.NotFound(id);
+        }
+
         var incoming = form.Files.GetFiles(Cases.CaseSubmissionInput.Fields.Attachments).Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName))
             .Select(f => new Cases.IncomingFile(f.FileName, f.Length, f.OpenReadStream)).ToList();
         var caseId = form["case"].ToString();
         var error = incoming.Count == 0 ? "Velg minst én fil." : null;
         if (error is null)
         {
-            switch (await files.Add(id, caseId, incoming, ct))
+            switch (await files.Add(meetingId, caseId, incoming, ct))
             {
                 case MinutesFiles.Result.Added added:
-                    return await WorkspaceResults.Done(user, audit, "La til filer i referatet", id, string.Join(", ", added.Files.Select(f => f.FileName)), WorkspacePaths.Minutes(id), "filer", ct);
+                    return await WorkspaceResults.Done(user, audit, "La til filer i referatet", id, string.Join(", ", added.Files.Select(f => f.FileName)), WorkspacePaths.Minutes(meetingId), "filer", ct);
                 case MinutesFiles.Result.Published:
                     error = "Referatet er publisert; filer kan ikke legges til.";
                     break;
@@ -81,15 +93,20 @@ public static class MinutesScreen
             }
         }
 
-        return await Load(id, null, error, meetings, minutes, agendas, ct) is { } model
+        return await Load(meetingId, null, error, meetings, minutes, agendas, ct) is { } model
             ? Pages.Render<MinutesPage>(new { Model = model }, StatusCodes.Status400BadRequest)
             : MeetingScreen.NotFound(id);
     }
 
     private static async Task<IResult> Preview(string id, MeetingStore meetings, DraftCirculation circulation, CancellationToken ct)
     {
+        if (!MeetingId.TryParse(id, out var meetingId))
+        {
+            return MeetingScreen.NotFound(id);
+        }
+
         return await meetings.FindMeetingWithBody(id, ct) is var (meeting, body) && await circulation.Preview(meeting, body, ct) is { } pdf
             ? Results.File(pdf, "application/pdf", $"utkast-til-referat-{id}.pdf")
-            : Pages.Message("Ingen utkast ennå", "Ingen utkast ennå", "Registrer møtet (oppmøte og vedtak) først; da kan utkastet til referat vises.", StatusCodes.Status404NotFound, linkUrl: WorkspacePaths.Meeting(id), linkText: "Til møtet");
+            : Pages.Message("Ingen utkast ennå", "Ingen utkast ennå", "Registrer møtet (oppmøte og vedtak) først; da kan utkastet til referat vises.", StatusCodes.Status404NotFound, linkUrl: WorkspacePaths.Meeting(meetingId), linkText: "Til møtet");
     }
 }

@@ -78,8 +78,8 @@ public sealed class Overview(MeetingStore meetings, CaseStore cases, CycleStatus
         var cycle = await cycles.For(meeting.Id.Value, ct);
         var now = clock.GetUtcNow();
         var steps = cycle?.Steps.Select(s => new TimelineStep(s.Label, s.PlannedAt, s.DoneAt, StateOf(s, now), s.Outcome)).ToList() ?? [];
-        var state = await minutes.Get(meeting.Id.Value, ct);
-        return new MeetingSummary(body, meeting, steps, cycle?.Warnings ?? [], cycle?.AgendaFrozen ?? (await agendas.State(meeting.Id.Value, ct)).Frozen, state.PublishedAt is not null);
+        var state = await minutes.Get(meeting.Id, ct);
+        return new MeetingSummary(body, meeting, steps, cycle?.Warnings ?? [], cycle?.AgendaFrozen ?? (await agendas.State(meeting.Id, ct)).Frozen, state.PublishedAt is not null);
     }
 
     public static TimelineState StateOf(CycleStatus.StepView step, DateTimeOffset now) => step switch
@@ -96,7 +96,7 @@ public sealed class Overview(MeetingStore meetings, CaseStore cases, CycleStatus
     {
         var (body, meeting) = (summary.Body, summary.Meeting);
         var name = $"{body.ShortName} {Norwegian.ShortDate(meeting.Date)}";
-        var id = meeting.Id.Value;
+        var id = meeting.Id;
         var todos = new List<Todo>();
         var today = Oslo.DateOf(now);
         if (!summary.AgendaFrozen && today >= meeting.Date.AddDays(-body.Rules.AgendaFreezeDays - 3) && today <= meeting.Date)
@@ -144,13 +144,13 @@ public static class WorkspacePaths
 
     public static string Case(string id) => $"{WorkspaceAuth.Root}/saker/{Uri.EscapeDataString(id)}";
 
-    public static string Agenda(string meetingId) => $"{WorkspaceAuth.Root}/moter/{Uri.EscapeDataString(meetingId)}/saksliste";
+    public static string Agenda(MeetingId meetingId) => $"{WorkspaceAuth.Root}/moter/{Uri.EscapeDataString(meetingId.Value)}/saksliste";
 
-    public static string Meeting(string meetingId) => $"{WorkspaceAuth.Root}/moter/{Uri.EscapeDataString(meetingId)}";
+    public static string Meeting(MeetingId meetingId) => $"{WorkspaceAuth.Root}/moter/{Uri.EscapeDataString(meetingId.Value)}";
 
-    public static string Minutes(string meetingId) => $"{WorkspaceAuth.Root}/moter/{Uri.EscapeDataString(meetingId)}/referat";
+    public static string Minutes(MeetingId meetingId) => $"{WorkspaceAuth.Root}/moter/{Uri.EscapeDataString(meetingId.Value)}/referat";
 
-    public static string Compliance(string meetingId) => $"{WorkspaceAuth.Root}/moter/{Uri.EscapeDataString(meetingId)}/etterlevelse";
+    public static string Compliance(MeetingId meetingId) => $"{WorkspaceAuth.Root}/moter/{Uri.EscapeDataString(meetingId.Value)}/etterlevelse";
 
     public static string ComplianceYear(string body, int year) => $"{WorkspaceAuth.Root}/utvalg/{Uri.EscapeDataString(body)}/etterlevelse/{year}";
 }

@@ -34,13 +34,13 @@ public sealed class AgendaStorageTests(AppFixture app)
         try
         {
             var agendas = instance.Services.GetRequiredService<AgendaService>();
-            await agendas.Agenda(t.Meeting.Id.Value); // the index of the body is checked once per process
+            await agendas.Agenda(t.Meeting.Id); // the index of the body is checked once per process
             counter.Counting = true;
-            Assert.Equal(2, (await agendas.Agenda(t.Meeting.Id.Value))!.Cases.Count);
+            Assert.Equal(2, (await agendas.Agenda(t.Meeting.Id))!.Cases.Count);
             var (bytesBefore, requestsBefore) = (counter.Bytes, counter.Requests);
 
             var store = app.Service<CaseStore>();
-            var template = (await store.OnMeeting(t.Body.Code, t.Meeting.Id.Value))[0];
+            var template = (await store.OnMeeting(t.Body.Code, t.Meeting.Id))[0];
             for (var i = 0; i < 100; i++)
             {
                 await store.Add(template with { Id = $"{t.Body.Code.ToUpperInvariant()}-HIST-{i:000}", MeetingId = later.Id.Value, MeetingDate = later.Date, Content = template.Content with { Title = $"Historisk sak {i} med en lang tittel som tar plass" } });
@@ -49,7 +49,7 @@ public sealed class AgendaStorageTests(AppFixture app)
             counter.Counting = false;
             var (bytesAtStart, requestsAtStart) = (counter.Bytes, counter.Requests);
             counter.Counting = true;
-            Assert.Equal(2, (await agendas.Agenda(t.Meeting.Id.Value))!.Cases.Count);
+            Assert.Equal(2, (await agendas.Agenda(t.Meeting.Id))!.Cases.Count);
 
             Assert.Equal(requestsBefore, counter.Requests - requestsAtStart);
             Assert.Equal(bytesBefore, counter.Bytes - bytesAtStart);
@@ -78,7 +78,7 @@ public sealed class AgendaStorageTests(AppFixture app)
         var instance = await app.StartAnother();
         try
         {
-            var agenda = (await instance.Services.GetRequiredService<AgendaService>().Agenda(t.Meeting.Id.Value))!;
+            var agenda = (await instance.Services.GetRequiredService<AgendaService>().Agenda(t.Meeting.Id))!;
             Assert.Equal([first, second], agenda.Cases.Select(c => c.Id));
             Assert.True((await index.GetEntityIfExistsAsync<TableEntity>("indexed", t.Body.Code)).HasValue);
         }

@@ -47,8 +47,8 @@ public sealed class CaseNoticeTests(AppFixture app)
         using var response = await app.Http.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
-        Assert.Contains("flytter den til møtet i Testutvalg torsdag 15. april 2027", await Text(MessageIds.CaseDecision("redirect", moved, t.Meeting.Id.Value)), StringComparison.Ordinal);
-        Assert.Contains("er trukket etter ønske fra deg", await Text(MessageIds.CaseDecision("withdraw", withdrawn, t.Meeting.Id.Value)), StringComparison.Ordinal);
+        Assert.Contains("flytter den til møtet i Testutvalg torsdag 15. april 2027", await Text(MessageIds.CaseDecision("redirect", moved, t.Meeting.Id)), StringComparison.Ordinal);
+        Assert.Contains("er trukket etter ønske fra deg", await Text(MessageIds.CaseDecision("withdraw", withdrawn, t.Meeting.Id)), StringComparison.Ordinal);
         Assert.Equal(CaseStatus.Withdrawn, (await app.Service<CaseStore>().Find(withdrawn))!.Status);
         Assert.Equal(april.Id.Value, (await app.Service<CaseStore>().Find(moved))!.MeetingId);
     }
@@ -87,13 +87,13 @@ public sealed class CaseNoticeTests(AppFixture app)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
         const string what = "moved-20270318-1000";
-        var member = await Text(MessageIds.MeetingChanged(what, t.Meeting.Id.Value, "k1"));
+        var member = await Text(MessageIds.MeetingChanged(what, t.Meeting.Id, "k1"));
         Assert.Contains("flyttet til torsdag 18. mars 2027", member, StringComparison.Ordinal);
         Assert.Contains("Ny frist for å melde saker er torsdag 25. februar 2027.", member, StringComparison.Ordinal);
-        Assert.Contains("flyttet til torsdag 18. mars 2027", await Text(MessageIds.MeetingChanged(what, t.Meeting.Id.Value, submitted)), StringComparison.Ordinal);
+        Assert.Contains("flyttet til torsdag 18. mars 2027", await Text(MessageIds.MeetingChanged(what, t.Meeting.Id, submitted)), StringComparison.Ordinal);
 
         // Only those reminded were told: observers got no reminder, so no change notice either.
-        Assert.Null(await app.Service<EmailOutbox>().StateOf(MessageIds.MeetingChanged(what, t.Meeting.Id.Value, "o1")));
+        Assert.Null(await app.Service<EmailOutbox>().StateOf(MessageIds.MeetingChanged(what, t.Meeting.Id, "o1")));
     }
 
     [Fact]

@@ -68,10 +68,10 @@ public sealed class CommunityWalkTests
 
     private static async Task AssertPublished(IServiceProvider services, Meeting meeting)
     {
-        var state = await services.GetRequiredService<MinutesStore>().Get(meeting.Id.Value);
+        var state = await services.GetRequiredService<MinutesStore>().Get(meeting.Id);
         Assert.NotNull(state.DraftSentAt);
         await RunUntil(services, meeting.Id.Value, Common.Oslo.At(state.ApprovalDeadline!.Value.AddDays(1), new TimeOnly(0, 10)));
-        state = await services.GetRequiredService<MinutesStore>().Get(meeting.Id.Value);
+        state = await services.GetRequiredService<MinutesStore>().Get(meeting.Id);
         Assert.NotNull(state.ApprovedAt);
         Assert.EndsWith("/referat.pdf", state.PublishedUrl, StringComparison.Ordinal);
     }
@@ -124,14 +124,14 @@ public sealed class CommunityWalkTests
             Assert.Equal(10, roster.Count(m => m.Role == MemberRole.Deputy));
             foreach (var person in roster)
             {
-                Assert.Equal(EmailOutbox.State.Sent, await outbox.StateOf(MessageIds.Summons(meetingId, person.Id)));
+                Assert.Equal(EmailOutbox.State.Sent, await outbox.StateOf(MessageIds.Summons(MeetingId.Parse(meetingId), person.Id)));
             }
 
             // A hospital member is absent: her personal deputy is called in, not a list.
             using var absence = await Send(http, HttpMethod.Post, $"/api/meetings/{meetingId}/absences", new { memberId = "h2", reason = "Sykdom" });
             Assert.Equal(HttpStatusCode.OK, absence.StatusCode);
             Assert.Equal("h2-vara", (await absence.Content.ReadFromJsonAsync<AbsenceEndpoints.AbsenceAnswer>(Json.Options))!.StandIn);
-            Assert.Equal(EmailOutbox.State.Sent, await outbox.StateOf(MessageIds.DeputySummons(meetingId, "h2-vara")));
+            Assert.Equal(EmailOutbox.State.Sent, await outbox.StateOf(MessageIds.DeputySummons(MeetingId.Parse(meetingId), "h2-vara")));
 
             services.GetRequiredService<AdjustableClock>().Set(Common.Oslo.At(meeting.Date, new TimeOnly(14, 0)));
             string[] present = ["k1", "k2", "k3", "k4", "k5", "h1", "h2-vara", "h3", "h4", "h5"];
@@ -225,7 +225,7 @@ public sealed class CommunityWalkTests
             Assert.Equal(HttpStatusCode.OK, discussed.StatusCode);
             var item = (await discussed.Content.ReadFromJsonAsync<MeetingOutcome>(Json.Options))!.Items.Single();
             Assert.Equal((ItemResult.Discussed, discussion), (item.Result, item.Decision));
-            var minutes = (await services.GetRequiredService<MinutesDocument>().Build(meetingId, draft: true, forPublic: false, default))!;
+            var minutes = (await services.GetRequiredService<MinutesDocument>().Build(MeetingId.Parse(meetingId), draft: true, forPublic: false, default))!;
             var minuted = minutes.Items.Single(i => i.Title.StartsWith("Helsefellesskapets prioriteringer", StringComparison.Ordinal));
             Assert.Equal(("Drøfting", discussion, "Saken ble drøftet."), (minuted.Heading, minuted.Text, minuted.Result));
             Assert.Contains("fatter ikke vedtak", minutes.Attendance.Quorum, StringComparison.Ordinal);
@@ -359,15 +359,15 @@ public sealed class CommunityWalkTests
             var meeting = (await services.GetRequiredService<MeetingStore>().FindMeeting(meetingId))!;
             clock.Set(Due(services, meeting, CycleStep.Summons));
             await services.GetRequiredService<CycleRunner>().Tick(CancellationToken.None);
-            Assert.Equal(EmailOutbox.State.Sent, await services.GetRequiredService<EmailOutbox>().StateOf(MessageIds.Summons(meetingId, "k1-vara")));
+            Assert.Equal(EmailOutbox.State.Sent, await services.GetRequiredService<EmailOutbox>().StateOf(MessageIds.Summons(MeetingId.Parse(meetingId), "k1-vara")));
 
             clock.Set(Common.Oslo.At(meeting.Date, new TimeOnly(14, 0)));
             string[] present = ["k1", "k2", "k3", "k4", "k5", "k6", "k7", "h1", "h2", "h3", "h4", "h5", "h6", "h7"];
             (await Send(http, HttpMethod.Put, $"/api/meetings/{meetingId}/outcome", new { present, items = new[] { new { @case = caseId } } })).EnsureSuccessStatusCode();
-            var state = await services.GetRequiredService<MinutesStore>().Get(meetingId);
+            var state = await services.GetRequiredService<MinutesStore>().Get(MeetingId.Parse(meetingId));
             clock.Set(Common.Oslo.At(state.ApprovalDeadline!.Value.AddDays(1), new TimeOnly(0, 10)));
             await services.GetRequiredService<CycleRunner>().Tick(CancellationToken.None);
-            state = await services.GetRequiredService<MinutesStore>().Get(meetingId);
+            state = await services.GetRequiredService<MinutesStore>().Get(MeetingId.Parse(meetingId));
             Assert.EndsWith("/referat.pdf", state.PublishedUrl, StringComparison.Ordinal);
 
             // k7 leaves at the end of March and k8 takes the seat: the April meeting summons k8; February's roster keeps k7.
@@ -381,7 +381,7 @@ public sealed class CommunityWalkTests
             Assert.DoesNotContain("k8", february);
             Assert.Contains("k8", april);
             Assert.DoesNotContain("k7", april);
-            Assert.Contains((await services.GetRequiredService<MinutesDocument>().Build(meetingId, draft: false, forPublic: true, default))!.Attendance.Parties[0].Present, p => p.Name == "Person k7");
+            Assert.Contains((await services.GetRequiredService<MinutesDocument>().Build(MeetingId.Parse(meetingId), draft: false, forPublic: true, default))!.Attendance.Parties[0].Present, p => p.Name == "Person k7");
         }
         finally
         {

@@ -31,7 +31,7 @@ public sealed class ComplianceRulesTests
     {
         var present = Roster.Where(m => m.Role == MemberRole.Member).Select(m => m.Id).ToList();
         var outcome = new MeetingOutcome(present, new Dictionary<string, string>(), true, [new ItemOutcome("HFH-2027-1", ItemResult.Adopted, "Vedtatt.", [], true)], null);
-        var minutes = MinutesState.Empty(February.Id.Value) with
+        var minutes = MinutesState.Empty(February.Id) with
         {
             Outcome = outcome, DraftVersion = 1, DraftSentAt = Oslo(2027, 2, 11, 15), ApprovalDeadline = new DateOnly(2027, 2, 17),
             ApprovedAt = Oslo(2027, 2, 18, 0, 1), ApprovedBy = MinutesState.BySilence, PublishedAt = Oslo(2027, 2, 18, 0, 2),
@@ -147,7 +147,7 @@ public sealed class ComplianceRulesTests
     [Fact]
     public void BeforeTheMeeting_NothingAheadIsMissed()
     {
-        var facts = Clean() with { Minutes = MinutesState.Empty(February.Id.Value), FirstDraftSent = null };
+        var facts = Clean() with { Minutes = MinutesState.Empty(February.Id), FirstDraftSent = null };
         var rows = ComplianceRules.Rows(facts, Oslo(2027, 2, 8, 12));
         Assert.DoesNotContain(rows, r => r.State == ComplianceState.Missed);
         Assert.All(rows.Where(r => r.Requirement is "announced" or "quorum" or "draft" or "approval" or "published"), r => Assert.Equal(ComplianceState.Pending, r.State));

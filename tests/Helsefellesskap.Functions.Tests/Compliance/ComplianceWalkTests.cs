@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Helsefellesskap.Functions.Compliance;
 using Helsefellesskap.Functions.Email;
+using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Storage;
 using Helsefellesskap.Functions.Tests.Cycle;
 using Helsefellesskap.Functions.Tests.Infrastructure;
@@ -57,7 +58,7 @@ public sealed class ComplianceWalkTests(FreshFixture fresh)
         };
 
         // T − 7: the summonses go, but the provider refuses the one to Kari Nordli's deputy in the second body for two days.
-        var refused = MessageIds.Summons(late.Meeting.Id.Value, "k1-vara");
+        var refused = MessageIds.Summons(late.Meeting.Id, "k1-vara");
         sender!.Refuse = m => m.Id == refused;
         await Clock(Oslo(9, 9, 8));
         await Clock(Oslo(9, 10, 8));
@@ -97,12 +98,12 @@ public sealed class ComplianceWalkTests(FreshFixture fresh)
 
         // The year of the second body: one meeting, one row missed.
         var year = (await (await http.SendAsync(AppFixture.Secretariat(HttpMethod.Get, $"/api/bodies/{late.Body.Code}/compliance/2027"))).Content.ReadFromJsonAsync<ComplianceTimeline.YearView>(Json.Options))!;
-        Assert.Equal([(late.Meeting.Id.Value, 1)], year.Meetings.Select(m => (m.MeetingId, m.Summary.Missed)));
+        Assert.Equal([(late.Meeting.Id, 1)], year.Meetings.Select(m => (m.MeetingId, m.Summary.Missed)));
         Assert.Equal("Anne Lian (vara for Kari Nordli)", Assert.Single(year.Meetings[0].Missed).Subject);
 
         // The workspace: the same row, in words, and accessible.
         await using var browser = await WorkspaceBrowser.SignedInTo(fresh.Browser, instance);
-        await browser.Open(Functions.Workspace.WorkspacePaths.Compliance(late.Meeting.Id.Value));
+        await browser.Open(Functions.Workspace.WorkspacePaths.Compliance(late.Meeting.Id));
         var main = await browser.Main();
         Assert.Contains($"{byTheBook.Rows.Count - 2} oppfylt, 1 ikke oppfylt, 0 ikke forfalt, 1 gjelder ikke", main);
         Assert.Contains("Innkalling, saksliste og sakspapirer minst 7 dager før møtet – Anne Lian (vara for Kari Nordli): Sendt 1 dag etter fristen.", main);

@@ -5,6 +5,7 @@ using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Cycle;
 using Helsefellesskap.Functions.Documents;
 using Helsefellesskap.Functions.Email;
+using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Storage;
 using Helsefellesskap.Functions.Tests.Infrastructure;
 
@@ -58,10 +59,10 @@ public sealed class AnyInputRendersTests(AppFixture app)
 
         var summons = (await app.Service<CycleStore>().StepsOf(t.Meeting.Id)).Single(s => s.Step == CycleStep.Summons);
         Assert.Equal(StepStatus.Done, summons.Status);
-        var packet = (await app.Service<MeetingPapers>().Packet(t.Meeting.Id.Value))!;
+        var packet = (await app.Service<MeetingPapers>().Packet(t.Meeting.Id))!;
         var text = await Poppler.Text(packet.Content);
         Assert.Contains("lenke", text);
         Assert.Contains("kunne ikke settes inn i sakspapirene", text);
-        Assert.NotNull(await app.Service<EmailOutbox>().StateOf(MessageIds.Summons(t.Meeting.Id.Value, "k1")));
+        Assert.NotNull(await app.Service<EmailOutbox>().StateOf(MessageIds.Summons(t.Meeting.Id, "k1")));
     }
 }

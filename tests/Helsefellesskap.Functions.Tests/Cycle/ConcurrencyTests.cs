@@ -18,11 +18,11 @@ public sealed class ConcurrencyTests(AppFixture app)
         var t = await CycleTestBody.Create(app, new DateOnly(2028, 2, 10));
         var absences = app.Service<Absences>();
 
-        var outcomes = await Task.WhenAll(new[] { "h1", "h2", "h3" }.Select(m => absences.Report(t.Meeting.Id.Value, m, "Sykdom")));
+        var outcomes = await Task.WhenAll(new[] { "h1", "h2", "h3" }.Select(m => absences.Report(t.Meeting.Id, m, "Sykdom")));
 
         var standIns = outcomes.Cast<Absences.Outcome.Recorded>().Select(r => r.StandIn?.Id).ToList();
         Assert.Equal(3, standIns.OfType<string>().Distinct().Count());
-        Assert.Equal(3, (await absences.For(t.Meeting.Id.Value)).Count);
+        Assert.Equal(3, (await absences.For(t.Meeting.Id)).Count);
     }
 
     /// <summary>A meeting held with one discussion case on its summoned agenda; the clock on the meeting afternoon.</summary>
@@ -49,7 +49,7 @@ public sealed class ConcurrencyTests(AppFixture app)
     {
         var (t, caseId) = await HeldWithADiscussionCase(new DateOnly(2028, 3, 9));
         var input = SpawningInput(t, caseId);
-        var results = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => app.Service<OutcomeRecording>().Record(t.Meeting.Id.Value, input, default)));
+        var results = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => app.Service<OutcomeRecording>().Record(t.Meeting.Id, input, default)));
 
         var spawned = results.Cast<OutcomeRecording.Result.Recorded>().Select(r => r.Outcome.Items.Single().DecisionCaseId).Distinct().ToList();
         var decisionCase = Assert.Single(spawned);
@@ -64,10 +64,10 @@ public sealed class ConcurrencyTests(AppFixture app)
         var (t, caseId) = await HeldWithADiscussionCase(new DateOnly(2028, 3, 16));
 
         // The first recording claimed the decision case's reference and died before storing the case.
-        var claimed = await app.Service<MinutesStore>().ClaimDecisionCase(t.Meeting.Id.Value, caseId, "HFH-2028-9001");
+        var claimed = await app.Service<MinutesStore>().ClaimDecisionCase(t.Meeting.Id, caseId, "HFH-2028-9001");
         Assert.Null(await app.Service<CaseStore>().Find(claimed));
 
-        var result = Assert.IsType<OutcomeRecording.Result.Recorded>(await app.Service<OutcomeRecording>().Record(t.Meeting.Id.Value, SpawningInput(t, caseId), default));
+        var result = Assert.IsType<OutcomeRecording.Result.Recorded>(await app.Service<OutcomeRecording>().Record(t.Meeting.Id, SpawningInput(t, caseId), default));
 
         Assert.Equal(claimed, result.Outcome.Items.Single().DecisionCaseId);
         var decision = await app.Service<CaseStore>().Find(claimed);

@@ -2,6 +2,7 @@ using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Cycle;
 using Helsefellesskap.Functions.Email;
 using Helsefellesskap.Functions.Hosting;
+using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,7 +44,7 @@ public sealed class CycleIsolationTests(AppFixture app)
         await app.Service<CycleRunner>().Tick();
         var summons = (await store.StepsOf(a.Meeting.Id)).Single(s => s.Step == CycleStep.Summons);
         Assert.Equal((StepStatus.Done, 0), (summons.Status, summons.Failures));
-        Assert.NotNull(await OutboxState(MessageIds.Summons(a.Meeting.Id.Value, "k1")));
+        Assert.NotNull(await OutboxState(MessageIds.Summons(a.Meeting.Id, "k1")));
     }
 
     private async Task TickWithoutChromium(WebApplication broken, CycleTestBody a, CycleTestBody b, DateTimeOffset summonsDue)
@@ -59,8 +60,8 @@ public sealed class CycleIsolationTests(AppFixture app)
         AssertAbout(summonsDue.AddMinutes(5), summons.RetryAt); // the app's clock runs on from where it was set
         Assert.StartsWith("Feilet (1. gang): utskriften til PDF feilet", summons.Outcome);
         Assert.Equal(StepStatus.Done, (await store.StepsOf(b.Meeting.Id)).Single(s => s.Step == CycleStep.DeadlineReminder).Status);
-        Assert.NotNull(await OutboxState(MessageIds.StepFailed(a.Meeting.Id.Value, nameof(CycleStep.Summons))));
-        Assert.NotNull(await OutboxState(MessageIds.Reminder(b.Meeting.Id.Value, "k1")));
+        Assert.NotNull(await OutboxState(MessageIds.StepFailed(a.Meeting.Id, nameof(CycleStep.Summons))));
+        Assert.NotNull(await OutboxState(MessageIds.Reminder(b.Meeting.Id, "k1")));
         Assert.Contains((await app.Service<CycleStatus>().For(a.Meeting.Id.Value, default))!.Warnings, w => w.Contains("har feilet 1 gang", StringComparison.Ordinal));
 
         // Not due again before its back-off; then it fails a second time, waiting longer, without a second alert.
@@ -85,8 +86,8 @@ public sealed class CycleIsolationTests(AppFixture app)
 
         var summons = (await app.Service<CycleStore>().StepsOf(t.Meeting.Id)).Single(s => s.Step == CycleStep.Summons);
         Assert.Equal(StepStatus.Skipped, summons.Status);
-        Assert.Null(await OutboxState(MessageIds.Summons(t.Meeting.Id.Value, "k1")));
-        Assert.NotNull(await OutboxState(MessageIds.StepSkipped(t.Meeting.Id.Value, nameof(CycleStep.Summons))));
+        Assert.Null(await OutboxState(MessageIds.Summons(t.Meeting.Id, "k1")));
+        Assert.NotNull(await OutboxState(MessageIds.StepSkipped(t.Meeting.Id, nameof(CycleStep.Summons))));
     }
 
     private Task<EmailOutbox.State?> OutboxState(string messageId) => app.Service<EmailOutbox>().StateOf(messageId);

@@ -61,7 +61,7 @@ public sealed class CycleSimulationTests
             if (!outcomeRecorded && now >= outcomeAt)
             {
                 clock.Set(outcomeAt);
-                var recorded = await app.Service<OutcomeRecording>().Record(id.Value, new OutcomeRecording.OutcomeInput(t.Members.Where(m => m.Role == MemberRole.Member).Select(m => m.Id).ToList(), [], null), default);
+                var recorded = await app.Service<OutcomeRecording>().Record(id, new OutcomeRecording.OutcomeInput(t.Members.Where(m => m.Role == MemberRole.Member).Select(m => m.Id).ToList(), [], null), default);
                 Assert.IsType<OutcomeRecording.Result.Recorded>(recorded);
                 outcomeRecorded = true;
             }
@@ -73,16 +73,16 @@ public sealed class CycleSimulationTests
                 await runner.Tick();
             }
 
-            var state = await minutes.State(id.Value, default);
+            var state = await minutes.State(id, default);
             if (draw.ChangeRequest && !changeRequested && state.DraftSentAt is not null && state.ApprovedAt is null)
             {
-                Assert.True(await minutes.RequestChange(id.Value, "k1", "Rett sak 2.", default));
+                Assert.True(await minutes.RequestChange(id, "k1", "Rett sak 2.", default));
                 changeRequested = true;
                 requestedAt = now;
             }
             else if (changeRequested && state.ApprovedAt is null && now >= requestedAt!.Value.AddDays(1))
             {
-                Assert.IsType<SecretariatMinutes.Result.Done>(await app.Service<SecretariatMinutes>().Approve(id.Value, default));
+                Assert.IsType<SecretariatMinutes.Result.Done>(await app.Service<SecretariatMinutes>().Approve(id, default));
             }
 
             if (state.PublishedUrl is not null)
@@ -95,7 +95,7 @@ public sealed class CycleSimulationTests
         Assert.All(steps, s => Assert.True(s.Status != StepStatus.Pending, $"{draw}: {s.Step} still pending ({s.Outcome})"));
         Assert.All(steps.Where(s => s.Status == StepStatus.Done), s => Assert.True(s.DoneAt >= s.PlannedAt, $"{draw}: {s.Step} done {s.DoneAt} before it was due {s.PlannedAt}"));
 
-        var final = await minutes.State(id.Value, default);
+        var final = await minutes.State(id, default);
         Assert.NotNull(final.PublishedUrl);
         var draftDay = Oslo.DateOf(final.DraftSentAt!.Value);
         var approvalDue = CyclePlan.ApprovalDue(draftDay, rules);
@@ -109,7 +109,7 @@ public sealed class CycleSimulationTests
         var latest = MeetingRules.LatestDraftDay(t.Meeting, rules);
         if (latest is null)
         {
-            Assert.NotNull(await app.Service<EmailOutbox>().StateOf(MessageIds.PublicationAtRisk(id.Value)));
+            Assert.NotNull(await app.Service<EmailOutbox>().StateOf(MessageIds.PublicationAtRisk(id)));
         }
         else if (!changeRequested && draftDay <= latest)
         {

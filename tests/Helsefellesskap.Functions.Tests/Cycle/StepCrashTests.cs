@@ -78,7 +78,7 @@ public sealed class StepCrashTests(AppFixture app)
             Assert.Equal(EmailOutbox.State.Sent, await app.Service<EmailOutbox>().StateOf(id));
         }
 
-        var minutes = await app.Service<MinutesStore>().Get(t.Meeting.Id.Value);
+        var minutes = await app.Service<MinutesStore>().Get(t.Meeting.Id);
         if (step >= CycleStep.Approval)
         {
             Assert.NotNull(minutes.ApprovedAt);
@@ -99,7 +99,7 @@ public sealed class StepCrashTests(AppFixture app)
         if (step == CycleStep.MinutesDraft)
         {
             var present = t.Members.Where(m => m.Role == MemberRole.Member).Select(m => m.Id).ToList();
-            var recorded = await services.GetRequiredService<OutcomeRecording>().Record(t.Meeting.Id.Value, new OutcomeRecording.OutcomeInput(present, [], null), default);
+            var recorded = await services.GetRequiredService<OutcomeRecording>().Record(t.Meeting.Id, new OutcomeRecording.OutcomeInput(present, [], null), default);
             Assert.IsType<OutcomeRecording.Result.Recorded>(recorded);
         }
         else
@@ -123,7 +123,7 @@ public sealed class StepCrashTests(AppFixture app)
             }
 
             await Act(app.App.Services, CycleStep.MinutesDraft, t);
-            Assert.NotNull((await app.Service<MinutesStore>().Get(t.Meeting.Id.Value)).DraftSentAt);
+            Assert.NotNull((await app.Service<MinutesStore>().Get(t.Meeting.Id)).DraftSentAt);
         }
 
         var record = (await app.Service<CycleStore>().StepsOf(t.Meeting.Id)).Single(s => s.Step == step);
@@ -136,10 +136,10 @@ public sealed class StepCrashTests(AppFixture app)
         var members = t.Members.Where(m => m.Role == MemberRole.Member).ToList();
         return step switch
         {
-            CycleStep.DeadlineReminder => members.Select(m => MessageIds.Reminder(t.Meeting.Id.Value, m.Id)),
-            CycleStep.CaseDeadline => [MessageIds.Deadline(t.Meeting.Id.Value)],
-            CycleStep.Summons => t.Members.Select(m => MessageIds.Summons(t.Meeting.Id.Value, m.Id)),
-            CycleStep.MinutesDraft => members.Select(m => MessageIds.MinutesDraft(1, t.Meeting.Id.Value, m.Id)),
+            CycleStep.DeadlineReminder => members.Select(m => MessageIds.Reminder(t.Meeting.Id, m.Id)),
+            CycleStep.CaseDeadline => [MessageIds.Deadline(t.Meeting.Id)],
+            CycleStep.Summons => t.Members.Select(m => MessageIds.Summons(t.Meeting.Id, m.Id)),
+            CycleStep.MinutesDraft => members.Select(m => MessageIds.MinutesDraft(1, t.Meeting.Id, m.Id)),
             _ => [],
         };
     }

@@ -4,6 +4,7 @@ using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Cycle;
 using Helsefellesskap.Functions.Email;
 using Helsefellesskap.Functions.Hosting;
+using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -73,7 +74,7 @@ public sealed class StorageRestartTests(AppFixture app)
             {
                 foreach (var member in t.Members)
                 {
-                    if (await outbox.StateOf(MessageIds.Summons(t.Meeting.Id.Value, member.Id)) != EmailOutbox.State.Sent)
+                    if (await outbox.StateOf(MessageIds.Summons(t.Meeting.Id, member.Id)) != EmailOutbox.State.Sent)
                     {
                         return false;
                     }

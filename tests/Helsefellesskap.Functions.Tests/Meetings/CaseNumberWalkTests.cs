@@ -64,7 +64,7 @@ public sealed class CaseNumberWalkTests(AppFixture app)
         var seated = t.Members.Where(m => m.Role == MemberRole.Member).ToList();
         var present = seated.Select(m => m.Id).ToList();
         var votes = seated.Select(m => new CastVote(m.Id, m.Party == Party.Hospital ? Vote.Against : Vote.For)).ToList();
-        Assert.IsType<OutcomeRecording.Result.Recorded>(await app.Service<OutcomeRecording>().Record(t.Meeting.Id.Value,
+        Assert.IsType<OutcomeRecording.Result.Recorded>(await app.Service<OutcomeRecording>().Record(t.Meeting.Id,
             new OutcomeRecording.OutcomeInput(present, [new(adopted, ItemResult.Adopted, null, null), new(returned, ItemResult.Adopted, null, votes)], null), default));
         Assert.Equal(may.Id.Value, (await app.GetAsSecretariat<JsonObject>($"/api/cases/{returned}"))["meetingId"]!.GetValue<string>());
 

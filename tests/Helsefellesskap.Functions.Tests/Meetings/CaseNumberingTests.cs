@@ -12,7 +12,7 @@ public sealed class CaseNumberingTests
     [Fact]
     public void TheFirstAgendaOfTheYear_StartsAtOne()
     {
-        var (first, given) = CaseNumbering.Allocate([], "ssu-2027-02-11", 5);
+        var (first, given) = CaseNumbering.Allocate([], MeetingId.Parse("ssu-2027-02-11"), 5);
 
         Assert.Equal(1, first);
         Assert.Equal(6, CaseNumbering.NextFree(given));
@@ -21,8 +21,8 @@ public sealed class CaseNumberingTests
     [Fact]
     public void TheNextAgenda_StartsAfterEveryNumberGiven()
     {
-        var (_, given) = CaseNumbering.Allocate([], "ssu-2027-02-11", 5);
-        var (first, _) = CaseNumbering.Allocate(given, "ssu-2027-04-15", 4);
+        var (_, given) = CaseNumbering.Allocate([], MeetingId.Parse("ssu-2027-02-11"), 5);
+        var (first, _) = CaseNumbering.Allocate(given, MeetingId.Parse("ssu-2027-04-15"), 4);
 
         Assert.Equal(6, first);
     }
@@ -30,20 +30,20 @@ public sealed class CaseNumberingTests
     [Fact]
     public void AFreezeRepeated_KeepsItsNumbers()
     {
-        var (_, given) = CaseNumbering.Allocate([], "ssu-2027-02-11", 5);
-        (_, given) = CaseNumbering.Allocate(given, "ssu-2027-04-15", 4);
+        var (_, given) = CaseNumbering.Allocate([], MeetingId.Parse("ssu-2027-02-11"), 5);
+        (_, given) = CaseNumbering.Allocate(given, MeetingId.Parse("ssu-2027-04-15"), 4);
 
-        Assert.Equal(1, CaseNumbering.Allocate(given, "ssu-2027-02-11", 5).First);
-        Assert.Equal(6, CaseNumbering.Allocate(given, "ssu-2027-04-15", 4).First);
+        Assert.Equal(1, CaseNumbering.Allocate(given, MeetingId.Parse("ssu-2027-02-11"), 5).First);
+        Assert.Equal(6, CaseNumbering.Allocate(given, MeetingId.Parse("ssu-2027-04-15"), 4).First);
     }
 
     [Fact]
     public void AMeetingWhoseSizeChanged_AfterOthersHadNumbers_GetsNewOnes_AndTheOldStaySpent()
     {
-        var (_, given) = CaseNumbering.Allocate([], "ssu-2027-02-11", 5);
-        (_, given) = CaseNumbering.Allocate(given, "ssu-2027-04-15", 4);
+        var (_, given) = CaseNumbering.Allocate([], MeetingId.Parse("ssu-2027-02-11"), 5);
+        (_, given) = CaseNumbering.Allocate(given, MeetingId.Parse("ssu-2027-04-15"), 4);
 
-        var (first, after) = CaseNumbering.Allocate(given, "ssu-2027-02-11", 6);
+        var (first, after) = CaseNumbering.Allocate(given, MeetingId.Parse("ssu-2027-02-11"), 6);
 
         Assert.Equal(10, first);
         Assert.Equal(16, CaseNumbering.NextFree(after));
@@ -52,7 +52,7 @@ public sealed class CaseNumberingTests
     [Fact]
     public void APreview_CountsTheAgendasOfEarlierMeetingsStillToBeFrozen()
     {
-        var (_, given) = CaseNumbering.Allocate([], "ssu-2027-02-11", 5);
+        var (_, given) = CaseNumbering.Allocate([], MeetingId.Parse("ssu-2027-02-11"), 5);
 
         Assert.Equal(6 + 4 + 3, CaseNumbering.Provisional(given, [4, 3]));
         Assert.Equal(1, CaseNumbering.Provisional([], []));
@@ -79,7 +79,7 @@ public sealed class CaseNumberingTests
                     continue; // a frozen agenda is not frozen again; returned and moved cases take numbers at their next meeting
                 }
 
-                var (first, changed) = CaseNumbering.Allocate(given, meeting, size);
+                var (first, changed) = CaseNumbering.Allocate(given, MeetingId.Parse(meeting), size);
                 given = changed;
                 if (!dies)
                 {

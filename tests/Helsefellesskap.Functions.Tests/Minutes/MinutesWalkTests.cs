@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Helsefellesskap.Functions.Cycle;
 using Helsefellesskap.Functions.Email;
+using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Minutes;
 using Helsefellesskap.Functions.Storage;
 using Helsefellesskap.Functions.Tests.Cycle;
@@ -72,11 +73,11 @@ public sealed class MinutesWalkTests(AppFixture app)
         await RecordOutcome(t, plain, exempt, split);
 
         // The draft goes at once, on the meeting day: Friday, Monday, Tuesday, Wednesday are the 4 working days.
-        var state = await app.Service<DraftCirculation>().State(t.Meeting.Id.Value, default);
+        var state = await app.Service<DraftCirculation>().State(t.Meeting.Id, default);
         Assert.Equal(new DateOnly(2027, 11, 10), state.ApprovalDeadline);
 
         await Clock(new DateTimeOffset(2027, 11, 11, 0, 1, 0, TimeSpan.FromHours(1)));
-        state = await app.Service<DraftCirculation>().State(t.Meeting.Id.Value, default);
+        state = await app.Service<DraftCirculation>().State(t.Meeting.Id, default);
         Assert.NotNull(state.PublishedUrl);
         Assert.True(state.PublishedAt < new DateTimeOffset(2027, 11, 12, 0, 0, 0, TimeSpan.FromHours(1)), $"published {state.PublishedAt}, after the end of T + 7 d");
     }
@@ -90,13 +91,13 @@ public sealed class MinutesWalkTests(AppFixture app)
 
         await Clock(new DateTimeOffset(2027, 3, 24, 15, 0, 0, TimeSpan.FromHours(1)));
         await RecordOutcome(t, plain, exempt, split);
-        Assert.Equal(new DateOnly(2027, 4, 2), (await app.Service<DraftCirculation>().State(t.Meeting.Id.Value, default)).ApprovalDeadline);
+        Assert.Equal(new DateOnly(2027, 4, 2), (await app.Service<DraftCirculation>().State(t.Meeting.Id, default)).ApprovalDeadline);
 
         // T + 8: publication is due by the plan but waits for approval, which must still come first when its time comes.
         await Clock(new DateTimeOffset(2027, 4, 1, 0, 1, 0, TimeSpan.FromHours(2)));
-        Assert.Null((await app.Service<DraftCirculation>().State(t.Meeting.Id.Value, default)).PublishedUrl);
+        Assert.Null((await app.Service<DraftCirculation>().State(t.Meeting.Id, default)).PublishedUrl);
         await Clock(new DateTimeOffset(2027, 4, 3, 0, 1, 0, TimeSpan.FromHours(2)));
-        var state = await app.Service<DraftCirculation>().State(t.Meeting.Id.Value, default);
+        var state = await app.Service<DraftCirculation>().State(t.Meeting.Id, default);
         Assert.StartsWith("stilltiende", state.ApprovedBy);
         Assert.NotNull(state.PublishedUrl);
     }
@@ -130,11 +131,11 @@ public sealed class MinutesWalkTests(AppFixture app)
 
         // Still inside the window on the last day: nothing is approved.
         await Clock(new DateTimeOffset(2027, 9, 30, 23, 0, 0, TimeSpan.FromHours(2)));
-        Assert.Null((await app.Service<DraftCirculation>().State(id.Value, default)).ApprovedAt);
+        Assert.Null((await app.Service<DraftCirculation>().State(id, default)).ApprovedAt);
 
         // The window has ended without a change request: approved and published at once.
         await Clock(new DateTimeOffset(2027, 10, 1, 0, 1, 0, TimeSpan.FromHours(2)));
-        var state = await app.Service<DraftCirculation>().State(id.Value, default);
+        var state = await app.Service<DraftCirculation>().State(id, default);
         Assert.StartsWith("stilltiende", state.ApprovedBy);
         Assert.NotNull(state.PublishedUrl);
         Assert.True(state.PublishedAt <= new DateTimeOffset(2027, 10, 1, 0, 5, 0, TimeSpan.FromHours(2)), "published after the end of T + 7 d");
@@ -210,7 +211,7 @@ public sealed class MinutesWalkTests(AppFixture app)
         var now = await app.Http.SendAsync(app.AsSecretariat(HttpMethod.Post, $"/api/meetings/{id}/minutes/draft"));
         Assert.Equal(HttpStatusCode.Conflict, now.StatusCode);
         Assert.Contains("allerede sendt", await now.Content.ReadAsStringAsync());
-        var sentState = await app.Service<DraftCirculation>().State(id.Value, default);
+        var sentState = await app.Service<DraftCirculation>().State(id, default);
         Assert.Equal(new DateOnly(2027, 10, 27), sentState.ApprovalDeadline); // Thursday 21 + 4 working days
 
         var draft = await app.Http.GetAsync($"/api/dev/outbox/minutes-draft-v1.{id}.k1.eml");
@@ -224,14 +225,14 @@ public sealed class MinutesWalkTests(AppFixture app)
 
         // The window ends: no approval by silence while a change request is open.
         await Clock(new DateTimeOffset(2027, 10, 28, 0, 1, 0, TimeSpan.FromHours(2)));
-        Assert.Null((await app.Service<DraftCirculation>().State(id.Value, default)).ApprovedAt);
+        Assert.Null((await app.Service<DraftCirculation>().State(id, default)).ApprovedAt);
         var cycle = await app.GetAsSecretariat<CycleStatus.CycleView>($"/api/meetings/{id}/cycle");
         Assert.Contains("Venter på sekretariatet", cycle.Steps.Single(s => s.Step == "Approval").Outcome);
 
         // The secretariat approves the corrected version: published at once.
         var approve = await app.Http.SendAsync(app.AsSecretariat(HttpMethod.Post, $"/api/meetings/{id}/minutes/approve"));
         Assert.Equal(HttpStatusCode.OK, approve.StatusCode);
-        var state = await app.Service<DraftCirculation>().State(id.Value, default);
+        var state = await app.Service<DraftCirculation>().State(id, default);
         Assert.Equal("sekretariatet", state.ApprovedBy);
         Assert.NotNull(state.PublishedUrl);
 
@@ -300,6 +301,6 @@ public sealed class MinutesWalkTests(AppFixture app)
         var refused = await app.Http.SendAsync(noQuorum);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("ikke vedtaksført", await refused.Content.ReadAsStringAsync());
-        Assert.Null((await app.Service<DraftCirculation>().State(t.Meeting.Id.Value, default)).Outcome);
+        Assert.Null((await app.Service<DraftCirculation>().State(t.Meeting.Id, default)).Outcome);
     }
 }

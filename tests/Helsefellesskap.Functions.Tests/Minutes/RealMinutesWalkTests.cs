@@ -56,7 +56,7 @@ public sealed class RealMinutesWalkTests(AppFixture app)
         app.Clock.Set(summonsAt);
         await runner.Advance(t.Meeting.Id, summonsAt);
         await app.Service<EmailOutbox>().SendPending();
-        var placed = await Sent(MessageIds.CasePlaced(amended, t.Meeting.Id.Value));
+        var placed = await Sent(MessageIds.CasePlaced(amended, t.Meeting.Id));
         Assert.Contains("som sak 3/27", placed.TextBody, StringComparison.Ordinal);
         Assert.Contains("torsdag 24. juni 2027", placed.TextBody, StringComparison.Ordinal);
 
@@ -100,17 +100,17 @@ public sealed class RealMinutesWalkTests(AppFixture app)
         // The draft goes to those present, and to the absent member for information (no change link).
         await runner.Advance(t.Meeting.Id, app.Clock.GetUtcNow());
         await app.Service<EmailOutbox>().SendPending();
-        var absent = await Sent(MessageIds.MinutesDraft(1, t.Meeting.Id.Value, "k2"));
+        var absent = await Sent(MessageIds.MinutesDraft(1, t.Meeting.Id, "k2"));
         Assert.Contains("Du var ikke til stede", absent.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("/api/referat/", absent.TextBody, StringComparison.Ordinal);
-        Assert.Contains("/api/referat/", (await Sent(MessageIds.MinutesDraft(1, t.Meeting.Id.Value, "k1"))).TextBody, StringComparison.Ordinal);
+        Assert.Contains("/api/referat/", (await Sent(MessageIds.MinutesDraft(1, t.Meeting.Id, "k1"))).TextBody, StringComparison.Ordinal);
 
         // Nobody objects: approved by silence, published.
-        var approvedAfter = Functions.Common.Oslo.At((await app.Service<MinutesStore>().Get(t.Meeting.Id.Value)).ApprovalDeadline!.Value.AddDays(1), new TimeOnly(0, 10));
+        var approvedAfter = Functions.Common.Oslo.At((await app.Service<MinutesStore>().Get(t.Meeting.Id)).ApprovalDeadline!.Value.AddDays(1), new TimeOnly(0, 10));
         app.Clock.Set(approvedAfter);
         await runner.Advance(t.Meeting.Id, approvedAfter);
         await app.Service<EmailOutbox>().SendPending();
-        var state = await app.Service<MinutesStore>().Get(t.Meeting.Id.Value);
+        var state = await app.Service<MinutesStore>().Get(t.Meeting.Id);
         Assert.NotNull(state.PublishedUrl);
 
         var published = await app.Http.GetByteArrayAsync(state.PublishedUrl);
@@ -132,15 +132,15 @@ public sealed class RealMinutesWalkTests(AppFixture app)
         // Every member and deputy gets the approved minutes; the submitter what was decided.
         foreach (var member in t.Members.Where(m => m.Role is MemberRole.Member or MemberRole.Deputy))
         {
-            var approved = await Sent(MessageIds.MinutesApproved(t.Meeting.Id.Value, member.Id));
+            var approved = await Sent(MessageIds.MinutesApproved(t.Meeting.Id, member.Id));
             Assert.Contains("uten merknader", approved.TextBody, StringComparison.Ordinal);
             Assert.Single(approved.Attachments);
         }
 
-        var treated = await Sent(MessageIds.CaseTreated(amended, t.Meeting.Id.Value));
+        var treated = await Sent(MessageIds.CaseTreated(amended, t.Meeting.Id));
         Assert.Contains("Avtalen evalueres etter seks måneder.", treated.TextBody, StringComparison.Ordinal);
         Assert.Contains(state.PublishedUrl!, treated.TextBody, StringComparison.Ordinal);
-        var back = await Sent(MessageIds.CaseTreated(returned, t.Meeting.Id.Value));
+        var back = await Sent(MessageIds.CaseTreated(returned, t.Meeting.Id));
         Assert.Contains("Ikke konsensus", back.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("SSU anbefaler at partene finansierer senteret likt.", back.TextBody, StringComparison.Ordinal);
 

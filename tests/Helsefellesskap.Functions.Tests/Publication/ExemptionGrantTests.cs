@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Helsefellesskap.Functions.Cycle;
 using Helsefellesskap.Functions.Email;
+using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Tests.Cycle;
 using Helsefellesskap.Functions.Tests.Infrastructure;
 
@@ -62,7 +63,7 @@ public sealed class ExemptionGrantTests(AppFixture app)
         await app.Service<EmailOutbox>().SendPending();
 
         // The granted observer: nothing exempt in the email, a personal link to papers holding the granted case only.
-        var o1 = await SentEmails.Readable(app, MessageIds.Summons(t.Meeting.Id.Value, "o1"));
+        var o1 = await SentEmails.Readable(app, MessageIds.Summons(t.Meeting.Id, "o1"));
         Assert.DoesNotContain(Granted, o1, StringComparison.Ordinal);
         var link = System.Text.RegularExpressions.Regex.Match(o1, @"\[unntatt\]: (\S+)").Groups[1].Value;
         var papers = await Poppler.Text(await app.Http.GetByteArrayAsync(new Uri(link).PathAndQuery));
@@ -70,7 +71,7 @@ public sealed class ExemptionGrantTests(AppFixture app)
         Assert.DoesNotContain(NotGranted, papers, StringComparison.Ordinal);
 
         // The other observer: no link, nothing exempt.
-        var o2 = await SentEmails.Readable(app, MessageIds.Summons(t.Meeting.Id.Value, "o2"));
+        var o2 = await SentEmails.Readable(app, MessageIds.Summons(t.Meeting.Id, "o2"));
         Assert.DoesNotContain("[unntatt]", o2, StringComparison.Ordinal);
         Assert.DoesNotContain(Granted, o2, StringComparison.Ordinal);
         Assert.DoesNotContain(NotGranted, o2, StringComparison.Ordinal);

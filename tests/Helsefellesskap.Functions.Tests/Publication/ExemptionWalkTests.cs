@@ -88,7 +88,7 @@ public sealed class ExemptionWalkTests(AppFixture app)
         // A member's summons carries nothing exempt either, but a personal link to the full papers, which
         // hold the exempt title, text and attachment (the control: the search finds what it looks for).
         await app.Service<EmailOutbox>().SendPending();
-        var member = await Readable(MessageIds.Summons(t.Meeting.Id.Value, "k1"));
+        var member = await Readable(MessageIds.Summons(t.Meeting.Id, "k1"));
         AssertNothingExempt("The summons to a member", member);
         Assert.DoesNotContain(PartlySecret, member, StringComparison.Ordinal);
         Assert.DoesNotContain(AttachmentSecret, member, StringComparison.Ordinal);
@@ -98,17 +98,17 @@ public sealed class ExemptionWalkTests(AppFixture app)
         Assert.Contains(SecretText, full, StringComparison.Ordinal);
         Assert.Contains(PartlySecret, full, StringComparison.Ordinal);
         Assert.Contains(AttachmentSecret, full, StringComparison.Ordinal);
-        Assert.DoesNotContain("unntatt]", await Readable(MessageIds.Summons(t.Meeting.Id.Value, "o1")), StringComparison.Ordinal);
+        Assert.DoesNotContain("unntatt]", await Readable(MessageIds.Summons(t.Meeting.Id, "o1")), StringComparison.Ordinal);
 
         app.Clock.Set(Common.Oslo.At(t.Meeting.Date, new TimeOnly(15, 0)));
         var present = t.Members.Where(m => m.Role == MemberRole.Member).Select(m => m.Id).Concat(["o1", "o2", "t1"]).ToList();
-        var outcome = await app.Service<OutcomeRecording>().Record(t.Meeting.Id.Value, new OutcomeRecording.OutcomeInput(present, [new(plain, null, null, null), new(exemptId, null, null, null)], null), default);
+        var outcome = await app.Service<OutcomeRecording>().Record(t.Meeting.Id, new OutcomeRecording.OutcomeInput(present, [new(plain, null, null, null), new(exemptId, null, null, null)], null), default);
         Assert.IsType<OutcomeRecording.Result.Recorded>(outcome);
-        var approvedAfter = Common.Oslo.At((await app.Service<MinutesStore>().Get(t.Meeting.Id.Value)).ApprovalDeadline!.Value.AddDays(1), new TimeOnly(0, 10));
+        var approvedAfter = Common.Oslo.At((await app.Service<MinutesStore>().Get(t.Meeting.Id)).ApprovalDeadline!.Value.AddDays(1), new TimeOnly(0, 10));
         app.Clock.Set(approvedAfter);
         await runner.Advance(t.Meeting.Id, approvedAfter);
         await app.Service<EmailOutbox>().SendPending();
-        var state = await app.Service<MinutesStore>().Get(t.Meeting.Id.Value);
+        var state = await app.Service<MinutesStore>().Get(t.Meeting.Id);
         Assert.NotNull(state.PublishedUrl);
         Assert.Equal(early.AgendaUrl, Assert.Single(await app.Service<Functions.Publication.PublicationStore>().List(t.Body.Code, default)).AgendaUrl);
 
@@ -116,17 +116,17 @@ public sealed class ExemptionWalkTests(AppFixture app)
         // Observers and speaking-right participants: summons, its papers and the draft minutes.
         foreach (var person in t.Members.Where(m => m.Role is MemberRole.Observer or MemberRole.SpeakingRight))
         {
-            var summons = await Readable(MessageIds.Summons(t.Meeting.Id.Value, person.Id));
+            var summons = await Readable(MessageIds.Summons(t.Meeting.Id, person.Id));
             AssertNothingExempt($"The summons to {person.Id}", summons);
             Assert.Contains("Unntatt offentlighet, offl. § 13", summons, StringComparison.Ordinal);
         }
 
         foreach (var id in new[] { "o1", "o2", "t1" })
         {
-            AssertNothingExempt($"The draft minutes to {id}", await Readable(MessageIds.MinutesDraft(1, t.Meeting.Id.Value, id)));
+            AssertNothingExempt($"The draft minutes to {id}", await Readable(MessageIds.MinutesDraft(1, t.Meeting.Id, id)));
         }
 
-        Assert.Contains(SecretText, await Readable(MessageIds.MinutesDraft(1, t.Meeting.Id.Value, "k1")), StringComparison.Ordinal);
+        Assert.Contains(SecretText, await Readable(MessageIds.MinutesDraft(1, t.Meeting.Id, "k1")), StringComparison.Ordinal);
 
         // Every public blob of the body, the page, the feeds, the snippet and the calendar.
         var container = await app.Storage.Container(StorageNames.PublicContainer);

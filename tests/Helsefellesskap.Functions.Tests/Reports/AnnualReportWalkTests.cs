@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Minutes;
 using Helsefellesskap.Functions.Reports;
 using Helsefellesskap.Functions.Storage;
@@ -67,7 +68,7 @@ public sealed class AnnualReportWalkTests(FreshFixture fresh)
             var present = t.Members.Where(m => m.Role == Functions.Meetings.MemberRole.Member).Select(m => m.Id).Where(m => i != 1 || m != "h7");
             Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(AppFixture.Secretariat(HttpMethod.Put, $"/api/meetings/{id}/outcome", new { present, items }))).StatusCode);
             await Clock(Oslo(date.AddDays(7), 0, 30));
-            var minutes = await instance.Service<MinutesStore>().Get(id);
+            var minutes = await instance.Service<MinutesStore>().Get(MeetingId.Parse(id));
             Assert.NotNull(minutes.PublishedUrl);
             published.Add(minutes.PublishedUrl!);
         }

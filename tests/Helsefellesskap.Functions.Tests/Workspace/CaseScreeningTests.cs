@@ -1,6 +1,7 @@
 using Helsefellesskap.Functions.Agenda;
 using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Email;
+using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Tests.Cycle;
 using Helsefellesskap.Functions.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -101,7 +102,7 @@ public sealed class CaseScreeningTests(AppFixture app)
         Assert.Contains("i sykehjem", await Poppler.Text(await browser.Download($"/api/sekretariat/saker/{caseId}/dokument")));
 
         // Once the agenda is frozen the text is what was summoned: no link, and a post is refused.
-        await app.Service<Functions.Agenda.AgendaService>().Freeze(t.Meeting.Id.Value, "test");
+        await app.Service<Functions.Agenda.AgendaService>().Freeze(t.Meeting.Id, "test");
         await browser.Open($"/api/sekretariat/saker/{caseId}");
         Assert.Equal(0, await page.GetByRole(AriaRole.Link, new() { Name = "Endre sakens tekst" }).CountAsync());
         await browser.Open($"/api/sekretariat/saker/{caseId}/rediger");

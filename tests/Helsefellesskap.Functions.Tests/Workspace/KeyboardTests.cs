@@ -1,4 +1,5 @@
 using Helsefellesskap.Functions.Cases;
+using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Tests.Cycle;
 using Helsefellesskap.Functions.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -68,7 +69,7 @@ public sealed class KeyboardTests(AppFixture app)
         await browser.Page.GetByLabel("Godta saken for møtet").CheckAsync();
         await browser.Submit("Lagre");
         Assert.Contains("Saken er godtatt for møtet.", await browser.Main());
-        await browser.Open(Functions.Workspace.WorkspacePaths.Agenda(t.Meeting.Id.Value));
+        await browser.Open(Functions.Workspace.WorkspacePaths.Agenda(t.Meeting.Id));
         await browser.Submit("Fastsett sakslisten");
         Assert.Contains("Sakslisten er fastsatt", await browser.Main());
         Assert.Equal(CaseStatus.OnAgenda, (await app.Service<CaseStore>().Find(caseId))!.Status);

@@ -18,7 +18,7 @@ public sealed class OutcomeFormTests
     {
         var cases = caseIds.Select(id => new CaseRecord(id, new CaseSubmission("ssu", $"Sak {id}", CaseKind.Decision, "Rana kommune", new Submitter("Åse", "ase@example.org", "Rana kommune"), "S", "B", "", ["P"], null, null),
             [], CaseStatus.OnAgenda, Meeting.Id.Value, Meeting.Date, AppFixture.Start, null)).ToList();
-        return new MeetingAgenda(Ssu, Meeting, AgendaState.Open(Meeting.Id.Value), [], cases);
+        return new MeetingAgenda(Ssu, Meeting, AgendaState.Open(Meeting.Id), [], cases);
     }
 
     [Fact]

@@ -152,7 +152,7 @@ public sealed class WorkspaceWalkTests(AppFixture app)
         await browser.Submit("Lagre møtet");
         Assert.Contains("Møtet er registrert.", await browser.Main());
 
-        var outcome = (await app.Service<MinutesStore>().Get(meetingId)).Outcome!;
+        var outcome = (await app.Service<MinutesStore>().Get(MeetingId.Parse(meetingId))).Outcome!;
         Assert.DoesNotContain("k2", outcome.Present);
         Assert.Equal("k2", outcome.StandIns["k2-vara"]);
         Assert.Equal(ItemResult.AdoptedWithChanges, outcome.Items.Single(i => i.CaseId == agreement).Result);
