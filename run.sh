@@ -13,7 +13,11 @@ ensure_npm_packages
 setting() { node -e "const v=require('./local.settings.json').Values||{}; process.stdout.write(String(v[process.argv[1]] ?? ''))" "$1"; }
 
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+# The last started first: the host releases its Durable partitions in storage as it stops, so Azurite stops after it
+# (stopped first, the host spent its 10 s stop allowance retrying and was killed).
+cleanup() {
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill "${pids[i]}" 2>/dev/null || true; wait "${pids[i]}" 2>/dev/null || true; done
+}
 trap cleanup EXIT INT TERM
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -21,7 +25,8 @@ if port_open 10000 && port_open 10002; then
   echo "Azurite (or another storage emulator) is already listening on 10000/10002; using it."
 else
   mkdir -p .azurite
-  node node_modules/azurite/dist/src/azurite.js --silent --skipApiVersionCheck --disableTelemetry \
+  # In a session of its own, so Ctrl-C (SIGINT to the terminal's process group) does not stop it before the host.
+  setsid node node_modules/azurite/dist/src/azurite.js --silent --skipApiVersionCheck --disableTelemetry \
     --location .azurite --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 &
   pids+=($!)
   for _ in $(seq 1 100); do port_open 10000 && port_open 10002 && break; sleep 0.1; done
