@@ -13,6 +13,7 @@ public sealed class FunctionsHost : IAsyncDisposable
 {
     private readonly Process process;
     private readonly ConcurrentQueue<string> log = new();
+    private readonly Stopwatch sinceStart = Stopwatch.StartNew();
 
     private FunctionsHost(Process process, string baseUrl)
     {
@@ -116,7 +117,8 @@ public sealed class FunctionsHost : IAsyncDisposable
     {
         if (line is not null)
         {
-            log.Enqueue(line);
+            // Seconds since the launcher was started: where a slow start or stop spent its time.
+            log.Enqueue(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{sinceStart.Elapsed.TotalSeconds,7:0.000} {line}"));
         }
     }
 
