@@ -13,10 +13,12 @@ namespace Helsefellesskap.Functions.Benchmarks;
 /// the same host in the same run. Method: both are published as scripts/package.sh publishes the app (self-contained
 /// linux-x64, ReadyToRun) into artifacts/bench-start/; the minimal app (tests/Helsefellesskap.MinimalFunctionApp) is one
 /// HTTP function with the same Worker packages. One Azurite holds the Helgeland community and 12 cases on the SSU's next
-/// meeting. Each round starts each app under `func start` (alternating, the minimal one first) and measures from the
-/// launcher's start until /api/health answers 200 (polled every 50 ms); for the app then the meeting packet (summons +
-/// 12 case papers, one Chromium print; a case changed before, so it is printed, not found stored) and a second packet
-/// after another change in the same process. Chromium is launched at start as in production. Rounds: 5.
+/// meeting. Each round starts under `func start`, in an order that rotates from round to round: the minimal app; the app
+/// printing in its own Chromium (as locally, launched after the first answer); and the app as deployed in Azure (ADR
+/// 0006: Flex Consumption has no Chromium, the worker sends its pages to the renderer container, here the benchmark's
+/// own instance of the app on Kestrel, warm). Each is measured from the launcher's start until /api/health answers 200
+/// (polled every 50 ms); for the app then the meeting packet (summons + 12 case papers, one print; a case changed
+/// before, so it is printed, not found stored) and a second packet after another change in the same process. Rounds: 5.
 /// </summary>
 public static class StartBenchmark
 {
@@ -31,39 +33,54 @@ public static class StartBenchmark
         try
         {
             var meetingId = await Cases(fixture);
+            // The renderer: the benchmark's own instance on Kestrel, the same package's code, its Chromium up.
+            using (var warm = new HttpRequestMessage(HttpMethod.Get, $"/api/meetings/{meetingId}/packet"))
+            {
+                warm.Headers.Add(Common.SecretariatAccess.Header, AppFixture.SecretariatKey);
+                (await fixture.Http.SendAsync(warm)).EnsureSuccessStatusCode();
+            }
+
             var minimalReady = new List<double>();
-            var appRuns = new List<(double Ready, double Packet, double Second)>();
+            var local = new List<(double Ready, double Packet, double Second)>();
+            var deployed = new List<(double Ready, double Packet, double Second)>();
             for (var round = 0; round < Rounds; round++)
             {
-                var watch = Stopwatch.StartNew();
-                await using (var host = await FunctionsHost.Start(minimal, new Dictionary<string, string?>(), fixture.Azurite.ConnectionString))
+                foreach (var which in Enumerable.Range(0, 3).Select(i => (i + round) % 3))
                 {
-                    minimalReady.Add(watch.Elapsed.TotalMilliseconds);
-                }
+                    if (which == 0)
+                    {
+                        var watch = Stopwatch.StartNew();
+                        await using var host = await FunctionsHost.Start(minimal, new Dictionary<string, string?>(), fixture.Azurite.ConnectionString);
+                        minimalReady.Add(watch.Elapsed.TotalMilliseconds);
+                        continue;
+                    }
 
-                await ChangeACase(fixture, meetingId, $"round-{round}");
-                var settings = AppFixture.SettingsOfAnother(fixture.Azurite.ConnectionString, "");
-                settings["Documents:WarmUpAtStart"] = "true";
-                watch.Restart();
-                await using (var host = await FunctionsHost.Start(app, settings, fixture.Azurite.ConnectionString))
-                {
-                    var ready = watch.Elapsed.TotalMilliseconds;
-                    var first = await Packet(host, meetingId);
-                    await ChangeACase(fixture, meetingId, $"round-{round}-second");
-                    appRuns.Add((ready, first, await Packet(host, meetingId)));
+                    var settings = AppFixture.SettingsOfAnother(fixture.Azurite.ConnectionString, "");
+                    settings["Documents:WarmUpAtStart"] = "true";
+                    if (which == 2)
+                    {
+                        settings["Documents:ChromiumPath"] = "/finnes/ikke/chromium";
+                        settings["Documents:RendererUrl"] = fixture.BaseUrl;
+                        settings["Documents:RendererKey"] = AppFixture.RendererKey;
+                    }
+
+                    (which == 1 ? local : deployed).Add(await AppRound(fixture, app, settings, meetingId, $"round-{round}-{which}"));
                 }
             }
 
             var minimalMedian = minimalReady.Order().ElementAt(Rounds / 2);
-            var appMedian = appRuns.Select(r => r.Ready).Order().ElementAt(Rounds / 2);
-            var toPacket = appRuns.Select(r => r.Ready + r.Packet).Order().ElementAt(Rounds / 2);
+            string Ratio(IEnumerable<double> values) => string.Create(CultureInfo.InvariantCulture, $"{values.Order().ElementAt(Rounds / 2) / minimalMedian:0.00}×");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-                Start under the Functions host ({Path.GetFileName(FunctionsHost.Launcher())} {FunctionsHost.Launcher()}), {Environment.ProcessorCount} cores, {Rounds} rounds alternating; ms (min/p50/max):
-                  minimal isolated app, start to /api/health 200     {Spread(minimalReady)}
-                  the app, start to /api/health 200                  {Spread(appRuns.Select(r => r.Ready))}   ({appMedian / minimalMedian:0.00}× the minimal app, median)
-                  the app, start to the first packet                 {Spread(appRuns.Select(r => r.Ready + r.Packet))}   ({toPacket / minimalMedian:0.00}× the minimal app's start, median)
-                  the app, first packet request                      {Spread(appRuns.Select(r => r.Packet))}
-                  the app, second packet request (warm)              {Spread(appRuns.Select(r => r.Second))}
+                Start under the Functions host ({Path.GetFileName(FunctionsHost.Launcher())} {FunctionsHost.Launcher()}), {Environment.ProcessorCount} cores, {Rounds} rounds, order rotating; ms (min/p50/max), and the median against the minimal app's:
+                  minimal isolated app, start to /api/health 200              {Spread(minimalReady)}
+                  the app printing in its own Chromium (locally):
+                    start to /api/health 200                                  {Spread(local.Select(r => r.Ready))}   {Ratio(local.Select(r => r.Ready))}
+                    start to the first packet                                 {Spread(local.Select(r => r.Ready + r.Packet))}   {Ratio(local.Select(r => r.Ready + r.Packet))}
+                    first packet request / second (warm)                      {Spread(local.Select(r => r.Packet))} / {Spread(local.Select(r => r.Second))}
+                  the app as deployed in Azure (ADR 0006: printing through the renderer, warm):
+                    start to /api/health 200                                  {Spread(deployed.Select(r => r.Ready))}   {Ratio(deployed.Select(r => r.Ready))}
+                    start to the first packet                                 {Spread(deployed.Select(r => r.Ready + r.Packet))}   {Ratio(deployed.Select(r => r.Ready + r.Packet))}
+                    first packet request / second (warm)                      {Spread(deployed.Select(r => r.Packet))} / {Spread(deployed.Select(r => r.Second))}
                   target (issue 26): start to first answer and to first packet each at most 2× the minimal app's start
                 """));
         }
@@ -71,6 +88,18 @@ public static class StartBenchmark
         {
             await fixture.DisposeAsync();
         }
+    }
+
+    /// <summary>One start of the app with these settings: to health, the first packet, and a second after another change.</summary>
+    private static async Task<(double Ready, double Packet, double Second)> AppRound(AppFixture fixture, string app, Dictionary<string, string?> settings, string meetingId, string mark)
+    {
+        await ChangeACase(fixture, meetingId, mark);
+        var watch = Stopwatch.StartNew();
+        await using var host = await FunctionsHost.Start(app, settings, fixture.Azurite.ConnectionString);
+        var ready = watch.Elapsed.TotalMilliseconds;
+        var first = await Packet(host, meetingId);
+        await ChangeACase(fixture, meetingId, mark + "-second");
+        return (ready, first, await Packet(host, meetingId));
     }
 
     private static string Publish(string name, string project)

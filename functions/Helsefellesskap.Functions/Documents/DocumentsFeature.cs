@@ -27,10 +27,11 @@ public static class DocumentsFeature
 
 /// <summary>
 /// Once the server listens (under the Functions host: once the worker has answered its first request, so the host has
-/// started), Chromium is launched and a page opened in the background, and a small packet
-/// of one made-up case paper is put together and thrown away, so the first real PDF waits neither for the
-/// browser nor for the first use of the document path (templates, Markdown, printing, merging) (unless
-/// PDFs are printed elsewhere or <see cref="DocumentOptions.WarmUpAtStart"/> is off).
+/// started), Chromium is launched and a page opened in the background, and a small packet of one made-up case paper is
+/// put together and thrown away, so the first real PDF waits neither for the browser nor for the first use of the
+/// document path (templates, Markdown, printing, merging). Where PDFs are printed by the renderer (ADR 0006) there is
+/// no Chromium to launch, and the sample packet is printed through the renderer: the worker's own part of the path is
+/// warm, and a renderer scaled to zero is woken. Nothing when <see cref="DocumentOptions.WarmUpAtStart"/> is off.
 /// </summary>
 internal sealed class RendererWarmUp(PdfRenderer renderer, DocumentRenderer documents, Microsoft.Extensions.Options.IOptions<DocumentOptions> options, IHostApplicationLifetime lifetime, ILogger<RendererWarmUp> log) : IHostedService
 {
@@ -44,8 +45,9 @@ internal sealed class RendererWarmUp(PdfRenderer renderer, DocumentRenderer docu
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (options.Value.WarmUpAtStart && string.IsNullOrWhiteSpace(options.Value.RendererUrl))
+        if (options.Value.WarmUpAtStart)
         {
+            var here = string.IsNullOrWhiteSpace(options.Value.RendererUrl);
             lifetime.ApplicationStarted.Register(() => warming = Task.Run(async () =>
             {
                 try
@@ -56,7 +58,11 @@ internal sealed class RendererWarmUp(PdfRenderer renderer, DocumentRenderer docu
                     await (FunctionsWorker.StartedByHost
                         ? Task.WhenAny(FunctionsWorker.FirstAnswer, Task.Delay(FirstAnswerAllowance, lifetime.ApplicationStopping))
                         : Task.Delay(WarmUpDelay, lifetime.ApplicationStopping));
-                    await renderer.WarmUp(lifetime.ApplicationStopping);
+                    if (here)
+                    {
+                        await renderer.WarmUp(lifetime.ApplicationStopping);
+                    }
+
                     await PrintOne(lifetime.ApplicationStopping);
                 }
                 catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
@@ -64,8 +70,8 @@ internal sealed class RendererWarmUp(PdfRenderer renderer, DocumentRenderer docu
                 }
                 catch (Exception e)
                 {
-                    // The first document launches it again, and says what is wrong if it still cannot.
-                    log.LogWarning(e, "Chromium could not be started ahead of the first document");
+                    // The first document tries again, and says what is wrong if it still cannot.
+                    log.LogWarning(e, here ? "Chromium could not be started ahead of the first document" : "The renderer could not print a sample ahead of the first document");
                 }
             }));
         }

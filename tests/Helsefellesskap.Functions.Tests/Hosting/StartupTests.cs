@@ -124,6 +124,38 @@ public sealed class StartupTests(AppFixture app)
     }
 
     [Fact]
+    public async Task WithTheRenderer_TheSamplePacketIsPrintedThroughIt_AfterStart_WakingItsChromium()
+    {
+        // As deployed (ADR 0006): the worker has no Chromium; the renderer launches its own on the first page it gets.
+        var renderer = await app.StartAnother();
+        var instance = await app.StartAnother(s =>
+        {
+            s["Documents:WarmUpAtStart"] = "true";
+            s["Documents:ChromiumPath"] = "/finnes/ikke/chromium";
+            s["Documents:RendererUrl"] = renderer.Urls.First();
+            s["Documents:RendererKey"] = AppFixture.RendererKey;
+        });
+        try
+        {
+            var printing = renderer.Services.GetRequiredService<PdfRenderer>();
+            for (var i = 0; i < 300 && !printing.BrowserRunning; i++)
+            {
+                await Task.Delay(100);
+            }
+
+            Assert.True(printing.BrowserRunning, "The renderer was not asked to print anything after the app started.");
+            Assert.False(instance.Services.GetRequiredService<PdfRenderer>().BrowserRunning);
+        }
+        finally
+        {
+            await instance.StopAsync();
+            await instance.DisposeAsync();
+            await renderer.StopAsync();
+            await renderer.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Chromium_EndsWithTheApp()
     {
         var instance = await app.StartAnother();
