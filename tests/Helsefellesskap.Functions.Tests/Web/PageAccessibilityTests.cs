@@ -72,9 +72,10 @@ public sealed class PageAccessibilityTests(AppFixture app) : IAsyncLifetime
     [Fact]
     public async Task ChangeRequestPage_IsAccessible()
     {
-        var meetingId = $"axe-{Guid.NewGuid():N}";
-        await app.Service<MinutesStore>().Change(MeetingId.Parse(meetingId), s => s with { DraftVersion = 1, DraftSentAt = AppFixture.Start, ApprovalDeadline = new DateOnly(2026, 11, 27) });
-        await AssertAccessible(app.Service<DraftCirculation>().ChangeUrl(MeetingId.Parse(meetingId), "k1", new DateOnly(2026, 11, 27)));
+        // A meeting of its own (a body code no other test uses), so its minutes' state is this test's alone.
+        var meetingId = MeetingId.For("axe", new DateOnly(2026, 11, 20), MeetingKind.Ordinary);
+        await app.Service<MinutesStore>().Change(meetingId, s => s with { DraftVersion = 1, DraftSentAt = AppFixture.Start, ApprovalDeadline = new DateOnly(2026, 11, 27) });
+        await AssertAccessible(app.Service<DraftCirculation>().ChangeUrl(meetingId, "k1", new DateOnly(2026, 11, 27)));
     }
 
     [Fact]
