@@ -91,16 +91,18 @@ public sealed class MeetingPapers(
             return current;
         }
 
-        var printed = await renderer.Print(html, packetInfo, ct, numberPages: false);
+        // The attachments are read from storage while Chromium prints.
         var container = await storage.Container(StorageNames.AttachmentsContainer);
+        var downloads = sources.Select(s => s.Files.Select(a => container.GetBlobClient(a.BlobName).DownloadContentAsync(ct)).ToList()).ToList();
+        var printed = await renderer.Print(html, packetInfo, ct, numberPages: false);
         var parts = new List<PacketPart>();
-        foreach (var s in sources)
+        foreach (var (s, files) in sources.Zip(downloads))
         {
             var attachments = new List<PacketAttachment>();
-            foreach (var a in s.Files)
+            foreach (var (a, content) in s.Files.Zip(files))
             {
                 attachments.Add(new PacketAttachment($"Vedlegg {a.Index}: {a.FileName}", $"Vedlegg {a.Index} til sak {s.Number}", a.ContentType,
-                    (await container.GetBlobClient(a.BlobName).DownloadContentAsync(ct)).Value.Content.ToArray()));
+                    (await content).Value.Content.ToArray()));
             }
 
             parts.Add(new PacketPart(s.Bookmark, attachments));
