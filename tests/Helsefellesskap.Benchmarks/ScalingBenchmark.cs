@@ -189,8 +189,7 @@ public static class ScalingBenchmark
             var session = Tests.Workspace.WorkspaceSession.Secretariat(app.Services);
             async Task<string> Get(string path)
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, path);
-                request.Headers.Add(Common.SecretariatAccess.Header, AppFixture.SecretariatKey);
+                using var request = AppFixture.Secretariat(HttpMethod.Get, path);
                 if (path.StartsWith("/api/sekretariat", StringComparison.Ordinal))
                 {
                     request.Headers.Add("Cookie", session);
@@ -323,8 +322,7 @@ public static class ScalingBenchmark
             meetingId = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("meeting").GetProperty("id").GetString();
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/meetings/{meetingId}/agenda");
-        request.Headers.Add(Common.SecretariatAccess.Header, AppFixture.SecretariatKey);
+        using var request = AppFixture.Secretariat(HttpMethod.Get, $"/api/meetings/{meetingId}/agenda");
         (await http.SendAsync(request)).EnsureSuccessStatusCode();
         return meetingId!;
     }

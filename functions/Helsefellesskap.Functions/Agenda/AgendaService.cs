@@ -25,7 +25,7 @@ public sealed class AgendaService(MeetingStore meetings, CaseStore cases, CaseNu
 
     public async Task<MeetingAgenda?> Agenda(MeetingId meetingId, CancellationToken ct = default)
     {
-        var meeting = await meetings.FindMeeting(meetingId.Value, ct);
+        var meeting = await meetings.FindMeeting(meetingId, ct);
         var body = meeting is null ? null : await meetings.FindBody(meeting.Body, ct);
         if (meeting is null || body is null)
         {

@@ -70,7 +70,7 @@ internal static class BodyInputs
             return (null, $"Sak {caseId} er ikke vedtatt; et faglig samarbeidsutvalg opprettes ved vedtak.");
         }
 
-        return ((await store.FindMeeting(meeting.Value, ct))?.Date, null);
+        return ((await store.FindMeeting(meeting, ct))?.Date, null);
     }
 
     private static BodyRules ReadRules(BodyEndpoints.RulesInput? input, BodyRules rules, ValidationErrors errors)

@@ -34,7 +34,7 @@ public sealed class CommunityLoader(MeetingStore store, IMeetingCycle cycles, Ti
             foreach (var meeting in meetings.Where(m => m.Date >= today))
             {
                 added += await store.AddMeeting(meeting, ct) ? 1 : 0;
-                if (await store.FindMeeting(meeting.Id.Value, ct) is { Status: MeetingStatus.Planned } stored)
+                if (await store.FindMeeting(meeting.Id, ct) is { Status: MeetingStatus.Planned } stored)
                 {
                     await cycles.Planned(stored, body, ct);
                 }

@@ -75,7 +75,7 @@ public sealed class Absences(StorageClients storage, MeetingStore meetings, Agen
 
     public async Task<Outcome> Report(MeetingId meetingId, string memberId, string? reason, CancellationToken ct = default)
     {
-        var meeting = await meetings.FindMeeting(meetingId.Value, ct);
+        var meeting = await meetings.FindMeeting(meetingId, ct);
         var body = meeting is null ? null : await meetings.FindBody(meeting.Body, ct);
         var members = body is null || meeting is null ? [] : await meetings.Roster(body.Code, meeting.Date, ct);
         var member = members.FirstOrDefault(m => m.Id == memberId);

@@ -28,7 +28,7 @@ public static class CycleEndpoints
     }
 
     private static async Task<Results<Ok<CycleStatus.CycleView>, ProblemHttpResult>> Status(string id, CycleStatus status, CancellationToken ct) =>
-        await status.For(id, ct) is { } view
+        MeetingId.TryParse(id, out var meetingId) && await status.For(meetingId, ct) is { } view
             ? TypedResults.Ok(view)
             : Problems.Status(StatusCodes.Status404NotFound, "Fant ikke møtesyklusen", $"Møtet «{id}» finnes ikke eller har ingen syklus.");
 

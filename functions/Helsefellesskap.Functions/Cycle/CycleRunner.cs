@@ -123,7 +123,7 @@ public sealed partial class CycleRunner(CycleStore store, CycleSteps steps, Meet
         var sent = 0;
         while (await store.Find(meetingId, ct) is { NextStep: { } stepName, NextDueAt: { } due } instance && due <= now)
         {
-            var meeting = await meetings.FindMeeting(meetingId.Value, ct);
+            var meeting = await meetings.FindMeeting(meetingId, ct);
             var body = meeting is null ? null : await meetings.FindBody(meeting.Body, ct);
             if (meeting is null || body is null)
             {

@@ -19,7 +19,7 @@ public sealed class CycleStatus(CycleStore store, AgendaService agendas, Meeting
     public sealed record CycleView(string MeetingId, DateOnly Date, bool AgendaFrozen, NextView? Next, IReadOnlyList<StepView> Steps, IReadOnlyList<string> Warnings, string? Orchestration = null, string? OrchestrationVersion = null);
 
     /// <summary>Every step of a meeting's cycle, planned and actual, the next step, and warnings; null if the meeting has no cycle.</summary>
-    public async Task<CycleView?> For(string id, CancellationToken ct)
+    public async Task<CycleView?> For(MeetingId id, CancellationToken ct)
     {
         var meeting = await meetings.FindMeeting(id, ct);
         var instance = meeting is null ? null : await store.Find(meeting.Id, ct);
@@ -67,6 +67,6 @@ public sealed class CycleStatus(CycleStore store, AgendaService agendas, Meeting
 
         var next = instance.NextStep is { } step && instance.NextDueAt is { } at ? new NextView(step.ToString(), CyclePlan.Label(step), at) : null;
         var orchestration = await orchestrations.StatusOf(meeting.Id, ct);
-        return new CycleView(id, meeting.Date, frozen, next, steps, warnings, orchestration?.Status, orchestration?.Version);
+        return new CycleView(id.Value, meeting.Date, frozen, next, steps, warnings, orchestration?.Status, orchestration?.Version);
     }
 }

@@ -49,21 +49,24 @@ public sealed class MeetingStore(StorageClients storage)
         return result.OrderBy(m => m.Date).ThenBy(m => m.Start).ToList();
     }
 
-    public async Task<Meeting?> FindMeeting(string id, CancellationToken ct = default)
-    {
-        if (!MeetingId.TryParse(id, out var meetingId))
-        {
-            return null;
-        }
+    /// <summary>The meeting with an id as it came in (a route, a link): null when there is none, or the id is not one.</summary>
+    public async Task<Meeting?> FindMeeting(string id, CancellationToken ct = default) =>
+        MeetingId.TryParse(id, out var meetingId) ? await FindMeeting(meetingId, ct) : null;
 
+    public async Task<Meeting?> FindMeeting(MeetingId id, CancellationToken ct = default)
+    {
         var table = await storage.Table(StorageNames.Meetings);
-        var entity = await table.GetEntityIfExistsAsync<TableEntity>(meetingId.Body, meetingId.Value, cancellationToken: ct);
+        var entity = await table.GetEntityIfExistsAsync<TableEntity>(id.Body, id.Value, cancellationToken: ct);
         return entity.HasValue ? ToMeeting(entity.Value!) : null;
     }
 
     /// <summary>A meeting with its body, or null when either is missing.</summary>
-    public async Task<(Meeting Meeting, Body Body)?> FindMeetingWithBody(string id, CancellationToken ct = default) =>
+    public async Task<(Meeting Meeting, Body Body)?> FindMeetingWithBody(MeetingId id, CancellationToken ct = default) =>
         await FindMeeting(id, ct) is { } meeting && await FindBody(meeting.Body, ct) is { } body ? (meeting, body) : null;
+
+    /// <inheritdoc cref="FindMeetingWithBody(MeetingId, CancellationToken)"/>
+    public async Task<(Meeting Meeting, Body Body)?> FindMeetingWithBody(string id, CancellationToken ct = default) =>
+        MeetingId.TryParse(id, out var meetingId) ? await FindMeetingWithBody(meetingId, ct) : null;
 
     public async Task<IReadOnlyList<Member>> Members(string body, CancellationToken ct = default)
     {

@@ -48,7 +48,7 @@ public sealed class SecretariatMinutes(DraftCirculation circulation, MeetingStor
     /// <summary>A new version of the draft to those who attended, with a new window of working days.</summary>
     public async Task<Result> Recirculate(MeetingId meetingId, CancellationToken ct)
     {
-        var meeting = await meetings.FindMeeting(meetingId.Value, ct);
+        var meeting = await meetings.FindMeeting(meetingId, ct);
         var body = meeting is null ? null : await meetings.FindBody(meeting.Body, ct);
         var state = await circulation.State(meetingId, ct);
         if (meeting is null || body is null || state.DraftSentAt is null || state.ApprovedAt is not null)

@@ -79,7 +79,7 @@ public sealed class MeetingData(AgendaService agendas, MeetingStore meetings, Ab
 
         var roster = await meetings.Roster(agenda.Body.Code, agenda.Meeting.Date, ct);
         var absent = await absences.For(id, ct);
-        var cycle = await cycles.For(id.Value, ct);
+        var cycle = await cycles.For(id, ct);
         var now = clock.GetUtcNow();
         var steps = cycle?.Steps.Select(s => new TimelineStep(s.Label, s.PlannedAt, s.DoneAt, Overview.StateOf(s, now), s.Outcome)).ToList() ?? [];
         var recorded = (await minutes.Get(id, ct)).Outcome;

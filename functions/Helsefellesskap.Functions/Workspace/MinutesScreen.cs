@@ -27,7 +27,7 @@ public static class MinutesScreen
 
     private static async Task<Model?> Load(MeetingId id, string? notice, string? error, MeetingStore meetings, MinutesStore minutes, AgendaService agendas, CancellationToken ct)
     {
-        if (await meetings.FindMeetingWithBody(id.Value, ct) is not var (meeting, body))
+        if (await meetings.FindMeetingWithBody(id, ct) is not var (meeting, body))
         {
             return null;
         }

@@ -75,7 +75,7 @@ public sealed class Overview(MeetingStore meetings, CaseStore cases, CycleStatus
 
     private async Task<MeetingSummary> Summarise(Body body, Meeting meeting, CancellationToken ct)
     {
-        var cycle = await cycles.For(meeting.Id.Value, ct);
+        var cycle = await cycles.For(meeting.Id, ct);
         var now = clock.GetUtcNow();
         var steps = cycle?.Steps.Select(s => new TimelineStep(s.Label, s.PlannedAt, s.DoneAt, StateOf(s, now), s.Outcome)).ToList() ?? [];
         var state = await minutes.Get(meeting.Id, ct);

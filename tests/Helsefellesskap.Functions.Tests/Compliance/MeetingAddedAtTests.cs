@@ -25,14 +25,14 @@ public sealed class MeetingAddedAtTests(AppFixture app)
         var move = app.AsSecretariat(HttpMethod.Put, $"/api/meetings/{t.Meeting.Id}");
         move.Content = JsonContent.Create(new { date = "2027-10-21" });
         (await app.Http.SendAsync(move)).EnsureSuccessStatusCode();
-        Assert.Equal(added, (await store.FindMeeting(t.Meeting.Id.Value))!.AddedAt);
+        Assert.Equal(added, (await store.FindMeeting(t.Meeting.Id))!.AddedAt);
 
         // A row as the app wrote it before this column existed.
         var table = await app.Storage.Table(StorageNames.Meetings);
         var row = (await table.GetEntityAsync<TableEntity>(t.Body.Code, t.Meeting.Id.Value)).Value;
         row.Remove("AddedAt");
         await table.UpsertEntityAsync(row, TableUpdateMode.Replace);
-        var old = (await store.FindMeeting(t.Meeting.Id.Value))!;
+        var old = (await store.FindMeeting(t.Meeting.Id))!;
         Assert.Null(old.AddedAt);
         Assert.Equal(new DateOnly(2027, 10, 21), old.Date);
         var plan = (await app.GetAsSecretariat<ComplianceTimeline.MeetingView>($"/api/meetings/{t.Meeting.Id}/compliance")).Rows[0];

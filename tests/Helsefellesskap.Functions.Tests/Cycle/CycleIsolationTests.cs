@@ -62,7 +62,7 @@ public sealed class CycleIsolationTests(AppFixture app)
         Assert.Equal(StepStatus.Done, (await store.StepsOf(b.Meeting.Id)).Single(s => s.Step == CycleStep.DeadlineReminder).Status);
         Assert.NotNull(await OutboxState(MessageIds.StepFailed(a.Meeting.Id, nameof(CycleStep.Summons))));
         Assert.NotNull(await OutboxState(MessageIds.Reminder(b.Meeting.Id, "k1")));
-        Assert.Contains((await app.Service<CycleStatus>().For(a.Meeting.Id.Value, default))!.Warnings, w => w.Contains("har feilet 1 gang", StringComparison.Ordinal));
+        Assert.Contains((await app.Service<CycleStatus>().For(a.Meeting.Id, default))!.Warnings, w => w.Contains("har feilet 1 gang", StringComparison.Ordinal));
 
         // Not due again before its back-off; then it fails a second time, waiting longer, without a second alert.
         await runner.Tick();

@@ -85,29 +85,30 @@ public sealed class EmailTemplateTests
     [Fact]
     public void MessageIds_KeepTheFormatsAlreadyInTheOutbox()
     {
+        var meeting = MeetingId.Parse("ssu-2027-02-11");
         Assert.Equal("case-receipt.HFH-2026-0042", MessageIds.CaseReceipt("HFH-2026-0042"));
-        Assert.Equal("case-redirect.HFH-2026-0042.ssu-2027-02-11", MessageIds.CaseDecision("redirect", "HFH-2026-0042", MeetingId.Parse("ssu-2027-02-11")));
-        Assert.Equal("cancelled.ssu-2027-02-11.HFH-2026-0042", MessageIds.CaseMeetingCancelled(MeetingId.Parse("ssu-2027-02-11"), "HFH-2026-0042"));
-        Assert.Equal("meeting-moved-20270218-1000.ssu-2027-02-11.k1", MessageIds.MeetingChanged("moved-20270218-1000", MeetingId.Parse("ssu-2027-02-11"), "k1"));
-        Assert.Equal("reminder.ssu-2027-02-11.k1", MessageIds.Reminder(MeetingId.Parse("ssu-2027-02-11"), "k1"));
-        Assert.Equal("deadline.ssu-2027-02-11", MessageIds.Deadline(MeetingId.Parse("ssu-2027-02-11")));
-        Assert.Equal("freeze-escalation.ssu-2027-02-11", MessageIds.FreezeEscalation(MeetingId.Parse("ssu-2027-02-11")));
-        Assert.Equal("auto-freeze.ssu-2027-02-11", MessageIds.AutoFreeze(MeetingId.Parse("ssu-2027-02-11")));
-        Assert.Equal("summons.ssu-2027-02-11.k1", MessageIds.Summons(MeetingId.Parse("ssu-2027-02-11"), "k1"));
-        Assert.Equal("deputy-summons.ssu-2027-02-11.k1-vara", MessageIds.DeputySummons(MeetingId.Parse("ssu-2027-02-11"), "k1-vara"));
-        Assert.Equal("absence-confirmation.ssu-2027-02-11.k1", MessageIds.AbsenceConfirmation(MeetingId.Parse("ssu-2027-02-11"), "k1"));
-        Assert.Equal("absence-notice.ssu-2027-02-11.k1", MessageIds.AbsenceNotice(MeetingId.Parse("ssu-2027-02-11"), "k1"));
-        Assert.Equal("minutes-waiting.ssu-2027-02-11", MessageIds.MinutesWaiting(MeetingId.Parse("ssu-2027-02-11")));
-        Assert.Equal("minutes-draft-v2.ssu-2027-02-11.k1", MessageIds.MinutesDraft(2, MeetingId.Parse("ssu-2027-02-11"), "k1"));
-        Assert.Equal("minutes-change.ssu-2027-02-11.k1.v1.0", MessageIds.MinutesChange(MeetingId.Parse("ssu-2027-02-11"), "k1", 1, 0));
-        Assert.Equal("published.ssu-2027-02-11.1", MessageIds.Published(MeetingId.Parse("ssu-2027-02-11"), 1));
-        Assert.Equal("step-failed.ssu-2027-02-11.Summons", MessageIds.StepFailed(MeetingId.Parse("ssu-2027-02-11"), "Summons"));
-        Assert.Equal("step-skipped.ssu-2027-02-11.Summons", MessageIds.StepSkipped(MeetingId.Parse("ssu-2027-02-11"), "Summons"));
+        Assert.Equal("case-redirect.HFH-2026-0042.ssu-2027-02-11", MessageIds.CaseDecision("redirect", "HFH-2026-0042", meeting));
+        Assert.Equal("cancelled.ssu-2027-02-11.HFH-2026-0042", MessageIds.CaseMeetingCancelled(meeting, "HFH-2026-0042"));
+        Assert.Equal("meeting-moved-20270218-1000.ssu-2027-02-11.k1", MessageIds.MeetingChanged("moved-20270218-1000", meeting, "k1"));
+        Assert.Equal("reminder.ssu-2027-02-11.k1", MessageIds.Reminder(meeting, "k1"));
+        Assert.Equal("deadline.ssu-2027-02-11", MessageIds.Deadline(meeting));
+        Assert.Equal("freeze-escalation.ssu-2027-02-11", MessageIds.FreezeEscalation(meeting));
+        Assert.Equal("auto-freeze.ssu-2027-02-11", MessageIds.AutoFreeze(meeting));
+        Assert.Equal("summons.ssu-2027-02-11.k1", MessageIds.Summons(meeting, "k1"));
+        Assert.Equal("deputy-summons.ssu-2027-02-11.k1-vara", MessageIds.DeputySummons(meeting, "k1-vara"));
+        Assert.Equal("absence-confirmation.ssu-2027-02-11.k1", MessageIds.AbsenceConfirmation(meeting, "k1"));
+        Assert.Equal("absence-notice.ssu-2027-02-11.k1", MessageIds.AbsenceNotice(meeting, "k1"));
+        Assert.Equal("minutes-waiting.ssu-2027-02-11", MessageIds.MinutesWaiting(meeting));
+        Assert.Equal("minutes-draft-v2.ssu-2027-02-11.k1", MessageIds.MinutesDraft(2, meeting, "k1"));
+        Assert.Equal("minutes-change.ssu-2027-02-11.k1.v1.0", MessageIds.MinutesChange(meeting, "k1", 1, 0));
+        Assert.Equal("published.ssu-2027-02-11.1", MessageIds.Published(meeting, 1));
+        Assert.Equal("step-failed.ssu-2027-02-11.Summons", MessageIds.StepFailed(meeting, "Summons"));
+        Assert.Equal("step-skipped.ssu-2027-02-11.Summons", MessageIds.StepSkipped(meeting, "Summons"));
         Assert.Equal("publication-at-risk.ssu-2027-03-24", MessageIds.PublicationAtRisk(MeetingId.Parse("ssu-2027-03-24")));
         Assert.Equal("email-failed.summons.ssu-2027-02-11.k1", MessageIds.EmailFailed("summons.ssu-2027-02-11.k1"));
-        Assert.Equal("minutes-approved.ssu-2027-02-11.k1", MessageIds.MinutesApproved(MeetingId.Parse("ssu-2027-02-11"), "k1"));
-        Assert.Equal("case-placed.HFH-2026-0042.ssu-2027-02-11", MessageIds.CasePlaced("HFH-2026-0042", MeetingId.Parse("ssu-2027-02-11")));
-        Assert.Equal("case-treated.HFH-2026-0042.ssu-2027-02-11", MessageIds.CaseTreated("HFH-2026-0042", MeetingId.Parse("ssu-2027-02-11")));
+        Assert.Equal("minutes-approved.ssu-2027-02-11.k1", MessageIds.MinutesApproved(meeting, "k1"));
+        Assert.Equal("case-placed.HFH-2026-0042.ssu-2027-02-11", MessageIds.CasePlaced("HFH-2026-0042", meeting));
+        Assert.Equal("case-treated.HFH-2026-0042.ssu-2027-02-11", MessageIds.CaseTreated("HFH-2026-0042", meeting));
         Assert.Equal("new-case.HFH-2026-0042", MessageIds.NewCase("HFH-2026-0042"));
         Assert.Equal("new-cases.2026-11-23", MessageIds.NewCaseDigest(new DateOnly(2026, 11, 23)));
     }

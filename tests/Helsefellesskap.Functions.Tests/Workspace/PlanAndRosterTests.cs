@@ -49,15 +49,15 @@ public sealed class PlanAndRosterTests(AppFixture app)
         await page.GetByLabel("Dato", new() { Exact = true }).FillAsync("2027-02-18");
         await browser.Submit("Flytt møtet");
         Assert.Contains("Møtet er flyttet", await browser.Main());
-        Assert.Equal(new DateOnly(2027, 2, 18), (await app.Service<MeetingStore>().FindMeeting(t.Meeting.Id.Value))!.Date);
+        Assert.Equal(new DateOnly(2027, 2, 18), (await app.Service<MeetingStore>().FindMeeting(t.Meeting.Id))!.Date);
 
         await browser.Open($"/api/sekretariat/moter/{adopted.Id.Value}/endre");
         Assert.Equal(400, (await browser.Submit("Avlys møtet")).Status);
-        Assert.Equal(MeetingStatus.Planned, (await app.Service<MeetingStore>().FindMeeting(adopted.Id.Value))!.Status);
+        Assert.Equal(MeetingStatus.Planned, (await app.Service<MeetingStore>().FindMeeting(adopted.Id))!.Status);
         await page.GetByLabel("Ja, avlys møtet").CheckAsync();
         await browser.Submit("Avlys møtet");
         Assert.Contains("Møtet er avlyst", await browser.Main());
-        Assert.Equal(MeetingStatus.Cancelled, (await app.Service<MeetingStore>().FindMeeting(adopted.Id.Value))!.Status);
+        Assert.Equal(MeetingStatus.Cancelled, (await app.Service<MeetingStore>().FindMeeting(adopted.Id))!.Status);
     }
 
     [Fact]
