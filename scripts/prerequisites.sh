@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the app and its tests need on a fresh Debian machine with only the .NET SDK, Node and npm:
-# Chromium, fonts, poppler-utils and Ghostscript from Debian, and the npm packages pinned in package-lock.json.
+# Chromium, fonts, poppler-utils, Ghostscript and xmllint (libxml2-utils) from Debian, and the npm packages pinned in package-lock.json.
 set -euo pipefail
 
-debian_packages=(chromium fonts-dejavu-core fonts-liberation2 poppler-utils zip ghostscript)
+debian_packages=(chromium fonts-dejavu-core fonts-liberation2 poppler-utils zip ghostscript libxml2-utils)
 
 ensure_debian_packages() {
   local missing=()

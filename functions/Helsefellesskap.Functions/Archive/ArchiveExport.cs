@@ -51,13 +51,20 @@ public sealed class ArchiveExport(MeetingStore meetings, AgendaService agendas, 
         }
 
         var held = new List<ArchivedMeeting>();
+        var published = new List<DateTimeOffset?>();
         foreach (var meeting in (await meetings.Plan(body.Code, ct)).Where(m => m.Date.Year == year && m.Status == MeetingStatus.Planned))
         {
-            if (await MeetingOf(body, meeting, held.Count + 1, ct) is { } archived)
+            // A meeting not approved costs one read.
+            var state = await minutes.Get(meeting.Id, ct);
+            published.Add(state.PublishedAt);
+            if (state.ApprovedAt is not null && await MeetingOf(body, meeting, state, held.Count + 1, ct) is { } archived)
             {
                 held.Add(archived);
             }
         }
+
+        // The year's period is closed once its last meeting's minutes are published (a year without meetings stays open).
+        var closedAt = published.Count > 0 && published.All(p => p is not null) ? published.Max() : null;
 
         var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var file in held.SelectMany(m => m.Documents).SelectMany(d => d.Files))
@@ -65,7 +72,7 @@ public sealed class ArchiveExport(MeetingStore meetings, AgendaService agendas, 
             files[file.Path] = file.Content;
         }
 
-        files[Structure] = NoarkStructure.Write(community.Value.Name, body, year, held, clock.GetUtcNow());
+        files[Structure] = NoarkStructure.Write(community.Value.Name, body, year, held, closedAt, clock.GetUtcNow());
         var sums = string.Concat(files.Select(f => $"{Sha256(f.Value)}  {f.Key}\n"));
         using var zip = new MemoryStream();
         using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
@@ -80,10 +87,9 @@ public sealed class ArchiveExport(MeetingStore meetings, AgendaService agendas, 
         return zip.ToArray();
     }
 
-    private async Task<ArchivedMeeting?> MeetingOf(Body body, Meeting meeting, int number, CancellationToken ct)
+    private async Task<ArchivedMeeting?> MeetingOf(Body body, Meeting meeting, MinutesState state, int number, CancellationToken ct)
     {
-        // A meeting not approved costs one read; for one that is, the compliance timeline's facts give the roster too.
-        var state = await minutes.Get(meeting.Id, ct);
+        // The compliance timeline's facts give the roster too.
         if (state.ApprovedAt is null || await compliance.Facts(meeting.Id, ct) is not { } facts || state.Outcome is not { } outcome
             || await agendas.Agenda(meeting.Id, ct) is not { } agenda
             || await documents.Latest($"{DocumentStore.MeetingFolder(community.Value.Name, body, meeting)}/referat", ct) is not { } approved)
@@ -97,9 +103,9 @@ public sealed class ArchiveExport(MeetingStore meetings, AgendaService agendas, 
         async Task Add(string name, byte[] pdf, string title, string? publicTitle, string recordType, string documentType, DateTimeOffset created,
             string? registration = null, CaseRecord? c = null, IReadOnlyList<Upload>? uploads = null)
         {
-            var converted = await pdfa.Convert(pdf, ct);
+            var converted = await pdfa.Convert(pdf, Described(title, recordType), created, ct);
             var main = new ArchivedFile($"{folder}/{name}.pdf", title, "PDF/A-2b", true, converted, Sha256(converted));
-            var attachments = await AttachmentsOf(uploads ?? [], $"{folder}/{name}", ct);
+            var attachments = await AttachmentsOf(uploads ?? [], $"{folder}/{name}", title, created, ct);
             list.Add(new ArchivedDocument(title, publicTitle, recordType, documentType, registration, c is null ? null : CaseLabels.Kind(c.Kind), c?.Exemption, created, main, attachments));
         }
 
@@ -139,7 +145,7 @@ public sealed class ArchiveExport(MeetingStore meetings, AgendaService agendas, 
     /// cannot read it); any other file (DOCX, XLSX, PPTX, PNG, JPEG) as it came, in its production format, for the
     /// records office to convert — nothing here can turn an office file into PDF/A.
     /// </summary>
-    private async Task<IReadOnlyList<ArchivedFile>> AttachmentsOf(IReadOnlyList<Upload> uploads, string stem, CancellationToken ct)
+    private async Task<IReadOnlyList<ArchivedFile>> AttachmentsOf(IReadOnlyList<Upload> uploads, string stem, string of, DateTimeOffset created, CancellationToken ct)
     {
         var container = await storage.Container(StorageNames.AttachmentsContainer);
         var files = new List<ArchivedFile>();
@@ -153,7 +159,7 @@ public sealed class ArchiveExport(MeetingStore meetings, AgendaService agendas, 
             {
                 try
                 {
-                    var converted = await pdfa.Convert(content, ct);
+                    var converted = await pdfa.Convert(content, Described(title, $"Vedlegg til {of}"), created, ct);
                     files.Add(new ArchivedFile($"{stem}-vedlegg-{a.Index}.pdf", title, "PDF/A-2b", true, converted, Sha256(converted), exempt));
                     continue;
                 }
@@ -168,6 +174,9 @@ public sealed class ArchiveExport(MeetingStore meetings, AgendaService agendas, 
 
         return files;
     }
+
+    /// <summary>What an archived PDF says of itself (document info and XMP): its title, the community's secretariat, and what it is.</summary>
+    private DocumentInfo Described(string title, string subject) => new(title, $"{community.Value.Name} – sekretariatet", subject, "");
 
     /// <summary>A file uploaded to the app (a case's attachment, a file added to the minutes), and the exemption that covers it.</summary>
     private sealed record Upload(int Index, string FileName, string ContentType, string BlobName, Exemption? Exemption);

@@ -19,7 +19,15 @@ public static class NoarkStructure
     private const string Xsi = "http://www.w3.org/2001/XMLSchema-instance";
     private const string Secretariat = "Samhandlingssekretariatet";
 
-    public static byte[] Write(string community, Body body, int year, IReadOnlyList<ArchivedMeeting> meetings, DateTimeOffset now)
+    /// <summary>M502: the registration's title is replaced by its public title.</summary>
+    public const string TitleOfRegistration = "Skjerming tittel registrering - utvalgte ord";
+
+    /// <summary>M502: the document's title (the case's title, an attachment's file name) is screened with it.</summary>
+    public const string TitleOfDocument = "Skjerming tittel dokumentbeskrivelse";
+
+    /// <summary>The structure of a body's year.</summary>
+    /// <param name="periodClosedAt">When the year's last meeting was published, if every meeting of the year is; null while the year is open.</param>
+    public static byte[] Write(string community, Body body, int year, IReadOnlyList<ArchivedMeeting> meetings, DateTimeOffset? periodClosedAt, DateTimeOffset now)
     {
         using var stream = new MemoryStream();
         using (var x = XmlWriter.Create(stream, new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false) }))
@@ -27,9 +35,12 @@ public static class NoarkStructure
             x.WriteStartDocument();
             x.WriteStartElement("arkiv", Namespace);
             x.WriteAttributeString("xmlns", "xsi", null, Xsi);
+            // An extraction is a closed copy: v5.0 requires avsluttetDato on arkiv and arkivdel, so the extraction's
+            // arkiv is "Avsluttet" when it was taken; whether the year itself is closed is the arkivdel's status.
             Element(x, "systemID", Id(community));
             Element(x, "tittel", $"{community} – møter");
-            Element(x, "arkivstatus", "Opprettet");
+            Element(x, "arkivstatus", "Avsluttet");
+            Element(x, "dokumentmedium", "Elektronisk arkiv");
             Element(x, "opprettetDato", Time(now));
             Element(x, "opprettetAv", Secretariat);
             Element(x, "avsluttetDato", Time(now));
@@ -42,14 +53,15 @@ public static class NoarkStructure
             x.WriteStartElement("arkivdel", Namespace);
             Element(x, "systemID", Id($"{community}/{body.Code}/{year}"));
             Element(x, "tittel", $"{body.Name} ({body.ShortName}) {year}");
-            Element(x, "arkivdelstatus", "Avsluttet periode");
+            Element(x, "arkivdelstatus", periodClosedAt is null ? "Aktiv periode" : "Avsluttet periode");
             Element(x, "dokumentmedium", "Elektronisk arkiv");
-            Element(x, "opprettetDato", Time(now));
+            Element(x, "opprettetDato", Time(Oslo.StartOfDay(new DateOnly(year, 1, 1))));
             Element(x, "opprettetAv", Secretariat);
-            Element(x, "avsluttetDato", Time(now));
+            // An active period's avsluttetDato is when the extraction was taken (the schema requires one).
+            Element(x, "avsluttetDato", Time(periodClosedAt ?? now));
             Element(x, "avsluttetAv", Secretariat);
-            Element(x, "arkivperiodeStartDato", Time(Oslo.StartOfDay(new DateOnly(year, 1, 1))));
-            Element(x, "arkivperiodeSluttDato", Time(Oslo.StartOfDay(new DateOnly(year + 1, 1, 1)).AddSeconds(-1)));
+            Element(x, "arkivperiodeStartDato", Date(new DateOnly(year, 1, 1)));
+            Element(x, "arkivperiodeSluttDato", Date(new DateOnly(year, 12, 31)));
             foreach (var m in meetings)
             {
                 Meeting(x, community, body, m, now);
@@ -65,6 +77,7 @@ public static class NoarkStructure
 
     private static void Meeting(XmlWriter x, string community, Body body, ArchivedMeeting m, DateTimeOffset now)
     {
+        // v5.0's moetemappe extends mappe: the folder's own fields and its registrations come first, then the meeting's.
         var meeting = m.Meeting;
         x.WriteStartElement("mappe", Namespace);
         x.WriteAttributeString("xsi", "type", Xsi, "moetemappe");
@@ -76,9 +89,14 @@ public static class NoarkStructure
         Element(x, "opprettetAv", Secretariat);
         Element(x, "avsluttetDato", Time(m.ApprovedAt ?? now));
         Element(x, "avsluttetAv", Secretariat);
+        foreach (var d in m.Documents)
+        {
+            Record(x, community, d, now);
+        }
+
         Element(x, "moetenummer", $"{m.Number}/{meeting.Date.Year}");
         Element(x, "utvalg", body.Name);
-        Element(x, "moetedato", Time(Oslo.At(meeting.Date, meeting.Start)));
+        Element(x, "moetedato", Date(meeting.Date));
         Element(x, "moetested", meeting.Location);
         foreach (var (name, function) in m.Participants)
         {
@@ -88,16 +106,12 @@ public static class NoarkStructure
             x.WriteEndElement();
         }
 
-        foreach (var d in m.Documents)
-        {
-            Record(x, community, d, now);
-        }
-
         x.WriteEndElement();
     }
 
     private static void Record(XmlWriter x, string community, ArchivedDocument d, DateTimeOffset now)
     {
+        // v5.0's order: the registration's dates, its exemption and its documents, then its number and titles; moeteregistrering's own fields last.
         x.WriteStartElement("registrering", Namespace);
         x.WriteAttributeString("xsi", "type", Xsi, "moeteregistrering");
         Element(x, "systemID", Id($"{community}/{d.Main.Path}"));
@@ -105,6 +119,17 @@ public static class NoarkStructure
         Element(x, "opprettetAv", Secretariat);
         Element(x, "arkivertDato", Time(now));
         Element(x, "arkivertAv", Secretariat);
+        if (d.Exemption is { } e)
+        {
+            Skjerming(x, e, e.Title ? [TitleOfRegistration, TitleOfDocument] : [TitleOfDocument], e.WholeCase ? "Hele" : "Delvis");
+        }
+
+        var number = 0;
+        foreach (var file in d.Files)
+        {
+            Description(x, community, d, file, ++number, now);
+        }
+
         if (d.RegistrationId is { } registration)
         {
             Element(x, "registreringsID", registration);
@@ -116,11 +141,6 @@ public static class NoarkStructure
             Element(x, "offentligTittel", publicTitle);
         }
 
-        if (d.Exemption is { } e)
-        {
-            Skjerming(x, e);
-        }
-
         Element(x, "moeteregistreringstype", d.RecordType);
         if (d.CaseKind is { } kind)
         {
@@ -129,13 +149,6 @@ public static class NoarkStructure
 
         Element(x, "administrativEnhet", Secretariat);
         Element(x, "saksbehandler", Secretariat);
-
-        var number = 0;
-        foreach (var file in d.Files)
-        {
-            Description(x, community, d, file, ++number, now);
-        }
-
         x.WriteEndElement();
     }
 
@@ -155,7 +168,7 @@ public static class NoarkStructure
         Element(x, "tilknyttetAv", Secretariat);
         if (file.Exemption is { } e)
         {
-            Skjerming(x, e);
+            Skjerming(x, e, [TitleOfDocument], "Hele");
         }
 
         x.WriteStartElement("dokumentobjekt", Namespace);
@@ -169,27 +182,26 @@ public static class NoarkStructure
         Element(x, "sjekksum", file.Sha256);
         Element(x, "sjekksumAlgoritme", "SHA-256");
         Element(x, "filstoerrelse", file.Content.Length.ToString(CultureInfo.InvariantCulture));
-        if (file.ArchiveFormat)
-        {
-            Element(x, "mimeType", "application/pdf");
-        }
 
         x.WriteEndElement();
         x.WriteEndElement();
     }
 
-    /// <summary>"Unntatt offentlighet" with its legal basis; what is exempt: the title, the whole document or parts of it.</summary>
-    private static void Skjerming(XmlWriter x, Cases.Exemption e)
+    /// <summary>
+    /// "Unntatt offentlighet" with its legal basis, which metadata is screened (v5.0 requires at least one; the values are
+    /// the metadata catalogue's, M502) and whether the document is exempt in whole or in part.
+    /// </summary>
+    private static void Skjerming(XmlWriter x, Cases.Exemption e, IReadOnlyList<string> metadata, string document)
     {
         x.WriteStartElement("skjerming", Namespace);
         Element(x, "tilgangsrestriksjon", Restriction(e.LegalBasis));
         Element(x, "skjermingshjemmel", e.LegalBasis);
-        if (e.Title)
+        foreach (var screened in metadata)
         {
-            Element(x, "skjermingMetadata", "tittel");
+            Element(x, "skjermingMetadata", screened);
         }
 
-        Element(x, "skjermingDokument", e.WholeCase ? "Hele" : "Delvis");
+        Element(x, "skjermingDokument", document);
         x.WriteEndElement();
     }
 
@@ -208,6 +220,8 @@ public static class NoarkStructure
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
         return new Guid(hash.AsSpan(0, 16), bigEndian: true).ToString();
     }
+
+    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Time(DateTimeOffset instant) => Oslo.LocalTime(instant).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 

@@ -26,8 +26,12 @@ public sealed class PdfA(IOptions<ArchiveOptions> options, IOptions<Documents.Do
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
     private readonly SemaphoreSlim one = new(1, 1);
 
-    public Task<byte[]> Convert(byte[] pdf, CancellationToken ct = default) =>
-        string.IsNullOrWhiteSpace(documents.Value.RendererUrl) ? ConvertHere(pdf, ct) : ConvertRemotely(pdf, ct);
+    /// <summary>The document as PDF/A-2b, described with its title, author and subject (Info and XMP) and in Norwegian.</summary>
+    public async Task<byte[]> Convert(byte[] pdf, Documents.DocumentInfo info, DateTimeOffset created, CancellationToken ct = default)
+    {
+        var converted = string.IsNullOrWhiteSpace(documents.Value.RendererUrl) ? await ConvertHere(pdf, ct) : await ConvertRemotely(pdf, ct);
+        return Documents.PdfInfo.DescribeArchived(converted, info, "nb", created);
+    }
 
     private Task<byte[]> ConvertRemotely(byte[] pdf, CancellationToken ct)
     {

@@ -8,6 +8,7 @@ using Helsefellesskap.Functions.Archive;
 using Helsefellesskap.Functions.Storage;
 using Helsefellesskap.Functions.Tests.Cycle;
 using Helsefellesskap.Functions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Helsefellesskap.Functions.Tests.Archive;
 
@@ -83,6 +84,19 @@ public sealed class ArchiveExportTests
             Assert.All(fonts, row => Assert.Contains(" yes ", row[(row.Length / 2)..])); // the "emb" column
         }
 
+        // The structure validates against the Noark 5 v5.0 schema, as a records office checks it before reading it.
+        Assert.Equal("", await Xmllint.Problems(files[ArchiveExport.Structure], Xmllint.Noark5Schema));
+
+        // Every archived PDF names itself as the structure names it, in its document info and its XMP, in Norwegian.
+        foreach (var description in XDocument.Parse(System.Text.Encoding.UTF8.GetString(files[ArchiveExport.Structure])).Descendants(N + "dokumentbeskrivelse")
+            .Where(d => (string?)d.Element(N + "dokumentobjekt")!.Element(N + "format") == "PDF/A-2b"))
+        {
+            var pdf = files[(string)description.Element(N + "dokumentobjekt")!.Element(N + "referanseDokumentfil")!];
+            var title = (string)description.Element(N + "tittel")!;
+            Assert.Equal((title, "Helsefellesskap Helgeland – sekretariatet"), (Poppler.Field(await Poppler.Info(pdf), "Title"), Poppler.Field(await Poppler.Info(pdf), "Author")));
+            Assert.Contains($">{System.Security.SecurityElement.Escape(title)}</rdf:li>", await Poppler.Metadata(pdf), StringComparison.Ordinal);
+        }
+
         // The structure: one moetemappe, one moeteregistrering per document, each document object pointing at its file with its checksum.
         var xml = XDocument.Parse(System.Text.Encoding.UTF8.GetString(files[ArchiveExport.Structure]));
         var meeting = Assert.Single(xml.Descendants(N + "mappe"));
@@ -113,8 +127,15 @@ public sealed class ArchiveExportTests
         var exemptRecord = records.Single(r => ((string?)r.Element(N + "tittel"))!.Contains("navngitt pasient", StringComparison.Ordinal));
         Assert.Equal("Unntatt offentlighet, offl. § 13", (string?)exemptRecord.Element(N + "offentligTittel"));
         var skjerming = exemptRecord.Element(N + "skjerming")!;
-        Assert.Equal(("13", "offl. § 13", "tittel", "Hele"), ((string?)skjerming.Element(N + "tilgangsrestriksjon"), (string?)skjerming.Element(N + "skjermingshjemmel"),
+        Assert.Equal(("13", "offl. § 13", NoarkStructure.TitleOfRegistration, "Hele"), ((string?)skjerming.Element(N + "tilgangsrestriksjon"), (string?)skjerming.Element(N + "skjermingshjemmel"),
             (string?)skjerming.Element(N + "skjermingMetadata"), (string?)skjerming.Element(N + "skjermingDokument")));
+        Assert.Equal("2027-10-14", (string?)meeting.Element(N + "moetedato"));
+
+        // The body's one meeting of the year is published, so the year is a closed period, ending at the publication.
+        var publishedAt = (await instance.Services.GetRequiredService<Functions.Minutes.MinutesStore>().Get(t.Meeting.Id)).PublishedAt;
+        Assert.NotNull(publishedAt);
+        var part = xml.Root!.Element(N + "arkivdel")!;
+        Assert.Equal(("Avsluttet periode", publishedAt.Value.AddTicks(-(publishedAt.Value.Ticks % TimeSpan.TicksPerSecond))), ((string?)part.Element(N + "arkivdelstatus"), DateTimeOffset.Parse((string)part.Element(N + "avsluttetDato")!)));
         Assert.Single(records, r => r.Element(N + "skjerming") is not null);
         Assert.Equal(["Møteinnkalling", "Saksframlegg", "Saksframlegg", "Møtebok", "Vedlegg til møtebok"], records.Select(r => (string)r.Element(N + "moeteregistreringstype")!));
 

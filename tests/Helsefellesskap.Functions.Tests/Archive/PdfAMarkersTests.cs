@@ -27,6 +27,30 @@ public sealed class PdfAMarkersTests(AppFixture app)
     }
 
     [Fact]
+    public async Task AnArchivedPdf_KeepsItsNorwegianTitle_AuthorAndSubject_InItsInfoAndXmp_AndItsLanguage()
+    {
+        var json = await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "tests", "Helsefellesskap.Functions.Tests", "Documents", "Golden", "compliance.json"));
+        var info = new DocumentInfo("Etterlevelse av fristene – SSU 11.02.2027 (Rødøy, Træna)", "Helsefellesskap Helgeland – sekretariatet", "Vedlegg til møtebok", "SSU · Etterlevelse");
+        var printed = (await app.Service<DocumentRenderer>().Render(DocumentTemplates.Compliance, Json.Read<ComplianceDocumentModel>(json), info)).Pdf;
+
+        // Ghostscript alone drops a document info holding "–" or "ø" and calls the file "Untitled".
+        Assert.Contains("Untitled", await Poppler.Metadata(await app.Service<PdfA>().ConvertHere(printed)));
+
+        var archived = await app.Service<PdfA>().Convert(printed, info with { Header = "" }, new DateTimeOffset(2027, 2, 20, 9, 0, 0, TimeSpan.Zero));
+        Assert.Empty(PdfAMarkers.Problems(archived));
+        var fields = await Poppler.Info(archived);
+        Assert.Equal((info.Title, info.Author, info.Subject), (Poppler.Field(fields, "Title"), Poppler.Field(fields, "Author"), Poppler.Field(fields, "Subject")));
+        var xmp = System.Xml.Linq.XDocument.Parse(await Poppler.Metadata(archived));
+        System.Xml.Linq.XNamespace dc = "http://purl.org/dc/elements/1.1/", rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+        Assert.Equal((info.Title, info.Author, info.Subject),
+            ((string?)xmp.Descendants(dc + "title").Single().Descendants(rdf + "li").Single(), (string?)xmp.Descendants(dc + "creator").Single().Descendants(rdf + "li").Single(),
+                (string?)xmp.Descendants(dc + "description").Single().Descendants(rdf + "li").Single()));
+        using var document = UglyToad.PdfPig.PdfDocument.Open(archived);
+        Assert.Equal("nb", (document.Structure.Catalog.CatalogDictionary.Data["Lang"] as UglyToad.PdfPig.Tokens.StringToken)?.Data);
+        Assert.Contains("Anne Lian (vara for Kari", await Poppler.Text(archived)); // the update touched no page
+    }
+
+    [Fact]
     public void AFontWithoutItsProgram_AndJavaScript_AreFound()
     {
         var pdf = MinimalPdf("<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >> >>");

@@ -9,6 +9,9 @@ public static class Poppler
 
     public static Task<string> Fonts(byte[] pdf) => Run("pdffonts", pdf);
 
+    /// <summary>The document's XMP metadata, as pdfinfo -meta prints it.</summary>
+    public static Task<string> Metadata(byte[] pdf) => Run("pdfinfo", pdf, ["-meta"]);
+
     /// <summary>The structure tree with each element's text, as pdfinfo -struct-text prints it.</summary>
     public static Task<string> Structure(byte[] pdf) => Run("pdfinfo", pdf, ["-struct-text"]);
 
