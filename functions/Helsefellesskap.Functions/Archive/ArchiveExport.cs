@@ -36,7 +36,7 @@ public sealed record ArchivedMeeting(Meeting Meeting, int Number, IReadOnlyList<
 /// meeting records; and sjekksummer.sha256 over every file. A zip a records office can take in.
 /// </summary>
 public sealed class ArchiveExport(MeetingStore meetings, AgendaService agendas, MinutesStore minutes, MeetingPapers papers, DocumentStore documents,
-    ComplianceTimeline compliance, DocumentRenderer renderer, PdfA pdfa, StorageClients storage, IOptions<CommunityOptions> community, TimeProvider clock)
+    ComplianceTimeline compliance, DocumentRenderer renderer, PdfA pdfa, StorageClients storage, IMeetingCycle cycle, IOptions<CommunityOptions> community, TimeProvider clock)
 {
     public const string Structure = "arkivstruktur.xml";
     public const string Checksums = "sjekksummer.sha256";
@@ -110,8 +110,18 @@ public sealed class ArchiveExport(MeetingStore meetings, AgendaService agendas, 
         }
 
         var when = Norwegian.ShortDate(meeting.Date);
-        var summonedAt = agenda.State.FrozenAt ?? state.DraftSentAt ?? meeting.AddedAt ?? Oslo.StartOfDay(meeting.Date);
-        await Add("innkalling", (await papers.Summons(agenda, ct)).Content, $"Innkalling og saksliste – {body.ShortName} {when}", null, "Møteinnkalling", "Innkalling", summonedAt);
+        // The summons as it went out; a summons that never went is the agenda as frozen, and says so.
+        var summons = (await papers.Summons(agenda, ct)).Content;
+        if (await cycle.SummonsSentAt(meeting.Id, ct) is { } sentAt)
+        {
+            await Add("innkalling", summons, $"Innkalling og saksliste – {body.ShortName} {when}", null, "Møteinnkalling", "Innkalling", sentAt);
+        }
+        else
+        {
+            await Add("innkalling", summons, $"Saksliste – {body.ShortName} {when} (innkallingen ble ikke sendt ut)", null, "Saksliste", "Saksliste",
+                agenda.State.FrozenAt ?? meeting.AddedAt ?? Oslo.StartOfDay(meeting.Date));
+        }
+
         foreach (var item in agenda.Items.Where(i => i.CaseId is not null))
         {
             var c = agenda.Cases.First(x => x.Id == item.CaseId);

@@ -89,6 +89,7 @@ internal static class BodyInputs
             CaseDeadlineDays = input.CaseDeadlineDays ?? rules.CaseDeadlineDays,
             AgendaFreezeDays = input.AgendaFreezeDays ?? rules.AgendaFreezeDays,
             SummonsDays = input.SummonsDays ?? rules.SummonsDays,
+            SummonsMinimumDays = input.SummonsMinimumDays ?? rules.SummonsMinimumDays,
             ExtraordinaryNoticeDays = input.ExtraordinaryNoticeDays ?? rules.ExtraordinaryNoticeDays,
             MinutesApprovalWorkingDays = input.MinutesApprovalWorkingDays ?? rules.MinutesApprovalWorkingDays,
             PublicationDays = input.PublicationDays ?? rules.PublicationDays,

@@ -68,6 +68,11 @@ public static class BodyValidation
             yield return new("summonsDays", "Innkallingen må gå ut 1–60 dager før møtet.");
         }
 
+        if (r.SummonsMinimumDays is { } minimum && (minimum < 1 || minimum > r.SummonsDays))
+        {
+            yield return new("summonsMinimumDays", $"Minste varsel må være 1 dag eller mer og ikke flere dager enn «summonsDays» ({r.SummonsDays}).");
+        }
+
         if (r.AgendaFreezeDays <= r.SummonsDays)
         {
             yield return new("agendaFreezeDays", $"Sakslisten må fastsettes før innkallingen går ut: flere dager før møtet enn «summonsDays» ({r.SummonsDays}).");

@@ -16,7 +16,7 @@ public static partial class CommunityDefinitionReader
             }
 
             var f = $"{field}.rules";
-            Known(map, f, "decision", "quorum", "meetingsPerYear", "deadlineReminderDays", "caseDeadlineDays", "agendaFreezeDays", "summonsDays", "extraordinaryNoticeDays", "minutesApprovalWorkingDays", "publicationDays", "publishesCasePapers", "openMeetings");
+            Known(map, f, "decision", "quorum", "meetingsPerYear", "deadlineReminderDays", "caseDeadlineDays", "agendaFreezeDays", "summonsDays", "summonsMinimumDays", "extraordinaryNoticeDays", "minutesApprovalWorkingDays", "publicationDays", "publishesCasePapers", "openMeetings");
             var d = new BodyRules();
             return new BodyRules
             {
@@ -27,6 +27,7 @@ public static partial class CommunityDefinitionReader
                 CaseDeadlineDays = Int(map, "caseDeadlineDays", f) ?? d.CaseDeadlineDays,
                 AgendaFreezeDays = Int(map, "agendaFreezeDays", f) ?? d.AgendaFreezeDays,
                 SummonsDays = Int(map, "summonsDays", f) ?? d.SummonsDays,
+                SummonsMinimumDays = Int(map, "summonsMinimumDays", f),
                 ExtraordinaryNoticeDays = Int(map, "extraordinaryNoticeDays", f) ?? d.ExtraordinaryNoticeDays,
                 MinutesApprovalWorkingDays = Int(map, "minutesApprovalWorkingDays", f) ?? d.MinutesApprovalWorkingDays,
                 PublicationDays = Int(map, "publicationDays", f) ?? d.PublicationDays,

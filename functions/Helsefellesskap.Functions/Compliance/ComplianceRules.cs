@@ -32,9 +32,9 @@ public static partial class ComplianceRules
         rows.AddRange(f.Cases.Select(c => CaseReceived(c, caseDeadline)));
 
         // "Summons, agenda and case papers go by email to members and deputies no later than 7 days before the meeting."
-        var summonsDeadline = EndOf(date.AddDays(-rules.SummonsDays));
+        var summonsDeadline = EndOf(date.AddDays(-rules.NoticeDays));
         var summoned = f.Roster.Where(m => m.Role is MemberRole.Member or MemberRole.Deputy).ToList();
-        rows.AddRange(summoned.Select(m => Sent("summons", $"Innkalling, saksliste og sakspapirer minst {rules.SummonsDays} dager før møtet", Who(m, f.Roster),
+        rows.AddRange(summoned.Select(m => Sent("summons", $"Innkalling, saksliste og sakspapirer minst {rules.NoticeDays} dager før møtet", Who(m, f.Roster),
             summonsDeadline, f.Summonses.GetValueOrDefault(m.Id), now)));
 
         // "Extraordinary meetings may be summoned with at least 7 days notice."
@@ -138,15 +138,18 @@ public static partial class ComplianceRules
             return NotRecorded("announced", label, f.Meeting, now);
         }
 
-        var sentBefore = f.SummonsStep is { Status: StepStatus.Done, DoneAt: { } done } && done < start;
-        var announced = sentBefore && f.Agenda.Frozen ? f.Agenda.Order.ToHashSet() : [];
+        // In advance: with the summons, by the body's notice (the rule the outcome is recorded under).
+        var papers = AnnouncementRules.Papers(f.SummonsStep is { Status: StepStatus.Done } step ? step.DoneAt : null, f.Meeting.Date, f.Meeting.Start, f.Body.Rules.NoticeDays);
+        var announced = papers == PapersOut.InTime && f.Agenda.Frozen ? f.Agenda.Order.ToHashSet() : [];
         var titles = f.Cases.ToDictionary(c => c.Id, c => $"{c.Label} {c.Title}");
-        var unannounced = outcome.Items.Where(i => MeetingRules.IsAdoption(i.Result) && !announced.Contains(i.CaseId))
-            .Select(i => titles.GetValueOrDefault(i.CaseId, i.CaseId)).ToList();
+        var decided = outcome.Items.Where(i => MeetingRules.IsAdoption(i.Result) && !announced.Contains(i.CaseId)).ToList();
+        var unannounced = decided.Where(i => i.Unannounced is null).Select(i => titles.GetValueOrDefault(i.CaseId, i.CaseId)).ToList();
+        var agreed = decided.Where(i => i.Unannounced is not null).Select(i => $"{titles.GetValueOrDefault(i.CaseId, i.CaseId)} ({i.Unannounced!.Reason})").ToList();
         return unannounced.Count == 0
-            ? new("announced", label, null, start, null, ComplianceState.Met, null)
+            ? new("announced", label, null, start, null, ComplianceState.Met, agreed.Count == 0 ? null : "Møtet vedtok å behandle saker som ikke var sendt ut på forhånd: " + string.Join("; ", agreed) + ".")
             : new("announced", label, null, start, null, ComplianceState.Missed,
-                (sentBefore ? "Vedtak i sak som ikke stod på den utsendte sakslisten: " : "Sakslisten ble ikke sendt ut før møtet; vedtak i: ") + string.Join("; ", unannounced) + ".");
+                (papers == PapersOut.NotSent ? "Sakslisten ble ikke sendt ut før møtet; vedtak i: " : papers == PapersOut.Late ? "Sakspapirene gikk ut for sent; vedtak i: " : "Vedtak i sak som ikke stod på den utsendte sakslisten: ")
+                + string.Join("; ", unannounced) + ".");
     }
 
     /// <summary>"Quorum: at least half of the members of each party present" (or the body's own rule).</summary>

@@ -32,6 +32,9 @@ public sealed partial class CycleRunner : IMeetingCycle
         await orchestrations.Nudge(meetingId, ct);
     }
 
+    async Task<DateTimeOffset?> IMeetingCycle.SummonsSentAt(MeetingId meetingId, CancellationToken ct) =>
+        (await store.StepsOf(meetingId, ct)).FirstOrDefault(s => s.Step == CycleStep.Summons) is { Status: StepStatus.Done, DoneAt: { } at } ? at : null;
+
     /// <summary>Creates the cycle of a meeting not yet held. Steps already past are skipped, except the summons.</summary>
     public async Task<bool> Plan(Meeting meeting, Body body, CancellationToken ct = default)
     {

@@ -68,7 +68,8 @@ public sealed record MinutesItemView(
     IReadOnlyList<VoteView> Votes,
     string? VoteSummary,
     string? AdditionalInformation,
-    IReadOnlyList<FileView> Files);
+    IReadOnlyList<FileView> Files,
+    string? Unannounced = null);
 
 /// <param name="Approval">How the minutes were approved ("Godkjent 18.02.2027 uten merknader."), or for a draft until when changes may be asked for.</param>
 public sealed record MinutesModel(BodyView Body, MeetingView Meeting, AttendanceView Attendance, IReadOnlyList<MinutesItemView> Items, bool Draft, string? Approval = null);

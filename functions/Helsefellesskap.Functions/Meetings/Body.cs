@@ -87,6 +87,16 @@ public sealed record BodyRules
     /// <summary>Summons, agenda and papers go out no later than this many days before the meeting.</summary>
     public int SummonsDays { get; init; } = 7;
 
+    /// <summary>
+    /// The least notice the statutes allow, where they give a range (the Partnerskapsmøte: papers 2–3 weeks before,
+    /// sent 21 days before, at least 14); null where the summons days are the rule.
+    /// </summary>
+    public int? SummonsMinimumDays { get; init; }
+
+    /// <summary>The notice the papers must have had: by the end of the day this many days before the meeting.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int NoticeDays => SummonsMinimumDays ?? SummonsDays;
+
     /// <summary>An extraordinary meeting needs at least this many days of notice.</summary>
     public int ExtraordinaryNoticeDays { get; init; } = 7;
 

@@ -20,4 +20,7 @@ public interface IMeetingCycle
 
     /// <summary>Approval (and publication after it) runs at <paramref name="at"/>: now, or at the end of a new window.</summary>
     Task ApprovalAt(MeetingId meetingId, DateTimeOffset at, CancellationToken ct = default);
+
+    /// <summary>When the summons with the agenda and the papers went out to members and deputies; null while it has not.</summary>
+    Task<DateTimeOffset?> SummonsSentAt(MeetingId meetingId, CancellationToken ct = default);
 }

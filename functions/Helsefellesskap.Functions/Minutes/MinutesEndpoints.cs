@@ -27,6 +27,7 @@ public static class MinutesEndpoints
             OutcomeRecording.Result.NoMeeting none => Problems.Status(StatusCodes.Status404NotFound, "Fant ikke møtet", none.Message),
             OutcomeRecording.Result.NotSummoned not => Problems.Status(StatusCodes.Status409Conflict, "Møtet kan ikke få vedtak", not.Message),
             OutcomeRecording.Result.NotStarted early => Problems.Status(StatusCodes.Status409Conflict, "Møtet har ikke begynt", early.Message),
+            OutcomeRecording.Result.Approved approved => Problems.Status(StatusCodes.Status409Conflict, ApprovedRecord.Title, approved.Message),
             _ => throw new InvalidOperationException("Unknown result."),
         };
 
@@ -45,7 +46,7 @@ public static class MinutesEndpoints
         {
             MinutesFiles.Result.Added added => TypedResults.Ok(added.Files),
             MinutesFiles.Result.NoMeeting => Problems.Status(StatusCodes.Status404NotFound, "Fant ikke møtet", $"Det finnes ikke noe møte «{id}»."),
-            MinutesFiles.Result.Published => Problems.Status(StatusCodes.Status409Conflict, "Referatet er publisert", "Filer kan ikke legges til et referat som er publisert."),
+            MinutesFiles.Result.Approved approved => Problems.Status(StatusCodes.Status409Conflict, ApprovedRecord.Title, approved.Message),
             MinutesFiles.Result.Invalid invalid => Problems.Validation(invalid.Errors, invalid.StatusCode),
             _ => throw new InvalidOperationException("Unknown result."),
         };

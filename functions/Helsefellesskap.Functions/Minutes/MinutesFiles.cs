@@ -20,7 +20,8 @@ public sealed class MinutesFiles(MinutesStore store, AgendaService agendas, Stor
 
         public sealed record NoMeeting : Result;
 
-        public sealed record Published : Result;
+        /// <summary>The minutes are approved: no file is added to the record after that.</summary>
+        public sealed record Approved(string Message) : Result;
 
         public sealed record Invalid(ValidationErrors Errors, int StatusCode) : Result;
     }
@@ -33,9 +34,9 @@ public sealed class MinutesFiles(MinutesStore store, AgendaService agendas, Stor
             return new Result.NoMeeting();
         }
 
-        if ((await store.Get(meetingId, ct)).PublishedUrl is not null)
+        if (await store.Get(meetingId, ct) is { ApprovedAt: { } approvedAt } approved)
         {
-            return new Result.Published();
+            return new Result.Approved(ApprovedRecord.Message(approvedAt, approved.ApprovedBy));
         }
 
         var errors = new ValidationErrors();

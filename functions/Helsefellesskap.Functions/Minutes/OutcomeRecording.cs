@@ -12,7 +12,7 @@ namespace Helsefellesskap.Functions.Minutes;
 /// discussion case can come back as its decision case at the next meeting. Nothing is stored unless
 /// the whole outcome is valid.
 /// </summary>
-public sealed class OutcomeRecording(
+public sealed partial class OutcomeRecording(
     MinutesStore store,
     MeetingStore meetings,
     AgendaService agendas,
@@ -26,8 +26,13 @@ public sealed class OutcomeRecording(
     /// <param name="SpawnDecisionCase">A discussion case that is to come back as a decision case at a later meeting.</param>
     /// <param name="Discussion">What was said, as minuted ("Behandling i møtet").</param>
     /// <param name="AdditionalInformation">Information a party added at the meeting ("Tilleggsinformasjon").</param>
+    /// <param name="Unannounced">The meeting agreed to treat the case although its papers had not gone out in advance.</param>
     public sealed record ItemInput(string? Case, ItemResult? Result, string? Decision, IReadOnlyList<CastVote>? Votes, bool SpawnDecisionCase = false,
-        string? Discussion = null, string? AdditionalInformation = null);
+        string? Discussion = null, string? AdditionalInformation = null, UnannouncedInput? Unannounced = null);
+
+    /// <param name="Reason">Why the meeting treated it.</param>
+    /// <param name="Objections">The members and deputies with a vote who objected.</param>
+    public sealed record UnannouncedInput(string? Reason, IReadOnlyList<string>? Objections);
 
     /// <param name="SecretariatReport">What the secretariat reported under "Orientering fra sekretariatet".</param>
     public sealed record OutcomeInput(IReadOnlyList<string>? Present, IReadOnlyList<ItemInput>? Items, string? AnyOtherBusiness, string? SecretariatReport = null);
@@ -40,6 +45,9 @@ public sealed class OutcomeRecording(
 
         /// <summary>The agenda was never frozen and sent: the body cannot decide anything.</summary>
         public sealed record NotSummoned(string Message) : Result;
+
+        /// <summary>The minutes are approved: the record no longer changes in place.</summary>
+        public sealed record Approved(string Message) : Result;
 
         /// <summary>The meeting has not started: there is no outcome to record yet.</summary>
         public sealed record NotStarted(string Message) : Result;
@@ -58,6 +66,11 @@ public sealed class OutcomeRecording(
         if (!agenda.State.Frozen)
         {
             return new Result.NotSummoned("Møtet er ikke innkalt med fastsatt saksliste; utvalget kan ikke fatte vedtak.");
+        }
+
+        if (await store.Get(meetingId, ct) is { ApprovedAt: { } approvedAt } approved)
+        {
+            return new Result.Approved(ApprovedRecord.Message(approvedAt, approved.ApprovedBy));
         }
 
         var start = Oslo.At(agenda.Meeting.Date, agenda.Meeting.Start);
@@ -80,6 +93,7 @@ public sealed class OutcomeRecording(
         var quorum = MeetingRules.HasQuorum(rules.Quorum, members, present, standIns);
         var voters = MeetingRules.Voters(members, present, standIns);
         var treatment = new Treatment(agenda.Body, byId, voters, quorum);
+        var papers = AnnouncementRules.Papers(await cycle.SummonsSentAt(meetingId, ct), agenda.Meeting.Date, agenda.Meeting.Start, rules.NoticeDays);
         var items = new List<ItemOutcome>();
         var spawn = new HashSet<string>();
         var onAgenda = agenda.Cases.ToDictionary(c => c.Id);
@@ -97,7 +111,14 @@ public sealed class OutcomeRecording(
                 errors.Add(field, $"Bare en drøftingssak kan gi en beslutningssak til et senere møte; «{c.Title}» er en {CaseLabels.Kind(c.Kind).ToLowerInvariant()}.");
             }
 
-            if (Treat(item, field, c, treatment, errors) is { } treated)
+            var treated = Treat(item, field, c, treatment, errors);
+            if (treated is not null && papers != PapersOut.InTime && MeetingRules.IsAdoption(treated.Result))
+            {
+                // Decided although its papers did not go out in advance: only with the meeting's recorded agreement.
+                treated = Unannounced(item, field, c, papers, treatment, errors) is { } agreed ? treated with { Unannounced = agreed } : null;
+            }
+
+            if (treated is not null)
             {
                 items.Add(treated);
             }
@@ -136,57 +157,6 @@ public sealed class OutcomeRecording(
 
         return new Result.Recorded(outcome);
     }
-
-    /// <summary>What the meeting had when it treated its items: its body and rules, who was on the roster, who could vote, whether it had quorum.</summary>
-    private sealed record Treatment(Body Body, IReadOnlyDictionary<string, Member> ById, IReadOnlySet<string> Voters, bool Quorum);
-
-    /// <summary>
-    /// One item of the outcome by the body's rules: its result (carried by the votes within each party, an amended
-    /// proposal when the decision differs from the proposal, "ikke vedtaksført" refusing an adoption, a body without
-    /// decisions only minuting the discussion), or null with the problems in <paramref name="errors"/>.
-    /// </summary>
-    private static ItemOutcome? Treat(ItemInput item, string field, CaseRecord c, Treatment t, ValidationErrors errors)
-    {
-        var votes = item.Votes ?? [];
-        foreach (var v in votes.Where(v => !t.Voters.Contains(v.MemberId)))
-        {
-            errors.Add(field, $"{(t.ById.TryGetValue(v.MemberId, out var voter) ? $"{voter.Name} ({v.MemberId})" : $"«{v.MemberId}»")} hadde ikke stemmerett i saken «{c.Title}» (ikke til stede, eller vara uten å møte for et medlem).");
-        }
-
-        if (t.Body.Rules.Decision == DecisionRule.None)
-        {
-            // "No decisions – the discussion is minuted."
-            if (item.Result is { } asked && !MeetingRules.AllowedWithoutDecisions(asked) || votes.Count > 0 || item.SpawnDecisionCase)
-            {
-                errors.Add($"{field}.result", $"{t.Body.Name} fatter ikke vedtak. Registrer saken som drøftet («discussed»), tatt til orientering eller utsatt, og skriv drøftingen i «decision».");
-                return null;
-            }
-
-            var discussion = string.IsNullOrWhiteSpace(item.Decision) ? "Saken ble drøftet." : item.Decision;
-            return new ItemOutcome(c.Id, item.Result ?? ItemResult.Discussed, discussion, [], false, Discussion: Text(item.Discussion), AdditionalInformation: Text(item.AdditionalInformation));
-        }
-
-        var carried = MeetingRules.Carries(t.Body.Rules.Decision, votes, id => t.ById.TryGetValue(id, out var m) ? m.Party : null);
-        var result = MeetingRules.Result(c.Kind, item.Result, carried);
-        if (!t.Quorum && MeetingRules.IsAdoption(result))
-        {
-            errors.Add(field, $"Utvalget var ikke vedtaksført ({MeetingRules.QuorumRequirement(t.Body.Rules.Quorum)}), så saken kan ikke vedtas.");
-        }
-
-        var proposal = MeetingRules.DefaultDecision(c.ProposedDecision);
-        var decision = Text(item.Decision) ?? MeetingRules.DefaultText(c.Kind, result, proposal);
-        var amended = MeetingRules.IsAdoption(result) && c.Kind == CaseKind.Decision && Text(item.Decision) is { } changed && !MeetingRules.SameText(changed, proposal) ? changed : null;
-        if (amended is not null && result == ItemResult.Adopted)
-        {
-            result = ItemResult.AdoptedWithChanges;
-        }
-
-        // A case not carried is not decided: the minutes say so, and the proposal stays a proposal.
-        var minuted = result == ItemResult.Returned && !carried ? $"{MeetingRules.NotCarried(t.Body.Rules.Decision)}. Saken sendes tilbake til sekretariatet for ny behandling." : decision;
-        return new ItemOutcome(c.Id, result, minuted, votes, carried, AmendedProposal: amended, Discussion: Text(item.Discussion), AdditionalInformation: Text(item.AdditionalInformation));
-    }
-
-    private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     /// <summary>A discussion case comes back as its decision case: a new case, on the next meeting, with the same papers (once, however often the outcome is recorded).</summary>
     private async Task SpawnDecisionCases(MeetingId meetingId, MeetingAgenda agenda, List<ItemOutcome> items, HashSet<string> spawn, Meeting? next, CancellationToken ct)

@@ -14,8 +14,9 @@ public static partial class MeetingScreen
 {
     /// <param name="Input">What the form shows: the recorded outcome, what was just posted, or the defaults.</param>
     /// <param name="NotYet">Why the outcome cannot be recorded yet, or null.</param>
+    /// <param name="Unannounced">When the papers did not go out in advance: what is missing (a decision then needs the meeting's agreement); else null.</param>
     public sealed record Model(MeetingAgenda Agenda, IReadOnlyList<Member> Roster, IReadOnlyList<Absence> Absences, IReadOnlyList<TimelineStep> Steps,
-        IReadOnlyList<string> Warnings, OutcomeRecording.OutcomeInput Input, ValidationErrors Errors, string? NotYet, string? Notice, bool Recorded)
+        IReadOnlyList<string> Warnings, OutcomeRecording.OutcomeInput Input, ValidationErrors Errors, string? NotYet, string? Notice, bool Recorded, string? Unannounced = null)
     {
         public IReadOnlySet<string> Present => (Input.Present ?? []).ToHashSet();
 
@@ -54,6 +55,9 @@ public static partial class MeetingScreen
                 var cases = (input.Items ?? []).Select(i => i.Case!).ToList();
                 errors = invalid.Errors.Renamed(field => ItemField().Match(field) is { Success: true } m ? $"case-{cases[int.Parse(m.Groups[1].Value)]}" : "present");
                 break;
+            case OutcomeRecording.Result.Approved approved:
+                errors.Add("present", approved.Message);
+                break;
             case OutcomeRecording.Result.NotStarted or OutcomeRecording.Result.NotSummoned or OutcomeRecording.Result.NoMeeting:
                 errors.Add("present", model.NotYet ?? "Utfallet kan ikke registreres nå.");
                 break;
@@ -82,20 +86,27 @@ public sealed class MeetingData(AgendaService agendas, MeetingStore meetings, Ab
         var cycle = await cycles.For(id, ct);
         var now = clock.GetUtcNow();
         var steps = cycle?.Steps.Select(s => new TimelineStep(s.Label, s.PlannedAt, s.DoneAt, Overview.StateOf(s, now), s.Outcome)).ToList() ?? [];
-        var recorded = (await minutes.Get(id, ct)).Outcome;
+        var state = await minutes.Get(id, ct);
+        var recorded = state.Outcome;
         var input = posted ?? (recorded is not null ? FromOutcome(recorded) : Defaults(agenda, roster, absent));
-        var notYet = !agenda.State.Frozen
-            ? "Sakslisten er ikke fastsatt og sendt ut; utvalget kan ikke fatte vedtak før det."
-            : now < Oslo.At(agenda.Meeting.Date, agenda.Meeting.Start)
-                ? $"Møtet begynner {Norwegian.LongDate(agenda.Meeting.Date)} kl. {Norwegian.Time(agenda.Meeting.Start)}. Oppmøte og vedtak kan registreres fra da."
-                : null;
-        return new MeetingScreen.Model(agenda, roster, absent, steps, cycle?.Warnings ?? [], input, errors, notYet, notice, recorded is not null);
+        var notYet = state.ApprovedAt is { } approvedAt
+            ? ApprovedRecord.Message(approvedAt, state.ApprovedBy)
+            : !agenda.State.Frozen
+                ? "Sakslisten er ikke fastsatt og sendt ut; utvalget kan ikke fatte vedtak før det."
+                : now < Oslo.At(agenda.Meeting.Date, agenda.Meeting.Start)
+                    ? $"Møtet begynner {Norwegian.LongDate(agenda.Meeting.Date)} kl. {Norwegian.Time(agenda.Meeting.Start)}. Oppmøte og vedtak kan registreres fra da."
+                    : null;
+        var summons = cycle?.Steps.FirstOrDefault(s => s.Step == nameof(Cycle.CycleStep.Summons));
+        var papers = AnnouncementRules.Papers(summons is { Status: Cycle.StepStatus.Done } ? summons.DoneAt : null, agenda.Meeting.Date, agenda.Meeting.Start, agenda.Body.Rules.NoticeDays);
+        var unannounced = papers == PapersOut.InTime ? null : AnnouncementRules.Missing(papers, agenda.Body.Rules.NoticeDays);
+        return new MeetingScreen.Model(agenda, roster, absent, steps, cycle?.Warnings ?? [], input, errors, notYet, notice, recorded is not null, unannounced);
     }
 
     private static OutcomeRecording.OutcomeInput FromOutcome(MeetingOutcome outcome) => new(
         outcome.Present,
         outcome.Items.Select(i => new OutcomeRecording.ItemInput(i.CaseId, i.Result == ItemResult.AdoptedWithChanges ? ItemResult.Adopted : i.Result, i.Decision, i.Votes,
-            i.DecisionCaseId is not null, i.Discussion, i.AdditionalInformation)).ToList(),
+            i.DecisionCaseId is not null, i.Discussion, i.AdditionalInformation,
+            i.Unannounced is { } u ? new OutcomeRecording.UnannouncedInput(u.Reason, u.Objections) : null)).ToList(),
         outcome.AnyOtherBusiness,
         outcome.SecretariatReport);
 

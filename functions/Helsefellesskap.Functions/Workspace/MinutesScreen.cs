@@ -82,8 +82,8 @@ public static class MinutesScreen
             {
                 case MinutesFiles.Result.Added added:
                     return await WorkspaceResults.Done(user, audit, "La til filer i referatet", id, string.Join(", ", added.Files.Select(f => f.FileName)), WorkspacePaths.Minutes(meetingId), "filer", ct);
-                case MinutesFiles.Result.Published:
-                    error = "Referatet er publisert; filer kan ikke legges til.";
+                case MinutesFiles.Result.Approved approved:
+                    error = approved.Message;
                     break;
                 case MinutesFiles.Result.Invalid invalid:
                     error = string.Join(" ", invalid.Errors.Messages);

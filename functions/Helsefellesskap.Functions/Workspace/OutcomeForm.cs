@@ -30,6 +30,12 @@ public static class OutcomeForm
 
     public static string Vote(string caseId, string memberId) => $"vote-{caseId}-{memberId}";
 
+    /// <summary>Why the meeting treated a case whose papers had not gone out in advance.</summary>
+    public static string UnannouncedReason(string caseId) => $"unannounced-{caseId}";
+
+    /// <summary>Those with a vote who objected to treating it (one value per member).</summary>
+    public static string Objection(string caseId) => $"objection-{caseId}";
+
     /// <summary>The results a case of this kind can have at a meeting, with their words on the screen.</summary>
     public static IReadOnlyList<(ItemResult Result, string Label)> ResultsFor(CaseKind kind, DecisionRule rule) => rule == DecisionRule.None
         ? [(ItemResult.Discussed, "Drøftet"), (ItemResult.TakenAsInformation, "Tatt til orientering"), (ItemResult.Postponed, "Utsatt")]
@@ -56,7 +62,8 @@ public static class OutcomeForm
                 votes,
                 Value(form, Spawn(c.Id)) == "true",
                 Value(form, Discussion(c.Id)),
-                Value(form, Additional(c.Id)));
+                Value(form, Additional(c.Id)),
+                Unannounced(form, c.Id));
         }).ToList();
         var present = form.TryGetValue(Present, out var ticked) ? ticked.Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToList() : [];
         return new OutcomeRecording.OutcomeInput(present, items, Value(form, AnyOtherBusiness), Value(form, SecretariatReport));
@@ -71,6 +78,14 @@ public static class OutcomeForm
         var absent = absences.Select(a => a.MemberId).ToHashSet();
         var standIns = absences.Where(a => a.StandInId is not null).Select(a => a.StandInId!).ToHashSet();
         return roster.Where(m => (m.Role == MemberRole.Member && !absent.Contains(m.Id)) || standIns.Contains(m.Id)).Select(m => m.Id).ToHashSet();
+    }
+
+    /// <summary>The meeting's agreement to treat a case not sent out in advance, when the form gives a reason or an objection.</summary>
+    private static OutcomeRecording.UnannouncedInput? Unannounced(IReadOnlyDictionary<string, StringValues> form, string caseId)
+    {
+        var objections = form.TryGetValue(Objection(caseId), out var o) ? o.Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToList() : [];
+        var reason = Value(form, UnannouncedReason(caseId));
+        return reason is null && objections.Count == 0 ? null : new OutcomeRecording.UnannouncedInput(reason, objections);
     }
 
     private static string? Value(IReadOnlyDictionary<string, StringValues> form, string key) =>

@@ -59,7 +59,9 @@ public sealed class CaseNumberWalkTests(AppFixture app)
             Assert.Contains("2/27", text, StringComparison.Ordinal);
         }
 
-        // The meeting: one case adopted, one without consensus (the hospital's members against), back to the secretariat and on to May.
+        // The summons goes at T − 7 (a decision needs papers sent in advance); then the meeting: one case adopted, one without
+        // consensus (the hospital's members against), back to the secretariat and on to May.
+        (await app.Http.PostAsJsonAsync("/api/dev/clock", new { now = Functions.Common.Oslo.At(t.Meeting.Date.AddDays(-7), new TimeOnly(8, 0)) })).EnsureSuccessStatusCode();
         app.Clock.Set(Functions.Common.Oslo.At(t.Meeting.Date, new TimeOnly(15, 0)));
         var seated = t.Members.Where(m => m.Role == MemberRole.Member).ToList();
         var present = seated.Select(m => m.Id).ToList();

@@ -187,6 +187,25 @@ public sealed class MinutesWalkTests(AppFixture app)
         var returned = await app.GetAsSecretariat<Functions.Cases.CaseRecord>($"/api/cases/{split}");
         Assert.Equal(Functions.Cases.CaseStatus.Received, returned.Status);
 
+        // The approved record does not change in place: a new outcome and a file added afterwards are refused, naming the approval.
+        var edit = app.AsSecretariat(HttpMethod.Put, $"/api/meetings/{id}/outcome");
+        edit.Content = JsonContent.Create(new { present = new[] { "k1", "k2", "k4", "k5", "k6", "k7", "h1", "h2", "h3", "h4", "h5", "h6", "h7" }, items = new[] { new { @case = plain, result = "postponed" } } }, options: Json.Options);
+        using (var refused = await app.Http.SendAsync(edit))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            var problem = await refused.Content.ReadAsStringAsync();
+            Assert.Contains("Referatet er godkjent", problem);
+            Assert.Contains("Referatet ble godkjent fredag 1. oktober 2027 kl. 00:0", problem);
+        }
+
+        var upload = app.AsSecretariat(HttpMethod.Post, $"/api/meetings/{id}/minutes/files");
+        upload.Content = new MultipartFormDataContent { { new ByteArrayContent(TestFiles.Pdf("Ettersendt")), "attachments", "Ettersendt.pdf" } };
+        Assert.Equal(HttpStatusCode.Conflict, (await app.Http.SendAsync(upload)).StatusCode);
+        var after = await app.Service<DraftCirculation>().State(id, default);
+        Assert.Equal(JsonSerializer.Serialize(state.Outcome, Json.Options), JsonSerializer.Serialize(after.Outcome, Json.Options));
+        Assert.Equal(state.AddedFiles.Count, after.AddedFiles.Count);
+        Assert.Equal(ItemResult.Adopted, after.Outcome!.Items.Single(i => i.CaseId == plain).Result);
+
         // The public page, in a real browser.
         var browser = await app.Browser();
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });
