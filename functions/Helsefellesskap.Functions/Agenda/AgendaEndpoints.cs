@@ -20,6 +20,9 @@ public static class AgendaEndpoints
 
         /// <summary>Withdrawn at the submitter's request (the reason says so).</summary>
         Withdraw,
+
+        /// <summary>Taken up as urgent after the case deadline, on this meeting or the one named: the reason is kept on the case for good.</summary>
+        Urgent,
     }
 
     public sealed record CaseDecision(string Case, DecisionAction Action, string? Reason, string? MeetingId);

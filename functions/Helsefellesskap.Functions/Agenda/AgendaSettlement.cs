@@ -52,7 +52,7 @@ public sealed class AgendaSettlement(AgendaService agendas, CaseStore cases, Mee
             }
             else if (d.Action != AgendaEndpoints.DecisionAction.Accept && string.IsNullOrWhiteSpace(d.Reason))
             {
-                errors.Add("decisions", $"Skriv en begrunnelse for å {d.Action switch { AgendaEndpoints.DecisionAction.Reject => "avvise", AgendaEndpoints.DecisionAction.Withdraw => "trekke", _ => "sende videre" }} sak «{d.Case}»; innsenderen får den.");
+                errors.Add("decisions", $"Skriv en begrunnelse for å {d.Action switch { AgendaEndpoints.DecisionAction.Reject => "avvise", AgendaEndpoints.DecisionAction.Withdraw => "trekke", AgendaEndpoints.DecisionAction.Urgent => "ta opp som hastesak", _ => "sende videre" }} sak «{d.Case}»; innsenderen får den.");
             }
             else if (d.MeetingId is not null && await meetings.FindMeeting(d.MeetingId, ct) is null)
             {
@@ -68,13 +68,16 @@ public sealed class AgendaSettlement(AgendaService agendas, CaseStore cases, Mee
         foreach (var d in change.Decisions ?? [])
         {
             var c = onMeeting[d.Case];
-            var target = d.Action == AgendaEndpoints.DecisionAction.Redirect && d.MeetingId is not null ? await meetings.FindMeeting(d.MeetingId, ct) : null;
+            var target = d.Action is AgendaEndpoints.DecisionAction.Redirect or AgendaEndpoints.DecisionAction.Urgent && d.MeetingId is not null ? await meetings.FindMeeting(d.MeetingId, ct) : null;
             var targetBody = target is null ? null : await meetings.FindBody(target.Body, ct);
             var changed = d.Action switch
             {
                 AgendaEndpoints.DecisionAction.Accept => c with { Status = CaseStatus.Accepted, StatusReason = null },
                 AgendaEndpoints.DecisionAction.Reject => c with { Status = CaseStatus.Rejected, StatusReason = d.Reason },
                 AgendaEndpoints.DecisionAction.Withdraw => c with { Status = CaseStatus.Withdrawn, StatusReason = d.Reason },
+                AgendaEndpoints.DecisionAction.Urgent when target is not null =>
+                    c with { Status = CaseStatus.Accepted, Content = c.Content with { Body = target.Body }, MeetingId = target.Id.Value, MeetingDate = target.Date, StatusReason = null, Urgent = d.Reason!.Trim() },
+                AgendaEndpoints.DecisionAction.Urgent => c with { Status = CaseStatus.Accepted, StatusReason = null, Urgent = d.Reason!.Trim() },
                 _ when target is not null => c with { Status = CaseStatus.Accepted, Content = c.Content with { Body = target.Body }, MeetingId = target.Id.Value, MeetingDate = target.Date, StatusReason = d.Reason },
                 _ => c with { Status = CaseStatus.Redirected, StatusReason = d.Reason },
             };
@@ -83,8 +86,9 @@ public sealed class AgendaSettlement(AgendaService agendas, CaseStore cases, Mee
             {
                 // A case moved to a meeting is told which, and when.
                 var destination = target is null ? null : $"møtet i {targetBody?.Name ?? target.Body} {Norwegian.LongDate(target.Date)}";
+                var urgentAt = d.Action == AgendaEndpoints.DecisionAction.Urgent ? destination ?? $"møtet i {agenda.Body.Name} {Norwegian.LongDate(agenda.Meeting.Date)}" : null;
                 await outbox.Enqueue(await emails.Compose(Emails.CaseDecision, MessageIds.CaseDecision(d.Action.ToString().ToLowerInvariant(), c.Id, id), new EmailAddress(c.Submitter.Email, c.Submitter.Name),
-                    new CaseDecisionEmail(c.Submitter.Name, c.Title, c.Reference, d.Action == AgendaEndpoints.DecisionAction.Reject, d.Reason ?? "", destination, d.Action == AgendaEndpoints.DecisionAction.Withdraw)), ct);
+                    new CaseDecisionEmail(c.Submitter.Name, c.Title, c.Reference, d.Action == AgendaEndpoints.DecisionAction.Reject, d.Reason ?? "", destination, d.Action == AgendaEndpoints.DecisionAction.Withdraw, urgentAt)), ct);
             }
         }
 

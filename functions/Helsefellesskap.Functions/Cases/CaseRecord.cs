@@ -77,6 +77,12 @@ public sealed record CaseRecord(
 {
     public string Reference => Id;
 
+    /// <summary>
+    /// Why the secretariat took the case up as urgent after the case deadline ("Hastesak etter saksfristen"), or null.
+    /// Kept for good: accepting the case, its outcome and the minutes never clear it.
+    /// </summary>
+    public string? Urgent { get; init; }
+
     /// <summary>The meeting the case is on (<see cref="MeetingId"/>, as the app stored it).</summary>
     [JsonIgnore]
     public MeetingId? Meeting => MeetingId is null ? null : Meetings.MeetingId.Parse(MeetingId);
@@ -148,7 +154,8 @@ public sealed class CaseRecordJson : JsonConverter<CaseRecord>
             Get<string>(nameof(CaseRecord.MeetingId)),
             Get<DateOnly?>(nameof(CaseRecord.MeetingDate)),
             Get<DateTimeOffset>(nameof(CaseRecord.ReceivedAt)),
-            Get<string>(nameof(CaseRecord.StatusReason)));
+            Get<string>(nameof(CaseRecord.StatusReason)))
+        { Urgent = Get<string>(nameof(CaseRecord.Urgent)) };
     }
 
     public override void Write(Utf8JsonWriter writer, CaseRecord value, JsonSerializerOptions options)
@@ -165,6 +172,7 @@ public sealed class CaseRecordJson : JsonConverter<CaseRecord>
         node[Name(nameof(CaseRecord.MeetingDate), options)] = JsonSerializer.SerializeToNode(value.MeetingDate, options);
         node[Name(nameof(CaseRecord.ReceivedAt), options)] = JsonSerializer.SerializeToNode(value.ReceivedAt, options);
         node[Name(nameof(CaseRecord.StatusReason), options)] = value.StatusReason;
+        node[Name(nameof(CaseRecord.Urgent), options)] = value.Urgent;
         node[Name(nameof(CaseRecord.Reference), options)] = value.Reference;
         node.WriteTo(writer, options);
     }

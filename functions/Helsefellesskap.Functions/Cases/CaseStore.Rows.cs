@@ -7,7 +7,7 @@ namespace Helsefellesskap.Functions.Cases;
 /// <summary>A case's row: the one place its stored shape is written and read.</summary>
 public sealed partial class CaseStore
 {
-    /// <summary>The stored shape (one column per field, long texts in their own columns): unchanged since the first release.</summary>
+    /// <summary>The stored shape (one column per field, long texts in their own columns): as in the first release, plus "Urgent" (2026-12-07).</summary>
     internal static TableEntity ToEntity(CaseRecord c) => new(Partition, c.Id)
     {
         ["Body"] = c.Content.Body,
@@ -27,7 +27,11 @@ public sealed partial class CaseStore
         ["MeetingDate"] = c.MeetingDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         ["ReceivedAt"] = c.ReceivedAt,
         ["StatusReason"] = c.StatusReason,
+        ["Urgent"] = c.Urgent,
     };
+
+    /// <summary>How an urgent case's reason was kept before it had a column of its own: a prefix on the status reason, cleared by the outcome.</summary>
+    internal const string LegacyUrgentPrefix = "Hastesak etter saksfristen: ";
 
     internal static CaseRecord ToRecord(TableEntity e)
     {
@@ -52,6 +56,10 @@ public sealed partial class CaseStore
             e.GetString("MeetingId"),
             Date(e.GetString("MeetingDate")),
             e.GetDateTimeOffset("ReceivedAt")!.Value,
-            e.GetString("StatusReason"));
+            e.GetString("StatusReason"))
+        {
+            Urgent = e.GetString("Urgent")
+                ?? (e.GetString("StatusReason") is { } legacy && legacy.StartsWith(LegacyUrgentPrefix, StringComparison.Ordinal) ? legacy[LegacyUrgentPrefix.Length..] : null),
+        };
     }
 }

@@ -34,7 +34,8 @@ public sealed record Sending(DateTimeOffset? SentAt, EmailOutbox.State State, st
 }
 
 /// <summary>A case on the meeting's agenda (its title as the public may read it): when it came in, and why it was taken up late if it was.</summary>
-public sealed record CaseFact(string Id, string Label, string Title, DateTimeOffset ReceivedAt, string? StatusReason);
+/// <param name="Urgent">Why the secretariat took it up as urgent after the case deadline, or null.</param>
+public sealed record CaseFact(string Id, string Label, string Title, DateTimeOffset ReceivedAt, string? Urgent);
 
 /// <summary>An absence and the summons of the deputy it called in.</summary>
 public sealed record AbsenceFact(Absence Absence, Sending? StandInSummons);

@@ -11,8 +11,6 @@ namespace Helsefellesskap.Functions.Compliance;
 /// </summary>
 public static partial class ComplianceRules
 {
-    /// <summary>What an urgent case taken up after the deadline carries as its reason (the workspace writes it).</summary>
-    public const string UrgentPrefix = "Hastesak etter saksfristen: ";
 
     public static IReadOnlyList<ComplianceRow> Rows(MeetingFacts f, DateTimeOffset now)
     {
@@ -83,13 +81,14 @@ public static partial class ComplianceRules
     {
         const string label = "Saken mottatt innen saksfristen";
         var subject = $"Sak {c.Label} {c.Title}";
-        if (c.ReceivedAt < deadline)
+        // The deadline is the end of its day: a case received at that very instant is in time.
+        if (c.ReceivedAt <= deadline)
         {
             return new("case", label, subject, deadline, c.ReceivedAt, ComplianceState.Met, null);
         }
 
-        return c.StatusReason is { } reason && reason.StartsWith(UrgentPrefix, StringComparison.Ordinal)
-            ? new("case", label, subject, deadline, c.ReceivedAt, ComplianceState.Met, $"Mottatt etter fristen, tatt opp som hastesak: {reason[UrgentPrefix.Length..]}")
+        return c.Urgent is { } reason
+            ? new("case", label, subject, deadline, c.ReceivedAt, ComplianceState.Met, $"Mottatt etter fristen, tatt opp som hastesak: {reason}")
             : new("case", label, subject, deadline, c.ReceivedAt, ComplianceState.Missed, "Mottatt etter saksfristen uten å være tatt opp som hastesak.");
     }
 

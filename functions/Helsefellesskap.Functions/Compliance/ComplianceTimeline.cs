@@ -83,7 +83,7 @@ public sealed class ComplianceTimeline(AgendaService agendas, MeetingStore meeti
         await Task.WhenAll(roster, steps, summonses, standIns, drafts, absent, state);
 
         var cases = agenda.Items.Where(i => i.CaseId is not null).Select(i => (Item: i, Case: agenda.Cases.First(c => c.Id == i.CaseId)))
-            .Select(x => new CaseFact(x.Case.Id, x.Item.Label, x.Case.PublicTitle, x.Case.ReceivedAt, x.Case.StatusReason))
+            .Select(x => new CaseFact(x.Case.Id, x.Item.Label, x.Case.PublicTitle, x.Case.ReceivedAt, x.Case.Urgent))
             .ToList();
         var absenceFacts = absent.Result.OrderBy(a => a.ReportedAt)
             .Select(a => new AbsenceFact(a, a.StandInId is { } s ? standIns.Result.GetValueOrDefault(s) : null))

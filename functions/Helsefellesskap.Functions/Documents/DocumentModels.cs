@@ -69,7 +69,8 @@ public sealed record MinutesItemView(
     string? VoteSummary,
     string? AdditionalInformation,
     IReadOnlyList<FileView> Files,
-    string? Unannounced = null);
+    string? Unannounced = null,
+    string? Urgent = null);
 
 /// <param name="Approval">How the minutes were approved ("Godkjent 18.02.2027 uten merknader."), or for a draft until when changes may be asked for.</param>
 public sealed record MinutesModel(BodyView Body, MeetingView Meeting, AttendanceView Attendance, IReadOnlyList<MinutesItemView> Items, bool Draft, string? Approval = null);

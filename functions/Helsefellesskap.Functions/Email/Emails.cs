@@ -40,7 +40,8 @@ public sealed record CaseReceiptEmail(string Name, BodyView Body, string Referen
 /// <param name="Rejected">True: the case cannot go on the agenda; false: it is sent on elsewhere.</param>
 /// <param name="Destination">Where a redirected case goes, when it goes to a meeting: "møtet i Strategisk samarbeidsutvalg torsdag 8. april 2027".</param>
 /// <param name="Withdrawn">The case was withdrawn at the submitter's request.</param>
-public sealed record CaseDecisionEmail(string Name, string Title, string Reference, bool Rejected, string Reason, string? Destination = null, bool Withdrawn = false);
+/// <param name="Urgent">The meeting that takes the case up as urgent after the case deadline ("møtet i … torsdag 11. februar 2027"); null otherwise.</param>
+public sealed record CaseDecisionEmail(string Name, string Title, string Reference, bool Rejected, string Reason, string? Destination = null, bool Withdrawn = false, string? Urgent = null);
 
 /// <param name="NextMeeting">The meeting the case moves to ("torsdag 8. april 2027"); null when there is none yet.</param>
 public sealed record CaseMeetingCancelledEmail(string Name, BodyView Body, MeetingView Meeting, string Title, string Reference, string? NextMeeting);

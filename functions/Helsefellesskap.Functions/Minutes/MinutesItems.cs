@@ -32,7 +32,7 @@ public static class MinutesItems
         var proposal = c.ProposedDecision;
         if (o is null)
         {
-            return View(item, c.Title, "Utfall", "Saken ble ikke behandlet.", kind: c.Kind, exempt: exempt, proposal: proposal, files: files);
+            return View(item, c.Title, "Utfall", "Saken ble ikke behandlet.", kind: c.Kind, exempt: exempt, proposal: proposal, files: files, urgent: c.Urgent);
         }
 
         var (heading, result) = Words(c.Kind, o);
@@ -40,7 +40,7 @@ public static class MinutesItems
         return View(item, c.Title, heading, o.Decision, kind: c.Kind, exempt: exempt, proposal: proposal,
             amended: o.AmendedProposal, discussion: o.Discussion, result: result == o.Decision ? null : result,
             votes: votes, voteSummary: votes.Count == 0 ? null : Summary(o.Votes, member), additional: o.AdditionalInformation, files: files,
-            unannounced: o.Unannounced is { } u ? AnnouncementRules.Account(u, id => member(id)?.Name ?? id) : null);
+            unannounced: o.Unannounced is { } u ? AnnouncementRules.Account(u, id => member(id)?.Name ?? id) : null, urgent: c.Urgent);
     }
 
     /// <summary>The heading over the minuted text and the result in words, by kind and result.</summary>
@@ -69,8 +69,9 @@ public static class MinutesItems
 
     private static MinutesItemView View(AgendaItem item, string title, string? heading, string text, CaseKind? kind = null, string? exempt = null, IReadOnlyList<string>? proposal = null,
         string? amended = null, string? discussion = null, string? result = null, IReadOnlyList<VoteView>? votes = null, string? voteSummary = null, string? additional = null,
-        IReadOnlyList<FileView>? files = null, string? unannounced = null) =>
-        new(item.Label, title, kind is { } k ? CaseLabels.Kind(k) : null, exempt, proposal ?? [], amended, discussion, heading, text, result, votes ?? [], voteSummary, additional, files ?? [], unannounced);
+        IReadOnlyList<FileView>? files = null, string? unannounced = null, string? urgent = null) =>
+        new(item.Label, title, kind is { } k ? CaseLabels.Kind(k) : null, exempt, proposal ?? [], amended, discussion, heading, text, result, votes ?? [], voteSummary, additional, files ?? [], unannounced,
+            urgent is null ? null : $"Hastesak etter saksfristen: {urgent}");
 
     /// <summary>How the minutes were approved, or for a draft until when changes may be asked for.</summary>
     public static string? Approval(MinutesState state, bool draft)

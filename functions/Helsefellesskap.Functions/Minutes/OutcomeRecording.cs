@@ -190,6 +190,7 @@ public sealed partial class OutcomeRecording(
                 MeetingDate = next?.Date,
                 ReceivedAt = clock.GetUtcNow(),
                 StatusReason = $"Beslutningssak etter drøfting i sak {number}",
+                Urgent = null,
             }, ct);
 
             items[i] = items[i] with { DecisionCaseId = id, Decision = $"{items[i].Decision}\n\nSaken legges fram som beslutningssak ({id}) på et senere møte." };

@@ -119,7 +119,8 @@ public static class CasesScreen
         Action? action = actionText switch
         {
             "accept" => Action.Accept,
-            "move" or "urgent" => Action.Redirect,
+            "move" => Action.Redirect,
+            "urgent" => Action.Urgent,
             "elsewhere" => Action.Redirect,
             "reject" => Action.Reject,
             "withdraw" => Action.Withdraw,
@@ -144,9 +145,8 @@ public static class CasesScreen
 
         if (!errors.Any)
         {
-            // An urgent case taken up after the deadline keeps why, on the case and in what the submitter is told.
-            var kept = actionText == "urgent" ? Compliance.ComplianceRules.UrgentPrefix + reason : string.IsNullOrWhiteSpace(reason) ? null : reason;
-            var decision = new AgendaEndpoints.CaseDecision(id, action!.Value, kept, actionText is "move" or "urgent" ? target : null);
+            // An urgent case taken up after the deadline keeps why on the case for good; the submitter is told.
+            var decision = new AgendaEndpoints.CaseDecision(id, action!.Value, string.IsNullOrWhiteSpace(reason) ? null : reason, actionText is "move" or "urgent" ? target : null);
             switch (await settlement.Settle(found.Meeting!.Value, new AgendaEndpoints.AgendaChange(null, [decision], false), ct))
             {
                 case AgendaSettlement.Result.Settled:

@@ -51,6 +51,38 @@ public sealed class CaseRecordShapeTests(AppFixture app)
     }
 
     [Fact]
+    public async Task AnUrgentCaseStoredBeforeUrgentHadAColumn_ReadsItsReasonFromThePrefixedStatusReason()
+    {
+        // Until 2026-12-07 the workspace kept an urgent case's reason as a prefix on the status reason (and the outcome cleared it).
+        const string id = "HFH-1990-0002";
+        var table = await app.Storage.Table(StorageNames.Cases);
+        await table.AddEntityAsync(new TableEntity("case", id)
+        {
+            ["Body"] = "gammelrad",
+            ["Title"] = "Høringssvar",
+            ["Kind"] = "Decision",
+            ["From"] = "Rana kommune",
+            ["Submitter"] = """{"name":"Åse Ødegård","email":"ase@example.org","organisation":"Rana kommune"}""",
+            ["Summary"] = "Sammendrag",
+            ["Background"] = "Bakgrunn",
+            ["ProposedDecision"] = """["Punkt én."]""",
+            ["Attachments"] = "[]",
+            ["Status"] = "Accepted",
+            ["MeetingId"] = "gammelrad-2027-02-11",
+            ["MeetingDate"] = "2027-02-11",
+            ["ReceivedAt"] = new DateTimeOffset(2027, 2, 1, 9, 0, 0, TimeSpan.Zero),
+            ["StatusReason"] = "Hastesak etter saksfristen: Høringsfristen går ut før neste møte.",
+        });
+
+        var c = (await app.Service<CaseStore>().Find(id))!;
+        Assert.Equal("Høringsfristen går ut før neste møte.", c.Urgent);
+
+        // Written again (the outcome clears the status reason), the reason has its own column and stays.
+        await app.Service<CaseStore>().Update(c with { Status = CaseStatus.Treated, StatusReason = null });
+        Assert.Equal((CaseStatus.Treated, "Høringsfristen går ut før neste møte."), ((await app.Service<CaseStore>().Find(id))!.Status, (await app.Service<CaseStore>().Find(id))!.Urgent));
+    }
+
+    [Fact]
     public void ApiJson_KeepsTheFlatShape_AndReadsBack()
     {
         var c = new CaseRecord("HFH-2026-0042",
@@ -61,7 +93,7 @@ public sealed class CaseRecordShapeTests(AppFixture app)
 
         Assert.Equal(
             ["id", "body", "title", "kind", "from", "submitter", "summary", "background", "assessment", "proposedDecision", "preferredMeetingDate", "exemption",
-             "attachments", "status", "meetingId", "meetingDate", "receivedAt", "statusReason", "reference"],
+             "attachments", "status", "meetingId", "meetingDate", "receivedAt", "statusReason", "urgent", "reference"],
             json.RootElement.EnumerateObject().Select(p => p.Name));
         Assert.Equal("decision", json.RootElement.GetProperty("kind").GetString());
         var read = Json.Read<CaseRecord>(Json.Write(c));

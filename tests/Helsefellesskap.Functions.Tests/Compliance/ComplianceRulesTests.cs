@@ -103,11 +103,13 @@ public sealed class ComplianceRulesTests
     [Fact]
     public void ACaseAfterTheDeadline_IsInOrder_OnlyWhenTakenUpAsUrgent_WithTheReason()
     {
-        var late = new CaseFact("HFH-2027-1", "2/27", "Felles rutine", Oslo(2027, 1, 22, 0, 0), null);
+        var late = new CaseFact("HFH-2027-1", "2/27", "Felles rutine", Oslo(2027, 1, 22, 0, 0).AddSeconds(1), null);
         Assert.Equal(ComplianceState.Met, ComplianceRules.Rows(Clean() with { Cases = [late with { ReceivedAt = Oslo(2027, 1, 21, 23, 59) }] }, After).Single(r => r.Requirement == "case").State);
+        // The deadline is the end of 21 January: a case in at that very instant is in time.
+        Assert.Equal(ComplianceState.Met, ComplianceRules.Rows(Clean() with { Cases = [late with { ReceivedAt = Oslo(2027, 1, 22, 0, 0) }] }, After).Single(r => r.Requirement == "case").State);
         var missed = ComplianceRules.Rows(Clean() with { Cases = [late] }, After).Single(r => r.Requirement == "case");
         Assert.Equal((ComplianceState.Missed, "Mottatt etter saksfristen uten å være tatt opp som hastesak."), (missed.State, missed.Reason));
-        var urgent = ComplianceRules.Rows(Clean() with { Cases = [late with { StatusReason = ComplianceRules.UrgentPrefix + "Frist fra Helsedirektoratet" }] }, After).Single(r => r.Requirement == "case");
+        var urgent = ComplianceRules.Rows(Clean() with { Cases = [late with { Urgent = "Frist fra Helsedirektoratet" }] }, After).Single(r => r.Requirement == "case");
         Assert.Equal((ComplianceState.Met, "Mottatt etter fristen, tatt opp som hastesak: Frist fra Helsedirektoratet"), (urgent.State, urgent.Reason));
     }
 

@@ -71,8 +71,8 @@ public sealed class CaseScreeningTests(AppFixture app)
 
         var urgent = (await app.Service<CaseStore>().Find(caseId))!;
         Assert.Equal((t.Meeting.Id.Value, CaseStatus.Accepted), (urgent.MeetingId, urgent.Status));
-        Assert.Equal("Hastesak etter saksfristen: Fristen for høringssvar er før neste møte.", urgent.StatusReason);
-        Assert.Contains("Hastesak etter saksfristen", await browser.Main());
+        Assert.Equal(("Fristen for høringssvar er før neste møte.", null), (urgent.Urgent, urgent.StatusReason));
+        Assert.Contains("Tatt opp etter saksfristen: Fristen for høringssvar er før neste møte.", await browser.Main());
     }
 
     [Fact]
