@@ -46,7 +46,8 @@ public static partial class ComplianceRules
     {
         if (sending?.SentAt is { } sent)
         {
-            return sent < deadline
+            // A deadline is the first instant after its day: an action at that very instant is in time.
+            return sent <= deadline
                 ? new(requirement, label, subject, deadline, sent, ComplianceState.Met, null)
                 : new(requirement, label, subject, deadline, sent, ComplianceState.Missed, $"Sendt {Late(sent, deadline)} etter fristen.");
         }
@@ -66,7 +67,7 @@ public static partial class ComplianceRules
     /// <summary>Something that must happen by a deadline, without a recipient of its own.</summary>
     private static ComplianceRow At(string requirement, string label, string? subject, DateTimeOffset deadline, DateTimeOffset? actual, DateTimeOffset now, string late, string missing) =>
         actual is { } at
-            ? new(requirement, label, subject, deadline, at, at < deadline ? ComplianceState.Met : ComplianceState.Missed, at < deadline ? null : $"{late} {Late(at, deadline)} etter fristen.")
+            ? new(requirement, label, subject, deadline, at, at <= deadline ? ComplianceState.Met : ComplianceState.Missed, at <= deadline ? null : $"{late} {Late(at, deadline)} etter fristen.")
             : new(requirement, label, subject, deadline, null, now < deadline ? ComplianceState.Pending : ComplianceState.Missed, now < deadline ? null : missing);
 
     /// <summary>How late, in words: "3 dager", "5 timer", "20 minutter".</summary>

@@ -14,7 +14,7 @@ public static partial class ComplianceRules
 
     public static IReadOnlyList<ComplianceRow> Rows(MeetingFacts f, DateTimeOffset now)
     {
-        var rows = new List<ComplianceRow> { PlanAdopted(f.Meeting) };
+        var rows = new List<ComplianceRow> { PlanAdopted(f.Meeting, f.Body) };
         if (f.Meeting.Status == MeetingStatus.Cancelled)
         {
             rows.Add(new("cancelled", "Møtet ble avlyst", null, null, null, ComplianceState.NotApplicable, "Møtet er avlyst; fristene for møtet gjelder ikke."));
@@ -52,19 +52,38 @@ public static partial class ComplianceRules
         rows.Add(Approval(f.Minutes, rules, now));
 
         // "Minutes are available to everyone no later than 7 days after the meeting."
-        rows.Add(At("published", $"Referatet publisert senest {rules.PublicationDays} dager etter møtet", null, EndOf(date.AddDays(rules.PublicationDays)),
-            f.Minutes.PublishedAt, now, late: "Referatet ble publisert", missing: "Referatet er ikke publisert."));
+        var publicationDeadline = EndOf(date.AddDays(rules.PublicationDays));
+        var published = At("published", $"Referatet publisert senest {rules.PublicationDays} dager etter møtet", null, publicationDeadline,
+            f.Minutes.PublishedAt, now, late: "Referatet ble publisert", missing: "Referatet er ikke publisert.");
+        rows.Add(PublishedAtTheWindowsEnd(f.Minutes, publicationDeadline) ? published with { State = ComplianceState.Met, Reason = AtTheWindowsEnd } : published);
         return rows;
     }
+
+    /// <summary>The reason a publication moments after the deadline is in time: the approval window itself ended at the deadline.</summary>
+    public const string AtTheWindowsEnd = "Publisert straks merknadsfristen gikk ut, ved slutten av fristen for publisering.";
+
+    /// <summary>
+    /// A Thursday meeting whose draft went out on Friday: the 4 working days of the approval window end with day 7, the very
+    /// deadline for publication, so approval by silence can only come at that instant and publication right after it.
+    /// That is in time when the publication followed the approval at once (in the same run of the cycle, within minutes).
+    /// </summary>
+    public static bool PublishedAtTheWindowsEnd(MinutesState minutes, DateTimeOffset publicationDeadline) =>
+        minutes is { ApprovalDeadline: { } last, ApprovedAt: { } approved, PublishedAt: { } published, ApprovedBy: MinutesState.BySilence }
+        && EndOf(last) == publicationDeadline && approved >= publicationDeadline && published > publicationDeadline
+        && published - approved <= TimeSpan.FromMinutes(15) && approved - publicationDeadline <= TimeSpan.FromMinutes(15);
 
     /// <summary>The first moment after <paramref name="day"/> in Oslo: a deadline "no later than" that day.</summary>
     public static DateTimeOffset EndOf(DateOnly day) => Oslo.StartOfDay(day.AddDays(1));
 
-    /// <summary>"The meetings of each calendar year are adopted before the year starts."</summary>
-    private static ComplianceRow PlanAdopted(Meeting m)
+    /// <summary>
+    /// "The meetings of each calendar year are adopted before the year starts" — for a body founded during the year (an FSU
+    /// set up by the SSU), its first year's plan counts from its founding: by the end of the day it was established.
+    /// </summary>
+    private static ComplianceRow PlanAdopted(Meeting m, Body body)
     {
-        const string label = "Møteplanen vedtatt før året startet";
-        var deadline = Oslo.StartOfDay(new DateOnly(m.Date.Year, 1, 1));
+        var foundedThisYear = body.Established is { } founded && founded.Year == m.Date.Year && founded > new DateOnly(m.Date.Year, 1, 1);
+        var label = foundedThisYear ? $"Møteplanen vedtatt da utvalget ble opprettet ({Norwegian.ShortDate(body.Established!.Value)})" : "Møteplanen vedtatt før året startet";
+        var deadline = foundedThisYear ? EndOf(body.Established!.Value) : Oslo.StartOfDay(new DateOnly(m.Date.Year, 1, 1));
         if (m.Kind == MeetingKind.Extraordinary)
         {
             return new("plan", label, null, null, m.AddedAt, ComplianceState.NotApplicable, "Et ekstraordinært møte står ikke på møteplanen.");
@@ -72,9 +91,10 @@ public static partial class ComplianceRules
 
         return m.AddedAt is not { } added
             ? new("plan", label, null, deadline, null, ComplianceState.Unknown, "Når møtet kom på møteplanen er ikke registrert (lest inn fra fellesskapets oppsett).")
-            : added < deadline
+            : (foundedThisYear ? added <= deadline : added < deadline)
                 ? new("plan", label, null, deadline, added, ComplianceState.Met, null)
-                : new("plan", label, null, deadline, added, ComplianceState.Missed, $"Møtet ble lagt inn i møteplanen {Norwegian.DateTime(added)}, etter at året startet.");
+                : new("plan", label, null, deadline, added, ComplianceState.Missed,
+                    $"Møtet ble lagt inn i møteplanen {Norwegian.DateTime(added)}, etter at {(foundedThisYear ? "utvalget ble opprettet" : "året startet")}.");
     }
 
     private static ComplianceRow CaseReceived(CaseFact c, DateTimeOffset deadline)
@@ -158,7 +178,9 @@ public static partial class ComplianceRules
         var label = $"Vedtaksført ({MeetingRules.QuorumRequirement(rule)})";
         if (rule == QuorumRule.None)
         {
-            return new("quorum", label, null, null, null, ComplianceState.NotApplicable, "Utvalget fatter ikke vedtak.");
+            // The Dialogmøte decides nothing; the Partnerskapsmøte decides, but its statutes set no quorum.
+            return new("quorum", label, null, null, null, ComplianceState.NotApplicable,
+                f.Body.Rules.Decision == DecisionRule.None ? "Utvalget fatter ikke vedtak." : "Vedtektene setter ingen krav til hvor mange som må være til stede.");
         }
 
         if (outcome is null)

@@ -117,8 +117,9 @@ public static class MeetingRules
     {
         ItemResult.Postponed => "Saken ble utsatt til neste møte.",
         ItemResult.Returned => "Saken sendes tilbake til sekretariatet for ny behandling.",
+        ItemResult.NotAdopted => "Forslaget til vedtak ble ikke vedtatt.",
         _ when proposal.Length > 0 => proposal,
-        ItemResult.TakenAsInformation => "Saken ble tatt til orientering.",
+        ItemResult.TakenAsInformation => "Saken tas til orientering.",
         _ when kind == CaseKind.Discussion || result == ItemResult.Discussed => "Saken ble drøftet.",
         _ => "Saken ble behandlet.",
     };

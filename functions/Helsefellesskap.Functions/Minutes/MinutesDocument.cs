@@ -54,7 +54,7 @@ public sealed class MinutesDocument(MinutesStore store, MeetingStore meetings, A
         {
             if (item.CaseId is null)
             {
-                items.Add(MinutesItems.Standing(item, outcome, item.Title == AgendaRules.SecretariatReport ? Files(null) : []));
+                items.Add(MinutesItems.Standing(item, outcome, agenda.Body.Rules.Decision, item.Title == AgendaRules.SecretariatReport ? Files(null) : []));
                 continue;
             }
 
@@ -75,6 +75,7 @@ public sealed class MinutesDocument(MinutesStore store, MeetingStore meetings, A
         ItemResult.TakenAsInformation => "Tatt til orientering",
         ItemResult.Discussed => "Drøftet",
         ItemResult.Postponed => "Utsatt",
+        ItemResult.NotAdopted => "Ikke vedtatt",
         _ => "Sendt tilbake til sekretariatet",
     };
 

@@ -13,12 +13,26 @@ namespace Helsefellesskap.Functions.Minutes;
 public static class MinutesItems
 {
     /// <summary>A standing item: the approval of the summons, the secretariat's report (with its files), Eventuelt.</summary>
-    public static MinutesItemView Standing(AgendaItem item, MeetingOutcome outcome, IReadOnlyList<FileView> files) => item.Title switch
+    public static MinutesItemView Standing(AgendaItem item, MeetingOutcome outcome, DecisionRule rule, IReadOnlyList<FileView> files) => item.Title switch
     {
-        AgendaRules.Approval => View(item, item.Title, "Vedtak", "Innkalling og saksliste godkjennes.", files: files),
+        AgendaRules.Approval => Approval(item, outcome, rule, files),
         AgendaRules.AnyOtherBusiness => View(item, item.Title, null, outcome.AnyOtherBusiness ?? "Ingen saker ble tatt opp.", files: files),
         _ => View(item, item.Title, null, outcome.SecretariatReport ?? "Sekretariatet orienterte.", files: files),
     };
+
+    /// <summary>
+    /// Item 1, the summons and agenda: approved ("Vedtak"), with the meeting's remark if it made one; a meeting without
+    /// quorum approves nothing ("Ikke vedtaksført"); a body without decisions (the Dialogmøte) goes through them ("Drøftet").
+    /// </summary>
+    private static MinutesItemView Approval(AgendaItem item, MeetingOutcome outcome, DecisionRule rule, IReadOnlyList<FileView> files)
+    {
+        var remark = outcome.ApprovalRemark is { } r ? $"\n\nMerknad: {r}" : "";
+        return rule == DecisionRule.None
+            ? View(item, item.Title, "Drøftet", "Innkalling og saksliste ble gjennomgått." + remark, files: files)
+            : !outcome.Quorum
+                ? View(item, item.Title, "Ikke vedtaksført", "Møtet var ikke vedtaksført, og innkalling og saksliste ble ikke godkjent." + remark, files: files)
+                : View(item, item.Title, "Vedtak", (outcome.ApprovalRemark is null ? "Innkalling og saksliste godkjennes." : "Innkalling og saksliste godkjennes med merknad.") + remark, files: files);
+    }
 
     /// <summary>A case. <paramref name="hidden"/>: an exempt case in a version for readers not entitled to it.</summary>
     public static MinutesItemView Case(AgendaItem item, CaseRecord c, ItemOutcome? o, bool hidden, Func<string, Member?> member, IReadOnlyList<FileView> files)
@@ -48,8 +62,10 @@ public static class MinutesItems
     {
         ItemResult.Returned or ItemResult.Postponed => ("Utfall", null),
         ItemResult.Discussed => ("Drøfting", "Saken ble drøftet."),
-        ItemResult.TakenAsInformation => ("Konklusjon", "Saken ble tatt til orientering."),
-        _ when kind == CaseKind.Information => ("Konklusjon", "Saken ble tatt til orientering."),
+        ItemResult.NotAdopted => ("Vedtak", "Ikke vedtatt."),
+        // As the real minutes write it: "Vedtak: Saken tas til orientering."
+        ItemResult.TakenAsInformation => ("Vedtak", "Saken tas til orientering."),
+        _ when kind == CaseKind.Information => ("Vedtak", "Saken tas til orientering."),
         _ when kind == CaseKind.Discussion => ("Konklusjon", "Saken ble drøftet."),
         ItemResult.AdoptedWithChanges => ("Vedtak", o.AmendedProposal is null ? "Vedtatt med endringer." : "Forslaget til nytt vedtak ble vedtatt."),
         _ => ("Vedtak", "Vedtatt som foreslått."),

@@ -15,6 +15,9 @@ public enum ItemResult
 
     /// <summary>Discussed without a decision (the dialogue meeting); the text minuted is the discussion.</summary>
     Discussed,
+
+    /// <summary>The proposal was voted down ("Ikke vedtatt"): the case ends there, the votes minuted.</summary>
+    NotAdopted,
 }
 
 /// <summary>
@@ -29,8 +32,9 @@ public sealed record ItemOutcome(string CaseId, ItemResult Result, string Decisi
 /// What happened at a meeting: who was there (deputies standing in for whom), quorum, each case, and what
 /// was said under the standing items "Orientering fra sekretariatet" and "Eventuelt".
 /// </summary>
+/// <param name="ApprovalRemark">A remark the meeting made when approving the summons and agenda (item 1), or null.</param>
 public sealed record MeetingOutcome(IReadOnlyList<string> Present, IReadOnlyDictionary<string, string> StandIns, bool Quorum, IReadOnlyList<ItemOutcome> Items, string? AnyOtherBusiness,
-    string? SecretariatReport = null);
+    string? SecretariatReport = null, string? ApprovalRemark = null);
 
 /// <summary>A file added to the minutes after the meeting (a presentation), for one case or for the meeting ("Orientering fra sekretariatet").</summary>
 public sealed record MinutesFile(int Index, string? CaseId, string FileName, string ContentType, long Size, string Sha256, string BlobName);

@@ -38,13 +38,23 @@ public sealed partial class OutcomeRecording
 
         var carried = MeetingRules.Carries(t.Body.Rules.Decision, votes, id => t.ById.TryGetValue(id, out var m) ? m.Party : null);
         var result = MeetingRules.Result(c.Kind, item.Result, carried);
-        if (!t.Quorum && MeetingRules.IsAdoption(result))
+        if (!t.Quorum && (MeetingRules.IsAdoption(result) || result == ItemResult.NotAdopted))
         {
-            errors.Add(field, $"Utvalget var ikke vedtaksført ({MeetingRules.QuorumRequirement(t.Body.Rules.Quorum)}), så saken kan ikke vedtas.");
+            errors.Add(field, $"Utvalget var ikke vedtaksført ({MeetingRules.QuorumRequirement(t.Body.Rules.Quorum)}), så saken kan ikke vedtas eller stemmes ned.");
+        }
+
+        if (result == ItemResult.NotAdopted && (votes.Count == 0 || carried))
+        {
+            // "When a vote is not unanimous, the minutes record how each member voted": a proposal voted down has its votes.
+            errors.Add(field, votes.Count == 0
+                ? $"Registrer stemmene når forslaget i saken «{c.Title}» ikke ble vedtatt; referatet viser hvordan hver enkelt stemte."
+                : $"Stemmene gir flertall for forslaget i saken «{c.Title}»; det kan ikke føres som ikke vedtatt.");
         }
 
         var proposal = MeetingRules.DefaultDecision(c.ProposedDecision);
-        var decision = Text(item.Decision) ?? MeetingRules.DefaultText(c.Kind, result, proposal);
+        // A proposal voted down is not the decision, even when the form still holds its text.
+        var written = Text(item.Decision) is { } w && !(result == ItemResult.NotAdopted && MeetingRules.SameText(w, proposal)) ? w : null;
+        var decision = written ?? MeetingRules.DefaultText(c.Kind, result, proposal);
         var amended = MeetingRules.IsAdoption(result) && c.Kind == CaseKind.Decision && Text(item.Decision) is { } changed && !MeetingRules.SameText(changed, proposal) ? changed : null;
         if (amended is not null && result == ItemResult.Adopted)
         {

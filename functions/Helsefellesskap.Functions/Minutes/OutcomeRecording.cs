@@ -35,7 +35,8 @@ public sealed partial class OutcomeRecording(
     public sealed record UnannouncedInput(string? Reason, IReadOnlyList<string>? Objections);
 
     /// <param name="SecretariatReport">What the secretariat reported under "Orientering fra sekretariatet".</param>
-    public sealed record OutcomeInput(IReadOnlyList<string>? Present, IReadOnlyList<ItemInput>? Items, string? AnyOtherBusiness, string? SecretariatReport = null);
+    /// <param name="ApprovalRemark">A remark on the approval of the summons and agenda (item 1).</param>
+    public sealed record OutcomeInput(IReadOnlyList<string>? Present, IReadOnlyList<ItemInput>? Items, string? AnyOtherBusiness, string? SecretariatReport = null, string? ApprovalRemark = null);
 
     public abstract record Result
     {
@@ -137,7 +138,7 @@ public sealed partial class OutcomeRecording(
         var next = MeetingPlanRules.NextAfter(await meetings.Plan(agenda.Body.Code, ct), agenda.Meeting.Date);
         await SpawnDecisionCases(meetingId, agenda, items, spawn, next, ct);
 
-        var outcome = new MeetingOutcome(present.Order().ToList(), standIns, quorum, items, Text(input.AnyOtherBusiness), Text(input.SecretariatReport));
+        var outcome = new MeetingOutcome(present.Order().ToList(), standIns, quorum, items, Text(input.AnyOtherBusiness), Text(input.SecretariatReport), Text(input.ApprovalRemark));
         await store.Change(meetingId, s => s with { Outcome = outcome }, ct);
         foreach (var item in items)
         {

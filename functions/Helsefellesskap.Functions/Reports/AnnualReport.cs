@@ -163,13 +163,5 @@ public sealed class AnnualReportBuilder(MeetingStore meetings, AgendaService age
         _ => kind.ToString(),
     };
 
-    public static string Result(ItemResult result) => result switch
-    {
-        ItemResult.Adopted => "Vedtatt",
-        ItemResult.AdoptedWithChanges => "Vedtatt med endringer",
-        ItemResult.TakenAsInformation => "Tatt til orientering",
-        ItemResult.Postponed => "Utsatt",
-        ItemResult.Returned => "Sendt tilbake til sekretariatet",
-        _ => "Drøftet",
-    };
+    public static string Result(ItemResult result) => MinutesDocument.ResultLabel(result);
 }

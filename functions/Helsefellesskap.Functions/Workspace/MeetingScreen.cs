@@ -108,7 +108,8 @@ public sealed class MeetingData(AgendaService agendas, MeetingStore meetings, Ab
             i.DecisionCaseId is not null, i.Discussion, i.AdditionalInformation,
             i.Unannounced is { } u ? new OutcomeRecording.UnannouncedInput(u.Reason, u.Objections) : null)).ToList(),
         outcome.AnyOtherBusiness,
-        outcome.SecretariatReport);
+        outcome.SecretariatReport,
+        outcome.ApprovalRemark);
 
     private static OutcomeRecording.OutcomeInput Defaults(MeetingAgenda agenda, IReadOnlyList<Member> roster, IReadOnlyList<Absence> absent) => new(
         OutcomeForm.DefaultPresent(roster, absent).ToList(),

@@ -17,6 +17,7 @@ public static class OutcomeForm
     public const string Present = "present";
     public const string SecretariatReport = "secretariatReport";
     public const string AnyOtherBusiness = "anyOtherBusiness";
+    public const string ApprovalRemark = "approvalRemark";
 
     public static string Result(string caseId) => $"result-{caseId}";
 
@@ -41,7 +42,7 @@ public static class OutcomeForm
         ? [(ItemResult.Discussed, "Drøftet"), (ItemResult.TakenAsInformation, "Tatt til orientering"), (ItemResult.Postponed, "Utsatt")]
         : kind switch
         {
-            CaseKind.Decision => [(ItemResult.Adopted, "Vedtatt"), (ItemResult.Postponed, "Utsatt til neste møte"), (ItemResult.Returned, "Sendt tilbake til sekretariatet")],
+            CaseKind.Decision => [(ItemResult.Adopted, "Vedtatt"), (ItemResult.NotAdopted, "Ikke vedtatt (forslaget ble stemt ned; før stemmene)"), (ItemResult.Postponed, "Utsatt til neste møte"), (ItemResult.Returned, "Sendt tilbake til sekretariatet")],
             CaseKind.Discussion => [(ItemResult.Discussed, "Drøftet"), (ItemResult.Postponed, "Utsatt til neste møte"), (ItemResult.Returned, "Sendt tilbake til sekretariatet")],
             _ => [(ItemResult.TakenAsInformation, "Tatt til orientering"), (ItemResult.Postponed, "Utsatt til neste møte")],
         };
@@ -66,7 +67,7 @@ public static class OutcomeForm
                 Unannounced(form, c.Id));
         }).ToList();
         var present = form.TryGetValue(Present, out var ticked) ? ticked.Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToList() : [];
-        return new OutcomeRecording.OutcomeInput(present, items, Value(form, AnyOtherBusiness), Value(form, SecretariatReport));
+        return new OutcomeRecording.OutcomeInput(present, items, Value(form, AnyOtherBusiness), Value(form, SecretariatReport), Value(form, ApprovalRemark));
     }
 
     /// <summary>

@@ -101,6 +101,77 @@ public sealed class ComplianceRulesTests
     }
 
     [Fact]
+    public void ThePartnershipMeetingsPapers_SixteenDaysAhead_AreInTime_ByItsStatutes2To3Weeks_AndItsQuorumRowSaysWhy()
+    {
+        // "Sakspapirer 2–3 uker før møtet": sent at 21 days by the cycle, at least 14 by the statutes; here 16 days ahead.
+        var partnership = new Body("pm", "Partnerskapsmøtet", "Partnerskapsmøtet", "Helsefellesskap Helgeland",
+            new BodyRules { SummonsDays = 21, SummonsMinimumDays = 14, AgendaFreezeDays = 22, CaseDeadlineDays = 35, DeadlineReminderDays = 49, Quorum = QuorumRule.None })
+        { Kind = BodyKind.Partnership };
+        var sent = Oslo(2027, 1, 26, 8);
+        var facts = Clean() with
+        {
+            Body = partnership,
+            Cases = [new CaseFact("HFH-2027-1", "2/27", "Felles rutine for utskrivning", Oslo(2026, 12, 20, 9), null)],
+            SummonsStep = new StepRecord(CycleStep.Summons, Oslo(2027, 1, 21, 8), StepStatus.Done, sent, null),
+            Summonses = Summoned.ToDictionary(m => m.Id, _ => SentAt(sent)),
+        };
+        var rows = ComplianceRules.Rows(facts, After);
+
+        Assert.All(rows.Where(r => r.Requirement is "summons" or "announced"), r => Assert.Equal(ComplianceState.Met, r.State));
+        Assert.Equal("Innkalling, saksliste og sakspapirer minst 14 dager før møtet", rows.First(r => r.Requirement == "summons").Label);
+        var quorum = rows.Single(r => r.Requirement == "quorum");
+        Assert.Equal((ComplianceState.NotApplicable, "Vedtektene setter ingen krav til hvor mange som må være til stede."), (quorum.State, quorum.Reason));
+
+        // Thirteen days ahead is too late, for the summons rows and for a decision.
+        var late = Oslo(2027, 1, 29, 8);
+        var tooLate = ComplianceRules.Rows(facts with { SummonsStep = facts.SummonsStep! with { DoneAt = late }, Summonses = Summoned.ToDictionary(m => m.Id, _ => SentAt(late)) }, After);
+        Assert.All(tooLate.Where(r => r.Requirement is "summons" or "announced"), r => Assert.Equal(ComplianceState.Missed, r.State));
+    }
+
+    [Fact]
+    public void AThursdayMeetingWhoseDraftWentOutFriday_IsPublishedInTime_RightAfterItsWindowEndsWithDay7()
+    {
+        // Draft Friday 12 February; 4 working days: Monday 15 – Thursday 18; the window ends with day 7, the publication deadline.
+        var facts = Clean() with
+        {
+            Minutes = Clean().Minutes with
+            {
+                DraftSentAt = Oslo(2027, 2, 12, 9), ApprovalDeadline = new DateOnly(2027, 2, 18),
+                ApprovedAt = Oslo(2027, 2, 19, 0, 0).AddSeconds(2), PublishedAt = Oslo(2027, 2, 19, 0, 0).AddSeconds(9),
+            },
+        };
+        var row = ComplianceRules.Rows(facts, After).Single(r => r.Requirement == "published");
+        Assert.Equal((ComplianceState.Met, ComplianceRules.AtTheWindowsEnd), (row.State, row.Reason));
+
+        // Published a day later is late all the same.
+        var dayLate = facts with { Minutes = facts.Minutes with { PublishedAt = Oslo(2027, 2, 20, 0, 0) } };
+        Assert.Equal(ComplianceState.Missed, ComplianceRules.Rows(dayLate, After).Single(r => r.Requirement == "published").State);
+    }
+
+    [Fact]
+    public void ASummonsSentAtTheDeadlinesVeryInstant_IsInTime()
+    {
+        var edge = Oslo(2027, 2, 5, 0); // the end of 4 February
+        var facts = Clean() with { Summonses = Summoned.ToDictionary(m => m.Id, _ => SentAt(edge)) };
+        Assert.All(ComplianceRules.Rows(facts, After).Where(r => r.Requirement == "summons"), r => Assert.Equal(ComplianceState.Met, r.State));
+        var second = facts with { Summonses = Summoned.ToDictionary(m => m.Id, _ => SentAt(edge.AddSeconds(1))) };
+        Assert.All(ComplianceRules.Rows(second, After).Where(r => r.Requirement == "summons"), r => Assert.Equal(ComplianceState.Missed, r.State));
+    }
+
+    [Fact]
+    public void AnFsuFoundedDuringTheYear_HasItsPlanCountedFromItsFounding()
+    {
+        var fsu = Ssu with { Code = "fsu-rus", Kind = BodyKind.Professional, Parent = "ssu", Established = new DateOnly(2027, 3, 4) };
+        var autumn = February with { Date = new DateOnly(2027, 10, 14), AddedAt = Oslo(2027, 3, 4, 15) };
+        var row = ComplianceRules.Rows(Clean() with { Body = fsu, Meeting = autumn }, Oslo(2027, 11, 1, 12)).Single(r => r.Requirement == "plan");
+        Assert.Equal((ComplianceState.Met, "Møteplanen vedtatt da utvalget ble opprettet (04.03.2027)"), (row.State, row.Label));
+
+        var later = ComplianceRules.Rows(Clean() with { Body = fsu, Meeting = autumn with { AddedAt = Oslo(2027, 5, 2, 9) } }, Oslo(2027, 11, 1, 12)).Single(r => r.Requirement == "plan");
+        Assert.Equal(ComplianceState.Missed, later.State);
+        Assert.EndsWith("etter at utvalget ble opprettet.", later.Reason);
+    }
+
+    [Fact]
     public void ACaseAfterTheDeadline_IsInOrder_OnlyWhenTakenUpAsUrgent_WithTheReason()
     {
         var late = new CaseFact("HFH-2027-1", "2/27", "Felles rutine", Oslo(2027, 1, 22, 0, 0).AddSeconds(1), null);

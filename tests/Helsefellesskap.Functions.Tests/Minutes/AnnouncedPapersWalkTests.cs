@@ -116,6 +116,13 @@ public sealed class AnnouncedPapersWalkTests(AppFixture app)
             Assert.Contains("Innkallingen med sakspapirene gikk ut senere enn 7 dager før møtet", await refused.Content.ReadAsStringAsync());
         }
 
+        // Voted down is no decision either way, but it needs the votes, and votes that carry the proposal are refused.
+        using (var noVotes = await Outcome(t, new { @case = plain, result = "notAdopted" }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, noVotes.StatusCode);
+            Assert.Contains("Registrer stemmene når forslaget", await noVotes.Content.ReadAsStringAsync());
+        }
+
         using var postponed = await Outcome(t, new { @case = plain, result = "postponed" });
         Assert.Equal(HttpStatusCode.OK, postponed.StatusCode);
         Assert.Equal(ItemResult.Postponed, Assert.Single((await postponed.Content.ReadFromJsonAsync<MeetingOutcome>(Json.Options))!.Items).Result);
