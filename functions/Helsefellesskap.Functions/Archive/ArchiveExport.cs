@@ -19,9 +19,12 @@ namespace Helsefellesskap.Functions.Archive;
 /// </summary>
 public sealed record ArchivedFile(string Path, string Title, string Format, bool ArchiveFormat, byte[] Content, string Sha256, Exemption? Exemption = null);
 
-/// <summary>One registration of the package: the main document and its attachments, what it is, and its exemption if it has one.</summary>
+/// <summary>A remark (merknad) on a registration: a correction of approved minutes, when and by whom.</summary>
+public sealed record ArchivedRemark(string Text, string Type, DateTimeOffset At, string By);
+
+/// <summary>One registration of the package: the main document and its attachments, what it is, its exemption if it has one, and its remarks.</summary>
 public sealed record ArchivedDocument(string Title, string? PublicTitle, string RecordType, string DocumentType, string? RegistrationId, string? CaseKind,
-    Exemption? Exemption, DateTimeOffset Created, ArchivedFile Main, IReadOnlyList<ArchivedFile> Attachments)
+    Exemption? Exemption, DateTimeOffset Created, ArchivedFile Main, IReadOnlyList<ArchivedFile> Attachments, IReadOnlyList<ArchivedRemark>? Remarks = null)
 {
     public IEnumerable<ArchivedFile> Files => Attachments.Prepend(Main);
 }
@@ -132,8 +135,13 @@ public sealed class ArchiveExport(MeetingStore meetings, AgendaService agendas, 
 
         // The minutes with the files added after the meeting (presentations); one for an exempt case keeps its exemption.
         var exemptions = agenda.Cases.Where(c => c.Exemption is not null).ToDictionary(c => c.Id, c => c.Exemption!);
-        await Add("referat", await documents.Read(approved.BlobName, ct), $"Referat – {body.ShortName} {when}", null, "Møtebok", "Referat", state.ApprovedAt.Value,
+        await Add("referat", await documents.Read(approved.BlobName, ct), $"Referat – {body.ShortName} {when}{(state.AllCorrections.Count > 0 ? " (rettet)" : "")}", null, "Møtebok", "Referat", state.ApprovedAt.Value,
             uploads: state.AddedFiles.Select(f => new Upload(f.Index, f.FileName, f.ContentType, f.BlobName, f.CaseId is { } id ? exemptions.GetValueOrDefault(id) : null)).ToList());
+        if (state.AllCorrections.Count > 0)
+        {
+            list[^1] = await WithEarlierVersions(list[^1], state, $"{DocumentStore.MeetingFolder(community.Value.Name, body, meeting)}/referat", approved.Version, $"{folder}/referat", ct);
+        }
+
         await Add("etterlevelse", (await ComplianceFeature.RenderAppendix(facts, compliance, renderer, ct)).Pdf, $"Etterlevelse av fristene – {body.ShortName} {when}", null,
             "Vedlegg til møtebok", "Vedlegg", state.ApprovedAt.Value);
 
@@ -187,6 +195,24 @@ public sealed class ArchiveExport(MeetingStore meetings, AgendaService agendas, 
 
     /// <summary>What an archived PDF says of itself (document info and XMP): its title, the community's secretariat, and what it is.</summary>
     private DocumentInfo Described(string title, string subject) => new(title, $"{community.Value.Name} – sekretariatet", subject, "");
+
+    /// <summary>
+    /// Corrected minutes: the versions they replaced (the approved one and any correction before the last), each as
+    /// PDF/A after the files of the minutes, and a remark (merknad) per correction with who, when and why.
+    /// </summary>
+    private async Task<ArchivedDocument> WithEarlierVersions(ArchivedDocument minutes, MinutesState state, string stored, int latest, string stem, CancellationToken ct)
+    {
+        var earlier = new List<ArchivedFile>();
+        for (var version = 1; version < latest; version++)
+        {
+            var title = $"Referat, versjon {version} (før rettelse)";
+            var converted = await pdfa.Convert(await documents.Read(Storage.VersionedBlobs.NameOf(stored, version, stableFirst: false), ct), Described(title, "Møtebok"), minutes.Created, ct);
+            earlier.Add(new ArchivedFile($"{stem}-versjon-{version}.pdf", title, "PDF/A-2b", true, converted, Sha256(converted)));
+        }
+
+        var remarks = state.AllCorrections.Select(c => new ArchivedRemark($"Rettelse (versjon {c.Version}): {c.Reason}", "Rettelse", c.At, c.By)).ToList();
+        return minutes with { Attachments = [.. minutes.Attachments, .. earlier], Remarks = remarks };
+    }
 
     /// <summary>A file uploaded to the app (a case's attachment, a file added to the minutes), and the exemption that covers it.</summary>
     private sealed record Upload(int Index, string FileName, string ContentType, string BlobName, Exemption? Exemption);

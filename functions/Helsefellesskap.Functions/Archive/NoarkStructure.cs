@@ -141,6 +141,16 @@ public static class NoarkStructure
             Element(x, "offentligTittel", publicTitle);
         }
 
+        foreach (var remark in d.Remarks ?? [])
+        {
+            x.WriteStartElement("merknad", Namespace);
+            Element(x, "merknadstekst", remark.Text);
+            Element(x, "merknadstype", remark.Type);
+            Element(x, "merknadsdato", Time(remark.At));
+            Element(x, "merknadRegistrertAv", remark.By);
+            x.WriteEndElement();
+        }
+
         Element(x, "moeteregistreringstype", d.RecordType);
         if (d.CaseKind is { } kind)
         {

@@ -73,7 +73,9 @@ public sealed record MinutesItemView(
     string? Urgent = null);
 
 /// <param name="Approval">How the minutes were approved ("Godkjent 18.02.2027 uten merknader."), or for a draft until when changes may be asked for.</param>
-public sealed record MinutesModel(BodyView Body, MeetingView Meeting, AttendanceView Attendance, IReadOnlyList<MinutesItemView> Items, bool Draft, string? Approval = null);
+/// <param name="Corrections">Each correction after approval, in words ("Rettet 3. mars 2027 (versjon 2) av sekretariatet: …"), oldest first.</param>
+public sealed record MinutesModel(BodyView Body, MeetingView Meeting, AttendanceView Attendance, IReadOnlyList<MinutesItemView> Items, bool Draft, string? Approval = null,
+    IReadOnlyList<string>? Corrections = null);
 
 /// <summary>The PDF's metadata and running header.</summary>
 public sealed record DocumentInfo(string Title, string Author, string Subject, string Header, bool Draft = false);

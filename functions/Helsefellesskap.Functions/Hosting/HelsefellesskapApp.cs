@@ -172,6 +172,7 @@ public static class HelsefellesskapApp
         app.MapAgenda();
         app.MapCycle();
         app.MapMinutes();
+        app.MapPublication();
         app.MapPublic();
         app.MapDocuments();
         app.MapEmail();

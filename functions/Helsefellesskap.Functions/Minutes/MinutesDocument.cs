@@ -1,4 +1,5 @@
 using Helsefellesskap.Functions.Agenda;
+using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Documents;
 using Helsefellesskap.Functions.Meetings;
 
@@ -65,7 +66,8 @@ public sealed class MinutesDocument(MinutesStore store, MeetingStore meetings, A
         }
 
         return new MinutesModel(BodyView.Of(agenda.Body), MeetingView.Of(agenda.Meeting), new AttendanceView(parties, others, absent, quorum), items, draft,
-            MinutesItems.Approval(state, draft));
+            MinutesItems.Approval(state, draft),
+            state.AllCorrections.Select(c => $"Rettet {Norwegian.LongDate(Oslo.DateOf(c.At))} (versjon {c.Version}) av {c.By}: {c.Reason}").ToList());
     }
 
     public static string ResultLabel(ItemResult result) => result switch

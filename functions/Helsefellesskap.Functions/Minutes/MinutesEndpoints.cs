@@ -20,7 +20,11 @@ public static class MinutesEndpoints
     }
 
     private static async Task<Results<Ok<MeetingOutcome>, ProblemHttpResult>> Outcome(string id, OutcomeRecording.OutcomeInput input, OutcomeRecording recording, CancellationToken ct) =>
-        (MeetingId.TryParse(id, out var meetingId) ? await recording.Record(meetingId, input, ct) : new OutcomeRecording.Result.NoMeeting($"Det finnes ikke noe møte «{id}».")) switch
+        OutcomeAnswer(MeetingId.TryParse(id, out var meetingId) ? await recording.Record(meetingId, input, ct) : new OutcomeRecording.Result.NoMeeting($"Det finnes ikke noe møte «{id}»."));
+
+    /// <summary>An outcome recorded (or corrected) as the API answers it: the outcome, or a problem in Norwegian.</summary>
+    public static Results<Ok<MeetingOutcome>, ProblemHttpResult> OutcomeAnswer(OutcomeRecording.Result result) =>
+        result switch
         {
             OutcomeRecording.Result.Recorded r => TypedResults.Ok(r.Outcome),
             OutcomeRecording.Result.Invalid invalid => Problems.Validation(invalid.Errors),
@@ -28,6 +32,7 @@ public static class MinutesEndpoints
             OutcomeRecording.Result.NotSummoned not => Problems.Status(StatusCodes.Status409Conflict, "Møtet kan ikke få vedtak", not.Message),
             OutcomeRecording.Result.NotStarted early => Problems.Status(StatusCodes.Status409Conflict, "Møtet har ikke begynt", early.Message),
             OutcomeRecording.Result.Approved approved => Problems.Status(StatusCodes.Status409Conflict, ApprovedRecord.Title, approved.Message),
+            OutcomeRecording.Result.NotApproved notApproved => Problems.Status(StatusCodes.Status409Conflict, "Referatet er ikke godkjent", notApproved.Message),
             _ => throw new InvalidOperationException("Unknown result."),
         };
 

@@ -41,6 +41,12 @@ public sealed record MinutesFile(int Index, string? CaseId, string FileName, str
 
 public sealed record ChangeRequest(string MemberId, string Text, DateTimeOffset At);
 
+/// <summary>
+/// A correction ("Rettelse") of approved minutes: the version it made (the approved minutes are version 1), when, by whom,
+/// why, and the outcome as it stood before it, kept for the record.
+/// </summary>
+public sealed record MinutesCorrection(int Version, DateTimeOffset At, string By, string Reason, MeetingOutcome Before);
+
 /// <summary>The minutes of one meeting, from outcome to publication.</summary>
 public sealed record MinutesState(
     string MeetingId,
@@ -53,7 +59,8 @@ public sealed record MinutesState(
     string? ApprovedBy,
     DateTimeOffset? PublishedAt,
     string? PublishedUrl,
-    IReadOnlyList<MinutesFile>? Files = null)
+    IReadOnlyList<MinutesFile>? Files = null,
+    IReadOnlyList<MinutesCorrection>? Corrections = null)
 {
     /// <summary>Who approved, as stored: the secretariat, or nobody objecting in time.</summary>
     public const string BySecretariat = "sekretariatet";
@@ -63,6 +70,10 @@ public sealed record MinutesState(
     public static MinutesState Empty(MeetingId meetingId) => new(meetingId.Value, null, 0, null, null, [], null, null, null, null);
 
     public IReadOnlyList<MinutesFile> AddedFiles => Files ?? [];
+
+    /// <summary>The corrections made after approval, oldest first (none for most minutes).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<MinutesCorrection> AllCorrections => Corrections ?? [];
 
     /// <summary>Change requests made on the current draft and not yet answered by a new draft or an approval.</summary>
     public IReadOnlyList<ChangeRequest> OpenRequests => ApprovedAt is null ? ChangeRequests.Where(r => DraftSentAt is null || r.At >= DraftSentAt).ToList() : [];

@@ -50,13 +50,25 @@ public sealed partial class OutcomeRecording(
         /// <summary>The minutes are approved: the record no longer changes in place.</summary>
         public sealed record Approved(string Message) : Result;
 
+        /// <summary>A correction of minutes not yet approved: the outcome is simply recorded again.</summary>
+        public sealed record NotApproved(string Message) : Result;
+
         /// <summary>The meeting has not started: there is no outcome to record yet.</summary>
         public sealed record NotStarted(string Message) : Result;
 
         public sealed record Invalid(ValidationErrors Errors) : Result;
     }
 
-    public async Task<Result> Record(MeetingId meetingId, OutcomeInput input, CancellationToken ct)
+    public Task<Result> Record(MeetingId meetingId, OutcomeInput input, CancellationToken ct) => Apply(meetingId, input, null, ct);
+
+    /// <summary>
+    /// A correction ("Rettelse") of approved minutes: the corrected outcome under the same rules, with why and by whom; the
+    /// outcome as it stood is kept in the correction, and nothing is sent (the republication tells who needs to know).
+    /// </summary>
+    public Task<Result> Correct(MeetingId meetingId, OutcomeInput input, string? reason, string by, CancellationToken ct) =>
+        Apply(meetingId, input, (reason, by), ct);
+
+    private async Task<Result> Apply(MeetingId meetingId, OutcomeInput input, (string? Reason, string By)? correction, CancellationToken ct)
     {
         var agenda = await agendas.Agenda(meetingId, ct);
         if (agenda is null)
@@ -69,9 +81,15 @@ public sealed partial class OutcomeRecording(
             return new Result.NotSummoned("Møtet er ikke innkalt med fastsatt saksliste; utvalget kan ikke fatte vedtak.");
         }
 
-        if (await store.Get(meetingId, ct) is { ApprovedAt: { } approvedAt } approved)
+        var state = await store.Get(meetingId, ct);
+        if (correction is null && state is { ApprovedAt: { } approvedAt })
         {
-            return new Result.Approved(ApprovedRecord.Message(approvedAt, approved.ApprovedBy));
+            return new Result.Approved(ApprovedRecord.Message(approvedAt, state.ApprovedBy));
+        }
+
+        if (correction is not null && (state.ApprovedAt is null || state.Outcome is null))
+        {
+            return new Result.NotApproved("Referatet er ikke godkjent ennå. Rett møtet direkte (Lagre møtet / PUT …/outcome); en rettelse er for et godkjent referat.");
         }
 
         var start = Oslo.At(agenda.Meeting.Date, agenda.Meeting.Start);
@@ -81,6 +99,11 @@ public sealed partial class OutcomeRecording(
         }
 
         var errors = new ValidationErrors();
+        if (correction is { } asked && Text(asked.Reason) is null)
+        {
+            errors.Add("reason", "Skriv hvorfor referatet rettes. Begrunnelsen står i referatet, i publiseringen og i arkivet.");
+        }
+
         var members = await meetings.Roster(agenda.Body.Code, agenda.Meeting.Date, ct);
         var rules = agenda.Body.Rules;
         var byId = members.ToDictionary(m => m.Id);
@@ -139,7 +162,14 @@ public sealed partial class OutcomeRecording(
         await SpawnDecisionCases(meetingId, agenda, items, spawn, next, ct);
 
         var outcome = new MeetingOutcome(present.Order().ToList(), standIns, quorum, items, Text(input.AnyOtherBusiness), Text(input.SecretariatReport), Text(input.ApprovalRemark));
-        await store.Change(meetingId, s => s with { Outcome = outcome }, ct);
+        var now = clock.GetUtcNow();
+        await store.Change(meetingId, s => correction is { } c
+            ? s with
+            {
+                Outcome = outcome,
+                Corrections = [.. s.AllCorrections, new MinutesCorrection(s.AllCorrections.Count + 2, now, c.By, Text(c.Reason)!, s.Outcome!)],
+            }
+            : s with { Outcome = outcome }, ct);
         foreach (var item in items)
         {
             var c = onAgenda[item.CaseId];
@@ -149,9 +179,8 @@ public sealed partial class OutcomeRecording(
         }
 
         // The draft goes as soon as the outcome is recorded, from the meeting day on: a draft sent on the
-        // meeting day leaves the 4 working days of approval inside the 7 days to publication.
-        var now = clock.GetUtcNow();
-        if (Oslo.DateOf(now) >= agenda.Meeting.Date)
+        // meeting day leaves the 4 working days of approval inside the 7 days to publication. A correction sends nothing here.
+        if (correction is null && Oslo.DateOf(now) >= agenda.Meeting.Date)
         {
             await cycle.DraftNow(agenda.Meeting.Id, ct);
         }

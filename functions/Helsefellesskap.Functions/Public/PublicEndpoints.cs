@@ -32,11 +32,11 @@ public static class PublicEndpoints
     /// <summary>A body's published minutes (meetings whose papers are out but minutes not yet are not in the feeds).</summary>
     private static async Task<(Body? Body, IReadOnlyList<Minutes> Items)> Publications(string body, MeetingStore meetings, PublicationStore publications, CancellationToken ct) =>
         await meetings.FindBody(body, ct) is { } b
-            ? (b, (await publications.List(b.Code, ct)).Where(p => p.MinutesUrl is not null).Select(p => new Minutes(p.Date, p.MinutesUrl!, p.PublishedAt)).ToList())
+            ? (b, (await publications.List(b.Code, ct)).Where(p => p.MinutesUrl is not null).Select(p => new Minutes(p.Date, p.MinutesUrl!, p.PublishedAt, p.UpdatedAt)).ToList())
             : (null, []);
 
-    /// <summary>Published minutes, for the feeds and the snippet.</summary>
-    public sealed record Minutes(DateOnly Date, string MinutesUrl, DateTimeOffset PublishedAt);
+    /// <summary>Published minutes, for the feeds and the snippet: when first published, and when last corrected (the same when never).</summary>
+    public sealed record Minutes(DateOnly Date, string MinutesUrl, DateTimeOffset PublishedAt, DateTimeOffset UpdatedAt);
 
     /// <summary>The public page of a body's meetings, with agenda and minutes.</summary>
     private static async Task<IResult> Index(string body, MeetingStore meetings, PublicationStore publications, Reports.AnnualReports reports, TimeProvider clock, CancellationToken ct)
@@ -51,7 +51,8 @@ public static class PublicEndpoints
         return Pages.Render<PublicIndexPage>(new { Body = b, Meetings = plan, Published = await publications.List(b.Code, ct), Today = Oslo.Today(clock), AnnualReports = await reports.Issued(ct) });
     }
 
-    private sealed record FeedItem([property: JsonPropertyName("id")] string Id, [property: JsonPropertyName("title")] string Title, [property: JsonPropertyName("url")] string Url, [property: JsonPropertyName("date_published")] DateTimeOffset DatePublished, [property: JsonPropertyName("content_text")] string ContentText);
+    private sealed record FeedItem([property: JsonPropertyName("id")] string Id, [property: JsonPropertyName("title")] string Title, [property: JsonPropertyName("url")] string Url, [property: JsonPropertyName("date_published")] DateTimeOffset DatePublished, [property: JsonPropertyName("content_text")] string ContentText,
+        [property: JsonPropertyName("date_modified")] DateTimeOffset DateModified);
 
     private sealed record Feed([property: JsonPropertyName("version")] string Version, [property: JsonPropertyName("title")] string Title, [property: JsonPropertyName("home_page_url")] string HomePage, [property: JsonPropertyName("language")] string Language, [property: JsonPropertyName("items")] IReadOnlyList<FeedItem> Items);
 
@@ -62,7 +63,8 @@ public static class PublicEndpoints
         return b is null
             ? Problems.Status(404, "Utvalget finnes ikke")
             : TypedResults.Json(new Feed("https://jsonfeed.org/version/1.1", $"Referater – {b.Name}", links.Absolute($"/api/offentlig/{b.Code}"), "nb",
-                items.Select(p => new FeedItem(p.MinutesUrl, $"Referat fra møte {Norwegian.LongDate(p.Date)}", p.MinutesUrl, p.PublishedAt, $"Godkjent referat fra møtet i {b.Name} {Norwegian.LongDate(p.Date)}.")).ToList()),
+                items.Select(p => new FeedItem(p.MinutesUrl, $"Referat fra møte {Norwegian.LongDate(p.Date)}", p.MinutesUrl, p.PublishedAt,
+                    $"Godkjent referat fra møtet i {b.Name} {Norwegian.LongDate(p.Date)}.{(p.UpdatedAt > p.PublishedAt ? $" Rettet {Norwegian.LongDate(Oslo.DateOf(p.UpdatedAt))}." : "")}", p.UpdatedAt)).ToList()),
                 contentType: "application/feed+json");
     }
 
@@ -80,12 +82,13 @@ public static class PublicEndpoints
         var feed = new XElement(atom + "feed", new XAttribute(XNamespace.Xml + "lang", "nb"),
             new XElement(atom + "title", $"Referater – {b.Name}"),
             new XElement(atom + "id", home),
-            new XElement(atom + "updated", Time(items.Count == 0 ? DateTimeOffset.UnixEpoch : items.Max(p => p.PublishedAt))),
+            new XElement(atom + "updated", Time(items.Count == 0 ? DateTimeOffset.UnixEpoch : items.Max(p => p.UpdatedAt))),
             new XElement(atom + "link", new XAttribute("href", home)),
             items.Select(p => new XElement(atom + "entry",
                 new XElement(atom + "title", $"Referat fra møte {Norwegian.LongDate(p.Date)}"),
                 new XElement(atom + "id", p.MinutesUrl),
-                new XElement(atom + "updated", Time(p.PublishedAt)),
+                new XElement(atom + "updated", Time(p.UpdatedAt)),
+                new XElement(atom + "published", Time(p.PublishedAt)),
                 new XElement(atom + "link", new XAttribute("href", p.MinutesUrl), new XAttribute("type", "application/pdf")))));
         return TypedResults.Text(new XDocument(new XDeclaration("1.0", "utf-8", null), feed).Declaration + "\n" + feed, "application/atom+xml; charset=utf-8");
     }

@@ -9,4 +9,10 @@ public static class PublicationFeature
         services.AddSingleton<Publisher>();
         return services;
     }
+
+    public static IEndpointRouteBuilder MapPublication(this IEndpointRouteBuilder app)
+    {
+        app.MapPublicationEndpoints();
+        return app;
+    }
 }

@@ -7,8 +7,16 @@ namespace Helsefellesskap.Functions.Publication;
 /// <summary>A case on the public page: its paper's address, or why there is none.</summary>
 public sealed record PublishedPaper(string Title, string? Url, string? Exempt);
 
-/// <summary>One meeting's published documents: the agenda and public papers from the summons, the minutes (null until approved) after it.</summary>
-public sealed record Published(string MeetingId, DateOnly Date, string? MinutesUrl, string AgendaUrl, DateTimeOffset PublishedAt, IReadOnlyList<PublishedPaper> CasePapers);
+/// <summary>A correction of published minutes: the version it made, when, why, and where the version it replaced is kept.</summary>
+public sealed record PublishedCorrection(int Version, DateTimeOffset At, string Reason, string EarlierUrl);
+
+/// <summary>One meeting's published documents: the agenda and public papers from the summons, the minutes (null until approved) after it, and the corrections of the minutes.</summary>
+public sealed record Published(string MeetingId, DateOnly Date, string? MinutesUrl, string AgendaUrl, DateTimeOffset PublishedAt, IReadOnlyList<PublishedPaper> CasePapers,
+    IReadOnlyList<PublishedCorrection>? Corrections = null)
+{
+    /// <summary>When the minutes last changed: the last correction, else the publication.</summary>
+    public DateTimeOffset UpdatedAt => Corrections is [.., var last] ? last.At : PublishedAt;
+}
 
 /// <summary>
 /// What the public sees: PDFs in the public container (anonymous read) at stable addresses, and the
@@ -22,6 +30,36 @@ public sealed class PublicationStore(StorageClients storage)
         var container = await storage.Container(StorageNames.PublicContainer, PublicAccessType.Blob);
         var (stored, _) = await VersionedBlobs.Save(container, path, pdf, Documents.DocumentRenderer.Sha256(pdf), sourceSha256, stableFirst: true, ct);
         return container.GetBlobClient(stored.BlobName).Uri.ToString();
+    }
+
+    /// <summary>
+    /// Puts a corrected version at the document's stable address (path.pdf), after keeping the version it replaces at
+    /// path-versjon-{replaced}.pdf (written once, never overwritten), and returns both addresses. Run again after a crash,
+    /// it finds the earlier version kept and the corrected one in place (by its source).
+    /// </summary>
+    public async Task<(string Url, string EarlierUrl)> Replace(string path, byte[] pdf, string sourceSha256, int replaced, CancellationToken ct)
+    {
+        var container = await storage.Container(StorageNames.PublicContainer, PublicAccessType.Blob);
+        var stable = container.GetBlobClient($"{path}.pdf");
+        var earlier = container.GetBlobClient($"{path}-versjon-{replaced}.pdf");
+        var current = (await stable.GetPropertiesAsync(cancellationToken: ct)).Value;
+        if (current.Metadata.TryGetValue("sourcesha256", out var source) && source == sourceSha256)
+        {
+            return (stable.Uri.ToString(), earlier.Uri.ToString());
+        }
+
+        if (!(await earlier.ExistsAsync(ct)).Value)
+        {
+            var content = (await stable.DownloadContentAsync(ct)).Value.Content;
+            await earlier.CreateIfAbsent(content.ToStream(), "application/pdf", new Dictionary<string, string>(current.Metadata) { ["version"] = replaced.ToString(System.Globalization.CultureInfo.InvariantCulture) }, ct);
+        }
+
+        await stable.UploadAsync(new BinaryData(pdf), new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = "application/pdf" },
+            Metadata = new Dictionary<string, string> { ["sha256"] = Documents.DocumentRenderer.Sha256(pdf), ["sourcesha256"] = sourceSha256, ["version"] = (replaced + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        }, ct);
+        return (stable.Uri.ToString(), earlier.Uri.ToString());
     }
 
     /// <summary>Publishes a stored attachment as it is, at <paramref name="path"/> (written once, never overwritten), and returns its address.</summary>
@@ -56,6 +94,7 @@ public sealed class PublicationStore(StorageClients storage)
             ["AgendaUrl"] = published.AgendaUrl,
             ["CasePapers"] = Json.Write(published.CasePapers),
             ["PublishedAt"] = published.PublishedAt,
+            ["Corrections"] = published.Corrections is { Count: > 0 } corrections ? Json.Write(corrections) : null,
         }, TableUpdateMode.Replace, ct);
     }
 
@@ -67,7 +106,8 @@ public sealed class PublicationStore(StorageClients storage)
         await foreach (var e in table.QueryAsync<TableEntity>(e => e.PartitionKey == bodyCode, cancellationToken: ct))
         {
             list.Add(new Published(e.RowKey, DateOnly.ParseExact(e.GetString("Date"), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), e.GetString("MinutesUrl"), e.GetString("AgendaUrl"), e.GetDateTimeOffset("PublishedAt")!.Value,
-                Json.Read<List<PublishedPaper>>(e.GetString("CasePapers") ?? "[]")));
+                Json.Read<List<PublishedPaper>>(e.GetString("CasePapers") ?? "[]"),
+                e.GetString("Corrections") is { } corrections ? Json.Read<List<PublishedCorrection>>(corrections) : null));
         }
 
         return list.OrderByDescending(p => p.Date).ToList();

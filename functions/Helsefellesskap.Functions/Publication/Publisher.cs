@@ -13,7 +13,7 @@ namespace Helsefellesskap.Functions.Publication;
 /// agenda and the public case papers beside it, the body's publication list, and the partners' web
 /// editors told. Publishing again after a crash finds what was stored and keeps the addresses.
 /// </summary>
-public sealed class Publisher(
+public sealed partial class Publisher(
     MinutesStore minutes,
     MeetingStore meetings,
     DocumentStore documents,

@@ -297,6 +297,113 @@ public sealed class MinutesWalkTests(AppFixture app)
     }
 
     [Fact]
+    public async Task ApprovedMinutes_AreCorrectedAsANewVersion_AtTheSameAddress_WithTheEarlierKept_InTheFeedsAndTheArchive()
+    {
+        var date = new DateOnly(2027, 11, 11); // Thursday
+        var (t, plain, exempt, split) = await SummonedMeeting(date);
+        var id = t.Meeting.Id;
+        await Clock(Common.Oslo.At(date, new TimeOnly(15, 0)));
+        var recorded = await RecordOutcome(t, plain, exempt, split);
+        Assert.Equal(HttpStatusCode.OK, (await app.Http.SendAsync(app.AsSecretariat(HttpMethod.Post, $"/api/meetings/{id}/minutes/approve"))).StatusCode);
+        await Clock(Common.Oslo.At(date, new TimeOnly(15, 5)));
+        var approved = await app.Service<DraftCirculation>().State(id, default);
+        Assert.NotNull(approved.PublishedUrl);
+        using var anonymous = new HttpClient();
+        var original = await Poppler.Text(await anonymous.GetByteArrayAsync(approved.PublishedUrl));
+
+        // The decision in the plain case was minuted wrongly: a correction needs its reason, and the minutes stay as they were without one.
+        var present = recorded.Present.ToArray();
+        object Corrected(string? reason) => new
+        {
+            reason,
+            outcome = new
+            {
+                present,
+                items = new object[]
+                {
+                    new { @case = plain, decision = "Rutinen for utskrivning gjelder fra 1. januar 2028." },
+                    new { @case = exempt, result = "adopted" },
+                    new { @case = split, votes = recorded.Items.Single(i => i.CaseId == split).Votes },
+                },
+                anyOtherBusiness = "Neste møte holdes digitalt.",
+            },
+        };
+        async Task<HttpResponseMessage> Correct(object body)
+        {
+            var request = app.AsSecretariat(HttpMethod.Post, $"/api/meetings/{id}/minutes/corrections");
+            request.Content = JsonContent.Create(body, options: Json.Options);
+            return await app.Http.SendAsync(request);
+        }
+
+        using (var noReason = await Correct(Corrected(null)))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+            Assert.Contains("\"reason\"", await noReason.Content.ReadAsStringAsync());
+        }
+
+        Assert.Empty((await app.Service<DraftCirculation>().State(id, default)).AllCorrections);
+        await Clock(Common.Oslo.At(date.AddDays(5), new TimeOnly(9, 0)));
+        using var corrected = await Correct(Corrected("Datoen i vedtaket i sak 2 manglet."));
+        Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
+
+        // The same address now serves the corrected minutes, with the correction stated; the approved version is kept beside it.
+        var state = await app.Service<DraftCirculation>().State(id, default);
+        Assert.Equal(approved.PublishedUrl, state.PublishedUrl);
+        var correction = Assert.Single(state.AllCorrections);
+        Assert.Equal((2, MinutesState.BySecretariat, "Datoen i vedtaket i sak 2 manglet."), (correction.Version, correction.By, correction.Reason));
+        Assert.Equal(approved.Outcome!.Items.Single(i => i.CaseId == plain).Decision, correction.Before.Items.Single(i => i.CaseId == plain).Decision);
+        var now = Regex.Replace(await Poppler.Text(await anonymous.GetByteArrayAsync(state.PublishedUrl)), @"\s+", " ");
+        Assert.Contains("Rutinen for utskrivning gjelder fra 1. januar 2028.", now);
+        Assert.Contains("Rettet tirsdag 16. november 2027 (versjon 2) av sekretariatet: Datoen i vedtaket i sak 2 manglet.", now);
+        Assert.DoesNotContain(Secret, now);
+        var published = (await app.Service<Functions.Publication.PublicationStore>().List(t.Body.Code, default)).Single(p => p.MeetingId == id.Value);
+        var kept = Assert.Single(published.Corrections!);
+        Assert.Equal(original, await Poppler.Text(await anonymous.GetByteArrayAsync(kept.EarlierUrl)));
+
+        // The feeds say the minutes changed, the public page lists the correction with the earlier version.
+        var atom = System.Xml.Linq.XDocument.Parse(await app.Http.GetStringAsync($"/api/offentlig/{t.Body.Code}/referater.atom"));
+        System.Xml.Linq.XNamespace a = "http://www.w3.org/2005/Atom";
+        var entry = atom.Descendants(a + "entry").Single(e => (string?)e.Element(a + "id") == state.PublishedUrl);
+        Assert.True(DateTimeOffset.Parse((string)entry.Element(a + "updated")!) > DateTimeOffset.Parse((string)entry.Element(a + "published")!));
+        Assert.Contains("\"date_modified\"", await app.Http.GetStringAsync($"/api/offentlig/{t.Body.Code}/referater.json"));
+        var page = await app.Http.GetStringAsync($"/api/offentlig/{t.Body.Code}");
+        Assert.Contains("Rettet 16.11.2027: Datoen i vedtaket i sak 2 manglet.", page);
+        Assert.Contains(kept.EarlierUrl, page);
+
+        // Correcting minutes that are not approved is refused: they are simply recorded again.
+        var other = await SummonedMeeting(new DateOnly(2027, 12, 2));
+        using var notApproved = await app.Http.SendAsync(new Func<HttpRequestMessage>(() =>
+        {
+            var request = app.AsSecretariat(HttpMethod.Post, $"/api/meetings/{other.Body.Meeting.Id}/minutes/corrections");
+            request.Content = JsonContent.Create(new { reason = "Feil", outcome = new { present } }, options: Json.Options);
+            return request;
+        })());
+        Assert.Equal(HttpStatusCode.Conflict, notApproved.StatusCode);
+
+        // The archive files the corrected minutes, the approved version as an attachment and the correction as a remark, and validates.
+        using var export = await app.Http.SendAsync(app.AsSecretariat(HttpMethod.Get, $"/api/bodies/{t.Body.Code}/archive/2027"));
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        using var zip = new System.IO.Compression.ZipArchive(await export.Content.ReadAsStreamAsync());
+        byte[] Entry(string name)
+        {
+            using var stream = zip.GetEntry(name)!.Open();
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return copy.ToArray();
+        }
+
+        var structure = Entry(Functions.Archive.ArchiveExport.Structure);
+        Assert.Equal("", await Xmllint.Problems(structure, Xmllint.Noark5Schema));
+        System.Xml.Linq.XNamespace n = Functions.Archive.NoarkStructure.Namespace;
+        var minutes = System.Xml.Linq.XDocument.Parse(System.Text.Encoding.UTF8.GetString(structure)).Descendants(n + "registrering").Single(r => (string?)r.Element(n + "moeteregistreringstype") == "Møtebok");
+        Assert.Equal($"Referat – TU {Common.Norwegian.ShortDate(date)} (rettet)", (string?)minutes.Element(n + "tittel"));
+        Assert.Contains("Referat, versjon 1 (før rettelse)", minutes.Elements(n + "dokumentbeskrivelse").Select(d => (string)d.Element(n + "tittel")!));
+        Assert.Equal("Rettelse (versjon 2): Datoen i vedtaket i sak 2 manglet.", (string?)minutes.Element(n + "merknad")!.Element(n + "merknadstekst"));
+        Assert.Contains("1. januar 2028", await Poppler.Text(Entry($"dokumenter/{id}/referat.pdf")));
+        Assert.DoesNotContain("1. januar 2028", await Poppler.Text(Entry($"dokumenter/{id}/referat-versjon-1.pdf")));
+    }
+
+    [Fact]
     public async Task CaseNotOnTheSummonedAgenda_CannotGetADecision()
     {
         var (t, plain, exempt, split) = await SummonedMeeting(new DateOnly(2027, 11, 18));

@@ -1,0 +1,40 @@
+using Helsefellesskap.Functions.Agenda;
+using Helsefellesskap.Functions.Common;
+using Helsefellesskap.Functions.Documents;
+using Helsefellesskap.Functions.Meetings;
+
+namespace Helsefellesskap.Functions.Publication;
+
+/// <summary>A correction of approved minutes republished (docs/adr/0020-the-approved-record-is-immutable.md).</summary>
+public sealed partial class Publisher
+{
+    /// <summary>
+    /// Republishes corrected minutes at the same public address, the version it replaces kept and listed beside it;
+    /// the full version (exempt parts included) stored as a new version for the members and the archive. Null when the
+    /// minutes were never published or have no correction.
+    /// </summary>
+    public async Task<PublishedCorrection?> Republish(Meeting meeting, Body body, CancellationToken ct)
+    {
+        var state = await minutes.Get(meeting.Id, ct);
+        if (state.PublishedUrl is null || state.AllCorrections is not [.., var correction])
+        {
+            return null;
+        }
+
+        var agenda = (await agendas.Agenda(meeting.Id, ct))!;
+        var folder = Folder(meeting, body);
+        var fileUrls = await PublicFiles(state, agenda, folder, ct);
+        var info = new DocumentInfo($"Referat – {body.ShortName} {Norwegian.ShortDate(meeting.Date)} (rettet)", community.Value.Name, $"Referat fra møte i {body.Name}, rettet {Norwegian.ShortDate(Oslo.DateOf(correction.At))}",
+            $"{body.Name} · møte {Norwegian.ShortDate(meeting.Date)}");
+        var rendered = await renderer.Render(DocumentTemplates.Minutes, (await document.Build(agenda, state, draft: false, forPublic: true, ct, fileUrls))!, info, ct);
+        var (_, earlierUrl) = await publications.Replace($"{folder}/referat", rendered.Pdf, rendered.SourceSha256, correction.Version - 1, ct);
+        var full = MeetingPapers.HasExempt(agenda) ? await renderer.Render(DocumentTemplates.Minutes, (await document.Build(agenda, state, draft: false, forPublic: false, ct, fileUrls))!, info, ct) : rendered;
+        await documents.Save($"{folder}/referat", full.Pdf, full.SourceSha256, ct);
+
+        var published = (await publications.List(body.Code, ct)).FirstOrDefault(p => p.MeetingId == meeting.Id.Value)
+            ?? throw new InvalidOperationException($"The minutes of {meeting.Id} are published but have no publication row.");
+        var kept = new PublishedCorrection(correction.Version, correction.At, correction.Reason, earlierUrl);
+        await publications.Save(body.Code, published with { Corrections = [.. (published.Corrections ?? []).Where(c => c.Version != kept.Version), kept] }, ct);
+        return kept;
+    }
+}
