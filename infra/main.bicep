@@ -39,7 +39,7 @@ param rendererImage string = ''
 param rendererKey string = ''
 
 var compact = toLower(replace(name, '-', ''))
-var dataTables = ['Bodies', 'Members', 'Meetings', 'Cases', 'Counters', 'IdempotencyKeys', 'Outbox', 'Agendas', 'Cycles', 'CycleSteps', 'CycleDue', 'Absences', 'Minutes', 'Publications', 'CasesByMeeting', 'Audit', 'Reports']
+var dataTables = ['Bodies', 'Members', 'Meetings', 'Cases', 'Counters', 'IdempotencyKeys', 'Outbox', 'Agendas', 'Cycles', 'CycleSteps', 'CycleDue', 'Absences', 'Minutes', 'Publications', 'CasesByMeeting', 'Audit', 'Reports', 'Rosters']
 
 module monitoring 'modules/monitoring.bicep' = {
   name: 'monitoring'

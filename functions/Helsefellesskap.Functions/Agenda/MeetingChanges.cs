@@ -121,7 +121,7 @@ public sealed class MeetingChanges(
     private async Task NotifySummoned(Meeting meeting, Body body, string what, Meeting? next, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        foreach (var member in await meetings.Roster(body.Code, meeting.Date, ct))
+        foreach (var member in await meetings.Roster(meeting, ct))
         {
             var invitation = Invitation.For(meeting, body, community.Value.Name, email.Value.FromAddress, member.Email, now, sequence: ChangeSequence(now));
             await outbox.Enqueue(await emails.Compose(Emails.MeetingChanged, MessageIds.MeetingChanged(what, meeting.Id, member.Id), new EmailAddress(member.Email, member.Name),

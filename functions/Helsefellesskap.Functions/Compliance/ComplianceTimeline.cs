@@ -73,7 +73,7 @@ public sealed class ComplianceTimeline(AgendaService agendas, MeetingStore meeti
         }
 
         var id = agenda.Meeting.Id;
-        var roster = meetings.Roster(agenda.Body.Code, agenda.Meeting.Date, ct);
+        var roster = meetings.Roster(agenda.Meeting, ct);
         var steps = cycles.StepsOf(agenda.Meeting.Id, ct);
         var summonses = Sendings(MessageIds.Summons(id, ""), ct);
         var standIns = Sendings(MessageIds.DeputySummons(id, ""), ct);

@@ -77,7 +77,7 @@ public sealed class Absences(StorageClients storage, MeetingStore meetings, Agen
     {
         var meeting = await meetings.FindMeeting(meetingId, ct);
         var body = meeting is null ? null : await meetings.FindBody(meeting.Body, ct);
-        var members = body is null || meeting is null ? [] : await meetings.Roster(body.Code, meeting.Date, ct);
+        var members = body is null || meeting is null ? [] : await meetings.Roster(meeting, ct);
         var member = members.FirstOrDefault(m => m.Id == memberId);
         if (meeting is null || body is null || member is null)
         {

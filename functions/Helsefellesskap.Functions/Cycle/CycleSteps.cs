@@ -102,7 +102,7 @@ public sealed partial class CycleSteps(
     {
         var deadline = CaseDeadline.LastDay(meeting, body.Rules);
         var ids = new List<string>();
-        foreach (var member in (await meetings.Roster(body.Code, meeting.Date, ct)).Where(m => m.Role == MemberRole.Member))
+        foreach (var member in (await meetings.Roster(meeting, ct)).Where(m => m.Role == MemberRole.Member))
         {
             var message = await emails.Compose(Emails.Reminder, MessageIds.Reminder(meeting.Id, member.Id), new EmailAddress(member.Email, member.Name),
                 new ReminderEmail(member.Name, BodyView.Of(body), MeetingView.Of(meeting), Norwegian.LongDate(deadline), Norwegian.ShortDate(deadline), signed.Absolute(CaseForm.Path)));
@@ -156,7 +156,8 @@ public sealed partial class CycleSteps(
         // The agenda just frozen serves every document of the step.
         var summons = await papers.Summons(agenda, ct, restricted: true);
         var packet = await papers.Packet(agenda, ct, restricted: true);
-        var members = await meetings.Roster(body.Code, meeting.Date, ct);
+        // The roster summoned is kept for the meeting: a later change to the members (a start date in the past) does not rewrite it.
+        var members = await meetings.KeepRoster(meeting, ct);
         foreach (var member in members)
         {
             var message = await SummonsMessage(MessageIds.Summons(meeting.Id, member.Id), meeting, body, agenda, member, summons, packet, calledIn: false);

@@ -9,7 +9,7 @@ namespace Helsefellesskap.Functions.Meetings;
 /// Bodies: partition "body", row = body code. Members and meetings: partition = body code.
 /// A meeting id starts with its body code ("ssu-2027-02-11"), so it can be read with one point query.
 /// </remarks>
-public sealed class MeetingStore(StorageClients storage)
+public sealed partial class MeetingStore(StorageClients storage)
 {
     private const string BodyPartition = "body";
 

@@ -42,7 +42,7 @@ public sealed class DraftCirculation(
         var stored = await documents.Save($"{Slug.Of(community.Value.Name)}/{body.Code}/{meeting.Date.Year}/{meeting.Id}/referat-utkast", rendered.Pdf, rendered.SourceSha256, ct);
 
         var ids = new List<string>();
-        var members = await meetings.Roster(body.Code, meeting.Date, ct);
+        var members = await meetings.Roster(meeting, ct);
         var present = state.Outcome!.Present.ToHashSet();
         var recipients = members.Where(m => m.ReceivesExemptPapers || present.Contains(m.Id)).ToList();
 

@@ -104,7 +104,7 @@ public sealed partial class OutcomeRecording(
             errors.Add("reason", "Skriv hvorfor referatet rettes. Begrunnelsen står i referatet, i publiseringen og i arkivet.");
         }
 
-        var members = await meetings.Roster(agenda.Body.Code, agenda.Meeting.Date, ct);
+        var members = await meetings.Roster(agenda.Meeting, ct);
         var rules = agenda.Body.Rules;
         var byId = members.ToDictionary(m => m.Id);
         var present = (input.Present ?? []).ToHashSet();

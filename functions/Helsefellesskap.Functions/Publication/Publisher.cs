@@ -110,7 +110,7 @@ public sealed partial class Publisher(
         // Members and deputies get the approved minutes in full (exempt parts included).
         var full = MeetingPapers.HasExempt(agenda) ? await renderer.Render(DocumentTemplates.Minutes, (await document.Build(agenda, state, draft: false, forPublic: false, ct, fileUrls))!, info, ct) : rendered;
         var stored = await documents.Save($"{folder}/referat", full.Pdf, full.SourceSha256, ct);
-        foreach (var member in (await meetings.Roster(body.Code, meeting.Date, ct)).Where(m => m.ReceivesExemptPapers))
+        foreach (var member in (await meetings.Roster(meeting, ct)).Where(m => m.ReceivesExemptPapers))
         {
             await Record(emails.Compose(Emails.MinutesApproved, MessageIds.MinutesApproved(meeting.Id, member.Id), new EmailAddress(member.Email, member.Name),
                 new MinutesApprovedEmail(member.Name, BodyView.Of(body), MeetingView.Of(meeting), model.Approval ?? "", minutesUrl),

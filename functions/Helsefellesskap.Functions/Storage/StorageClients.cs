@@ -119,8 +119,11 @@ public static class StorageNames
     /// <summary>The annual reports: partition "annual", row = year (Reports/AnnualReports).</summary>
     public const string Reports = "Reports";
 
+    /// <summary>The roster each meeting was summoned with: partition "roster", row = meeting id (Meetings/MeetingStore).</summary>
+    public const string Rosters = "Rosters";
+
     /// <summary>Every table the app uses; infra/main.bicep creates the same list.</summary>
-    public static readonly IReadOnlyList<string> Tables = [Bodies, Members, Meetings, Cases, Counters, IdempotencyKeys, Outbox, Agendas, Cycles, CycleSteps, CycleDue, Absences, Minutes, Publications, CasesByMeeting, Audit, Reports];
+    public static readonly IReadOnlyList<string> Tables = [Bodies, Members, Meetings, Cases, Counters, IdempotencyKeys, Outbox, Agendas, Cycles, CycleSteps, CycleDue, Absences, Minutes, Publications, CasesByMeeting, Audit, Reports, Rosters];
 
     public const string AttachmentsContainer = "attachments";
     public const string OutboxContainer = "outbox";

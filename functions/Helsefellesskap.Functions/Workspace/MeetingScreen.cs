@@ -81,7 +81,7 @@ public sealed class MeetingData(AgendaService agendas, MeetingStore meetings, Ab
             return null;
         }
 
-        var roster = await meetings.Roster(agenda.Body.Code, agenda.Meeting.Date, ct);
+        var roster = await meetings.Roster(agenda.Meeting, ct);
         var absent = await absences.For(id, ct);
         var cycle = await cycles.For(id, ct);
         var now = clock.GetUtcNow();
