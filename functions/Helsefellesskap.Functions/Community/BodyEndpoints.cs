@@ -18,13 +18,15 @@ public static class BodyEndpoints
 {
     public sealed record RulesInput(
         string? Decision, string? Quorum, int? MeetingsPerYear, int? DeadlineReminderDays, int? CaseDeadlineDays, int? AgendaFreezeDays, int? SummonsDays,
-        int? ExtraordinaryNoticeDays, int? MinutesApprovalWorkingDays, int? PublicationDays, bool? PublishesCasePapers, bool? OpenMeetings, int? SummonsMinimumDays = null);
+        int? ExtraordinaryNoticeDays, int? MinutesApprovalWorkingDays, int? PublicationDays, bool? PublishesCasePapers, bool? OpenMeetings, int? SummonsMinimumDays = null,
+        int? MunicipalSeats = null, int? HospitalSeats = null);
 
     public sealed record BodyInput(
         string? Code, string? Name, string? ShortName, string? Kind, string? Parent, bool? TakesCases, string? Mandate, int? ReportEveryMonths, string? EstablishedBy, RulesInput? Rules);
 
     public sealed record MemberInput(
-        string? Id, string? Name, string? Email, string? Organisation, string? Party, string? Role, string? DeputyFor, int? DeputyOrder, string? From, string? To);
+        string? Id, string? Name, string? Email, string? Organisation, string? Party, string? Role, string? DeputyFor, int? DeputyOrder, string? From, string? To,
+        string? Represents = null);
 
     public sealed record BodyView(
         string Code, string Name, string ShortName, BodyKind Kind, string? Parent, bool TakesCases, string? Mandate, int? ReportEveryMonths, string? EstablishedBy, DateOnly? Established, BodyRules Rules);

@@ -90,6 +90,8 @@ internal static class BodyInputs
             AgendaFreezeDays = input.AgendaFreezeDays ?? rules.AgendaFreezeDays,
             SummonsDays = input.SummonsDays ?? rules.SummonsDays,
             SummonsMinimumDays = input.SummonsMinimumDays ?? rules.SummonsMinimumDays,
+            MunicipalSeats = input.MunicipalSeats ?? rules.MunicipalSeats,
+            HospitalSeats = input.HospitalSeats ?? rules.HospitalSeats,
             ExtraordinaryNoticeDays = input.ExtraordinaryNoticeDays ?? rules.ExtraordinaryNoticeDays,
             MinutesApprovalWorkingDays = input.MinutesApprovalWorkingDays ?? rules.MinutesApprovalWorkingDays,
             PublicationDays = input.PublicationDays ?? rules.PublicationDays,
@@ -110,6 +112,7 @@ internal static class BodyInputs
         {
             From = Date(input.From, "from", errors),
             To = Date(input.To, "to", errors),
+            Represents = Parse<Representing>(input.Represents, "represents", errors),
         };
         foreach (var p in BodyValidation.Problems(member, roster, body.Rules))
         {

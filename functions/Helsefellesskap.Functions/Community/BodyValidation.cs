@@ -174,6 +174,11 @@ public static class BodyValidation
         {
             yield return new("to", "Perioden må slutte etter at den begynner.");
         }
+
+        foreach (var p in SeatRules.Problems(m, roster, rules))
+        {
+            yield return p;
+        }
     }
 
     public static bool IsMemberId(string id) =>

@@ -16,7 +16,7 @@ public static partial class CommunityDefinitionReader
             }
 
             var f = $"{field}.rules";
-            Known(map, f, "decision", "quorum", "meetingsPerYear", "deadlineReminderDays", "caseDeadlineDays", "agendaFreezeDays", "summonsDays", "summonsMinimumDays", "extraordinaryNoticeDays", "minutesApprovalWorkingDays", "publicationDays", "publishesCasePapers", "openMeetings");
+            Known(map, f, "decision", "quorum", "meetingsPerYear", "deadlineReminderDays", "caseDeadlineDays", "agendaFreezeDays", "summonsDays", "summonsMinimumDays", "municipalSeats", "hospitalSeats", "extraordinaryNoticeDays", "minutesApprovalWorkingDays", "publicationDays", "publishesCasePapers", "openMeetings");
             var d = new BodyRules();
             return new BodyRules
             {
@@ -28,6 +28,8 @@ public static partial class CommunityDefinitionReader
                 AgendaFreezeDays = Int(map, "agendaFreezeDays", f) ?? d.AgendaFreezeDays,
                 SummonsDays = Int(map, "summonsDays", f) ?? d.SummonsDays,
                 SummonsMinimumDays = Int(map, "summonsMinimumDays", f),
+                MunicipalSeats = Int(map, "municipalSeats", f),
+                HospitalSeats = Int(map, "hospitalSeats", f),
                 ExtraordinaryNoticeDays = Int(map, "extraordinaryNoticeDays", f) ?? d.ExtraordinaryNoticeDays,
                 MinutesApprovalWorkingDays = Int(map, "minutesApprovalWorkingDays", f) ?? d.MinutesApprovalWorkingDays,
                 PublicationDays = Int(map, "publicationDays", f) ?? d.PublicationDays,
@@ -96,7 +98,7 @@ public static partial class CommunityDefinitionReader
                 return null;
             }
 
-            Known(map, field, "id", "name", "email", "organisation", "party", "role", "deputyFor", "deputyOrder", "from", "to");
+            Known(map, field, "id", "name", "email", "organisation", "party", "role", "deputyFor", "deputyOrder", "from", "to", "represents");
             var role = EnumValue<MemberRole>(map, "role", field);
             if (role is null && Child(map, "role", field, false) is null)
             {
@@ -116,6 +118,7 @@ public static partial class CommunityDefinitionReader
             {
                 From = Date(map, "from", field),
                 To = Date(map, "to", field),
+                Represents = EnumValue<Representing>(map, "represents", field),
             };
         }
     }

@@ -87,6 +87,12 @@ public sealed record BodyRules
     /// <summary>Summons, agenda and papers go out no later than this many days before the meeting.</summary>
     public int SummonsDays { get; init; } = 7;
 
+    /// <summary>Seats for the municipalities' members (the statutes: 7 in Helgeland's SSU); null: not limited.</summary>
+    public int? MunicipalSeats { get; init; }
+
+    /// <summary>Seats for the hospital trust's members; null: not limited.</summary>
+    public int? HospitalSeats { get; init; }
+
     /// <summary>
     /// The least notice the statutes allow, where they give a range (the Partnerskapsmøte: papers 2–3 weeks before,
     /// sent 21 days before, at least 14); null where the summons days are the rule.
@@ -156,12 +162,22 @@ public sealed record Member(
     /// <summary>The last day of the term; null: until further notice.</summary>
     public DateOnly? To { get; init; }
 
+    /// <summary>Whom a member with a term of fixed length represents (the users, the GPs); null for the parties' own members.</summary>
+    public Representing? Represents { get; init; }
+
     /// <summary>Members and deputies receive exempt papers (offentleglova); observers and speaking-right participants do not.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public bool ReceivesExemptPapers => Role is MemberRole.Member or MemberRole.Deputy;
 
     /// <summary>Whether the person is on the roster on <paramref name="date"/>.</summary>
     public bool ServesOn(DateOnly date) => (From is null || From <= date) && (To is null || date <= To);
+}
+
+/// <summary>Members appointed for a fixed term: "user and GP representatives: 2 years, at most 6 in a row".</summary>
+public enum Representing
+{
+    Users,
+    GeneralPractitioners,
 }
 
 /// <summary>The roster of a body on a meeting's date: who is summoned, counts for quorum and is minuted.</summary>

@@ -318,7 +318,7 @@ public sealed class CommunityWalkTests
         try
         {
             Assert.Empty(JsonNode.Parse(await (await Send(http, HttpMethod.Get, "/api/bodies")).Content.ReadAsStringAsync())!.AsArray());
-            using (var body = await Send(http, HttpMethod.Post, "/api/bodies", new { code = "ssu", name = "Strategisk samarbeidsutvalg", shortName = "SSU", kind = "strategic" }))
+            using (var body = await Send(http, HttpMethod.Post, "/api/bodies", new { code = "ssu", name = "Strategisk samarbeidsutvalg", shortName = "SSU", kind = "strategic", rules = new { municipalSeats = 7, hospitalSeats = 7 } }))
             {
                 Assert.Equal(HttpStatusCode.Created, body.StatusCode);
             }
@@ -340,6 +340,16 @@ public sealed class CommunityWalkTests
                     Assert.Equal(HttpStatusCode.Created, added.StatusCode);
                 }
             }
+
+            // "SSU: 7 + 7 members": an eighth municipal member is refused, naming the rule, and nothing is stored.
+            using (var eighth = await Send(http, HttpMethod.Post, "/api/bodies/ssu/members", new { id = "k8", name = "Person k8", email = "k8@example.org", organisation = "Kommune 8", party = "municipalities", role = "member" }))
+            {
+                Assert.Equal(HttpStatusCode.BadRequest, eighth.StatusCode);
+                Assert.StartsWith("Utvalget har 7 plasser for kommunene etter vedtektene", JsonNode.Parse(await eighth.Content.ReadAsStringAsync())!["errors"]!["party"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+            }
+
+            Assert.DoesNotContain("\"k8\"", await (await Send(http, HttpMethod.Get, "/api/bodies/ssu/members")).Content.ReadAsStringAsync());
+            Assert.Contains("\"k7\"", await (await Send(http, HttpMethod.Get, "/api/bodies/ssu/members")).Content.ReadAsStringAsync());
 
             using (var bad = await Send(http, HttpMethod.Post, "/api/bodies/ssu/members", new { id = "h-vara1", name = "Vara", email = "vara@example.org", organisation = "Sykehuset HF", party = "sykehuset", role = "deputy", deputyOrder = 1 }))
             {

@@ -1,0 +1,69 @@
+using Helsefellesskap.Functions.Community;
+using Helsefellesskap.Functions.Meetings;
+
+namespace Helsefellesskap.Functions.Tests.Community;
+
+/// <summary>"SSU: 7 + 7 members"; "User and GP representatives serve 2 years, at most 6 in a row."</summary>
+public sealed class SeatRulesTests
+{
+    private static readonly BodyRules SevenAndSeven = new() { MunicipalSeats = 7, HospitalSeats = 7 };
+
+    private static readonly IReadOnlyList<Member> Seven = Enumerable.Range(1, 7)
+        .Select(n => new Member($"k{n}", "ssu", $"Medlem {n}", $"k{n}@example.org", "Rana kommune", Party.Municipalities, MemberRole.Member)).ToList();
+
+    private static Member Municipal(string id, DateOnly? from = null, DateOnly? to = null) =>
+        new(id, "ssu", "Ny", $"{id}@example.org", "Vega kommune", Party.Municipalities, MemberRole.Member) { From = from, To = to };
+
+    private static Member UserRepresentative(string id, DateOnly from, DateOnly to, string email = "bruker@example.org") =>
+        new(id, "ssu", "Bruker", email, "Brukerutvalget", Party.Municipalities, MemberRole.SpeakingRight) { From = from, To = to, Represents = Representing.Users };
+
+    [Fact]
+    public void AnEighthMunicipalMember_IsRefused_NamingTheSeats()
+    {
+        var problem = Assert.Single(SeatRules.Problems(Municipal("k8"), Seven, SevenAndSeven));
+        Assert.Equal("party", problem.Field);
+        Assert.StartsWith("Utvalget har 7 plasser for kommunene etter vedtektene", problem.Message);
+    }
+
+    [Fact]
+    public void ASuccessor_TakesASeat_FromTheDayAfterTheMemberLeaves()
+    {
+        var sitting = Seven.Select(m => m.Id == "k7" ? m with { To = new DateOnly(2027, 6, 30) } : m).ToList();
+        Assert.Empty(SeatRules.Problems(Municipal("k8", from: new DateOnly(2027, 7, 1)), sitting, SevenAndSeven));
+        Assert.NotEmpty(SeatRules.Problems(Municipal("k8", from: new DateOnly(2027, 6, 30)), sitting, SevenAndSeven));
+    }
+
+    [Fact]
+    public void ABodyWithoutSeatsInItsRules_TakesAnyNumber() =>
+        Assert.Empty(SeatRules.Problems(Municipal("k8"), Seven, new BodyRules()));
+
+    [Fact]
+    public void AUserRepresentative_IsAppointedForTwoYears_NotSevenOrNine()
+    {
+        Assert.Empty(SeatRules.Problems(UserRepresentative("b1", new DateOnly(2027, 1, 1), new DateOnly(2028, 12, 31)), [], new BodyRules()));
+        var seven = Assert.Single(SeatRules.Problems(UserRepresentative("b1", new DateOnly(2027, 1, 1), new DateOnly(2033, 12, 31)), [], new BodyRules()));
+        Assert.Equal(("to", "En brukerrepresentant oppnevnes for høyst 2 år om gangen (til og med 2028-12-31)."), (seven.Field, seven.Message));
+        Assert.Equal("to", Assert.Single(SeatRules.Problems(new Member("g1", "ssu", "Lege", "lege@example.org", "Fastlegene", null, MemberRole.SpeakingRight)
+            { From = new DateOnly(2027, 1, 1), Represents = Representing.GeneralPractitioners }, [], new BodyRules())).Field);
+    }
+
+    [Fact]
+    public void ThreeTermsInARow_AreSixYears_AndAFourthIsRefused()
+    {
+        IReadOnlyList<Member> earlier =
+        [
+            UserRepresentative("b1-2021", new DateOnly(2021, 1, 1), new DateOnly(2022, 12, 31)),
+            UserRepresentative("b1-2023", new DateOnly(2023, 1, 1), new DateOnly(2024, 12, 31)),
+        ];
+        Assert.Empty(SeatRules.Problems(UserRepresentative("b1-2025", new DateOnly(2025, 1, 1), new DateOnly(2026, 12, 31)), earlier, new BodyRules()));
+        var fourth = Assert.Single(SeatRules.Problems(UserRepresentative("b1-2027", new DateOnly(2027, 1, 1), new DateOnly(2028, 12, 31)),
+            [.. earlier, UserRepresentative("b1-2025", new DateOnly(2025, 1, 1), new DateOnly(2026, 12, 31))], new BodyRules()));
+        Assert.Contains("høyst 6 år i sammenheng", fourth.Message);
+
+        // Someone else, or the same person after a break, starts afresh.
+        Assert.Empty(SeatRules.Problems(UserRepresentative("b2-2027", new DateOnly(2027, 1, 1), new DateOnly(2028, 12, 31), "annen@example.org"),
+            [.. earlier, UserRepresentative("b1-2025", new DateOnly(2025, 1, 1), new DateOnly(2026, 12, 31))], new BodyRules()));
+        Assert.Empty(SeatRules.Problems(UserRepresentative("b1-2028", new DateOnly(2028, 1, 1), new DateOnly(2029, 12, 31)),
+            [.. earlier, UserRepresentative("b1-2025", new DateOnly(2025, 1, 1), new DateOnly(2026, 6, 30))], new BodyRules()));
+    }
+}
