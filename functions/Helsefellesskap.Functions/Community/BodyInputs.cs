@@ -34,7 +34,13 @@ internal static class BodyInputs
             errors.Add(p.Field, p.Message);
         }
 
-        if (input.EstablishedBy is { } caseId && existing?.EstablishedBy != caseId)
+        // "The SSU appoints an FSU through a case": a new FSU is refused without its decision, so it is never missing from the annual report.
+        if (existing is null && body.Kind == BodyKind.Professional && string.IsNullOrWhiteSpace(input.EstablishedBy))
+        {
+            errors.Add("establishedBy", $"Et faglig samarbeidsutvalg opprettes ved vedtak i «{body.Parent ?? "ssu"}»: oppgi saken som opprettet det («establishedBy»).");
+        }
+
+        if (input.EstablishedBy is { } caseId && !string.IsNullOrWhiteSpace(caseId) && existing?.EstablishedBy != caseId)
         {
             var (established, problem) = await Establishment(caseId, body, cases, minutes, store, ct);
             if (problem is not null)

@@ -50,6 +50,21 @@ public sealed class CycleStatus(CycleStore store, AgendaService agendas, Meeting
             warnings.Add("Sakslisten er ikke fastsatt.");
         }
 
+        if (body is { Kind: BodyKind.Dialogue or BodyKind.Partnership })
+        {
+            var counterpart = body.Kind == BodyKind.Dialogue ? BodyKind.Partnership : BodyKind.Dialogue;
+            var others = new List<Meeting>();
+            foreach (var b in (await meetings.Bodies(ct)).Where(b => b.Kind == counterpart))
+            {
+                others.AddRange(await meetings.Plan(b.Code, ct));
+            }
+
+            if (PairedMeetings.Warning(meeting, body.Kind, others) is { } paired)
+            {
+                warnings.Add(paired);
+            }
+        }
+
         // "Publiseringsfristen er i fare": the draft must go by the last day whose approval window ends by T + 7 d.
         if (body is not null && steps.SingleOrDefault(s => s.Step == nameof(CycleStep.MinutesDraft)) is { Status: StepStatus.Pending })
         {

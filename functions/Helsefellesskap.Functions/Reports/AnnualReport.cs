@@ -51,9 +51,12 @@ public sealed class AnnualReportBuilder(MeetingStore meetings, AgendaService age
         var summaries = new List<ComplianceSummary>();
         foreach (var body in bodies)
         {
-            // A body with meetings on the year's plan, and an FSU set up by then even if it has not met: its status says so.
+            // A body with meetings on the year's plan, and an FSU set up by then even if it has not met (its status says so);
+            // an FSU stored before its establishing decision was required has no date, and is reported all the same.
             var (line, compliant) = await BodyOf(body, year, names, ct);
-            if (line.MeetingsHeld + line.MeetingsCancelled > 0 || compliant.Meetings.Count > 0 || line.Status is not null && body.Established?.Year <= year)
+            if (line.MeetingsHeld + line.MeetingsCancelled > 0 || compliant.Meetings.Count > 0
+                || body.Kind == BodyKind.Professional && (body.Established is null || body.Established.Value.Year <= year)
+                || line.Status is not null && body.Established?.Year <= year)
             {
                 years.Add((body, line));
                 summaries.Add(compliant.Summary);

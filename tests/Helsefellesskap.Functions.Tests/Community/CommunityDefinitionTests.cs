@@ -24,6 +24,8 @@ public sealed class CommunityDefinitionTests
         var dialog = helgeland.Body("dialog");
         Assert.Equal((DecisionRule.None, false), (dialog.Body.Rules.Decision, dialog.Body.TakesCases));
         Assert.Equal(helgeland.Body("pm").MeetingsIn(2027).Single().Date, dialog.MeetingsIn(2027).Single().Date);
+        // "Formøte før partnerskapsmøtet": the same day, ending before it begins.
+        Assert.True(dialog.MeetingsIn(2027).Single().End <= helgeland.Body("pm").MeetingsIn(2027).Single().Start);
         Assert.Equal(21, helgeland.Body("pm").Body.Rules.SummonsDays);
     }
 

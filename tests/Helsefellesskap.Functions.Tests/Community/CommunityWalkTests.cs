@@ -169,7 +169,7 @@ public sealed class CommunityWalkTests
             Assert.Equal(21, meeting.Date.DayNumber - Common.Oslo.DateOf(summons).DayNumber);
             await RunUntil(services, meetingId, summons);
 
-            services.GetRequiredService<AdjustableClock>().Set(Common.Oslo.At(meeting.Date, new TimeOnly(12, 0)));
+            services.GetRequiredService<AdjustableClock>().Set(Common.Oslo.At(meeting.Date, new TimeOnly(15, 0))); // after the meeting (12:30, after the Dialogmøte)
             var roster = await store.Roster("pm", meeting.Date);
             var municipal = roster.Where(m => m is { Role: MemberRole.Member, Party: Party.Municipalities }).Select(m => m.Id).ToList();
             var hospital = roster.Where(m => m is { Role: MemberRole.Member, Party: Party.Hospital }).Select(m => m.Id).ToList();
@@ -258,6 +258,12 @@ public sealed class CommunityWalkTests
             {
                 Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
                 Assert.Contains("establishedBy", await wrong.Content.ReadAsStringAsync());
+            }
+
+            using (var without = await Send(http, HttpMethod.Post, "/api/bodies", fsu with { establishedBy = "" }))
+            {
+                Assert.Equal(HttpStatusCode.BadRequest, without.StatusCode);
+                Assert.Contains("opprettes ved vedtak i «ssu»", JsonNode.Parse(await without.Content.ReadAsStringAsync())!["errors"]!["establishedBy"]![0]!.GetValue<string>(), StringComparison.Ordinal);
             }
 
             using (var created = await Send(http, HttpMethod.Post, "/api/bodies", fsu with { establishedBy = decisionCase }))

@@ -7,6 +7,7 @@ using Helsefellesskap.Functions.Reports;
 using Helsefellesskap.Functions.Storage;
 using Helsefellesskap.Functions.Tests.Cycle;
 using Helsefellesskap.Functions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Helsefellesskap.Functions.Tests.Workspace;
 using Microsoft.Playwright;
 
@@ -125,5 +126,12 @@ public sealed class AnnualReportWalkTests(FreshFixture fresh)
         Assert.Contains("Utstedt", await browser.Main());
         Assert.Equal(issued.PublishedUrl, await browser.Page.GetByRole(AriaRole.Link, new() { Name = "Den publiserte årsmeldingen (PDF)" }).GetAttributeAsync("href"));
         await browser.AssertAccessible("Årsmeldingen");
+
+        // An FSU stored before its establishing decision was required (no date) is still reported, not left out.
+        await instance.Services.GetRequiredService<Functions.Meetings.MeetingStore>().AddBody(
+            new Functions.Meetings.Body($"f{t.Body.Code}"[..12], "FSU for rehabilitering", "FSU rehab", t.Body.CommunityName, new Functions.Meetings.BodyRules())
+            { Kind = Functions.Meetings.BodyKind.Professional, Parent = t.Body.Code });
+        var next = (await (await http.SendAsync(AppFixture.Secretariat(HttpMethod.Get, "/api/reports/annual/2028"))).Content.ReadFromJsonAsync<ReportsFeature.AnnualReportView>(Json.Options))!;
+        Assert.Contains(next.Report.Sections.Single(s => s.Title == "Faglige samarbeidsutvalg").Bodies, b => b.Name == "FSU for rehabilitering");
     }
 }
