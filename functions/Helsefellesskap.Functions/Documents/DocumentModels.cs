@@ -70,7 +70,14 @@ public sealed record MinutesItemView(
     string? AdditionalInformation,
     IReadOnlyList<FileView> Files,
     string? Unannounced = null,
-    string? Urgent = null);
+    string? Urgent = null,
+    CasePaperView? Paper = null);
+
+/// <summary>
+/// What the minutes repeat of a case's paper, as the real ones do (SSU 23.06.2025): the header block (Til, Fra,
+/// Sak NN-YYYY) and its Sammendrag, Bakgrunn and Vurdering (in a public copy with the exempt parts replaced).
+/// </summary>
+public sealed record CasePaperView(string To, string From, string Number, string? Summary, string? Background, string? Assessment);
 
 /// <param name="Approval">How the minutes were approved ("Godkjent 18.02.2027 uten merknader."), or for a draft until when changes may be asked for.</param>
 /// <param name="Corrections">Each correction after approval, in words ("Rettet 3. mars 2027 (versjon 2) av sekretariatet: …"), oldest first.</param>

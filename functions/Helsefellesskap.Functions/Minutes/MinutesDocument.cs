@@ -62,7 +62,8 @@ public sealed class MinutesDocument(MinutesStore store, MeetingStore meetings, A
             var c = agenda.Cases.First(x => x.Id == item.CaseId);
             // The decision is withheld with the case, or with its exempt proposal (the decision usually repeats it).
             var hidden = forPublic && (c.WhollyExempt || c.Exemption?.Covers("proposedDecision") == true);
-            items.Add(MinutesItems.Case(item, c, outcome.Items.FirstOrDefault(x => x.CaseId == c.Id), hidden, byId.GetValueOrDefault, hidden ? [] : Files(c.Id)));
+            // A public copy shows the case as the public may read it: exempt sections (and an exempt title) replaced.
+            items.Add(MinutesItems.Case(item, forPublic ? c.PublicVersion() : c, outcome.Items.FirstOrDefault(x => x.CaseId == c.Id), hidden, byId.GetValueOrDefault, hidden ? [] : Files(c.Id), agenda.Body));
         }
 
         return new MinutesModel(BodyView.Of(agenda.Body), MeetingView.Of(agenda.Meeting), new AttendanceView(parties, others, absent, quorum), items, draft,

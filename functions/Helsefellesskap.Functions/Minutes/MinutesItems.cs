@@ -35,18 +35,19 @@ public static class MinutesItems
     }
 
     /// <summary>A case. <paramref name="hidden"/>: an exempt case in a version for readers not entitled to it.</summary>
-    public static MinutesItemView Case(AgendaItem item, CaseRecord c, ItemOutcome? o, bool hidden, Func<string, Member?> member, IReadOnlyList<FileView> files)
+    /// <param name="c">The case as the reader may see it (its public version in a public copy).</param>
+    public static MinutesItemView Case(AgendaItem item, CaseRecord c, ItemOutcome? o, bool hidden, Func<string, Member?> member, IReadOnlyList<FileView> files, Body body)
     {
         var exempt = c.Exemption?.LegalBasis;
         if (hidden)
         {
-            return View(item, c.PublicTitle, "Vedtak", "Vedtaket er unntatt offentlighet.", kind: c.Kind, exempt: exempt);
+            return View(item, c.PublicTitle, "Vedtak", "Vedtaket er unntatt offentlighet.", kind: c.Kind, exempt: exempt) with { Paper = Paper(item, c, body) };
         }
 
         var proposal = c.ProposedDecision;
         if (o is null)
         {
-            return View(item, c.Title, "Utfall", "Saken ble ikke behandlet.", kind: c.Kind, exempt: exempt, proposal: proposal, files: files, urgent: c.Urgent);
+            return View(item, c.Title, "Utfall", "Saken ble ikke behandlet.", kind: c.Kind, exempt: exempt, proposal: proposal, files: files, urgent: c.Urgent) with { Paper = Paper(item, c, body) };
         }
 
         var (heading, result) = Words(c.Kind, o);
@@ -54,7 +55,14 @@ public static class MinutesItems
         return View(item, c.Title, heading, o.Decision, kind: c.Kind, exempt: exempt, proposal: proposal,
             amended: o.AmendedProposal, discussion: o.Discussion, result: result == o.Decision ? null : result,
             votes: votes, voteSummary: votes.Count == 0 ? null : Summary(o.Votes, member), additional: o.AdditionalInformation, files: files,
-            unannounced: o.Unannounced is { } u ? AnnouncementRules.Account(u, id => member(id)?.Name ?? id) : null, urgent: c.Urgent);
+            unannounced: o.Unannounced is { } u ? AnnouncementRules.Account(u, id => member(id)?.Name ?? id) : null, urgent: c.Urgent) with { Paper = Paper(item, c, body) };
+    }
+
+    /// <summary>The case's paper as the minutes repeat it: "Til", "Fra", "Sak 2-2027", and its sections that have text.</summary>
+    private static CasePaperView Paper(AgendaItem item, CaseRecord c, Body body)
+    {
+        static string? Section(string text) => string.IsNullOrWhiteSpace(text) ? null : text;
+        return new CasePaperView($"{body.Name} ({body.ShortName})", c.From, $"Sak {item.Number}-{item.Year}", Section(c.Content.Summary), Section(c.Content.Background), Section(c.Content.Assessment));
     }
 
     /// <summary>The heading over the minuted text and the result in words, by kind and result.</summary>

@@ -1,5 +1,6 @@
 using Helsefellesskap.Functions.Agenda;
 using Helsefellesskap.Functions.Cases;
+using Helsefellesskap.Functions.Documents;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Minutes;
 
@@ -46,6 +47,25 @@ public sealed class MinutesWordsTests
         var o = new ItemOutcome("c", ItemResult.TakenAsInformation, MeetingRules.DefaultText(CaseKind.Information, ItemResult.TakenAsInformation, ""), [], true);
         Assert.Equal(("Vedtak", "Saken tas til orientering."), MinutesItems.Words(CaseKind.Information, o));
         Assert.Equal("Saken tas til orientering.", o.Decision);
+    }
+
+    [Fact]
+    public void EachCase_RepeatsItsPapersHeaderAndSections_AndAPublicCopyHasTheExemptPartsReplaced()
+    {
+        var body = new Body("ssu", "Strategisk samarbeidsutvalg", "SSU", "Helsefellesskap Helgeland", new BodyRules());
+        var exemption = new Exemption("offl. § 13", "Taushetsplikt", Title: true, Sections: ["background"]);
+        var c = new CaseRecord("HFH-2025-0031", new CaseSubmission("ssu", "Avtale for pasienten Kari", CaseKind.Decision, "Rana kommune",
+            new Submitter("Åse", "ase@example.org", "Rana kommune"), "Avtalen gjelder ett forløp.", "Pasienten har diagnosen X.", "Sekretariatet anbefaler avtalen.", ["Avtalen godkjennes."], null, exemption),
+            [], CaseStatus.Treated, "ssu-2025-06-23", new DateOnly(2025, 6, 23), DateTimeOffset.UnixEpoch, null);
+        var item = new AgendaItem(31, c.Title, CaseKind.Decision, c.Id, 2025);
+        var outcome = new ItemOutcome(c.Id, ItemResult.Adopted, "Avtalen godkjennes.", [], true);
+
+        var full = MinutesItems.Case(item, c, outcome, hidden: false, _ => null, [], body);
+        Assert.Equal(new CasePaperView("Strategisk samarbeidsutvalg (SSU)", "Rana kommune", "Sak 31-2025", "Avtalen gjelder ett forløp.", "Pasienten har diagnosen X.", "Sekretariatet anbefaler avtalen."), full.Paper);
+        Assert.Equal("Avtale for pasienten Kari", full.Title);
+
+        var open = MinutesItems.Case(item, c.PublicVersion(), outcome, hidden: false, _ => null, [], body);
+        Assert.Equal(("Unntatt offentlighet, offl. § 13", "Unntatt offentlighet, offl. § 13.", "Avtalen gjelder ett forløp."), (open.Title, open.Paper!.Background, open.Paper.Summary));
     }
 
     [Fact]
