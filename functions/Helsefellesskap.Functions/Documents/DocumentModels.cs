@@ -71,7 +71,8 @@ public sealed record MinutesItemView(
     IReadOnlyList<FileView> Files,
     string? Unannounced = null,
     string? Urgent = null,
-    CasePaperView? Paper = null);
+    CasePaperView? Paper = null,
+    string? Disqualified = null);
 
 /// <summary>
 /// What the minutes repeat of a case's paper, as the real ones do (SSU 23.06.2025): the header block (Til, Fra,

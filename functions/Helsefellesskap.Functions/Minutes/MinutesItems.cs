@@ -55,7 +55,21 @@ public static class MinutesItems
         return View(item, c.Title, heading, o.Decision, kind: c.Kind, exempt: exempt, proposal: proposal,
             amended: o.AmendedProposal, discussion: o.Discussion, result: result == o.Decision ? null : result,
             votes: votes, voteSummary: votes.Count == 0 ? null : Summary(o.Votes, member), additional: o.AdditionalInformation, files: files,
-            unannounced: o.Unannounced is { } u ? AnnouncementRules.Account(u, id => member(id)?.Name ?? id) : null, urgent: c.Urgent) with { Paper = Paper(item, c, body) };
+            unannounced: o.Unannounced is { } u ? AnnouncementRules.Account(u, id => member(id)?.Name ?? id) : null, urgent: c.Urgent)
+            with { Paper = Paper(item, c, body), Disqualified = Disqualified(o, member) };
+    }
+
+    /// <summary>"Kari Nordli fratrådte som inhabil, jf. forvaltningsloven § 6." (the case was treated without them).</summary>
+    public static string? Disqualified(ItemOutcome o, Func<string, Member?> member)
+    {
+        if (o.Disqualified is not { Count: > 0 } disqualified)
+        {
+            return null;
+        }
+
+        var names = disqualified.Select(id => member(id)?.Name ?? id).ToList();
+        var list = names.Count == 1 ? names[0] : $"{string.Join(", ", names.Take(names.Count - 1))} og {names[^1]}";
+        return $"{list} fratrådte som inhabil{(names.Count > 1 ? "e" : "")}, jf. forvaltningsloven § 6.";
     }
 
     /// <summary>The case's paper as the minutes repeat it: "Til", "Fra", "Sak 2-2027", and its sections that have text.</summary>

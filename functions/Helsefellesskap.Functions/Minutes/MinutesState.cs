@@ -26,7 +26,8 @@ public enum ItemResult
 /// vedtak"), the discussion as minuted, and additional information a party gave ("Tilleggsinformasjon").
 /// </summary>
 public sealed record ItemOutcome(string CaseId, ItemResult Result, string Decision, IReadOnlyList<CastVote> Votes, bool Consensus, string? DecisionCaseId = null,
-    string? AmendedProposal = null, string? Discussion = null, string? AdditionalInformation = null, UnannouncedTreatment? Unannounced = null);
+    string? AmendedProposal = null, string? Discussion = null, string? AdditionalInformation = null, UnannouncedTreatment? Unannounced = null,
+    IReadOnlyList<string>? Disqualified = null);
 
 /// <summary>
 /// What happened at a meeting: who was there (deputies standing in for whom), quorum, each case, and what

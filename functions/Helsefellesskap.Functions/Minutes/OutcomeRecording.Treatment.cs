@@ -7,8 +7,36 @@ namespace Helsefellesskap.Functions.Minutes;
 /// <summary>Each item of an outcome treated by the body's rules, and a decision on papers not sent out in advance.</summary>
 public sealed partial class OutcomeRecording
 {
-    /// <summary>What the meeting had when it treated its items: its body and rules, who was on the roster, who could vote, whether it had quorum.</summary>
-    private sealed record Treatment(Body Body, IReadOnlyDictionary<string, Member> ById, IReadOnlySet<string> Voters, bool Quorum);
+    /// <summary>What the meeting had when it treated an item: its body and rules, who was on the roster and present, who could vote, whether it had quorum, and who left it as disqualified.</summary>
+    private sealed record Treatment(Body Body, IReadOnlyDictionary<string, Member> ById, IReadOnlySet<string> Voters, bool Quorum, IReadOnlyList<Member> Roster,
+        IReadOnlySet<string> Present, IReadOnlyList<string>? Disqualified = null);
+
+    /// <summary>
+    /// "A member who is disqualified for a case (forvaltningsloven § 6) leaves it": the case is treated as if they were
+    /// absent — their personal deputy, if present, steps in, and quorum and the votes are counted without them.
+    /// </summary>
+    private static Treatment Disqualification(ItemInput item, string field, CaseRecord c, Treatment t, ValidationErrors errors)
+    {
+        var disqualified = (item.Disqualified ?? []).Distinct().ToList();
+        if (disqualified.Count == 0)
+        {
+            return t;
+        }
+
+        foreach (var d in disqualified.Where(d => !t.Voters.Contains(d)))
+        {
+            errors.Add($"{field}.disqualified", $"«{d}» hadde ikke stemmerett i møtet og kan ikke fratre saken «{c.Title}» som inhabil.");
+        }
+
+        var present = t.Present.Except(disqualified).ToHashSet();
+        var standIns = MeetingRules.StandIns(t.Roster, present);
+        return t with
+        {
+            Voters = MeetingRules.Voters(t.Roster, present, standIns),
+            Quorum = MeetingRules.HasQuorum(t.Body.Rules.Quorum, t.Roster, present, standIns),
+            Disqualified = disqualified,
+        };
+    }
 
     /// <summary>
     /// One item of the outcome by the body's rules: its result (carried by the votes within each party, an amended
@@ -33,7 +61,8 @@ public sealed partial class OutcomeRecording
             }
 
             var discussion = string.IsNullOrWhiteSpace(item.Decision) ? "Saken ble drøftet." : item.Decision;
-            return new ItemOutcome(c.Id, item.Result ?? ItemResult.Discussed, discussion, [], false, Discussion: Text(item.Discussion), AdditionalInformation: Text(item.AdditionalInformation));
+            return new ItemOutcome(c.Id, item.Result ?? ItemResult.Discussed, discussion, [], false, Discussion: Text(item.Discussion), AdditionalInformation: Text(item.AdditionalInformation),
+                Disqualified: t.Disqualified);
         }
 
         var carried = MeetingRules.Carries(t.Body.Rules.Decision, votes, id => t.ById.TryGetValue(id, out var m) ? m.Party : null);
@@ -63,7 +92,8 @@ public sealed partial class OutcomeRecording
 
         // A case not carried is not decided: the minutes say so, and the proposal stays a proposal.
         var minuted = result == ItemResult.Returned && !carried ? $"{MeetingRules.NotCarried(t.Body.Rules.Decision)}. Saken sendes tilbake til sekretariatet for ny behandling." : decision;
-        return new ItemOutcome(c.Id, result, minuted, votes, carried, AmendedProposal: amended, Discussion: Text(item.Discussion), AdditionalInformation: Text(item.AdditionalInformation));
+        return new ItemOutcome(c.Id, result, minuted, votes, carried, AmendedProposal: amended, Discussion: Text(item.Discussion), AdditionalInformation: Text(item.AdditionalInformation),
+            Disqualified: t.Disqualified);
     }
 
     /// <summary>

@@ -27,8 +27,9 @@ public sealed partial class OutcomeRecording(
     /// <param name="Discussion">What was said, as minuted ("Behandling i møtet").</param>
     /// <param name="AdditionalInformation">Information a party added at the meeting ("Tilleggsinformasjon").</param>
     /// <param name="Unannounced">The meeting agreed to treat the case although its papers had not gone out in advance.</param>
+    /// <param name="Disqualified">Those present who left the case as disqualified (inhabile, forvaltningsloven § 6).</param>
     public sealed record ItemInput(string? Case, ItemResult? Result, string? Decision, IReadOnlyList<CastVote>? Votes, bool SpawnDecisionCase = false,
-        string? Discussion = null, string? AdditionalInformation = null, UnannouncedInput? Unannounced = null);
+        string? Discussion = null, string? AdditionalInformation = null, UnannouncedInput? Unannounced = null, IReadOnlyList<string>? Disqualified = null);
 
     /// <param name="Reason">Why the meeting treated it.</param>
     /// <param name="Objections">The members and deputies with a vote who objected.</param>
@@ -116,7 +117,7 @@ public sealed partial class OutcomeRecording(
         var standIns = MeetingRules.StandIns(members, present);
         var quorum = MeetingRules.HasQuorum(rules.Quorum, members, present, standIns);
         var voters = MeetingRules.Voters(members, present, standIns);
-        var treatment = new Treatment(agenda.Body, byId, voters, quorum);
+        var treatment = new Treatment(agenda.Body, byId, voters, quorum, members, present);
         var papers = AnnouncementRules.Papers(await cycle.SummonsSentAt(meetingId, ct), agenda.Meeting.Date, agenda.Meeting.Start, rules.NoticeDays);
         var items = new List<ItemOutcome>();
         var spawn = new HashSet<string>();
@@ -135,7 +136,7 @@ public sealed partial class OutcomeRecording(
                 errors.Add(field, $"Bare en drøftingssak kan gi en beslutningssak til et senere møte; «{c.Title}» er en {CaseLabels.Kind(c.Kind).ToLowerInvariant()}.");
             }
 
-            var treated = Treat(item, field, c, treatment, errors);
+            var treated = Treat(item, field, c, Disqualification(item, field, c, treatment, errors), errors);
             if (treated is not null && papers != PapersOut.InTime && MeetingRules.IsAdoption(treated.Result))
             {
                 // Decided although its papers did not go out in advance: only with the meeting's recorded agreement.

@@ -106,7 +106,7 @@ public sealed class MeetingData(AgendaService agendas, MeetingStore meetings, Ab
         outcome.Present,
         outcome.Items.Select(i => new OutcomeRecording.ItemInput(i.CaseId, i.Result == ItemResult.AdoptedWithChanges ? ItemResult.Adopted : i.Result, i.Decision, i.Votes,
             i.DecisionCaseId is not null, i.Discussion, i.AdditionalInformation,
-            i.Unannounced is { } u ? new OutcomeRecording.UnannouncedInput(u.Reason, u.Objections) : null)).ToList(),
+            i.Unannounced is { } u ? new OutcomeRecording.UnannouncedInput(u.Reason, u.Objections) : null, i.Disqualified)).ToList(),
         outcome.AnyOtherBusiness,
         outcome.SecretariatReport,
         outcome.ApprovalRemark);

@@ -34,6 +34,9 @@ public static class OutcomeForm
     /// <summary>Why the meeting treated a case whose papers had not gone out in advance.</summary>
     public static string UnannouncedReason(string caseId) => $"unannounced-{caseId}";
 
+    /// <summary>Those who left the case as disqualified (one value per member).</summary>
+    public static string Disqualified(string caseId) => $"disqualified-{caseId}";
+
     /// <summary>Those with a vote who objected to treating it (one value per member).</summary>
     public static string Objection(string caseId) => $"objection-{caseId}";
 
@@ -64,7 +67,8 @@ public static class OutcomeForm
                 Value(form, Spawn(c.Id)) == "true",
                 Value(form, Discussion(c.Id)),
                 Value(form, Additional(c.Id)),
-                Unannounced(form, c.Id));
+                Unannounced(form, c.Id),
+                form.TryGetValue(Disqualified(c.Id), out var d) ? d.Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToList() : null);
         }).ToList();
         var present = form.TryGetValue(Present, out var ticked) ? ticked.Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToList() : [];
         return new OutcomeRecording.OutcomeInput(present, items, Value(form, AnyOtherBusiness), Value(form, SecretariatReport), Value(form, ApprovalRemark));
