@@ -129,7 +129,7 @@ public sealed class WorkspaceWalkTests(AppFixture app)
         Assert.Equal("1. SSU godkjenner avtalen.", await decision.InputValueAsync());
         await decision.FillAsync("1. SSU godkjenner avtalen.\n2. Avtalen evalueres etter ett år.");
         await page.Locator($"textarea[name='discussion-{agreement}']").FillAsync("Kommunene ba om en evaluering.");
-        await page.Locator($"#f-case-{network} summary").ClickAsync();
+        await page.Locator($"#f-case-{network} summary", new() { HasText = "Stemmer" }).ClickAsync();
         foreach (var against in new[] { "h5", "h6", "h7", "k7" })
         {
             await page.Locator($"#v-{network}-{against}-Against").CheckAsync();
