@@ -182,6 +182,11 @@ public sealed class WorkspaceWalkTests(AppFixture app)
         Assert.Contains("Avtalen evalueres etter ett år.", await Poppler.Text(await pdf.Content.ReadAsByteArrayAsync()));
         await browser.AssertAccessible("Referat publisert");
 
+        // The approved record no longer changes in place: Møtet says so instead of offering its form (the API answers 409: MinutesWalkTests).
+        await browser.Open($"/api/sekretariat/moter/{meetingId}");
+        Assert.Contains("Referatet ble godkjent", await browser.Main());
+        Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Lagre møtet" }).CountAsync());
+
         // Utsendelser lists the meeting's emails; Logg has every step with the secretariat's name.
         await browser.Open($"/api/sekretariat/utsendelser?mote={meetingId}");
         Assert.Contains("Innkalling", await browser.Main());
