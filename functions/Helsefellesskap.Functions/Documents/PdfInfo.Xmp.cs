@@ -16,11 +16,7 @@ public static partial class PdfInfo
     public static byte[] DescribeArchived(byte[] pdf, DocumentInfo info, string language, DateTimeOffset at)
     {
         var trailer = Trailer.Of(pdf);
-        var root = int.Parse(trailer.Root.Split(' ')[0], CultureInfo.InvariantCulture);
-        var text = Encoding.Latin1.GetString(pdf);
-        var found = Regex.Matches(text, $@"(?m)^{root} 0 obj\s*").LastOrDefault() ?? throw new InvalidDataException($"The catalog {trailer.Root} is not a plain object.");
-        var end = text.IndexOf("endobj", found.Index + found.Length, StringComparison.Ordinal);
-        var catalog = text[(found.Index + found.Length)..end].Trim();
+        var (root, catalog) = CatalogOf(pdf, trailer);
         if (!catalog.StartsWith("<<", StringComparison.Ordinal))
         {
             throw new InvalidDataException("The catalog is not a dictionary.");

@@ -36,11 +36,7 @@ public static partial class PdfInfo
     public static byte[] SetLanguage(byte[] pdf, string language)
     {
         var trailer = Trailer.Of(pdf);
-        var number = int.Parse(trailer.Root.Split(' ')[0], CultureInfo.InvariantCulture);
-        var text = Encoding.Latin1.GetString(pdf);
-        var at = Regex.Matches(text, $@"(?m)^{number} 0 obj\s*").LastOrDefault() ?? throw new InvalidDataException($"The catalog {trailer.Root} is not a plain object.");
-        var end = text.IndexOf("endobj", at.Index + at.Length, StringComparison.Ordinal);
-        var catalog = text[(at.Index + at.Length)..end].Trim();
+        var (number, catalog) = CatalogOf(pdf, trailer);
         if (catalog.Contains("/Lang", StringComparison.Ordinal))
         {
             return pdf;
@@ -49,6 +45,16 @@ public static partial class PdfInfo
         return catalog.StartsWith("<<", StringComparison.Ordinal)
             ? Update(pdf, trailer, number, $"<< /Lang ({Regex.Replace(language, "[^A-Za-z-]", "")}) {catalog[2..]}", $"/Size {trailer.Size} /Root {trailer.Root}{(trailer.Info is { } info ? " " + info : "")}")
             : throw new InvalidDataException("The catalog is not a dictionary.");
+    }
+
+    /// <summary>The catalog's object number and its dictionary as written (its last version), for an update that writes it again.</summary>
+    private static (int Number, string Dictionary) CatalogOf(byte[] pdf, Trailer trailer)
+    {
+        var number = int.Parse(trailer.Root.Split(' ')[0], CultureInfo.InvariantCulture);
+        var text = Encoding.Latin1.GetString(pdf);
+        var at = Regex.Matches(text, $@"(?m)^{number} 0 obj\s*").LastOrDefault() ?? throw new InvalidDataException($"The catalog {trailer.Root} is not a plain object.");
+        var end = text.IndexOf("endobj", at.Index + at.Length, StringComparison.Ordinal);
+        return (number, text[(at.Index + at.Length)..end].Trim());
     }
 
     /// <summary>What an incremental update needs from the last trailer.</summary>
