@@ -28,6 +28,7 @@ public static class Emails
     public static readonly EmailTemplate<MinutesChangeEmail> MinutesChange = new("minutes-change");
     public static readonly EmailTemplate<PublishedEmail> Published = new("published");
     public static readonly EmailTemplate<MinutesApprovedEmail> MinutesApproved = new("minutes-approved");
+    public static readonly EmailTemplate<MinutesCorrectedEmail> MinutesCorrected = new("minutes-corrected");
     public static readonly EmailTemplate<CasePlacedEmail> CasePlaced = new("case-placed");
     public static readonly EmailTemplate<CaseTreatedEmail> CaseTreated = new("case-treated");
     public static readonly EmailTemplate<NewCaseEmail> NewCase = new("new-case");
@@ -86,6 +87,10 @@ public sealed record MinutesChangeEmail(string MeetingId, int Version, string Te
 /// <param name="Approval">How the minutes were approved ("Godkjent 18.02.2027 uten merknader.").</param>
 /// <param name="PublicUrl">Where the public version is published; null when the body publishes none.</param>
 public sealed record MinutesApprovedEmail(string Name, BodyView Body, MeetingView Meeting, string Approval, string? PublicUrl);
+
+/// <summary>Approved minutes were corrected: to a member or deputy (Name; the corrected minutes attached), or to a partner's web editor (Name null).</summary>
+/// <param name="Corrected">"tirsdag 16. november 2027".</param>
+public sealed record MinutesCorrectedEmail(string? Name, BodyView Body, MeetingView Meeting, int Version, string Corrected, string Reason, string PublicUrl, string EarlierUrl);
 
 /// <summary>The submitter is told their case is on a frozen agenda: its number, the meeting, the date.</summary>
 public sealed record CasePlacedEmail(string Name, string Title, string Reference, string Number, BodyView Body, MeetingView Meeting, string StatusUrl);

@@ -60,6 +60,9 @@ public static class MessageIds
     /// <summary>A member or deputy receives the approved minutes.</summary>
     public static string MinutesApproved(MeetingId meetingId, string memberId) => $"minutes-approved.{meetingId}.{memberId}";
 
+    /// <summary>A member or deputy (or, by number, a partner's web editor) is told of correction <paramref name="version"/> of approved minutes.</summary>
+    public static string MinutesCorrected(MeetingId meetingId, int version, string recipient) => $"minutes-corrected-v{version}.{meetingId}.{recipient}";
+
     /// <summary>The submitter hears that the case is on the frozen agenda of a meeting.</summary>
     public static string CasePlaced(string caseId, MeetingId meetingId) => $"case-placed.{caseId}.{meetingId}";
 

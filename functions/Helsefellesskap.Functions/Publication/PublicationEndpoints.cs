@@ -21,7 +21,7 @@ public static class PublicationEndpoints
     }
 
     private static async Task<Results<Ok<CorrectionAnswer>, ProblemHttpResult>> Correct(string id, CorrectionInput input, OutcomeRecording recording, MeetingStore meetings,
-        Publisher publisher, CancellationToken ct)
+        Publisher publisher, Email.EmailOutbox outbox, CancellationToken ct)
     {
         if (!MeetingId.TryParse(id, out var meetingId) || await meetings.FindMeetingWithBody(meetingId, ct) is not { } found)
         {
@@ -38,6 +38,12 @@ public static class PublicationEndpoints
             };
         }
 
-        return TypedResults.Ok(new CorrectionAnswer(recorded.Outcome, await publisher.Republish(found.Meeting, found.Body, ct)));
+        var republished = await publisher.Republish(found.Meeting, found.Body, ct);
+        foreach (var message in republished?.Messages ?? [])
+        {
+            await outbox.TrySend(message, ct);
+        }
+
+        return TypedResults.Ok(new CorrectionAnswer(recorded.Outcome, republished?.Correction));
     }
 }

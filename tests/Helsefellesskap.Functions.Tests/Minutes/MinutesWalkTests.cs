@@ -360,6 +360,12 @@ public sealed class MinutesWalkTests(AppFixture app)
         var kept = Assert.Single(published.Corrections!);
         Assert.Equal(original, await Poppler.Text(await anonymous.GetByteArrayAsync(kept.EarlierUrl)));
 
+        // Every member and deputy gets the corrected minutes; the partners' web editors are told where they are.
+        var told = await Outbox($"minutes-corrected-v2.{id}.");
+        Assert.Equal(t.Members.Count(m => m.ReceivesExemptPapers), told.Count(e => e.Attachments.SequenceEqual(["referat.pdf"])));
+        Assert.Contains(told, e => e.Attachments.Count == 0 && e.Subject == $"Rettet referat: TU {Common.Norwegian.ShortDate(date)}");
+        Assert.All(told, e => Assert.Equal($"Rettet referat: TU {Common.Norwegian.ShortDate(date)}", e.Subject));
+
         // The feeds say the minutes changed, the public page lists the correction with the earlier version.
         var atom = System.Xml.Linq.XDocument.Parse(await app.Http.GetStringAsync($"/api/offentlig/{t.Body.Code}/referater.atom"));
         System.Xml.Linq.XNamespace a = "http://www.w3.org/2005/Atom";
