@@ -164,13 +164,19 @@ public sealed partial class OutcomeRecording(
 
         var outcome = new MeetingOutcome(present.Order().ToList(), standIns, quorum, items, Text(input.AnyOtherBusiness), Text(input.SecretariatReport), Text(input.ApprovalRemark));
         var now = clock.GetUtcNow();
-        await store.Change(meetingId, s => correction is { } c
+        var stored = await store.Change(meetingId, s => correction is { } c
             ? s with
             {
                 Outcome = outcome,
                 Corrections = [.. s.AllCorrections, new MinutesCorrection(s.AllCorrections.Count + 2, now, c.By, Text(c.Reason)!, s.Outcome!)],
             }
-            : s with { Outcome = outcome }, ct);
+            : s.ApprovedAt is null ? s with { Outcome = outcome } : s, ct);
+        if (correction is null && stored.ApprovedAt is { } approvedMeanwhile)
+        {
+            // Approved by another request while this one was checking: the approved record stays as it was.
+            return new Result.Approved(ApprovedRecord.Message(approvedMeanwhile, stored.ApprovedBy));
+        }
+
         foreach (var item in items)
         {
             var c = onAgenda[item.CaseId];
