@@ -158,7 +158,7 @@ public static partial class ComplianceRules
         }
 
         // In advance: with the summons, by the body's notice (the rule the outcome is recorded under).
-        var papers = AnnouncementRules.Papers(f.SummonsStep is { Status: StepStatus.Done } step ? step.DoneAt : null, f.Meeting.Date, f.Meeting.Start, f.Body.Rules.NoticeDays);
+        var papers = AnnouncementRules.Papers(f.SummonsStep is { Status: StepStatus.Done } step ? step.DoneAt : null, f.Meeting, f.Body.Rules);
         var announced = papers == PapersOut.InTime && f.Agenda.Frozen ? f.Agenda.Order.ToHashSet() : [];
         var titles = f.Cases.ToDictionary(c => c.Id, c => $"{c.Label} {c.Title}");
         var decided = outcome.Items.Where(i => MeetingRules.IsAdoption(i.Result) && !announced.Contains(i.CaseId)).ToList();

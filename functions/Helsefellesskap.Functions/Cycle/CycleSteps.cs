@@ -102,7 +102,7 @@ public sealed partial class CycleSteps(
     {
         var deadline = CaseDeadline.LastDay(meeting, body.Rules);
         var ids = new List<string>();
-        foreach (var member in (await meetings.Roster(meeting, ct)).Where(m => m.Role == MemberRole.Member))
+        foreach (var member in (await meetings.Roster(body.Code, meeting.Date, ct)).Where(m => m.Role == MemberRole.Member))
         {
             var message = await emails.Compose(Emails.Reminder, MessageIds.Reminder(meeting.Id, member.Id), new EmailAddress(member.Email, member.Name),
                 new ReminderEmail(member.Name, BodyView.Of(body), MeetingView.Of(meeting), Norwegian.LongDate(deadline), Norwegian.ShortDate(deadline), signed.Absolute(CaseForm.Path)));

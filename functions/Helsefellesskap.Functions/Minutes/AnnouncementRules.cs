@@ -34,6 +34,10 @@ public static class AnnouncementRules
         _ => PapersOut.NotSent,
     };
 
+    /// <inheritdoc cref="Papers(DateTimeOffset?, DateOnly, TimeOnly, int)"/>
+    public static PapersOut Papers(DateTimeOffset? summonsSentAt, Meetings.Meeting meeting, Meetings.BodyRules rules) =>
+        Papers(summonsSentAt, meeting.Date, meeting.Start, rules.NoticeDays);
+
     /// <summary>The meeting may treat an unannounced case unless at least a third of those with a vote object.</summary>
     public static bool MayTreat(int voters, int objections) => voters > 0 && objections * 3 < voters;
 

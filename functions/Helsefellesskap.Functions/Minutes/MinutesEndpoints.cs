@@ -24,9 +24,12 @@ public static class MinutesEndpoints
 
     /// <summary>An outcome recorded (or corrected) as the API answers it: the outcome, or a problem in Norwegian.</summary>
     public static Results<Ok<MeetingOutcome>, ProblemHttpResult> OutcomeAnswer(OutcomeRecording.Result result) =>
+        result is OutcomeRecording.Result.Recorded r ? TypedResults.Ok(r.Outcome) : OutcomeProblem(result);
+
+    /// <summary>Why an outcome was not recorded (or corrected), as a problem in Norwegian.</summary>
+    public static ProblemHttpResult OutcomeProblem(OutcomeRecording.Result result) =>
         result switch
         {
-            OutcomeRecording.Result.Recorded r => TypedResults.Ok(r.Outcome),
             OutcomeRecording.Result.Invalid invalid => Problems.Validation(invalid.Errors),
             OutcomeRecording.Result.NoMeeting none => Problems.Status(StatusCodes.Status404NotFound, "Fant ikke møtet", none.Message),
             OutcomeRecording.Result.NotSummoned not => Problems.Status(StatusCodes.Status409Conflict, "Møtet kan ikke få vedtak", not.Message),

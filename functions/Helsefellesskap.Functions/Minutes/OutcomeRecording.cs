@@ -118,7 +118,7 @@ public sealed partial class OutcomeRecording(
         var quorum = MeetingRules.HasQuorum(rules.Quorum, members, present, standIns);
         var voters = MeetingRules.Voters(members, present, standIns);
         var treatment = new Treatment(agenda.Body, byId, voters, quorum, members, present);
-        var papers = AnnouncementRules.Papers(await cycle.SummonsSentAt(meetingId, ct), agenda.Meeting.Date, agenda.Meeting.Start, rules.NoticeDays);
+        var papers = AnnouncementRules.Papers(await cycle.SummonsSentAt(meetingId, ct), agenda.Meeting, rules);
         var items = new List<ItemOutcome>();
         var spawn = new HashSet<string>();
         var onAgenda = agenda.Cases.ToDictionary(c => c.Id);

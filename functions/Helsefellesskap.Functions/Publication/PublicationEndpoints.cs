@@ -31,11 +31,7 @@ public static class PublicationEndpoints
         var result = await recording.Correct(meetingId, input.Outcome ?? new OutcomeRecording.OutcomeInput(null, null, null), input.Reason, Minutes.MinutesState.BySecretariat, ct);
         if (result is not OutcomeRecording.Result.Recorded recorded)
         {
-            return MinutesEndpoints.OutcomeAnswer(result).Result switch
-            {
-                ProblemHttpResult problem => problem,
-                _ => throw new InvalidOperationException("A correction not recorded has a problem."),
-            };
+            return MinutesEndpoints.OutcomeProblem(result);
         }
 
         var republished = await publisher.Republish(found.Meeting, found.Body, ct);

@@ -28,9 +28,8 @@ public sealed partial class Publisher
         var fileUrls = await PublicFiles(state, agenda, folder, ct);
         var info = new DocumentInfo($"Referat – {body.ShortName} {Norwegian.ShortDate(meeting.Date)} (rettet)", community.Value.Name, $"Referat fra møte i {body.Name}, rettet {Norwegian.ShortDate(Oslo.DateOf(correction.At))}",
             $"{body.Name} · møte {Norwegian.ShortDate(meeting.Date)}");
-        var rendered = await renderer.Render(DocumentTemplates.Minutes, (await document.Build(agenda, state, draft: false, forPublic: true, ct, fileUrls))!, info, ct);
+        var (_, rendered, full) = await RenderMinutes(agenda, state, fileUrls, info, ct);
         var (_, earlierUrl) = await publications.Replace($"{folder}/referat", rendered.Pdf, rendered.SourceSha256, correction.Version - 1, ct);
-        var full = MeetingPapers.HasExempt(agenda) ? await renderer.Render(DocumentTemplates.Minutes, (await document.Build(agenda, state, draft: false, forPublic: false, ct, fileUrls))!, info, ct) : rendered;
         var stored = await documents.Save($"{folder}/referat", full.Pdf, full.SourceSha256, ct);
 
         var published = (await publications.List(body.Code, ct)).FirstOrDefault(p => p.MeetingId == meeting.Id.Value)

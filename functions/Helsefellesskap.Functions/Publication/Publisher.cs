@@ -94,8 +94,7 @@ public sealed partial class Publisher(
         var folder = Folder(meeting, body);
         var fileUrls = await PublicFiles(state, agenda, folder, ct);
         var info = new DocumentInfo($"Referat – {body.ShortName} {Norwegian.ShortDate(meeting.Date)}", community.Value.Name, $"Referat fra møte i {body.Name}", $"{body.Name} · møte {Norwegian.ShortDate(meeting.Date)}");
-        var model = (await document.Build(agenda, state, draft: false, forPublic: true, ct, fileUrls))!;
-        var rendered = await renderer.Render(DocumentTemplates.Minutes, model, info, ct);
+        var (model, rendered, full) = await RenderMinutes(agenda, state, fileUrls, info, ct);
         var minutesUrl = await publications.Put($"{folder}/referat", rendered.Pdf, rendered.SourceSha256, ct);
         var (agendaUrl, casePapers) = await PublicPapers(agenda, ct);
 
@@ -108,7 +107,6 @@ public sealed partial class Publisher(
         }
 
         // Members and deputies get the approved minutes in full (exempt parts included).
-        var full = MeetingPapers.HasExempt(agenda) ? await renderer.Render(DocumentTemplates.Minutes, (await document.Build(agenda, state, draft: false, forPublic: false, ct, fileUrls))!, info, ct) : rendered;
         var stored = await documents.Save($"{folder}/referat", full.Pdf, full.SourceSha256, ct);
         foreach (var member in (await meetings.Roster(meeting, ct)).Where(m => m.ReceivesExemptPapers))
         {
@@ -134,6 +132,19 @@ public sealed partial class Publisher(
         await publications.Save(body.Code, new Published(meeting.Id.Value, meeting.Date, minutesUrl, agendaUrl, now, casePapers), ct);
         await minutes.Change(meeting.Id, s => s with { PublishedAt = now, PublishedUrl = minutesUrl }, ct);
         return (minutesUrl, ids);
+    }
+
+    /// <summary>
+    /// The minutes as the public reads them (its model too), and in full (exempt parts included) for the members and the
+    /// archive: the same document when the meeting had nothing exempt.
+    /// </summary>
+    private async Task<(MinutesModel PublicModel, RenderedDocument Public, RenderedDocument Full)> RenderMinutes(MeetingAgenda agenda, Minutes.MinutesState state,
+        IReadOnlyDictionary<int, string> fileUrls, DocumentInfo info, CancellationToken ct)
+    {
+        var model = (await document.Build(agenda, state, draft: false, forPublic: true, ct, fileUrls))!;
+        var rendered = await renderer.Render(DocumentTemplates.Minutes, model, info, ct);
+        var full = MeetingPapers.HasExempt(agenda) ? await renderer.Render(DocumentTemplates.Minutes, (await document.Build(agenda, state, draft: false, forPublic: false, ct, fileUrls))!, info, ct) : rendered;
+        return (model, rendered, full);
     }
 
     /// <summary>The files added after the meeting that the public may read (none of an exempt case), each at its own address beside the minutes.</summary>

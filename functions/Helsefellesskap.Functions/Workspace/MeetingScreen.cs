@@ -97,7 +97,7 @@ public sealed class MeetingData(AgendaService agendas, MeetingStore meetings, Ab
                     ? $"Møtet begynner {Norwegian.LongDate(agenda.Meeting.Date)} kl. {Norwegian.Time(agenda.Meeting.Start)}. Oppmøte og vedtak kan registreres fra da."
                     : null;
         var summons = cycle?.Steps.FirstOrDefault(s => s.Step == nameof(Cycle.CycleStep.Summons));
-        var papers = AnnouncementRules.Papers(summons is { Status: Cycle.StepStatus.Done } ? summons.DoneAt : null, agenda.Meeting.Date, agenda.Meeting.Start, agenda.Body.Rules.NoticeDays);
+        var papers = AnnouncementRules.Papers(summons is { Status: Cycle.StepStatus.Done } ? summons.DoneAt : null, agenda.Meeting, agenda.Body.Rules);
         var unannounced = papers == PapersOut.InTime ? null : AnnouncementRules.Missing(papers, agenda.Body.Rules.NoticeDays);
         return new MeetingScreen.Model(agenda, roster, absent, steps, cycle?.Warnings ?? [], input, errors, notYet, notice, recorded is not null, unannounced);
     }
