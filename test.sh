@@ -26,8 +26,13 @@ status=$?
 set -e
 if [ "$status" -ne 0 ]; then
   if grep -q '^Total tests' "$log"; then
-    echo "Failures:"
-    awk '/^  Failed /{show=1} /^  (Passed|Skipped) /{show=0} show' "$log"
+    echo "Failures, with the output around them:"
+    awk '/^  Failed /{show=1} /^  (Passed|Skipped) /{show=0} show' "$log" | tail -n 400
+    # Last, where a truncated CI log still shows it: each failed test's name, message and first frames.
+    echo "Failed tests:"
+    awk '/^  Failed /{show=1; frames=0} /^  Standard Output Messages:/ || /^  (Passed|Skipped) /{show=0}
+         show && /^ +at /{frames++; if (frames > 6) next}
+         show' "$log"
   else
     tail -n 80 "$log" # the build or the test host failed before the tests ran
   fi

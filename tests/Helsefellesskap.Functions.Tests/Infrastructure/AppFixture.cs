@@ -76,6 +76,8 @@ public sealed class AppFixture : IAsyncLifetime
         // Many instances start in a run: each launches Chromium only when it prints (StartupTests turn this on).
         ["Documents:WarmUpAtStart"] = "false",
         ["urls"] = baseUrl,
+        // ASP.NET Core's line per request step drowns the app's own log (and a failure's context) in the test output.
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
     };
 
     /// <summary>Builds and starts the app as Program.cs does, with these settings, its clock set to <see cref="Start"/>.</summary>
