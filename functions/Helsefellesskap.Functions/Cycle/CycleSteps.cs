@@ -202,7 +202,8 @@ public sealed partial class CycleSteps(
                 attached ? null : links.PapersUrl(meeting, member.Id),
                 member.Role is MemberRole.Member || calledIn ? links.AbsenceUrl(meeting, member.Id) : null,
                 replaces, meeting.Kind == MeetingKind.Extraordinary,
-                MeetingPapers.HasExempt(agenda) && (member.ReceivesExemptPapers || agenda.Cases.Any(c => c.Exemption?.IsGrantedTo(member.Id) == true)) ? links.PapersUrl(meeting, member.Id) : null),
+                MeetingPapers.HasExempt(agenda) && (member.ReceivesExemptPapers || agenda.Cases.Any(c => c.Exemption?.IsGrantedTo(member.Id) == true)) ? links.PapersUrl(meeting, member.Id) : null,
+                (member.Role is MemberRole.Member || calledIn) && agenda.Cases.Count > 0 ? links.DisqualificationUrl(meeting, member.Id) : null),
             attachments);
     }
 }

@@ -19,6 +19,7 @@ public static class Emails
     public static readonly EmailTemplate<SummonsEmail> Summons = new("summons");
     public static readonly EmailTemplate<AbsenceConfirmationEmail> AbsenceConfirmation = new("absence-confirmation");
     public static readonly EmailTemplate<AbsenceNoticeEmail> AbsenceNotice = new("absence-notice");
+    public static readonly EmailTemplate<DisqualificationNoticeEmail> DisqualificationNotice = new("disqualification-notice");
     public static readonly EmailTemplate<MinutesWaitingEmail> MinutesWaiting = new("minutes-waiting");
     public static readonly EmailTemplate<StepFailedEmail> StepFailed = new("step-failed");
     public static readonly EmailTemplate<StepSkippedEmail> StepSkipped = new("step-skipped");
@@ -67,13 +68,22 @@ public sealed record AutoFreezeEmail(BodyView Body, MeetingView Meeting, IReadOn
 /// <param name="PapersUrl">A personal link to the papers when they are too large to attach; null when attached.</param>
 /// <param name="AbsenceUrl">The personal absence link, for those who vote.</param>
 /// <param name="ExemptPapersUrl">For a member or deputy when some papers are exempt: the personal link to the full papers (they are not attached).</param>
+/// <param name="DisqualificationUrl">For those with a vote: the personal link to declare themselves disqualified for a case.</param>
 public sealed record SummonsEmail(string Name, string Role, bool CalledIn, BodyView Body, MeetingView Meeting, IReadOnlyList<AgendaItemView> Agenda, string? PapersUrl, string? AbsenceUrl, string? Replaces = null, bool Extraordinary = false,
-    string? ExemptPapersUrl = null);
+    string? ExemptPapersUrl = null, string? DisqualificationUrl = null);
 
 /// <param name="StandIn">"Navn (Organisasjon)" of the deputy called in; null when there is none.</param>
 public sealed record AbsenceConfirmationEmail(string Name, BodyView Body, MeetingView Meeting, string? StandIn);
 
 public sealed record AbsenceNoticeEmail(string Name, string Organisation, BodyView Body, MeetingView Meeting, string? Reason, string? StandIn);
+
+/// <param name="Number">"2/27".</param>
+/// <param name="Title">As the summons lists it (an exempt case by its public title).</param>
+/// <param name="Reason">The grounds the member gave, if any.</param>
+public sealed record DisqualifiedCaseView(string Number, string Title, string? Reason);
+
+/// <param name="Cases">The cases the member now declares; empty when an earlier notice is withdrawn.</param>
+public sealed record DisqualificationNoticeEmail(string Name, string Organisation, BodyView Body, MeetingView Meeting, IReadOnlyList<DisqualifiedCaseView> Cases);
 
 /// <param name="LatestDraftDay">The last day the draft can go out and still be published in time; null when none can.</param>
 public sealed record MinutesWaitingEmail(BodyView Body, MeetingView Meeting, string MeetingId, string? LatestDraftDay);

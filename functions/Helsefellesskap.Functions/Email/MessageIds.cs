@@ -35,6 +35,10 @@ public static class MessageIds
 
     public static string AbsenceNotice(MeetingId meetingId, string memberId) => $"absence-notice.{meetingId}.{memberId}";
 
+    /// <summary>One per declaration: a member who changes it tells the secretariat again.</summary>
+    public static string DisqualificationNotice(MeetingId meetingId, string memberId, DateTimeOffset declaredAt) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"disqualification-notice.{meetingId}.{memberId}.{declaredAt.ToUnixTimeMilliseconds()}");
+
     /// <summary>The secretariat is told once that a step of a meeting's cycle failed (it is retried by itself).</summary>
     public static string StepFailed(MeetingId meetingId, string step) => $"step-failed.{meetingId}.{step}";
 

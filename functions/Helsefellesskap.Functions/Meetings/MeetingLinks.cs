@@ -3,12 +3,14 @@ using Helsefellesskap.Functions.Common;
 
 namespace Helsefellesskap.Functions.Meetings;
 
-/// <summary>Personal, signed links that expire when the meeting day ends: report absence, fetch the papers.</summary>
+/// <summary>Personal, signed links that expire when the meeting day ends: report absence, fetch the papers, declare disqualification.</summary>
 public sealed class MeetingLinks(SignedLinks links)
 {
     public string AbsenceUrl(Meeting meeting, string memberId) => Url("forfall", meeting, memberId);
 
     public string PapersUrl(Meeting meeting, string memberId) => Url("sakspapirer", meeting, memberId);
+
+    public string DisqualificationUrl(Meeting meeting, string memberId) => Url("inhabil", meeting, memberId);
 
     public bool IsValid(string purpose, MeetingId meetingId, string memberId, long expires, string? token, DateTimeOffset now) =>
         now.ToUnixTimeSeconds() <= expires && links.IsValid(purpose, Subject(meetingId, memberId, expires), token);

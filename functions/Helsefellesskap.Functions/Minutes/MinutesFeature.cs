@@ -12,6 +12,7 @@ public static class MinutesFeature
         services.AddSingleton<SecretariatMinutes>();
         services.AddSingleton<MinutesFiles>();
         services.AddSingleton<CaseProgress>();
+        services.AddSingleton<DisqualificationNotices>();
         return services;
     }
 
@@ -19,6 +20,7 @@ public static class MinutesFeature
     {
         app.MapMinutesEndpoints();
         app.MapCaseStatus();
+        app.MapDisqualification();
         return app;
     }
 }

@@ -10,6 +10,9 @@ public sealed class MinutesFunctions(RequestPipeline pipeline)
     [Function("CaseStatusPage")]
     public Task CaseStatusPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sak/status/{id}")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
 
+    [Function("DisqualificationPage")]
+    public Task DisqualificationPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "inhabil/{meetingId}/{memberId}")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
+
     [Function("MeetingOutcome")]
     public Task MeetingOutcome([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "meetings/{id}/outcome")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
 

@@ -8,8 +8,9 @@ namespace Helsefellesskap.Functions.Minutes;
 public sealed partial class OutcomeRecording
 {
     /// <summary>What the meeting had when it treated an item: its body and rules, who was on the roster and present, who could vote, whether it had quorum, and who left it as disqualified.</summary>
+    /// <param name="Declared">Who declared themselves disqualified ahead, by case id (<see cref="DisqualificationNotices"/>).</param>
     private sealed record Treatment(Body Body, IReadOnlyDictionary<string, Member> ById, IReadOnlySet<string> Voters, bool Quorum, IReadOnlyList<Member> Roster,
-        IReadOnlySet<string> Present, IReadOnlyList<string>? Disqualified = null);
+        IReadOnlySet<string> Present, IReadOnlyList<string>? Disqualified = null, IReadOnlyDictionary<string, IReadOnlyList<string>>? Declared = null);
 
     /// <summary>
     /// "A member who is disqualified for a case (forvaltningsloven § 6) leaves it": the case is treated as if they were
@@ -17,7 +18,9 @@ public sealed partial class OutcomeRecording
     /// </summary>
     private static Treatment Disqualification(ItemInput item, string field, CaseRecord c, Treatment t, ValidationErrors errors)
     {
-        var disqualified = (item.Disqualified ?? []).Distinct().ToList();
+        // Declared ahead, and no word from the meeting: those of them with a vote on the day leave the case.
+        var declared = t.Declared?.GetValueOrDefault(c.Id)?.Where(t.Voters.Contains) ?? [];
+        var disqualified = (item.Disqualified ?? declared).Distinct().ToList();
         if (disqualified.Count == 0)
         {
             return t;

@@ -19,6 +19,7 @@ public sealed partial class OutcomeRecording(
     CaseStore cases,
     CaseReferences references,
     IMeetingCycle cycle,
+    DisqualificationNotices disqualifications,
     IOptions<CommunityOptions> community,
     TimeProvider clock)
 {
@@ -27,7 +28,7 @@ public sealed partial class OutcomeRecording(
     /// <param name="Discussion">What was said, as minuted ("Behandling i møtet").</param>
     /// <param name="AdditionalInformation">Information a party added at the meeting ("Tilleggsinformasjon").</param>
     /// <param name="Unannounced">The meeting agreed to treat the case although its papers had not gone out in advance.</param>
-    /// <param name="Disqualified">Those present who left the case as disqualified (inhabile, forvaltningsloven § 6).</param>
+    /// <param name="Disqualified">Those present who left the case as disqualified (inhabile, forvaltningsloven § 6); null: those who declared it ahead and are present.</param>
     public sealed record ItemInput(string? Case, ItemResult? Result, string? Decision, IReadOnlyList<CastVote>? Votes, bool SpawnDecisionCase = false,
         string? Discussion = null, string? AdditionalInformation = null, UnannouncedInput? Unannounced = null, IReadOnlyList<string>? Disqualified = null);
 
@@ -117,7 +118,8 @@ public sealed partial class OutcomeRecording(
         var standIns = MeetingRules.StandIns(members, present);
         var quorum = MeetingRules.HasQuorum(rules.Quorum, members, present, standIns);
         var voters = MeetingRules.Voters(members, present, standIns);
-        var treatment = new Treatment(agenda.Body, byId, voters, quorum, members, present);
+        var declared = DisqualificationNotices.ByCase(await disqualifications.For(meetingId, ct));
+        var treatment = new Treatment(agenda.Body, byId, voters, quorum, members, present, Declared: declared);
         var papers = AnnouncementRules.Papers(await cycle.SummonsSentAt(meetingId, ct), agenda.Meeting, rules);
         var items = new List<ItemOutcome>();
         var spawn = new HashSet<string>();

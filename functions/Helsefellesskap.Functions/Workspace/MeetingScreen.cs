@@ -15,9 +15,14 @@ public static partial class MeetingScreen
     /// <param name="Input">What the form shows: the recorded outcome, what was just posted, or the defaults.</param>
     /// <param name="NotYet">Why the outcome cannot be recorded yet, or null.</param>
     /// <param name="Unannounced">When the papers did not go out in advance: what is missing (a decision then needs the meeting's agreement); else null.</param>
+    /// <param name="Declared">Disqualification declared ahead through the members' personal links.</param>
     public sealed record Model(MeetingAgenda Agenda, IReadOnlyList<Member> Roster, IReadOnlyList<Absence> Absences, IReadOnlyList<TimelineStep> Steps,
-        IReadOnlyList<string> Warnings, OutcomeRecording.OutcomeInput Input, ValidationErrors Errors, string? NotYet, string? Notice, bool Recorded, string? Unannounced = null)
+        IReadOnlyList<string> Warnings, OutcomeRecording.OutcomeInput Input, ValidationErrors Errors, string? NotYet, string? Notice, bool Recorded, string? Unannounced = null,
+        IReadOnlyList<DisqualificationNotice>? Declared = null)
     {
+        /// <summary>Who declared themselves disqualified for a case ahead, and on what grounds.</summary>
+        public IReadOnlyList<DisqualificationNotice> DeclaredFor(string caseId) => (Declared ?? []).Where(n => n.CaseId == caseId).ToList();
+
         public IReadOnlySet<string> Present => (Input.Present ?? []).ToHashSet();
 
         public OutcomeRecording.ItemInput? Item(string caseId) => Input.Items?.FirstOrDefault(i => i.Case == caseId);
@@ -71,7 +76,7 @@ public static partial class MeetingScreen
 }
 
 /// <summary>What the Møtet screen shows, read from the stores.</summary>
-public sealed class MeetingData(AgendaService agendas, MeetingStore meetings, Absences absences, CycleStatus cycles, MinutesStore minutes, TimeProvider clock)
+public sealed class MeetingData(AgendaService agendas, MeetingStore meetings, Absences absences, CycleStatus cycles, MinutesStore minutes, DisqualificationNotices disqualifications, TimeProvider clock)
 {
     public async Task<MeetingScreen.Model?> Load(MeetingId id, OutcomeRecording.OutcomeInput? posted, ValidationErrors errors, string? notice, CancellationToken ct)
     {
@@ -88,7 +93,8 @@ public sealed class MeetingData(AgendaService agendas, MeetingStore meetings, Ab
         var steps = cycle?.Steps.Select(s => new TimelineStep(s.Label, s.PlannedAt, s.DoneAt, Overview.StateOf(s, now), s.Outcome)).ToList() ?? [];
         var state = await minutes.Get(id, ct);
         var recorded = state.Outcome;
-        var input = posted ?? (recorded is not null ? FromOutcome(recorded) : Defaults(agenda, roster, absent));
+        var declared = await disqualifications.For(id, ct);
+        var input = posted ?? (recorded is not null ? FromOutcome(recorded) : Defaults(agenda, roster, absent, declared));
         var notYet = state.ApprovedAt is { } approvedAt
             ? ApprovedRecord.Message(approvedAt, state.ApprovedBy)
             : !agenda.State.Frozen
@@ -99,7 +105,7 @@ public sealed class MeetingData(AgendaService agendas, MeetingStore meetings, Ab
         var summons = cycle?.Steps.FirstOrDefault(s => s.Step == nameof(Cycle.CycleStep.Summons));
         var papers = AnnouncementRules.Papers(summons is { Status: Cycle.StepStatus.Done } ? summons.DoneAt : null, agenda.Meeting, agenda.Body.Rules);
         var unannounced = papers == PapersOut.InTime ? null : AnnouncementRules.Missing(papers, agenda.Body.Rules.NoticeDays);
-        return new MeetingScreen.Model(agenda, roster, absent, steps, cycle?.Warnings ?? [], input, errors, notYet, notice, recorded is not null, unannounced);
+        return new MeetingScreen.Model(agenda, roster, absent, steps, cycle?.Warnings ?? [], input, errors, notYet, notice, recorded is not null, unannounced, declared);
     }
 
     private static OutcomeRecording.OutcomeInput FromOutcome(MeetingOutcome outcome) => new(
@@ -111,9 +117,11 @@ public sealed class MeetingData(AgendaService agendas, MeetingStore meetings, Ab
         outcome.SecretariatReport,
         outcome.ApprovalRemark);
 
-    private static OutcomeRecording.OutcomeInput Defaults(MeetingAgenda agenda, IReadOnlyList<Member> roster, IReadOnlyList<Absence> absent) => new(
+    /// <summary>Before anything is recorded: those without absence present, each proposal as the decision, and those who declared themselves disqualified ticked.</summary>
+    private static OutcomeRecording.OutcomeInput Defaults(MeetingAgenda agenda, IReadOnlyList<Member> roster, IReadOnlyList<Absence> absent, IReadOnlyList<DisqualificationNotice> declared) => new(
         OutcomeForm.DefaultPresent(roster, absent).ToList(),
-        agenda.Cases.Select(c => new OutcomeRecording.ItemInput(c.Id, null, MeetingRules.DefaultDecision(c.ProposedDecision), [])).ToList(),
+        agenda.Cases.Select(c => new OutcomeRecording.ItemInput(c.Id, null, MeetingRules.DefaultDecision(c.ProposedDecision), [],
+            Disqualified: DisqualificationNotices.ByCase(declared).GetValueOrDefault(c.Id))).ToList(),
         null,
         null);
 }

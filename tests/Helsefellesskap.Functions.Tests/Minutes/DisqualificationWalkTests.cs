@@ -1,5 +1,11 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Helsefellesskap.Functions.Cycle;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Minutes;
+using Helsefellesskap.Functions.Storage;
+using MimeKit;
 using Helsefellesskap.Functions.Tests.Cycle;
 using Helsefellesskap.Functions.Tests.Infrastructure;
 
@@ -50,5 +56,89 @@ public sealed class DisqualificationWalkTests(AppFixture app)
         var draft = await app.Service<DraftCirculation>().Preview(t.Meeting, t.Body, default);
         var text = System.Text.RegularExpressions.Regex.Replace(await Poppler.Text(draft!), @"\s+", " ");
         Assert.Contains($"{t.Members.Single(m => m.Id == "k1").Name} fratrådte som inhabil, jf. forvaltningsloven § 6.", text);
+    }
+
+    private async Task<MimeMessage> Email(string name)
+    {
+        using var response = await app.Http.GetAsync($"/api/dev/outbox/{name}.eml");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await MimeMessage.LoadAsync(await response.Content.ReadAsStreamAsync());
+    }
+
+    private static string Field(string html, string name) => Regex.Match(html, $"name=\"{name}\" value=\"([^\"]+)\"").Groups[1].Value;
+
+    [Fact]
+    public async Task DeclaredAheadThroughThePersonalLink_TheSecretariatIsTold_AndTheOutcomeTakesIt_UnlessTheMeetingSaysOtherwise()
+    {
+        app.Clock.Set(AppFixture.Start);
+        var t = await CycleTestBody.Create(app, new DateOnly(2028, 4, 6));
+        var plain = await t.SubmitCase(app, "Avtale med legevaktsamarbeidet der medlemmet er styreleder");
+        var other = await t.SubmitCase(app, "Felles rutine for utskrivning");
+        var summons = CyclePlan.For(t.Meeting, t.Body.Rules).Single(s => s.Step == CycleStep.Summons).DueAt;
+        (await app.Http.PostAsJsonAsync("/api/dev/clock", new { now = summons })).EnsureSuccessStatusCode();
+
+        // The summons of a member carries the link; an observer's does not (no vote, nothing to leave).
+        var link = Regex.Match((await Email($"summons.{t.Meeting.Id}.k1")).TextBody ?? "", @"https?://\S+/api/inhabil/\S+").Value;
+        Assert.NotEmpty(link);
+        Assert.DoesNotContain("/api/inhabil/", (await Email($"summons.{t.Meeting.Id}.o1")).TextBody);
+
+        using var page = await app.Http.GetAsync(link);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("Meld inhabilitet", html);
+        Assert.Contains("Avtale med legevaktsamarbeidet der medlemmet er styreleder", html);
+        var (token, expires) = (Field(html, "token"), Field(html, "utloper"));
+
+        // A case that is not on this meeting's agenda is refused, and nothing is stored.
+        var path = new Uri(link).AbsolutePath;
+        using (var wrong = await app.Http.PostAsync(path, new FormUrlEncodedContent([new("utloper", expires), new("token", token), new("case", "HFH-0000-ukjent")])))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        }
+
+        Assert.Empty(await app.Service<DisqualificationNotices>().For(t.Meeting.Id));
+        using (var forged = await app.Http.PostAsync(path, new FormUrlEncodedContent([new("utloper", expires), new("token", token + "x"), new("case", plain)])))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
+        }
+
+        using (var declared = await app.Http.PostAsync(path, new FormUrlEncodedContent([new("utloper", expires), new("token", token), new("case", plain), new($"grunn-{plain}", "Jeg er styreleder i legevaktsamarbeidet.")])))
+        {
+            Assert.Equal(HttpStatusCode.OK, declared.StatusCode);
+            Assert.Contains("meldt inhabil i sak", await declared.Content.ReadAsStringAsync());
+        }
+
+        var notices = await app.Http.GetFromJsonAsync<List<Functions.Email.DevOutboxEndpoints.OutboxEntry>>($"/api/dev/outbox?prefix=disqualification-notice.{t.Meeting.Id}.k1.", Json.Options);
+        var notice = await Email(Path.GetFileNameWithoutExtension(Assert.Single(notices!).Name));
+        Assert.Equal(["sekretariat@example.org"], notice.To.Mailboxes.Select(m => m.Address));
+        Assert.Contains("Jeg er styreleder i legevaktsamarbeidet.", notice.TextBody);
+
+        // On the day: the Møtet form has her ticked, with the grounds; the outcome without a word on it takes the notice.
+        app.Clock.Set(Functions.Common.Oslo.At(t.Meeting.Date, new TimeOnly(15, 0)));
+        using (var request = new HttpRequestMessage(HttpMethod.Get, Functions.Workspace.WorkspacePaths.Meeting(t.Meeting.Id)))
+        {
+            request.Headers.Add("Cookie", Workspace.WorkspaceSession.Secretariat(app.App.Services));
+            using var screen = await app.Http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, screen.StatusCode);
+            var form = await screen.Content.ReadAsStringAsync();
+            Assert.Matches($"name=\"disqualified-{plain}\" value=\"k1\" checked", form);
+            Assert.Contains("(meldt på forhånd: Jeg er styreleder i legevaktsamarbeidet.)", form);
+        }
+
+        var members = t.Members.Where(m => m.Role == MemberRole.Member).Select(m => m.Id).ToList();
+        List<string> present = [.. members, "k1-vara"];
+        var recording = app.Service<OutcomeRecording>();
+        var taken = Assert.IsType<OutcomeRecording.Result.Recorded>(await recording.Record(t.Meeting.Id, new(present, [new(plain, null, null, null), new(other, null, null, null)], null), default));
+        Assert.Equal(["k1"], taken.Outcome.Items.Single(i => i.CaseId == plain).Disqualified);
+        Assert.Null(taken.Outcome.Items.Single(i => i.CaseId == other).Disqualified);
+
+        // The meeting decides (forvaltningsloven § 8): it found her not disqualified, and says so with an empty list.
+        var overruled = Assert.IsType<OutcomeRecording.Result.Recorded>(await recording.Record(t.Meeting.Id, new(present, [new(plain, null, null, null, Disqualified: []), new(other, null, null, null)], null), default));
+        Assert.Empty(overruled.Outcome.Items.Single(i => i.CaseId == plain).Disqualified ?? []);
+
+        // Once the outcome is recorded, the link no longer changes anything.
+        using var late = await app.Http.PostAsync(path, new FormUrlEncodedContent([new("utloper", expires), new("token", token), new("case", other)]));
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        Assert.Equal([plain], (await app.Service<DisqualificationNotices>().For(t.Meeting.Id)).Select(n => n.CaseId));
     }
 }

@@ -70,6 +70,18 @@ public sealed class PageAccessibilityTests(AppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DisqualificationPage_IsAccessible()
+    {
+        // It lists the summoned agenda's cases: a meeting of its own, summoned.
+        var t = await Cycle.CycleTestBody.Create(app, new DateOnly(2028, 5, 4));
+        await t.SubmitCase(app, "Avtale med legevaktsamarbeidet");
+        var summons = Functions.Cycle.CyclePlan.For(t.Meeting, t.Body.Rules).Single(s => s.Step == Functions.Cycle.CycleStep.Summons).DueAt;
+        app.Clock.Set(summons);
+        await app.Service<Functions.Cycle.CycleRunner>().Advance(t.Meeting.Id, summons);
+        await AssertAccessible(app.Service<MeetingLinks>().DisqualificationUrl(t.Meeting, "k1"));
+    }
+
+    [Fact]
     public async Task ChangeRequestPage_IsAccessible()
     {
         // A meeting of its own (a body code no other test uses), so its minutes' state is this test's alone.
