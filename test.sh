@@ -30,9 +30,9 @@ if [ "$status" -ne 0 ]; then
     awk '/^  Failed /{show=1} /^  (Passed|Skipped) /{show=0} show' "$log" | tail -n 400
     # Last, where a truncated CI log still shows it: each failed test's name, message and first frames.
     echo "Failed tests:"
-    awk '/^  Failed /{show=1; frames=0} /^  Standard Output Messages:/ || /^  (Passed|Skipped) /{show=0}
-         show && /^ +at /{frames++; if (frames > 6) next}
-         show' "$log"
+    awk '/^  Failed /{show=1; lines=0} /^  Standard Output Messages:/ || /^  (Passed|Skipped) /{show=0}
+         /^  (Error Message|Stack Trace):/{lines=0}
+         show {lines++; if (lines <= 7) print}' "$log"
   else
     tail -n 80 "$log" # the build or the test host failed before the tests ran
   fi

@@ -5,12 +5,39 @@ namespace Helsefellesskap.Functions.Community;
 
 /// <summary>
 /// Who may sit, by the statutes: no more members for a party than its seats on any day, and a user or GP representative
-/// appointed "for 2 years, at most 6 in a row". A violation is named with its rule.
+/// appointed "for 2 years, at most 6 in a row". A violation is named with its rule. What the statutes allow but a
+/// secretariat should see (a seat empty, an SSU member appointed for longer than 4 years) is a warning, not a refusal.
 /// </summary>
 public static class SeatRules
 {
     public const int RepresentativeTermYears = 2;
     public const int RepresentativeYearsInARow = 6;
+
+    /// <summary>"SSU: 7 + 7 members (appointed for 4 years)".</summary>
+    public const int StrategicMemberTermYears = 4;
+
+    /// <summary>The roster's warnings on <paramref name="today"/>: empty seats of each party, and SSU members appointed for more than 4 years.</summary>
+    public static IEnumerable<string> Warnings(IReadOnlyList<Member> members, BodyRules rules, BodyKind kind, DateOnly today)
+    {
+        foreach (var (party, seats, who) in new[] { (Party.Municipalities, rules.MunicipalSeats, "kommunene"), (Party.Hospital, rules.HospitalSeats, "helseforetaket") })
+        {
+            var filled = members.Count(m => m.Role == MemberRole.Member && m.Party == party && m.ServesOn(today));
+            if (seats is { } s && filled < s)
+            {
+                yield return $"{Capital(who)} har {filled} av {s} plasser besatt i dag. Utvalget er vedtaksført med minst halvparten av hver part, men plassene bør fylles.";
+            }
+        }
+
+        if (kind == BodyKind.Strategic)
+        {
+            foreach (var m in members.Where(m => m is { Role: MemberRole.Member, From: { } from, To: { } to } && to > from.AddYears(StrategicMemberTermYears).AddDays(-1) && m.To >= today))
+            {
+                yield return $"{m.Name} er oppnevnt fra {m.From:dd.MM.yyyy} til {m.To:dd.MM.yyyy}, mer enn {StrategicMemberTermYears} år; vedtektene sier at medlemmene oppnevnes for {StrategicMemberTermYears} år.";
+            }
+        }
+    }
+
+    private static string Capital(string s) => char.ToUpperInvariant(s[0]) + s[1..];
 
     public static IEnumerable<Problem> Problems(Member m, IReadOnlyList<Member> others, BodyRules rules)
     {

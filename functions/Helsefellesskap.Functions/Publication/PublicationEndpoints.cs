@@ -20,26 +20,16 @@ public static class PublicationEndpoints
         app.SecretariatRoutes().MapPost("meetings/{id}/minutes/corrections", Correct);
     }
 
-    private static async Task<Results<Ok<CorrectionAnswer>, ProblemHttpResult>> Correct(string id, CorrectionInput input, OutcomeRecording recording, MeetingStore meetings,
-        Publisher publisher, Email.EmailOutbox outbox, CancellationToken ct)
+    private static async Task<Results<Ok<CorrectionAnswer>, ProblemHttpResult>> Correct(string id, CorrectionInput input, MinutesCorrections corrections, CancellationToken ct)
     {
-        if (!MeetingId.TryParse(id, out var meetingId) || await meetings.FindMeetingWithBody(meetingId, ct) is not { } found)
+        var corrected = MeetingId.TryParse(id, out var meetingId)
+            ? await corrections.Correct(meetingId, input.Outcome ?? new OutcomeRecording.OutcomeInput(null, null, null), input.Reason, Minutes.MinutesState.BySecretariat, ct)
+            : null;
+        return corrected switch
         {
-            return Problems.Status(StatusCodes.Status404NotFound, "Fant ikke møtet", $"Det finnes ikke noe møte «{id}».");
-        }
-
-        var result = await recording.Correct(meetingId, input.Outcome ?? new OutcomeRecording.OutcomeInput(null, null, null), input.Reason, Minutes.MinutesState.BySecretariat, ct);
-        if (result is not OutcomeRecording.Result.Recorded recorded)
-        {
-            return MinutesEndpoints.OutcomeProblem(result);
-        }
-
-        var republished = await publisher.Republish(found.Meeting, found.Body, ct);
-        foreach (var message in republished?.Messages ?? [])
-        {
-            await outbox.TrySend(message, ct);
-        }
-
-        return TypedResults.Ok(new CorrectionAnswer(recorded.Outcome, republished?.Correction));
+            null => Problems.Status(StatusCodes.Status404NotFound, "Fant ikke møtet", $"Det finnes ikke noe møte «{id}»."),
+            { Result: OutcomeRecording.Result.Recorded recorded } => TypedResults.Ok(new CorrectionAnswer(recorded.Outcome, corrected.Correction)),
+            _ => MinutesEndpoints.OutcomeProblem(corrected.Result),
+        };
     }
 }

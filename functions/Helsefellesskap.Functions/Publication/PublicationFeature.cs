@@ -7,6 +7,7 @@ public static class PublicationFeature
     {
         services.AddSingleton<PublicationStore>();
         services.AddSingleton<Publisher>();
+        services.AddSingleton<MinutesCorrections>();
         return services;
     }
 

@@ -16,9 +16,10 @@ public static partial class MeetingScreen
     /// <param name="NotYet">Why the outcome cannot be recorded yet, or null.</param>
     /// <param name="Unannounced">When the papers did not go out in advance: what is missing (a decision then needs the meeting's agreement); else null.</param>
     /// <param name="Declared">Disqualification declared ahead through the members' personal links.</param>
+    /// <param name="Approved">When the minutes are approved, by whom and when: the form then records a correction (a new version), with <paramref name="CorrectionReason"/>.</param>
     public sealed record Model(MeetingAgenda Agenda, IReadOnlyList<Member> Roster, IReadOnlyList<Absence> Absences, IReadOnlyList<TimelineStep> Steps,
         IReadOnlyList<string> Warnings, OutcomeRecording.OutcomeInput Input, ValidationErrors Errors, string? NotYet, string? Notice, bool Recorded, string? Unannounced = null,
-        IReadOnlyList<DisqualificationNotice>? Declared = null)
+        IReadOnlyList<DisqualificationNotice>? Declared = null, string? Approved = null, string? CorrectionReason = null)
     {
         /// <summary>Who declared themselves disqualified for a case ahead, and on what grounds.</summary>
         public IReadOnlyList<DisqualificationNotice> DeclaredFor(string caseId) => (Declared ?? []).Where(n => n.CaseId == caseId).ToList();
@@ -32,6 +33,7 @@ public static partial class MeetingScreen
     {
         screens.MapGet("moter/{id}", Show);
         screens.MapPost("moter/{id}", Record);
+        screens.MapPost("moter/{id}/rettelse", Correct);
     }
 
     public static IResult NotFound(string id) =>
@@ -50,25 +52,40 @@ public static partial class MeetingScreen
         }
 
         var input = OutcomeForm.Read(form.ToDictionary(f => f.Key, f => f.Value), model.Agenda, model.Roster);
-        var errors = new ValidationErrors();
-        switch (await recording.Record(meetingId, input, ct))
+        var result = await recording.Record(meetingId, input, ct);
+        if (result is OutcomeRecording.Result.Recorded recorded)
         {
-            case OutcomeRecording.Result.Recorded recorded:
-                var detail = $"{recorded.Outcome.Present.Count} til stede; " + string.Join("; ", recorded.Outcome.Items.Select(i => $"{i.CaseId}: {i.Result}"));
-                return await WorkspaceResults.Done(user, audit, "Registrerte møtet", id, detail, WorkspacePaths.Meeting(meetingId), "registrert", ct);
+            return await WorkspaceResults.Done(user, audit, "Registrerte møtet", id, Detail(recorded.Outcome), WorkspacePaths.Meeting(meetingId), "registrert", ct);
+        }
+
+        return Pages.Render<MeetingPage>(new { Model = (await data.Load(meetingId, input, FormErrors(result, input, model), null, ct))! }, StatusCodes.Status400BadRequest);
+    }
+
+    /// <summary>What the audit trail keeps of a recorded outcome.</summary>
+    public static string Detail(MeetingOutcome outcome) =>
+        $"{outcome.Present.Count} til stede; " + string.Join("; ", outcome.Items.Select(i => $"{i.CaseId}: {i.Result}"));
+
+    /// <summary>An outcome refused, as the form's errors: an item's under its case, the rest under attendance (or the correction's reason).</summary>
+    public static ValidationErrors FormErrors(OutcomeRecording.Result result, OutcomeRecording.OutcomeInput input, Model model)
+    {
+        var errors = new ValidationErrors();
+        switch (result)
+        {
             case OutcomeRecording.Result.Invalid invalid:
                 var cases = (input.Items ?? []).Select(i => i.Case!).ToList();
-                errors = invalid.Errors.Renamed(field => ItemField().Match(field) is { Success: true } m ? $"case-{cases[int.Parse(m.Groups[1].Value)]}" : "present");
-                break;
+                return invalid.Errors.Renamed(field => ItemField().Match(field) is { Success: true } m ? $"case-{cases[int.Parse(m.Groups[1].Value)]}" : field == "reason" ? "reason" : "present");
             case OutcomeRecording.Result.Approved approved:
-                errors.Add("present", approved.Message);
+                errors.Add("present", approved.Message + " Last siden på nytt for å rette referatet.");
                 break;
-            case OutcomeRecording.Result.NotStarted or OutcomeRecording.Result.NotSummoned or OutcomeRecording.Result.NoMeeting:
+            case OutcomeRecording.Result.NotApproved notApproved:
+                errors.Add("present", notApproved.Message);
+                break;
+            default:
                 errors.Add("present", model.NotYet ?? "Utfallet kan ikke registreres nå.");
                 break;
         }
 
-        return Pages.Render<MeetingPage>(new { Model = (await data.Load(meetingId, input, errors, null, ct))! }, StatusCodes.Status400BadRequest);
+        return errors;
     }
 
     [GeneratedRegex(@"^items\[(\d+)\]")]
@@ -78,7 +95,7 @@ public static partial class MeetingScreen
 /// <summary>What the Møtet screen shows, read from the stores.</summary>
 public sealed class MeetingData(AgendaService agendas, MeetingStore meetings, Absences absences, CycleStatus cycles, MinutesStore minutes, DisqualificationNotices disqualifications, TimeProvider clock)
 {
-    public async Task<MeetingScreen.Model?> Load(MeetingId id, OutcomeRecording.OutcomeInput? posted, ValidationErrors errors, string? notice, CancellationToken ct)
+    public async Task<MeetingScreen.Model?> Load(MeetingId id, OutcomeRecording.OutcomeInput? posted, ValidationErrors errors, string? notice, CancellationToken ct, string? correctionReason = null)
     {
         var agenda = await agendas.Agenda(id, ct);
         if (agenda is null)
@@ -95,8 +112,9 @@ public sealed class MeetingData(AgendaService agendas, MeetingStore meetings, Ab
         var recorded = state.Outcome;
         var declared = await disqualifications.For(id, ct);
         var input = posted ?? (recorded is not null ? FromOutcome(recorded) : Defaults(agenda, roster, absent, declared));
-        var notYet = state.ApprovedAt is { } approvedAt
-            ? ApprovedRecord.Message(approvedAt, state.ApprovedBy)
+        var approved = state.ApprovedAt is { } approvedAt ? ApprovedRecord.Message(approvedAt, state.ApprovedBy) : null;
+        var notYet = approved is not null
+            ? null
             : !agenda.State.Frozen
                 ? "Sakslisten er ikke fastsatt og sendt ut; utvalget kan ikke fatte vedtak før det."
                 : now < Oslo.At(agenda.Meeting.Date, agenda.Meeting.Start)
@@ -105,7 +123,7 @@ public sealed class MeetingData(AgendaService agendas, MeetingStore meetings, Ab
         var summons = cycle?.Steps.FirstOrDefault(s => s.Step == nameof(Cycle.CycleStep.Summons));
         var papers = AnnouncementRules.Papers(summons is { Status: Cycle.StepStatus.Done } ? summons.DoneAt : null, agenda.Meeting, agenda.Body.Rules);
         var unannounced = papers == PapersOut.InTime ? null : AnnouncementRules.Missing(papers, agenda.Body.Rules.NoticeDays);
-        return new MeetingScreen.Model(agenda, roster, absent, steps, cycle?.Warnings ?? [], input, errors, notYet, notice, recorded is not null, unannounced, declared);
+        return new MeetingScreen.Model(agenda, roster, absent, steps, cycle?.Warnings ?? [], input, errors, notYet, notice, recorded is not null, unannounced, declared, approved, correctionReason);
     }
 
     private static OutcomeRecording.OutcomeInput FromOutcome(MeetingOutcome outcome) => new(

@@ -148,6 +148,8 @@ public static class WorkspacePaths
 
     public static string Meeting(MeetingId meetingId) => $"{WorkspaceAuth.Root}/moter/{Uri.EscapeDataString(meetingId.Value)}";
 
+    public static string MeetingCorrection(MeetingId meetingId) => $"{Meeting(meetingId)}/rettelse";
+
     public static string Minutes(MeetingId meetingId) => $"{WorkspaceAuth.Root}/moter/{Uri.EscapeDataString(meetingId.Value)}/referat";
 
     public static string Compliance(MeetingId meetingId) => $"{WorkspaceAuth.Root}/moter/{Uri.EscapeDataString(meetingId.Value)}/etterlevelse";

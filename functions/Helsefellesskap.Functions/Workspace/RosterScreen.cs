@@ -20,6 +20,9 @@ public static class RosterScreen
     public sealed record Model(Body Body, IReadOnlyList<Member> Members, DateOnly Today, Member? Editing, Input Input, ValidationErrors Errors, string? Notice)
     {
         public IReadOnlyList<Member> EndingSoon => Members.Where(m => m.To is { } to && to >= Today && to <= Today.AddDays(EndingSoonDays)).OrderBy(m => m.To).ToList();
+
+        /// <summary>What the statutes allow but the secretariat should see (<see cref="Community.SeatRules.Warnings"/>).</summary>
+        public IReadOnlyList<string> Warnings => Community.SeatRules.Warnings(Members, Body.Rules, Body.Kind, Today).ToList();
     }
 
     public static void MapRosterScreen(this RouteGroupBuilder screens)

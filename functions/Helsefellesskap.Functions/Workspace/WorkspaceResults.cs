@@ -25,6 +25,7 @@ public static class WorkspaceResults
         ["registrert"] = "Møtet er registrert.",
         ["utkast"] = "Utkastet til referat er sendt.",
         ["godkjent"] = "Referatet er godkjent og publisert.",
+        ["rettet"] = "Rettelsen er lagret som en ny versjon. Referatet er publisert på nytt, og de som hadde det, får beskjed.",
         ["nyttutkast"] = "Et nytt utkast til referat er sendt.",
         ["filer"] = "Filene er lagt til referatet.",
         ["sendes"] = "E-posten sendes på nytt.",

@@ -66,4 +66,31 @@ public sealed class SeatRulesTests
         Assert.Empty(SeatRules.Problems(UserRepresentative("b1-2028", new DateOnly(2028, 1, 1), new DateOnly(2029, 12, 31)),
             [.. earlier, UserRepresentative("b1-2025", new DateOnly(2025, 1, 1), new DateOnly(2026, 6, 30))], new BodyRules()));
     }
+
+    [Fact]
+    public void AnEmptySeat_IsAWarning_NotARefusal_AndAFullBodyHasNone()
+    {
+        var today = new DateOnly(2027, 3, 1);
+        var hospital = Enumerable.Range(1, 7).Select(n => new Member($"h{n}", "ssu", $"H {n}", $"h{n}@example.org", "HF", Party.Hospital, MemberRole.Member)).ToList();
+        Assert.Empty(SeatRules.Warnings([.. Seven, .. hospital], SevenAndSeven, BodyKind.Strategic, today));
+
+        // k7 left yesterday: six of seven municipal seats filled today.
+        var left = Seven.Select(m => m.Id == "k7" ? m with { To = today.AddDays(-1) } : m).Concat(hospital).ToList();
+        var warning = Assert.Single(SeatRules.Warnings(left, SevenAndSeven, BodyKind.Strategic, today));
+        Assert.StartsWith("Kommunene har 6 av 7 plasser besatt i dag.", warning);
+        Assert.Empty(SeatRules.Problems(Municipal("k8", from: today), left, SevenAndSeven));
+    }
+
+    [Fact]
+    public void AnSsuMember_AppointedForMoreThanFourYears_IsWarnedOf_OnlyInTheSsu()
+    {
+        var today = new DateOnly(2027, 3, 1);
+        var hospital = Enumerable.Range(1, 7).Select(n => new Member($"h{n}", "ssu", $"H {n}", $"h{n}@example.org", "HF", Party.Hospital, MemberRole.Member)).ToList();
+        var five = Seven.Select(m => m.Id == "k1" ? m with { From = new DateOnly(2026, 1, 1), To = new DateOnly(2030, 12, 31) } : m).Concat(hospital).ToList();
+        Assert.Contains("mer enn 4 år", Assert.Single(SeatRules.Warnings(five, SevenAndSeven, BodyKind.Strategic, today)));
+        Assert.Empty(SeatRules.Warnings(five, SevenAndSeven, BodyKind.Professional, today));
+
+        var four = Seven.Select(m => m.Id == "k1" ? m with { From = new DateOnly(2026, 1, 1), To = new DateOnly(2029, 12, 31) } : m).Concat(hospital).ToList();
+        Assert.Empty(SeatRules.Warnings(four, SevenAndSeven, BodyKind.Strategic, today));
+    }
 }

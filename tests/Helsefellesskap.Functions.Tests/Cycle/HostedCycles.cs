@@ -36,18 +36,19 @@ internal static class HostedCycles
 
     /// <summary>
     /// Sets the dev clock; the answer comes when the orchestrations it woke have run what was due, or after 40 s with
-    /// how many have not: then the same time is set again, up to three times (a host that took over after a kill -9
-    /// waits for the killed one's leases first).
+    /// how many have not: then the same time is set again, up to five times (a host that took over after a kill -9
+    /// waits for the killed one's leases first, and an activity the host fails is retried after 15 s, then 30 s, then 60 s).
     /// </summary>
     public static Task SetClock(FunctionsHost host, DateTimeOffset now) => SetClock([host], now);
 
     /// <summary>Sets the dev clock of each host (each worker has its own), at once.</summary>
-    public static Task SetClock(FunctionsHost[] hosts, DateTimeOffset now) => Task.WhenAll(hosts.Select(h => SetClockOf(h, now)));
+    public static Task SetClock(FunctionsHost[] hosts, DateTimeOffset now) => Task.WhenAll(hosts.Select(h => SetClockOf(h, now, hosts)));
 
-    private static async Task SetClockOf(FunctionsHost host, DateTimeOffset now)
+    /// <param name="all">Every host on the task hub: a failure shows the end of each one's log (the activity may be on another).</param>
+    private static async Task SetClockOf(FunctionsHost host, DateTimeOffset now, FunctionsHost[] all)
     {
         var stillDue = "(not set)";
-        for (var i = 0; i < 3 && stillDue != ""; i++)
+        for (var i = 0; i < 5 && stillDue != ""; i++)
         {
             using var answer = await host.Http.PostAsJsonAsync("/api/dev/clock", new { now });
             var body = await answer.Content.ReadAsStringAsync();
@@ -55,7 +56,8 @@ internal static class HostedCycles
             stillDue = string.Join(", ", JsonDocument.Parse(body).RootElement.GetProperty("stillDue").EnumerateArray().Select(e => e.GetString()));
         }
 
-        Assert.True(stillDue == "", $"Cycles with a step due at {now:O} that their orchestrations did not run: {stillDue}\n{string.Join('\n', host.Log.Split('\n').TakeLast(150))}");
+        Assert.True(stillDue == "", $"Cycles with a step due at {now:O} that their orchestrations did not run: {stillDue}\n"
+            + string.Join("\n", all.Select((h, n) => $"--- host {n + 1} of {all.Length}{(h == host ? " (this clock)" : "")}:\n{string.Join('\n', h.Log.Split('\n').TakeLast(150))}")));
     }
 
     /// <summary>Reads until done, for up to 2 minutes: after kill -9 the new hosts wait for the killed one's leases on

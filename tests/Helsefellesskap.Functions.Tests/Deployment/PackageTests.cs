@@ -10,10 +10,11 @@ namespace Helsefellesskap.Functions.Tests.Deployment;
 /// <summary>
 /// The deployable zip (scripts/package.sh): the isolated worker published self-contained for linux-x64 with what the
 /// Worker SDK writes (host.json, functions.metadata, worker.config.json), the templates and the presets; and the
-/// unpacked package runs under the Functions host. On an Azurite of its own, so the publish (the longest test of the run)
-/// goes on beside the app collection instead of after it.
+/// unpacked package runs under the Functions host.
 /// </summary>
-public sealed class PackageTests : IDisposable
+[Collection(AppCollection.Name)]
+[OwnTime]
+public sealed class PackageTests(AppFixture app) : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("hf-package-").FullName;
 
@@ -55,9 +56,8 @@ public sealed class PackageTests : IDisposable
         }
 
         ZipFile.ExtractToDirectory(zip, root);
-        await using var storage = await Azurite.Start();
-        var settings = AppFixture.SettingsOfAnother(storage.ConnectionString, "");
-        await using var host = await FunctionsHost.Start(root, settings, storage.ConnectionString);
+        var settings = AppFixture.SettingsOfAnother(app.Azurite.ConnectionString, "");
+        await using var host = await FunctionsHost.Start(root, settings, app.Azurite.ConnectionString);
         using var form = await host.Http.GetAsync("/api/sak/ny");
         Assert.Equal(HttpStatusCode.OK, form.StatusCode);
         Assert.Contains("Document templates read from " + Path.Combine(root, "templates"), host.Log, StringComparison.Ordinal);

@@ -182,10 +182,30 @@ public sealed class WorkspaceWalkTests(AppFixture app)
         Assert.Contains("Avtalen evalueres etter ett år.", await Poppler.Text(await pdf.Content.ReadAsByteArrayAsync()));
         await browser.AssertAccessible("Referat publisert");
 
-        // The approved record no longer changes in place: Møtet says so instead of offering its form (the API answers 409: MinutesWalkTests).
+        // The approved record no longer changes in place (the API answers 409: MinutesWalkTests): Møtet says so, and its form
+        // now records a correction, a new version with a reason, republished at the same address.
         await browser.Open($"/api/sekretariat/moter/{meetingId}");
         Assert.Contains("Referatet ble godkjent", await browser.Main());
         Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Lagre møtet" }).CountAsync());
+        await page.Locator($"textarea[name='decision-{agreement}']").FillAsync("1. SSU godkjenner avtalen.\n2. Avtalen evalueres etter to år.");
+        // Without a reason: the browser asks for it; one that does not check (the field's "required" taken off) gets the server's answer.
+        await page.Locator("#f-reason").EvaluateAsync("e => e.removeAttribute('required')");
+        Assert.Equal(400, (await browser.Submit("Rett referatet og publiser det på nytt")).Status);
+        Assert.Contains("Skriv hvorfor referatet rettes", await page.Locator(".error-summary").InnerTextAsync());
+        Assert.Contains("evalueres etter to år", await page.Locator($"textarea[name='decision-{agreement}']").InputValueAsync());
+        await browser.AssertAccessible("Rettelse med feil");
+        await page.GetByLabel("Hvorfor rettes referatet?").FillAsync("Vedtaket sa to år, ikke ett; rettet etter lydopptaket.");
+        await browser.Submit("Rett referatet og publiser det på nytt");
+        Assert.Contains("Rettelsen er lagret som en ny versjon.", await browser.Main());
+        using (var corrected = await app.Http.GetAsync(address))
+        {
+            var text = await Poppler.Text(await corrected.Content.ReadAsByteArrayAsync());
+            Assert.Contains("Avtalen evalueres etter to år.", text);
+            Assert.Contains("Vedtaket sa to år, ikke ett", text);
+        }
+
+        var corrections = (await app.Service<MinutesStore>().Get(MeetingId.Parse(meetingId))).AllCorrections;
+        Assert.Equal(("Siri Sekretær", 2), (Assert.Single(corrections).By, corrections[0].Version));
 
         // Utsendelser lists the meeting's emails; Logg has every step with the secretariat's name.
         await browser.Open($"/api/sekretariat/utsendelser?mote={meetingId}");
@@ -194,7 +214,7 @@ public sealed class WorkspaceWalkTests(AppFixture app)
         await browser.AssertAccessible("Utsendelser");
         await browser.Open("/api/sekretariat/logg");
         var log = await browser.Main();
-        foreach (var done in new[] { "Godtok saken", "Avviste saken", "Fastsatte sakslisten", "Registrerte møtet", "Godkjente referatet" })
+        foreach (var done in new[] { "Godtok saken", "Avviste saken", "Fastsatte sakslisten", "Registrerte møtet", "Godkjente referatet", "Rettet referatet" })
         {
             Assert.Contains(done, log);
         }
