@@ -53,7 +53,7 @@ public sealed partial class CycleSteps(
 
     private async Task<StepResult> MinutesDraft(Meeting meeting, Body body, DateTimeOffset now, CancellationToken ct)
     {
-        var sent = await minutes.SendDraft(meeting, body, ct);
+        var sent = await minutes.SendDraft(meeting, body, ct, firstOnly: true);
         if (sent is null)
         {
             var latest = Minutes.MeetingRules.LatestDraftDay(meeting, body.Rules);

@@ -11,6 +11,7 @@ public static class EmailFeature
         Settings.Add<EmailOptions>(services, EmailOptions.Section, EmailOptions.Problems);
         services.AddSingleton<EmailTemplates>();
         services.AddSingleton<EmailOutbox>();
+        services.AddSingleton<MailProviderAlert>();
         services.AddSingleton<OutboxLog>();
         services.AddSingleton<AttachmentContents>();
         services.AddSingleton<PendingMail>();

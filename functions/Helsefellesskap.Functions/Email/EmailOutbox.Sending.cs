@@ -20,7 +20,8 @@ public sealed partial class EmailOutbox
         var entity = found.Value!;
         var state = Enum.Parse<State>(entity.GetString("State"));
         var now = clock.GetUtcNow();
-        if (state is State.Sent or State.Failed || (state == State.Sending && entity.GetDateTimeOffset("ClaimedUntil") > now))
+        if (state is State.Sent or State.Failed || (state == State.Sending && entity.GetDateTimeOffset("ClaimedUntil") > now)
+            || (state == State.Pending && entity.GetDateTimeOffset(RetryAfter) > now))
         {
             return (state, false);
         }
@@ -48,15 +49,29 @@ public sealed partial class EmailOutbox
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            var giveUp = IsPermanent(e) || entity.GetInt32("Attempts") >= MaxAttempts;
+            // The app's credentials refused: no message is at fault, so none is given up; each waits longer between tries
+            // (1, 2, 4 … 60 minutes) and the refusal is told another way than by email (MailProviderAlert).
+            var credentials = IsCredentialsRefusal(e);
+            var attempts = entity.GetInt32("Attempts") ?? 1;
+            var giveUp = !credentials && (IsPermanent(e) || attempts >= MaxAttempts);
             entity["State"] = (giveUp ? State.Failed : State.Pending).ToString();
             entity["LastError"] = e.Message.Length > 2000 ? e.Message[..2000] : e.Message;
+            entity[RetryAfter] = credentials ? now + TimeSpan.FromMinutes(Math.Min(60, Math.Pow(2, Math.Min(attempts - 1, 6)))) : null;
             // Only a refusal with a status code is known not to have reached the provider.
             entity[MaybeDelivered] = e is not HttpRequestException { StatusCode: not null };
             if (!giveUp)
             {
                 await table.UpdateEntityAsync(entity, claimed, TableUpdateMode.Replace, ct);
-                log.LogWarning(e, "Sending email {MessageId} failed; it stays in the outbox for the next try", messageId);
+                if (credentials)
+                {
+                    log.LogError(e, "The mail provider refuses the app's credentials; email {MessageId} waits in the outbox until the setting is fixed", messageId);
+                    await providerAlert.Raise(e.Message, ct);
+                }
+                else
+                {
+                    log.LogWarning(e, "Sending email {MessageId} failed; it stays in the outbox for the next try", messageId);
+                }
+
                 return (State.Pending, false);
             }
 
@@ -71,8 +86,10 @@ public sealed partial class EmailOutbox
         entity["SentAt"] = clock.GetUtcNow();
         entity["ProviderId"] = providerId;
         entity["LastError"] = null;
+        entity[RetryAfter] = null;
         entity[MaybeDelivered] = false;
         await Settle(table, entity, claimed, messageId, ct);
+        await providerAlert.Clear(ct);
         return (State.Sent, true);
     }
 
@@ -91,6 +108,9 @@ public sealed partial class EmailOutbox
     }
 
     private const string MaybeDelivered = "MaybeDelivered";
+
+    /// <summary>Not tried again before this time (set while the provider refuses the app's credentials).</summary>
+    private const string RetryAfter = "RetryAfter";
 
     /// <summary>What the provider answered when it was found to have the message already.</summary>
     public const string FoundAtProvider = "(funnet hos leverandøren)";
@@ -130,9 +150,16 @@ public sealed partial class EmailOutbox
         return Json.Read<EmailMessage>((await blobs.GetBlobClient(entity.GetString("MessageBlob")).DownloadContentAsync(ct)).Value.Content.ToString());
     }
 
-    /// <summary>A refusal that trying again cannot change: the provider's 4xx other than 408 and 429 (a bad address, a rejected message).</summary>
+    /// <summary>
+    /// A refusal of this message that trying again cannot change: the provider's 4xx (a bad address, a rejected message),
+    /// except 408 and 429 (try later) and 401 and 403 (the app's credentials, not the message: <see cref="IsCredentialsRefusal"/>).
+    /// </summary>
     public static bool IsPermanent(Exception e) =>
-        e is HttpRequestException { StatusCode: { } status } && (int)status is >= 400 and < 500 and not 408 and not 429;
+        e is HttpRequestException { StatusCode: { } status } && (int)status is >= 400 and < 500 and not 408 and not 429 and not 401 and not 403;
+
+    /// <summary>401 or 403: the provider refuses the app's API key or sender, whatever the message.</summary>
+    public static bool IsCredentialsRefusal(Exception e) =>
+        e is HttpRequestException { StatusCode: System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden };
 
     /// <summary>The secretariat hears once of each message given up, unless that message was itself such a notice.</summary>
     private async Task TellSecretariat(string messageId, TableEntity entity, CancellationToken ct)

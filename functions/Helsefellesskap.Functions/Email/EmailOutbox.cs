@@ -12,12 +12,13 @@ namespace Helsefellesskap.Functions.Email;
 /// answer was lost) is not repeated blindly: the next dispatcher first asks the provider whether it has
 /// the message (<see cref="IEmailSender.WasDelivered"/>). One send, from claim to settled, is EmailOutbox.Sending.cs.
 /// </summary>
-public sealed partial class EmailOutbox(StorageClients storage, IEmailSender sender, PendingMail pending, EmailTemplates templates, Microsoft.Extensions.Options.IOptions<Common.SecretariatOptions> secretariat, TimeProvider clock, ILogger<EmailOutbox> log)
+public sealed partial class EmailOutbox(StorageClients storage, IEmailSender sender, PendingMail pending, EmailTemplates templates, Microsoft.Extensions.Options.IOptions<Common.SecretariatOptions> secretariat,
+    MailProviderAlert providerAlert, TimeProvider clock, ILogger<EmailOutbox> log)
 {
     private const string Partition = "email";
     private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(5);
 
-    /// <summary>After this many failed tries a message is given up as failed (a permanent refusal gives up at once).</summary>
+    /// <summary>After this many failed tries a message is given up as failed (a permanent refusal gives up at once; a refusal of the app's credentials never).</summary>
     public const int MaxAttempts = 10;
 
     public enum State
@@ -87,9 +88,10 @@ public sealed partial class EmailOutbox(StorageClients storage, IEmailSender sen
     {
         var table = await storage.Table(StorageNames.Outbox);
         var count = 0;
-        await foreach (var _ in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and State eq {nameof(State.Failed)}"), select: ["RowKey"], cancellationToken: ct))
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and State eq {nameof(State.Failed)}"), select: ["MessageId"], cancellationToken: ct))
         {
-            count++;
+            // The notice of a failure, given up too (the provider refuses everything), is the same failure told: counted once.
+            count += e.GetString("MessageId")?.StartsWith(MessageIds.EmailFailed(""), StringComparison.Ordinal) == true ? 0 : 1;
         }
 
         return count;

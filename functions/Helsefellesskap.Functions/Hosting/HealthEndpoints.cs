@@ -10,11 +10,13 @@ public static class HealthEndpoints
     public sealed record StorageHealth(bool Tables, bool Blobs);
 
     /// <param name="FailingSteps">Cycle steps that failed and wait for a retry; <paramref name="FailedEmails"/> emails given up.</param>
-    public sealed record WorkHealth(int FailingSteps, int FailedEmails);
+    /// <param name="MailProvider">While the mail provider refuses the app's credentials: what the secretariat is told (Norwegian).</param>
+    public sealed record WorkHealth(int FailingSteps, int FailedEmails, string? MailProvider = null);
 
     /// <summary>
-    /// "ok"; "degraded" (200) when a cycle step or an email is failing, or the community definition could not
-    /// be loaded; "starting" (503, Retry-After) while it is being loaded after start; "storage-unreachable" (503).
+    /// "ok"; "unhealthy" (200) while the mail provider refuses the app's credentials (no email can go: the alert that
+    /// does not go by email); "degraded" (200) when a cycle step or an email is failing, or the community definition could
+    /// not be loaded; "starting" (503, Retry-After) while it is being loaded after start; "storage-unreachable" (503).
     /// </summary>
     /// <param name="Data">The community definition: "none" (not configured), "loading", "ready" or "failed".</param>
     public sealed record Health(string Status, StorageHealth Storage, DateTimeOffset CheckedAt, WorkHealth? Work = null, string Data = "none");
@@ -24,7 +26,8 @@ public static class HealthEndpoints
         app.MapGet("/api/health", Check);
     }
 
-    private static async Task<Results<Ok<Health>, JsonHttpResult<Health>>> Check(StorageClients storage, Cycle.CycleStore cycles, Email.EmailOutbox outbox, Readiness readiness, HttpContext context, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<Health>, JsonHttpResult<Health>>> Check(StorageClients storage, Cycle.CycleStore cycles, Email.EmailOutbox outbox, Email.MailProviderAlert provider,
+        Readiness readiness, HttpContext context, TimeProvider clock, CancellationToken ct)
     {
         var data = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(readiness.Data.ToString());
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -43,9 +46,11 @@ public static class HealthEndpoints
             return TypedResults.Json(new Health("starting", new StorageHealth(tables, blobs), clock.GetUtcNow(), Data: data), statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        var work = new WorkHealth(await cycles.FailingSteps(timeout.Token), await outbox.FailedCount(timeout.Token));
+        var refusal = await provider.Current(timeout.Token);
+        var work = new WorkHealth(await cycles.FailingSteps(timeout.Token), await outbox.FailedCount(timeout.Token), refusal is null ? null : Email.MailProviderAlert.Message(refusal));
         var healthy = work is { FailingSteps: 0, FailedEmails: 0 } && readiness.Data != Readiness.DataState.Failed;
-        return TypedResults.Ok(new Health(healthy ? "ok" : "degraded", new StorageHealth(tables, blobs), clock.GetUtcNow(), work, data));
+        var status = refusal is not null ? "unhealthy" : healthy ? "ok" : "degraded";
+        return TypedResults.Ok(new Health(status, new StorageHealth(tables, blobs), clock.GetUtcNow(), work, data));
     }
 
     private static async Task<bool> Reachable(Func<Task> probe)

@@ -28,7 +28,12 @@ public sealed class DraftCirculation(
     /// Sends the draft (or a new version of it) to every member and deputy, and to the others who attended:
     /// those who took part each with a personal link to ask for changes, absent members for their information.
     /// </summary>
-    public async Task<(IReadOnlyList<string> Messages, DateOnly ApprovalDeadline)?> SendDraft(Meeting meeting, Body body, CancellationToken ct)
+    /// <param name="firstOnly">
+    /// The cycle's draft step: only the first version. Run again, or by several requests at once (an outcome recorded
+    /// thrice at once each brings the step forward), it sends that version again under the same outbox ids, which the
+    /// outbox keeps once; a new version is the secretariat's to send (<see cref="SecretariatMinutes"/>).
+    /// </param>
+    public async Task<(IReadOnlyList<string> Messages, DateOnly ApprovalDeadline)?> SendDraft(Meeting meeting, Body body, CancellationToken ct, bool firstOnly = false)
     {
         if ((await store.Get(meeting.Id, ct)).Outcome is null)
         {
@@ -37,7 +42,8 @@ public sealed class DraftCirculation(
 
         var now = clock.GetUtcNow();
         var deadline = WorkingDays.After(Oslo.DateOf(now), body.Rules.MinutesApprovalWorkingDays);
-        var state = await store.Change(meeting.Id, s => s with { DraftVersion = s.DraftVersion + 1, DraftSentAt = now, ApprovalDeadline = deadline }, ct);
+        var state = await store.Change(meeting.Id, s => firstOnly && s.DraftVersion > 0 ? s : s with { DraftVersion = s.DraftVersion + 1, DraftSentAt = now, ApprovalDeadline = deadline }, ct);
+        deadline = state.ApprovalDeadline ?? deadline;
         var (model, rendered) = await RenderDraft(meeting, body, forPublic: false, ct);
         var stored = await documents.Save($"{Slug.Of(community.Value.Name)}/{body.Code}/{meeting.Date.Year}/{meeting.Id}/referat-utkast", rendered.Pdf, rendered.SourceSha256, ct);
 

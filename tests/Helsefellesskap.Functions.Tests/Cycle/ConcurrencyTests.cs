@@ -1,8 +1,11 @@
 using System.Text.Json;
+using Azure.Data.Tables;
+using CsCheck;
 using Helsefellesskap.Functions.Cases;
 using Helsefellesskap.Functions.Cycle;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Minutes;
+using Helsefellesskap.Functions.Storage;
 using Helsefellesskap.Functions.Tests.Infrastructure;
 
 namespace Helsefellesskap.Functions.Tests.Cycle;
@@ -73,5 +76,50 @@ public sealed class ConcurrencyTests(AppFixture app)
         var decision = await app.Service<CaseStore>().Find(claimed);
         Assert.NotNull(decision);
         Assert.Equal((CaseKind.Decision, CaseStatus.Received), (decision.Kind, decision.Status));
+    }
+
+    /// <summary>
+    /// Outcome recordings and ticks at once, drawn at random (CsCheck prints the seed of a failure): each recording
+    /// brings the draft step forward and may run it; whatever the interleaving, the draft goes once to each recipient,
+    /// as version 1 (within the hour: see below).
+    /// </summary>
+    [Fact]
+    public async Task OutcomesRecordedAndTicksAtOnce_SendTheDraftOnce()
+    {
+        var day = 0;
+        await Gen.Select(Gen.Int[2, 4], Gen.Int[0, 2]).SampleAsync(async draw =>
+        {
+            var (recordings, ticks) = draw;
+            app.Clock.Set(AppFixture.Start); // each draw's case is submitted before its meeting's deadline
+            var (t, caseId) = await HeldWithADiscussionCase(new DateOnly(2028, 4, 6).AddDays(7 * day++));
+            var input = new OutcomeRecording.OutcomeInput(t.Members.Where(m => m.Role == MemberRole.Member).Select(m => m.Id).ToList(), [new OutcomeRecording.ItemInput(caseId, null, null, null)], null);
+            var runner = app.Service<CycleRunner>();
+            var recorded = Enumerable.Range(0, recordings).Select(_ => app.Service<OutcomeRecording>().Record(t.Meeting.Id, input, default)).ToList();
+            await Task.WhenAll(recorded.Cast<Task>().Concat(Enumerable.Range(0, ticks).Select(_ => (Task)runner.Tick())));
+            Assert.All(recorded, r => Assert.True(r.Result is OutcomeRecording.Result.Recorded, r.Result is OutcomeRecording.Result.Invalid i ? string.Join(" ", i.Errors.Messages) : r.Result.ToString()));
+            // A tick that ran the step just before the outcome was stored leaves it waiting an hour ("venter på møteutfallet"),
+            // and may overwrite the recording's bringing it forward: then it goes with the next hourly tick, still once.
+            app.Clock.Set(app.Clock.GetUtcNow().AddHours(1).AddMinutes(1));
+            await runner.Tick();
+
+            var outbox = await app.Storage.Table(StorageNames.Outbox);
+            var drafts = new List<string>();
+            await foreach (var e in outbox.QueryAsync<TableEntity>(e => e.PartitionKey == "email"))
+            {
+                if (e.GetString("MessageId") is { } id && id.StartsWith("minutes-draft-v", StringComparison.Ordinal) && id.Contains($".{t.Meeting.Id}.", StringComparison.Ordinal))
+                {
+                    drafts.Add(id);
+                }
+            }
+
+            var state = await app.Service<MinutesStore>().Get(t.Meeting.Id);
+            var steps = string.Join("; ", (await app.Service<CycleStore>().StepsOf(t.Meeting.Id)).Select(s => $"{s.Step} {s.Status} {s.PlannedAt:O} {s.RetryAt:O} {s.Outcome}"));
+            Assert.True(state.DraftVersion == 1, $"version {state.DraftVersion}, now {app.Clock.GetUtcNow():O}: {steps}");
+            Assert.NotEmpty(drafts);
+            Assert.All(drafts, d => Assert.StartsWith("minutes-draft-v1.", d));
+            Assert.Equal(drafts.Count, drafts.Distinct().Count());
+            var expected = t.Members.Count(m => m.ReceivesExemptPapers || input.Present!.Contains(m.Id));
+            Assert.Equal(expected, drafts.Count);
+        }, iter: 4, threads: 1);
     }
 }

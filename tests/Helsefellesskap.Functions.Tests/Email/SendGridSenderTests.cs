@@ -143,6 +143,20 @@ public sealed class SendGridSenderTests(AppFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AMessageRefused_WhoseNoticeIsRefusedToo_CountsOnceInHealth()
+    {
+        var outbox = app.Services.GetRequiredService<EmailOutbox>();
+        var message = await MessageWithAttachment();
+        var before = await outbox.FailedCount();
+        sendGrid.AnswerNext(400, 400);
+        await outbox.Enqueue(message);
+
+        Assert.Equal(EmailOutbox.State.Failed, await outbox.StateOf(message.Id));
+        Assert.Equal(EmailOutbox.State.Failed, await outbox.StateOf(MessageIds.EmailFailed(message.Id)));
+        Assert.Equal(before + 1, await outbox.FailedCount());
+    }
+
+    [Fact]
     public async Task ATemporaryRefusal_IsTriedAgain_UntilTheLimit()
     {
         var outbox = app.Services.GetRequiredService<EmailOutbox>();
@@ -157,6 +171,55 @@ public sealed class SendGridSenderTests(AppFixture fixture) : IAsyncLifetime
         }
 
         Assert.Equal(EmailOutbox.State.Failed, await outbox.StateOf(message.Id));
+    }
+
+    /// <summary>
+    /// A rotated API key: SendGrid answers 401 to everything. No email is given up (the summons waits in the outbox), each
+    /// is tried again less and less often, and the secretariat hears it without email: health says "unhealthy" and the
+    /// workspace shows it on every screen, until SendGrid takes mail again.
+    /// </summary>
+    [Fact]
+    public async Task ARefusedApiKey_GivesUpNothing_BacksOff_AndIsToldOutsideEmail_UntilTheKeyWorks()
+    {
+        var outbox = app.Services.GetRequiredService<EmailOutbox>();
+        var clock = app.Services.GetRequiredService<AdjustableClock>();
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        var message = await MessageWithAttachment();
+        int Tries() => sendGrid.Requests.Count(r => r.Path == "/v3/mail/send" && r.Body.Contains($"\"outboxId\":\"{message.Id}\"", StringComparison.Ordinal));
+        async Task<JsonElement> Health() => JsonDocument.Parse(await http.GetStringAsync("/api/health")).RootElement.Clone();
+
+        sendGrid.AnswerNext([.. Enumerable.Repeat(401, EmailOutbox.MaxAttempts + 2)]);
+        await outbox.Enqueue(message);
+        Assert.Equal(EmailOutbox.State.Pending, await outbox.StateOf(message.Id));
+        Assert.Null(await outbox.StateOf(MessageIds.EmailFailed(message.Id))); // the alert does not go the way that fails
+        var health = await Health();
+        Assert.Equal("unhealthy", health.GetProperty("status").GetString());
+        Assert.Contains("E-postleverandøren avviser appens nøkkel", health.GetProperty("work").GetProperty("mailProvider").GetString());
+        using (var request = new HttpRequestMessage(HttpMethod.Get, "/api/sekretariat"))
+        {
+            request.Headers.Add("Cookie", Workspace.WorkspaceSession.Secretariat(app.Services));
+            using var overview = await http.SendAsync(request);
+            Assert.Contains("E-postleverandøren avviser appens nøkkel", await overview.Content.ReadAsStringAsync());
+        }
+
+        // Not tried again at once: after 1 minute, then 2, 4 … 60; and never given up, however many tries.
+        await outbox.SendPending();
+        Assert.Equal(1, Tries());
+        for (var i = 0; i < EmailOutbox.MaxAttempts + 1; i++)
+        {
+            clock.Set(clock.GetUtcNow().AddMinutes(61));
+            await outbox.SendPending();
+        }
+
+        Assert.Equal(EmailOutbox.MaxAttempts + 2, Tries());
+        Assert.Equal(EmailOutbox.State.Pending, await outbox.StateOf(message.Id));
+
+        // The key is fixed: the next try goes, and the alert is over.
+        clock.Set(clock.GetUtcNow().AddMinutes(61));
+        await outbox.SendPending();
+        Assert.Equal(EmailOutbox.State.Sent, await outbox.StateOf(message.Id));
+        clock.Set(clock.GetUtcNow().AddMinutes(1)); // past the alert's 15 s cache on every instance
+        Assert.NotEqual("unhealthy", (await Health()).GetProperty("status").GetString());
     }
 
     /// <summary>How many times SendGrid accepted the message with this outbox id.</summary>
