@@ -93,7 +93,7 @@ public static class CaseSubmissionRules
 
         if (points.Any(HasForbiddenCharacters))
         {
-            errors.Add(CaseSubmissionInput.Fields.ProposedDecision, ForbiddenCharacters("Forslag til vedtak"));
+            errors.Add(CaseSubmissionInput.Fields.ProposedDecision, ForbiddenCharacters("Forslag til vedtak", points.First(HasForbiddenCharacters)));
         }
 
         if (points.Count == 0 && kind == CaseKind.Information)
@@ -196,17 +196,17 @@ public static class CaseSubmissionRules
 
         if (HasForbiddenCharacters(value))
         {
-            errors.Add(field, ForbiddenCharacters(what));
+            errors.Add(field, ForbiddenCharacters(what, value));
             return false;
         }
 
         return true;
     }
 
-    /// <summary>Control characters other than line breaks and tabs cannot be stored or printed.</summary>
+    /// <summary>Control characters other than line breaks and tabs cannot be stored or printed; bidi and zero-width characters change what is shown (<see cref="InvisibleCharacters"/>).</summary>
     private static bool HasForbiddenCharacters(string value) =>
-        value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t');
+        value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t') || InvisibleCharacters.In(value);
 
-    private static string ForbiddenCharacters(string what) =>
-        $"{what} inneholder usynlige kontrolltegn som ikke kan lagres. Skriv eller lim inn teksten på nytt.";
+    private static string ForbiddenCharacters(string what, string value) =>
+        InvisibleCharacters.In(value) ? InvisibleCharacters.Message(what) : $"{what} inneholder usynlige kontrolltegn som ikke kan lagres. Skriv eller lim inn teksten på nytt.";
 }

@@ -1,3 +1,4 @@
+using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Email;
 using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Storage;
@@ -193,6 +194,10 @@ public static class BodyValidation
         else if (value.Length > max)
         {
             yield return new(field, $"Høyst {max} tegn.");
+        }
+        else if (InvisibleCharacters.In(value))
+        {
+            yield return new(field, InvisibleCharacters.Message("Teksten"));
         }
     }
 }

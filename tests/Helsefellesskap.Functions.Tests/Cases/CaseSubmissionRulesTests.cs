@@ -33,6 +33,9 @@ public sealed class CaseSubmissionRulesTests
         { "title", j => j["title"] = new string('x', 201), "høyst 200 tegn" },
         { "title", j => j["title"] = 42, "må være tekst" },
         { "title", j => j["title"] = "Tittel\u0000med nulltegn", "kontrolltegn" },
+        // Unicode TR 36: a right-to-left override reorders the title where it is shown; a zero-width space hides in a name.
+        { "title", j => j["title"] = "Avtale om \u202Eavlagt\u202C legevakt", "usynlige tegn (retningstegn" },
+        { "submitter.name", j => j["submitter"]!["name"] = "Åse\u200B Ødegård", "usynlige tegn" },
         { "kind", j => j["kind"] = "vedtak", "Velg sakstype" },
         { "kind", j => j.Remove("kind"), "Velg sakstype" },
         { "from", j => j.Remove("from"), "Skriv hvem saken er fra" },

@@ -93,4 +93,15 @@ public sealed class SeatRulesTests
         var four = Seven.Select(m => m.Id == "k1" ? m with { From = new DateOnly(2026, 1, 1), To = new DateOnly(2029, 12, 31) } : m).Concat(hospital).ToList();
         Assert.Empty(SeatRules.Warnings(four, SevenAndSeven, BodyKind.Strategic, today));
     }
+
+    [Fact]
+    public void ANameWithAZeroWidthOrBidiCharacter_IsRefused_NamingTheField()
+    {
+        var hidden = Municipal("k8") with { Name = "Kari\u200B Nordli" };
+        var problem = Assert.Single(BodyValidation.Problems(hidden, Seven, new BodyRules()));
+        Assert.Equal("name", problem.Field);
+        Assert.Contains("usynlige tegn", problem.Message);
+        Assert.Contains(BodyValidation.Problems(Municipal("k9") with { Organisation = "Rana \u202Eenummok\u202C" }, Seven, new BodyRules()), p => p.Field == "organisation");
+        Assert.Empty(BodyValidation.Problems(Municipal("k9") with { Name = "Åse Ødegård-Kåven" }, Seven, new BodyRules()));
+    }
 }

@@ -71,6 +71,17 @@ public sealed class FunctionsHostTests(AppFixture app) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType!.MediaType);
         Assert.Contains("Fant ikke", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // The ticker is a timer: no route runs it for a stranger (issue 27, finding 8), and the host's admin API wants its master key.
+        using (var ticker = await http.PostAsync("/api/CycleTicker", null))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, ticker.StatusCode);
+        }
+
+        using (var admin = await http.PostAsync("/admin/functions/CycleTicker", JsonContent.Create(new { input = "" })))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, admin.StatusCode);
+        }
+
         using var wrongMethod = await http.DeleteAsync("/api/health");
         Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
         Assert.Equal("application/problem+json", wrongMethod.Content.Headers.ContentType!.MediaType);
