@@ -154,6 +154,7 @@ public static class HelsefellesskapApp
             },
         });
         app.UseStatusCodePages();
+        app.UseSecurityHeaders();
         app.UsePublicScheme();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -62,4 +62,57 @@ public sealed class OpenRouteTests(AppFixture app)
 
         Assert.True(checkedRoutes >= 16, $"Only {checkedRoutes} secretariat routes found.");
     }
+
+    /// <summary>
+    /// Every GET route, reached as its user reaches it (the workspace signed in, the API with the key, the rest as anyone):
+    /// no answer may be sniffed or leak its address as a referrer, and every page has a content security policy with no
+    /// inline script; the workspace is framed by nobody, the snippet by the partners' sites, any other page by the app.
+    /// </summary>
+    [Fact]
+    public async Task EveryAnswer_HasTheSecurityHeaders_AndEveryPageItsPolicy()
+    {
+        var session = Workspace.WorkspaceSession.Secretariat(app.App.Services);
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(app.BaseUrl) };
+        var pages = new List<string>();
+        foreach (var endpoint in app.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            if (endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("GET") != true)
+            {
+                continue;
+            }
+
+            var route = "/" + endpoint.RoutePattern.RawText!.Trim('/');
+            var url = System.Text.RegularExpressions.Regex.Replace(route.Replace("{body}", "ssu", StringComparison.Ordinal), @"\{[^}]+\}", m => m.Value.Contains(":int", StringComparison.Ordinal) ? "1" : "ingen");
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            if (route.StartsWith("/api/sekretariat", StringComparison.Ordinal))
+            {
+                request.Headers.Add("Cookie", session);
+            }
+            else
+            {
+                request.Headers.Add(Functions.Common.SecretariatAccess.Header, AppFixture.SecretariatKey);
+            }
+
+            using var response = await http.SendAsync(request);
+            Assert.True(response.Headers.TryGetValues("X-Content-Type-Options", out var sniff) && sniff.Single() == "nosniff", $"GET {url}: no nosniff");
+            Assert.True(response.Headers.TryGetValues("Referrer-Policy", out var referrer) && referrer.Single() == "no-referrer", $"GET {url}: no Referrer-Policy");
+            if (response.Content.Headers.ContentType?.MediaType != "text/html")
+            {
+                continue;
+            }
+
+            var policy = string.Join(" ", response.Headers.TryGetValues("Content-Security-Policy", out var p) ? p : []);
+            Assert.Contains("script-src 'self';", policy);
+            Assert.DoesNotContain("unsafe-inline", policy);
+            var ancestors = route.StartsWith("/api/sekretariat", StringComparison.Ordinal) ? "'none'" : route.EndsWith("/siste.html", StringComparison.Ordinal) ? "*" : "'self'";
+            Assert.True(policy.EndsWith($"frame-ancestors {ancestors}", StringComparison.Ordinal), $"GET {url}: {policy}");
+            pages.Add(url);
+        }
+
+        // The pages a person meets are among those checked: the form, the public page, the snippet, the workspace.
+        Assert.Contains("/api/sak/ny", pages);
+        Assert.Contains("/api/offentlig/ssu", pages);
+        Assert.Contains("/api/offentlig/ssu/siste.html", pages);
+        Assert.Contains("/api/sekretariat", pages);
+    }
 }
