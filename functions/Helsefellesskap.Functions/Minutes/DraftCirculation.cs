@@ -30,8 +30,9 @@ public sealed class DraftCirculation(
     /// </summary>
     /// <param name="firstOnly">
     /// The cycle's draft step: only the first version. Run again, or by several requests at once (an outcome recorded
-    /// thrice at once each brings the step forward), it sends that version again under the same outbox ids, which the
-    /// outbox keeps once; a new version is the secretariat's to send (<see cref="SecretariatMinutes"/>).
+    /// thrice at once each brings the step forward), it answers with that version's outbox ids, which the outbox keeps
+    /// once; it renders and records them again only if one is missing (a run cut off while recording), so the draft's
+    /// file is not written again under a send that attaches it. A new version is the secretariat's (<see cref="SecretariatMinutes"/>).
     /// </param>
     public async Task<(IReadOnlyList<string> Messages, DateOnly ApprovalDeadline)?> SendDraft(Meeting meeting, Body body, CancellationToken ct, bool firstOnly = false)
     {
@@ -42,15 +43,35 @@ public sealed class DraftCirculation(
 
         var now = clock.GetUtcNow();
         var deadline = WorkingDays.After(Oslo.DateOf(now), body.Rules.MinutesApprovalWorkingDays);
-        var state = await store.Change(meeting.Id, s => firstOnly && s.DraftVersion > 0 ? s : s with { DraftVersion = s.DraftVersion + 1, DraftSentAt = now, ApprovalDeadline = deadline }, ct);
+        var bumped = false;
+        var state = await store.Change(meeting.Id, s =>
+        {
+            bumped = !(firstOnly && s.DraftVersion > 0);
+            return bumped ? s with { DraftVersion = s.DraftVersion + 1, DraftSentAt = now, ApprovalDeadline = deadline } : s;
+        }, ct);
         deadline = state.ApprovalDeadline ?? deadline;
+        var members = await meetings.Roster(meeting, ct);
+        var present = state.Outcome!.Present.ToHashSet();
+        var recipients = members.Where(m => m.ReceivesExemptPapers || present.Contains(m.Id)).ToList();
+        if (!bumped)
+        {
+            var earlier = recipients.Select(m => MessageIds.MinutesDraft(state.DraftVersion, meeting.Id, m.Id)).ToList();
+            var recorded = true;
+            foreach (var id in earlier)
+            {
+                recorded &= await outbox.StateOf(id, ct) is not null;
+            }
+
+            if (recorded)
+            {
+                return (earlier, deadline);
+            }
+        }
+
         var (model, rendered) = await RenderDraft(meeting, body, forPublic: false, ct);
         var stored = await documents.Save($"{Slug.Of(community.Value.Name)}/{body.Code}/{meeting.Date.Year}/{meeting.Id}/referat-utkast", rendered.Pdf, rendered.SourceSha256, ct);
 
         var ids = new List<string>();
-        var members = await meetings.Roster(meeting, ct);
-        var present = state.Outcome!.Present.ToHashSet();
-        var recipients = members.Where(m => m.ReceivesExemptPapers || present.Contains(m.Id)).ToList();
 
         // Observers and speaking-right participants read the draft without what is exempt.
         var restricted = stored;
