@@ -136,10 +136,13 @@ public sealed class MeetingData(AgendaService agendas, MeetingStore meetings, Ab
         outcome.ApprovalRemark);
 
     /// <summary>Before anything is recorded: those without absence present, each proposal as the decision, and those who declared themselves disqualified ticked.</summary>
-    private static OutcomeRecording.OutcomeInput Defaults(MeetingAgenda agenda, IReadOnlyList<Member> roster, IReadOnlyList<Absence> absent, IReadOnlyList<DisqualificationNotice> declared) => new(
-        OutcomeForm.DefaultPresent(roster, absent).ToList(),
-        agenda.Cases.Select(c => new OutcomeRecording.ItemInput(c.Id, null, MeetingRules.DefaultDecision(c.ProposedDecision), [],
-            Disqualified: DisqualificationNotices.ByCase(declared).GetValueOrDefault(c.Id))).ToList(),
-        null,
-        null);
+    private static OutcomeRecording.OutcomeInput Defaults(MeetingAgenda agenda, IReadOnlyList<Member> roster, IReadOnlyList<Absence> absent, IReadOnlyList<DisqualificationNotice> declared)
+    {
+        var byCase = DisqualificationNotices.ByCase(declared);
+        return new(
+            OutcomeForm.DefaultPresent(roster, absent).ToList(),
+            agenda.Cases.Select(c => new OutcomeRecording.ItemInput(c.Id, null, MeetingRules.DefaultDecision(c.ProposedDecision), [], Disqualified: byCase.GetValueOrDefault(c.Id))).ToList(),
+            null,
+            null);
+    }
 }
