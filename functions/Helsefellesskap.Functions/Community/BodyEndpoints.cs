@@ -19,7 +19,7 @@ public static class BodyEndpoints
     public sealed record RulesInput(
         string? Decision, string? Quorum, int? MeetingsPerYear, int? DeadlineReminderDays, int? CaseDeadlineDays, int? AgendaFreezeDays, int? SummonsDays,
         int? ExtraordinaryNoticeDays, int? MinutesApprovalWorkingDays, int? PublicationDays, bool? PublishesCasePapers, bool? OpenMeetings, int? SummonsMinimumDays = null,
-        int? MunicipalSeats = null, int? HospitalSeats = null);
+        int? MunicipalSeats = null, int? HospitalSeats = null, bool? AttachesFullMinutes = null);
 
     public sealed record BodyInput(
         string? Code, string? Name, string? ShortName, string? Kind, string? Parent, bool? TakesCases, string? Mandate, int? ReportEveryMonths, string? EstablishedBy, RulesInput? Rules);

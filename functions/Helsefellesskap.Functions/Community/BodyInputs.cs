@@ -103,6 +103,7 @@ internal static class BodyInputs
             PublicationDays = input.PublicationDays ?? rules.PublicationDays,
             PublishesCasePapers = input.PublishesCasePapers ?? rules.PublishesCasePapers,
             OpenMeetings = input.OpenMeetings ?? rules.OpenMeetings,
+            AttachesFullMinutes = input.AttachesFullMinutes ?? rules.AttachesFullMinutes,
         };
     }
 

@@ -35,6 +35,7 @@ public static partial class CommunityDefinitionReader
                 PublicationDays = Int(map, "publicationDays", f) ?? d.PublicationDays,
                 PublishesCasePapers = Bool(map, "publishesCasePapers", f) ?? d.PublishesCasePapers,
                 OpenMeetings = Bool(map, "openMeetings", f) ?? d.OpenMeetings,
+                AttachesFullMinutes = Bool(map, "attachesFullMinutes", f) ?? d.AttachesFullMinutes,
             };
         }
 

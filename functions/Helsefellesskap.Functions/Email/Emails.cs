@@ -89,18 +89,24 @@ public sealed record DisqualificationNoticeEmail(string Name, string Organisatio
 public sealed record MinutesWaitingEmail(BodyView Body, MeetingView Meeting, string MeetingId, string? LatestDraftDay);
 
 /// <param name="ChangeUrl">The personal link to ask for changes, for those who took part; null for a member who was absent (the draft is for their information).</param>
-public sealed record MinutesDraftEmail(string Name, BodyView Body, MeetingView Meeting, string DeadlineLong, string DeadlineShort, int WorkingDays, string? ChangeUrl);
+/// <param name="FullUrl">For a member or deputy when something is exempt: the personal link to the draft in full (the public version is attached).</param>
+/// <param name="FullUntil">The last day that link works ("fredag 12. mars 2027").</param>
+public sealed record MinutesDraftEmail(string Name, BodyView Body, MeetingView Meeting, string DeadlineLong, string DeadlineShort, int WorkingDays, string? ChangeUrl,
+    string? FullUrl = null, string? FullUntil = null);
 
 /// <param name="Who">"Navn (Organisasjon)" of the participant who asked.</param>
 public sealed record MinutesChangeEmail(string MeetingId, int Version, string Text, string Who);
 
 /// <param name="Approval">How the minutes were approved ("Godkjent 18.02.2027 uten merknader.").</param>
 /// <param name="PublicUrl">Where the public version is published; null when the body publishes none.</param>
-public sealed record MinutesApprovedEmail(string Name, BodyView Body, MeetingView Meeting, string Approval, string? PublicUrl);
+/// <param name="FullUrl">When something is exempt: the personal link to the minutes in full (the public version is attached).</param>
+public sealed record MinutesApprovedEmail(string Name, BodyView Body, MeetingView Meeting, string Approval, string? PublicUrl, string? FullUrl = null, string? FullUntil = null);
 
 /// <summary>Approved minutes were corrected: to a member or deputy (Name; the corrected minutes attached), or to a partner's web editor (Name null).</summary>
 /// <param name="Corrected">"tirsdag 16. november 2027".</param>
-public sealed record MinutesCorrectedEmail(string? Name, BodyView Body, MeetingView Meeting, int Version, string Corrected, string Reason, string PublicUrl, string EarlierUrl);
+/// <param name="FullUrl">To a member or deputy when something is exempt: the personal link to the corrected minutes in full (the public version is attached).</param>
+public sealed record MinutesCorrectedEmail(string? Name, BodyView Body, MeetingView Meeting, int Version, string Corrected, string Reason, string PublicUrl, string EarlierUrl,
+    string? FullUrl = null, string? FullUntil = null);
 
 /// <summary>The submitter is told their case is on a frozen agenda: its number, the meeting, the date.</summary>
 public sealed record CasePlacedEmail(string Name, string Title, string Reference, string Number, BodyView Body, MeetingView Meeting, string StatusUrl);

@@ -112,6 +112,13 @@ public sealed record BodyRules
     /// <summary>Minutes are public no later than this many days after the meeting.</summary>
     public int PublicationDays { get; init; } = 7;
 
+    /// <summary>
+    /// Whether members and deputies get the minutes in full (exempt parts included) attached to the draft's, the approved
+    /// and the corrected minutes' email. Off by default: they get the public version attached and the full version
+    /// through a personal link that expires, as with the summons' exempt papers (nothing exempt in a mailbox).
+    /// </summary>
+    public bool AttachesFullMinutes { get; init; }
+
     /// <summary>Whether the body's case papers are published with its minutes (never those exempt from public access).</summary>
     public bool PublishesCasePapers { get; init; } = true;
 

@@ -17,6 +17,19 @@ public static class MinutesEndpoints
         secretariat.MapPost("meetings/{id}/minutes/files", AddFiles).DisableAntiforgery();
         app.MapGet("/api/referat/{meetingId}/{memberId}", ChangePage);
         app.MapPost("/api/referat/{meetingId}/{memberId}", ChangeSubmit).DisableAntiforgery();
+        app.MapGet("/api/referat-fullt/{meetingId}/{memberId}", FullVersion);
+    }
+
+    /// <summary>The minutes in full through a member's or deputy's personal link (the email carries the public version).</summary>
+    private static async Task<IResult> FullVersion(string meetingId, string memberId, long utloper, string? token, FullMinutes full, HttpContext context, CancellationToken ct)
+    {
+        if (!MeetingId.TryParse(meetingId, out var id) || await full.Read(id, memberId, utloper, token, ct) is not { } pdf)
+        {
+            return Pages.Message("Lenken er ikke gyldig", "Lenken er ikke gyldig", "Lenken er utløpt eller feil. Be sekretariatet om referatet.", StatusCodes.Status404NotFound);
+        }
+
+        context.Response.Headers.CacheControl = "private, no-store";
+        return TypedResults.File(pdf, "application/pdf", $"referat-{id}.pdf");
     }
 
     private static async Task<Results<Ok<MeetingOutcome>, ProblemHttpResult>> Outcome(string id, OutcomeRecording.OutcomeInput input, OutcomeRecording recording, CancellationToken ct) =>

@@ -7,6 +7,7 @@ public static class MinutesFeature
     {
         services.AddSingleton<MinutesStore>();
         services.AddSingleton<MinutesDocument>();
+        services.AddSingleton<FullMinutes>();
         services.AddSingleton<OutcomeRecording>();
         services.AddSingleton<DraftCirculation>();
         services.AddSingleton<SecretariatMinutes>();

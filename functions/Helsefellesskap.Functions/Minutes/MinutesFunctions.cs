@@ -22,6 +22,9 @@ public sealed class MinutesFunctions(RequestPipeline pipeline)
     [Function("MinutesChangeRequest")]
     public Task MinutesChangeRequest([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "referat/{meetingId}/{memberId}")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
 
+    [Function("MinutesInFull")]
+    public Task MinutesInFull([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "referat-fullt/{meetingId}/{memberId}")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
+
     [Function("MinutesDraftNow")]
     public Task MinutesDraftNow([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "meetings/{id}/minutes/draft")] HttpRequest request, [DurableClient] DurableTaskClient cycles) => pipeline.Serve(request, cycles);
 

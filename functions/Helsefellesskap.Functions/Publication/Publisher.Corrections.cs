@@ -30,7 +30,7 @@ public sealed partial class Publisher
             $"{body.Name} · møte {Norwegian.ShortDate(meeting.Date)}");
         var (_, rendered, full) = await RenderMinutes(agenda, state, fileUrls, info, ct);
         var (_, earlierUrl) = await publications.Replace($"{folder}/referat", rendered.Pdf, rendered.SourceSha256, correction.Version - 1, ct);
-        var stored = await documents.Save($"{folder}/referat", full.Pdf, full.SourceSha256, ct);
+        var (stored, throughLink) = await MembersMinutes(folder, body, agenda, full, rendered, ct);
 
         var published = (await publications.List(body.Code, ct)).FirstOrDefault(p => p.MeetingId == meeting.Id.Value)
             ?? throw new InvalidOperationException($"The minutes of {meeting.Id} are published but have no publication row.");
@@ -40,8 +40,10 @@ public sealed partial class Publisher
         var corrected = Norwegian.LongDate(Oslo.DateOf(correction.At));
         foreach (var member in (await meetings.Roster(meeting, ct)).Where(m => m.ReceivesExemptPapers))
         {
+            var fullUrl = throughLink ? fullMinutes.Url(meeting, member.Id) : null;
             var message = await emails.Compose(Emails.MinutesCorrected, MessageIds.MinutesCorrected(meeting.Id, correction.Version, member.Id), new EmailAddress(member.Email, member.Name),
-                new MinutesCorrectedEmail(member.Name, BodyView.Of(body), MeetingView.Of(meeting), correction.Version, corrected, correction.Reason, state.PublishedUrl, earlierUrl),
+                new MinutesCorrectedEmail(member.Name, BodyView.Of(body), MeetingView.Of(meeting), correction.Version, corrected, correction.Reason, state.PublishedUrl, earlierUrl,
+                    fullUrl, fullUrl is null ? null : fullMinutes.LinkLastDay()),
                 [new EmailAttachment("referat.pdf", "application/pdf", DocumentStore.Container, stored.BlobName)]);
             await outbox.Record(message, ct);
             ids.Add(message.Id);

@@ -25,6 +25,7 @@ public sealed partial class Publisher(
     PublicationStore publications,
     EmailOutbox outbox,
     EmailTemplates emails,
+    FullMinutes fullMinutes,
     IOptions<CommunityOptions> community,
     TimeProvider clock)
 {
@@ -106,12 +107,14 @@ public sealed partial class Publisher(
             ids.Add(message.Id);
         }
 
-        // Members and deputies get the approved minutes in full (exempt parts included).
-        var stored = await documents.Save($"{folder}/referat", full.Pdf, full.SourceSha256, ct);
+        // Members and deputies get the approved minutes: in full (exempt parts included) through their personal link with
+        // the public version attached, or in full attached where the body chose so or nothing is exempt (FullMinutes).
+        var (stored, throughLink) = await MembersMinutes(folder, body, agenda, full, rendered, ct);
         foreach (var member in (await meetings.Roster(meeting, ct)).Where(m => m.ReceivesExemptPapers))
         {
+            var fullUrl = throughLink ? fullMinutes.Url(meeting, member.Id) : null;
             await Record(emails.Compose(Emails.MinutesApproved, MessageIds.MinutesApproved(meeting.Id, member.Id), new EmailAddress(member.Email, member.Name),
-                new MinutesApprovedEmail(member.Name, BodyView.Of(body), MeetingView.Of(meeting), model.Approval ?? "", minutesUrl),
+                new MinutesApprovedEmail(member.Name, BodyView.Of(body), MeetingView.Of(meeting), model.Approval ?? "", minutesUrl, fullUrl, fullUrl is null ? null : fullMinutes.LinkLastDay()),
                 [new EmailAttachment("referat.pdf", "application/pdf", DocumentStore.Container, stored.BlobName)]));
         }
 
@@ -138,6 +141,17 @@ public sealed partial class Publisher(
     /// The minutes as the public reads them (its model too), and in full (exempt parts included) for the members and the
     /// archive: the same document when the meeting had nothing exempt.
     /// </summary>
+    /// <summary>
+    /// The minutes in full stored (the personal link reads them), and what members and deputies get attached: the public
+    /// version when the full one goes through the link, else the full one.
+    /// </summary>
+    private async Task<(StoredDocument Attached, bool ThroughLink)> MembersMinutes(string folder, Body body, MeetingAgenda agenda, RenderedDocument full, RenderedDocument rendered, CancellationToken ct)
+    {
+        var stored = await documents.Save($"{folder}/referat", full.Pdf, full.SourceSha256, ct);
+        var throughLink = FullMinutes.ThroughLink(body.Rules, MeetingPapers.HasExempt(agenda));
+        return throughLink ? (await documents.Save($"{folder}/referat-offentlig", rendered.Pdf, rendered.SourceSha256, ct), true) : (stored, false);
+    }
+
     private async Task<(MinutesModel PublicModel, RenderedDocument Public, RenderedDocument Full)> RenderMinutes(MeetingAgenda agenda, Minutes.MinutesState state,
         IReadOnlyDictionary<int, string> fileUrls, DocumentInfo info, CancellationToken ct)
     {

@@ -21,7 +21,7 @@ public sealed class OpenRouteTests(AppFixture app)
         "GET /api/sak/ny", "POST /api/sak/ny", "GET /api/sak/status/{id}", "POST /api/cases",
         "GET /api/forfall/{meetingId}/{memberId}", "POST /api/forfall/{meetingId}/{memberId}",
         "GET /api/inhabil/{meetingId}/{memberId}", "POST /api/inhabil/{meetingId}/{memberId}",
-        "GET /api/referat/{meetingId}/{memberId}", "POST /api/referat/{meetingId}/{memberId}",
+        "GET /api/referat/{meetingId}/{memberId}", "POST /api/referat/{meetingId}/{memberId}", "GET /api/referat-fullt/{meetingId}/{memberId}",
         "GET /api/sakspapirer/{meetingId}/{memberId}",
         "GET /api/offentlig/{body}", "GET /api/offentlig/{body}/referater.json", "GET /api/offentlig/{body}/referater.atom", "GET /api/offentlig/{body}/siste.html",
         "GET /api/bodies/{body}/meetings.ics",

@@ -18,7 +18,8 @@ namespace Helsefellesskap.Functions.Tests.Publication;
 /// publication (the public agenda and papers at the summons, the minutes after approval). Then every public output (each blob in the public container, the public page, both
 /// feeds, the snippet, the calendar) and every email to an observer or a speaking-right participant
 /// (text, HTML and every attachment, PDFs read with pdftotext) is searched for the exempt words. A
-/// member's summons is searched too, and must hold them: the search can find what it looks for.
+/// member's summons is searched too, and must hold them: the search can find what it looks for. Members' minutes by
+/// email are public too, with the full version behind a personal link (or attached, where the body chose so).
 /// </summary>
 [Collection(AppCollection.Name)]
 [OwnTime]
@@ -126,7 +127,22 @@ public sealed class ExemptionWalkTests(AppFixture app)
             AssertNothingExempt($"The draft minutes to {id}", await Readable(MessageIds.MinutesDraft(1, t.Meeting.Id, id)));
         }
 
-        Assert.Contains(SecretText, await Readable(MessageIds.MinutesDraft(1, t.Meeting.Id, "k1")), StringComparison.Ordinal);
+        // Members and deputies: the draft and the approved minutes by email hold nothing exempt either (issue 27), but a
+        // personal link to the minutes in full, which hold the exempt text (the control); observers get no such link.
+        foreach (var id in new[] { MessageIds.MinutesDraft(1, t.Meeting.Id, "k1"), MessageIds.MinutesApproved(t.Meeting.Id, "k1") })
+        {
+            var email = await Readable(id);
+            AssertNothingExempt(id, email);
+            var fullLink = new Uri(System.Text.RegularExpressions.Regex.Match(email, @"\[fullt\]: (\S+)").Groups[1].Value).PathAndQuery;
+            Assert.Contains(SecretText, await Poppler.Text(await app.Http.GetByteArrayAsync(fullLink)), StringComparison.Ordinal);
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, (await app.Http.GetAsync(fullLink.Replace("/k1?", "/o1?", StringComparison.Ordinal))).StatusCode);
+        }
+
+        Assert.DoesNotContain("[fullt]", await Readable(MessageIds.MinutesDraft(1, t.Meeting.Id, "o1")), StringComparison.Ordinal);
+        var approvedLink = new Uri(System.Text.RegularExpressions.Regex.Match(await Readable(MessageIds.MinutesApproved(t.Meeting.Id, "k1")), @"\[fullt\]: (\S+)").Groups[1].Value).PathAndQuery;
+        app.Clock.Set(approvedAfter.AddDays(FullMinutes.LinkDays + 1));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await app.Http.GetAsync(approvedLink)).StatusCode);
+        app.Clock.Set(approvedAfter);
 
         // Every public blob of the body, the page, the feeds, the snippet and the calendar.
         var container = await app.Storage.Container(StorageNames.PublicContainer);
@@ -153,5 +169,34 @@ public sealed class ExemptionWalkTests(AppFixture app)
         }
 
         AssertNothingExempt("The calendar", await app.Http.GetStringAsync($"/api/bodies/{t.Body.Code}/meetings.ics"));
+    }
+
+    [Fact]
+    public async Task ABodyThatChoseSo_AttachesTheFullDraftToMembers_WithNoLink()
+    {
+        app.Clock.Set(AppFixture.Start);
+        var t = await CycleTestBody.Create(app, new DateOnly(2027, 9, 23));
+        await app.Service<MeetingStore>().UpdateBody(t.Body with { Rules = t.Body.Rules with { AttachesFullMinutes = true } });
+        var exempt = Submissions.Valid(SecretTitle);
+        exempt["body"] = t.Body.Code;
+        exempt["background"] = $"Opplysninger om pasienten: {SecretText}.";
+        exempt["exemption"] = new JsonObject { ["legalBasis"] = "offl. § 13", ["reason"] = "Taushetsplikt", ["title"] = true };
+        using var created = await app.Http.PostAsync("/api/cases", Submissions.AsJson(exempt));
+        var exemptId = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+        var summonsAt = CyclePlan.For(t.Meeting, t.Body.Rules).Single(s => s.Step == CycleStep.Summons).DueAt;
+        app.Clock.Set(summonsAt);
+        await app.Service<CycleRunner>().Advance(t.Meeting.Id, summonsAt);
+        app.Clock.Set(Common.Oslo.At(t.Meeting.Date, new TimeOnly(15, 0)));
+        var present = t.Members.Where(m => m.Role == MemberRole.Member).Select(m => m.Id).Append("o1").ToList();
+        Assert.IsType<OutcomeRecording.Result.Recorded>(await app.Service<OutcomeRecording>().Record(t.Meeting.Id, new OutcomeRecording.OutcomeInput(present, [new(exemptId, null, null, null)], null), default));
+        var draftAt = CyclePlan.For(t.Meeting, t.Body.Rules).Single(s => s.Step == CycleStep.MinutesDraft).DueAt;
+        app.Clock.Set(draftAt);
+        await app.Service<CycleRunner>().Advance(t.Meeting.Id, draftAt);
+        await app.Service<EmailOutbox>().SendPending();
+
+        var member = await Readable(MessageIds.MinutesDraft(1, t.Meeting.Id, "k1"));
+        Assert.Contains(SecretText, member, StringComparison.Ordinal);
+        Assert.DoesNotContain("[fullt]", member, StringComparison.Ordinal);
+        AssertNothingExempt("The draft minutes to an observer", await Readable(MessageIds.MinutesDraft(1, t.Meeting.Id, "o1")));
     }
 }
