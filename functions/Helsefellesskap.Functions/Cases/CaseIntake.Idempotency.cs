@@ -17,7 +17,14 @@ public sealed partial class CaseIntake
         {
             case IdempotencyKeys.Reservation.Completed done:
                 return (await Replay(done.CaseId, body, ct) ?? throw new InvalidOperationException($"Idempotency key points at missing case {done.CaseId}."), null);
-            case IdempotencyKeys.Reservation.InProgress:
+            case IdempotencyKeys.Reservation.InProgress progress:
+                // The request in progress may have stored its case already (it does not complete the key): that is the answer.
+                if (progress.AssignedCaseId is { } assigned && await Replay(assigned, body, ct) is { } answered)
+                {
+                    await idempotency.Complete(idempotencyKey, assigned, ct);
+                    return (answered, null);
+                }
+
                 return (new Outcome.KeyInProgress(), null);
             case IdempotencyKeys.Reservation.UsedForOtherRequest:
                 return (new Outcome.KeyReused(), null);
@@ -35,18 +42,14 @@ public sealed partial class CaseIntake
         }
     }
 
-    /// <summary>Stores the case and sends its receipt; under a key, the key then points at the case, or is freed when the case was not stored.</summary>
+    /// <summary>Stores the case and hands on its receipt; under a key, the key then points at the case, or is freed when the case was not stored.</summary>
     private async Task<Outcome> StoreUnderKey(string id, string? idempotencyKey, CaseSubmission submission, Body body, IReadOnlyList<CheckedFile> files, DateTimeOffset now, CancellationToken ct)
     {
         try
         {
+            // Under a key, the reservation names this case already (Assign): stored, it answers a retry.
             var created = await Store(id, submission, body, files, now, ct);
-            if (idempotencyKey is not null)
-            {
-                await idempotency.Complete(idempotencyKey, created.Case.Id, ct);
-            }
-
-            await SendReceipt(created, ct);
+            SendReceiptAfterAnswer(created);
             return created;
         }
         catch when (idempotencyKey is not null)

@@ -11,8 +11,10 @@ namespace Helsefellesskap.Functions.Cases;
 
 /// <summary>
 /// Receives a case, from the API or the form: checks it, gives it a reference and a meeting, stores its
-/// attachments and the case, and sends the submitter a receipt. Nothing is written until every check
-/// has passed; if storing fails half-way, what was written is removed again.
+/// attachments and the case, and answers; the submitter's receipt and the secretariat's notice are recorded and sent
+/// just after the answer (<see cref="AfterAnswer"/>; the case's row in the index of pending receipts, written in the
+/// case's own transaction, has the ticker's sweep do it should this process stop first). Nothing is written until
+/// every check has passed; if storing fails half-way, what was written is removed again.
 /// </summary>
 public sealed partial class CaseIntake(
     MeetingStore meetings,
@@ -24,6 +26,7 @@ public sealed partial class CaseIntake(
     EmailOutbox outbox,
     CaseReceipt receipt,
     CaseNotices notices,
+    AfterAnswer afterAnswer,
     TimeProvider clock,
     IOptions<IntakeOptions> limits,
     IOptions<CommunityOptions> community,
@@ -122,7 +125,7 @@ public sealed partial class CaseIntake(
         }
 
         var created = new Outcome.Created(existing, body, existing.MeetingId is null ? null : await meetings.FindMeeting(existing.MeetingId, ct), Replayed: true);
-        await SendReceipt(created, ct); // recorded once whatever happened before (the outbox id is the case's)
+        SendReceiptAfterAnswer(created); // recorded once whatever happened before (the outbox id is the case's)
         return created;
     }
 
@@ -163,44 +166,6 @@ public sealed partial class CaseIntake(
 
             throw;
         }
-    }
-
-    private async Task SendReceipt(Outcome.Created created, CancellationToken ct)
-    {
-        try
-        {
-            await notices.Received(created.Case, created.Body, created.Meeting, ct);
-            await outbox.Enqueue(await receipt.Message(created.Case, created.Body, created.Meeting), ct);
-            await receipts.MarkRecorded(created.Case.Id, ct);
-        }
-        catch (Exception e) when (StorageErrors.IsOutage(e) || e is RequestFailedException)
-        {
-            // The case is stored and marked as waiting for its receipt: the ticker's sweep records it.
-            log.LogWarning(e, "Receipt for case {CaseId} could not be queued now", created.Case.Id);
-        }
-    }
-
-    /// <summary>
-    /// Records the receipt of every case stored without one (the process died, or storage blinked,
-    /// between storing the case and recording its receipt). The ticker calls this; the outbox id is the
-    /// case's, so a receipt is never recorded twice.
-    /// </summary>
-    public async Task<int> SweepReceipts(CancellationToken ct = default)
-    {
-        var swept = 0;
-        foreach (var c in await receipts.Before(clock.GetUtcNow() - TimeSpan.FromMinutes(1), ct))
-        {
-            if (await meetings.FindBody(c.Body, ct) is not { } body)
-            {
-                continue;
-            }
-
-            var meeting = c.MeetingId is null ? null : await meetings.FindMeeting(c.MeetingId, ct);
-            await SendReceipt(new Outcome.Created(c, body, meeting, Replayed: false), ct);
-            swept++;
-        }
-
-        return swept;
     }
 
     internal static string RequestHash(CaseSubmission submission, IReadOnlyList<CheckedFile> files)

@@ -22,15 +22,11 @@ public sealed class CaseNotices(CaseLinks links, CaseStore cases, MeetingStore m
         emails.Compose(Emails.CaseTreated, MessageIds.CaseTreated(c.Id, meeting.Id), Submitter(c),
             new CaseTreatedEmail(c.Submitter.Name, c.Title, c.Reference, label, BodyView.Of(body), MeetingView.Of(meeting), heading, text, result, minutesUrl, links.StatusUrl(c.Id)));
 
-    /// <summary>The secretariat hears of a new case now, when it asked for each.</summary>
-    public async Task Received(CaseRecord c, Body body, Meeting? meeting, CancellationToken ct)
-    {
-        if (secretariat.Value.NewCases == NewCaseNotices.Each)
-        {
-            await outbox.Record(await emails.Compose(Emails.NewCase, MessageIds.NewCase(c.Id), EmailAddress.Secretariat(secretariat.Value),
-                new NewCaseEmail(null, [Line(c, body, meeting)])), ct);
-        }
-    }
+    /// <summary>The secretariat hears of a new case now, when it asked for each: the notice, sent with the receipt; null when it asked for a digest.</summary>
+    public async Task<EmailMessage?> Received(CaseRecord c, Body body, Meeting? meeting) =>
+        secretariat.Value.NewCases == NewCaseNotices.Each
+            ? await emails.Compose(Emails.NewCase, MessageIds.NewCase(c.Id), EmailAddress.Secretariat(secretariat.Value), new NewCaseEmail(null, [Line(c, body, meeting)]))
+            : null;
 
     /// <summary>When the secretariat asked for a digest: from 07:00, yesterday's new cases in one email (none when none came).</summary>
     public async Task<bool> Digest(CancellationToken ct)

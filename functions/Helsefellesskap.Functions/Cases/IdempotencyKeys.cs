@@ -8,11 +8,12 @@ namespace Helsefellesskap.Functions.Cases;
 
 /// <summary>
 /// Remembers which case an Idempotency-Key produced. A key is reserved before the case is stored, the
-/// case's reference is written on the reservation before the case, and the key is completed after; so
-/// two requests with the same key at once cannot both create a case, and a reservation left by a
-/// request that died expires and is taken over with the same reference (no second case).
+/// case's reference is written on the reservation before the case; so two requests with the same key at once cannot
+/// both create a case, and a reservation left by a request that died expires and is taken over with the same reference
+/// (no second case). A reservation whose case is stored is as good as completed: the request that stored it does not
+/// spend a write completing it (issue 27: a request per submission); the first retry that finds the case completes it.
 /// </summary>
-public sealed class IdempotencyKeys(StorageClients storage, TimeProvider clock)
+public sealed class IdempotencyKeys(StorageClients storage, CaseStore cases, TimeProvider clock)
 {
     public const int MaxKeyLength = 200;
 
@@ -26,7 +27,8 @@ public sealed class IdempotencyKeys(StorageClients storage, TimeProvider clock)
 
         public sealed record Completed(string CaseId) : Reservation;
 
-        public sealed record InProgress : Reservation;
+        /// <param name="AssignedCaseId">The reference the request in progress took, if it got so far: its case may be stored already.</param>
+        public sealed record InProgress(string? AssignedCaseId = null) : Reservation;
 
         public sealed record UsedForOtherRequest : Reservation;
     }
@@ -35,8 +37,14 @@ public sealed class IdempotencyKeys(StorageClients storage, TimeProvider clock)
     public async Task<string?> CaseOf(string key, CancellationToken ct = default)
     {
         var table = await storage.Table(StorageNames.IdempotencyKeys);
-        var found = await table.GetEntityIfExistsAsync<TableEntity>("case", Row(key), select: ["CaseId"], cancellationToken: ct);
-        return found.HasValue ? found.Value!.GetString("CaseId") : null;
+        var found = await table.GetEntityIfExistsAsync<TableEntity>("case", Row(key), select: ["CaseId", "PendingCaseId"], cancellationToken: ct);
+        if (!found.HasValue)
+        {
+            return null;
+        }
+
+        // Completed, or assigned and its case stored (the request that stored it does not complete the key).
+        return found.Value!.GetString("CaseId") ?? (found.Value.GetString("PendingCaseId") is { } assigned && await cases.Find(assigned, ct) is not null ? assigned : null);
     }
 
     public async Task<Reservation> Reserve(string key, string requestHash, CancellationToken ct = default)
@@ -63,7 +71,7 @@ public sealed class IdempotencyKeys(StorageClients storage, TimeProvider clock)
 
             if (existing.GetDateTimeOffset("CreatedAt") + ReservationLease > clock.GetUtcNow())
             {
-                return new Reservation.InProgress();
+                return new Reservation.InProgress(existing.GetString("PendingCaseId"));
             }
 
             // The request that reserved the key died: take the reservation over (one taker wins by the ETag).

@@ -22,6 +22,37 @@ public sealed class PendingReceipts(StorageClients storage, CaseStore cases)
     public static TableTransactionAction Row(string partition, CaseRecord c) =>
         new(TableTransactionActionType.UpsertReplace, new TableEntity(partition, Prefix + c.Id) { ["ReceivedAt"] = c.ReceivedAt });
 
+    /// <summary>Marks the cases' receipts as recorded and takes them out of the index, in one transaction (each alone if one has no index row).</summary>
+    public async Task MarkRecorded(IReadOnlyList<string> ids, CancellationToken ct = default)
+    {
+        if (ids.Count < 2)
+        {
+            foreach (var id in ids)
+            {
+                await MarkRecorded(id, ct);
+            }
+
+            return;
+        }
+
+        var table = await storage.Table(StorageNames.Cases);
+        try
+        {
+            await table.SubmitTransactionAsync(ids.SelectMany(id => new[]
+            {
+                new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(CaseStore.Partition, id) { [CaseStore.ReceiptPending] = false }, ETag.All),
+                new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(CaseStore.Partition, Prefix + id), ETag.All),
+            }), ct);
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 404)
+        {
+            foreach (var id in ids)
+            {
+                await MarkRecorded(id, ct);
+            }
+        }
+    }
+
     /// <summary>Marks the case's receipt as recorded and takes it out of the index, in one transaction.</summary>
     public async Task MarkRecorded(string id, CancellationToken ct = default)
     {

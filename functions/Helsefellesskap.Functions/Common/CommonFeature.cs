@@ -1,6 +1,6 @@
 namespace Helsefellesskap.Functions.Common;
 
-/// <summary>The shared kernel's settings and services: the community, the secretariat, signed links.</summary>
+/// <summary>The shared kernel's settings and services: the community, the secretariat, signed links, work after the answer.</summary>
 public static class CommonFeature
 {
     public static IServiceCollection AddCommon(this IServiceCollection services)
@@ -9,6 +9,8 @@ public static class CommonFeature
         Settings.Add<SecretariatOptions>(services, SecretariatOptions.Section, SecretariatOptions.Problems);
         Settings.Add<LinkOptions>(services, LinkOptions.Section, LinkOptions.Problems);
         services.AddSingleton<SignedLinks>();
+        services.AddSingleton<AfterAnswer>();
+        services.AddHostedService(sp => sp.GetRequiredService<AfterAnswer>());
         return services;
     }
 

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Helsefellesskap.Functions.Agenda;
+using Helsefellesskap.Functions.Common;
 using Helsefellesskap.Functions.Documents;
 using Helsefellesskap.Functions.Email;
 using Helsefellesskap.Functions.Meetings;
@@ -14,7 +15,7 @@ public sealed record Absence(string MeetingId, string MemberId, string? Reason, 
 /// Absence (forfall): recorded once per person and meeting; the stand-in is summoned at once with the
 /// same papers, and the member and the secretariat get a confirmation.
 /// </summary>
-public sealed class Absences(StorageClients storage, MeetingStore meetings, AgendaService agendas, MeetingPapers papers, CycleSteps steps, EmailOutbox outbox, EmailTemplates emails, TimeProvider clock)
+public sealed class Absences(StorageClients storage, MeetingStore meetings, AgendaService agendas, MeetingPapers papers, CycleSteps steps, EmailOutbox outbox, EmailTemplates emails, AfterAnswer afterAnswer, TimeProvider clock)
 {
     private const string Table = StorageNames.Absences;
 
@@ -114,14 +115,21 @@ public sealed class Absences(StorageClients storage, MeetingStore meetings, Agen
         return new Outcome.Recorded(absence, member, standIn, AlreadyReported: false);
     }
 
+    /// <summary>
+    /// The emails of an absence are recorded before the answer (the outbox keeps them) and sent just after it: the
+    /// stand-in's summons carries the papers, which need not hold up the answer, even with many absences at once.
+    /// </summary>
     private async Task Notify(Meeting meeting, Body body, Member member, Member? standIn, Absence absence, CancellationToken ct)
     {
         var who = standIn is null ? null : $"{standIn.Name} ({standIn.Organisation})";
         var (bodyView, meetingView) = (BodyView.Of(body), MeetingView.Of(meeting));
-        await outbox.Enqueue(await emails.Compose(Emails.AbsenceConfirmation, MessageIds.AbsenceConfirmation(meeting.Id, member.Id), new EmailAddress(member.Email, member.Name),
-            new AbsenceConfirmationEmail(member.Name, bodyView, meetingView, who)), ct);
-        await outbox.Enqueue(await emails.Compose(Emails.AbsenceNotice, MessageIds.AbsenceNotice(meeting.Id, member.Id), steps.Secretariat(),
-            new AbsenceNoticeEmail(member.Name, member.Organisation, bodyView, meetingView, absence.Reason, who)), ct);
+        var messages = new List<EmailMessage>
+        {
+            await emails.Compose(Emails.AbsenceConfirmation, MessageIds.AbsenceConfirmation(meeting.Id, member.Id), new EmailAddress(member.Email, member.Name),
+                new AbsenceConfirmationEmail(member.Name, bodyView, meetingView, who)),
+            await emails.Compose(Emails.AbsenceNotice, MessageIds.AbsenceNotice(meeting.Id, member.Id), steps.Secretariat(),
+                new AbsenceNoticeEmail(member.Name, member.Organisation, bodyView, meetingView, absence.Reason, who)),
+        };
 
         // The stand-in gets the same papers now, if the summons has gone out; otherwise with the summons.
         var agenda = await agendas.Agenda(meeting.Id, ct);
@@ -129,7 +137,20 @@ public sealed class Absences(StorageClients storage, MeetingStore meetings, Agen
         {
             var summons = await papers.Summons(meeting.Id, ct, restricted: true);
             var packet = await papers.Packet(meeting.Id, ct, restricted: true);
-            await outbox.Enqueue(await steps.SummonsMessage(MessageIds.DeputySummons(meeting.Id, standIn.Id), meeting, body, agenda, standIn, summons!, packet!, calledIn: true, replaces: member.Name), ct);
+            messages.Add(await steps.SummonsMessage(MessageIds.DeputySummons(meeting.Id, standIn.Id), meeting, body, agenda, standIn, summons!, packet!, calledIn: true, replaces: member.Name));
         }
+
+        foreach (var message in messages)
+        {
+            await outbox.Record(message, ct);
+        }
+
+        afterAnswer.Run($"The emails of {member.Id}'s absence from {meeting.Id}", async sending =>
+        {
+            foreach (var message in messages)
+            {
+                await outbox.TrySend(message.Id, sending);
+            }
+        });
     }
 }

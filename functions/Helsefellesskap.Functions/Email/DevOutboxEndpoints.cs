@@ -10,6 +10,9 @@ public static class DevOutboxEndpoints
 {
     public sealed record OutboxEntry(string Name, IReadOnlyList<string> To, string Subject, IReadOnlyList<string> Attachments, DateTimeOffset CreatedAt, string Url);
 
+    /// <summary>How long a look at the outbox waits for what the app is still sending after an answer (a receipt, an absence's emails).</summary>
+    private static readonly TimeSpan SendingAfterAnswer = TimeSpan.FromSeconds(15);
+
     public static void MapDevOutbox(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/dev/outbox", List).DevelopmentOnly();
@@ -21,8 +24,9 @@ public static class DevOutboxEndpoints
     /// Listed from each file's metadata (a file written before the metadata was kept is read in full), a page
     /// at a time in name order (see <see cref="Paging"/>), each page by time.
     /// </remarks>
-    private static async Task<Results<Ok<List<OutboxEntry>>, ProblemHttpResult>> List(StorageClients storage, string? prefix, int? limit, string? continuation, HttpContext context, CancellationToken ct)
+    private static async Task<Results<Ok<List<OutboxEntry>>, ProblemHttpResult>> List(StorageClients storage, AfterAnswer afterAnswer, string? prefix, int? limit, string? continuation, HttpContext context, CancellationToken ct)
     {
+        await afterAnswer.Idle(SendingAfterAnswer);
         var (size, invalidLimit) = Paging.Limit(limit);
         if (invalidLimit is not null)
         {
@@ -72,8 +76,9 @@ public static class DevOutboxEndpoints
         return TypedResults.Ok(entries.OrderBy(e => e.CreatedAt).ToList());
     }
 
-    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Download(string name, StorageClients storage, CancellationToken ct)
+    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Download(string name, StorageClients storage, AfterAnswer afterAnswer, CancellationToken ct)
     {
+        await afterAnswer.Idle(SendingAfterAnswer);
         var container = await storage.Container(StorageNames.OutboxContainer);
         var blob = container.GetBlobClient(name);
         if (!name.EndsWith(".eml", StringComparison.Ordinal) || !await blob.ExistsAsync(ct))

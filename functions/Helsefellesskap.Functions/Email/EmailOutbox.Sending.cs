@@ -45,52 +45,63 @@ public sealed partial class EmailOutbox
         string providerId;
         try
         {
-            providerId = await HandOver(messageId, entity, uncertain, ct);
+            providerId = await HandOver(messageId, entity, uncertain, null, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // The app's credentials refused: no message is at fault, so none is given up; each waits longer between tries
-            // (1, 2, 4 … 60 minutes) and the refusal is told another way than by email (MailProviderAlert).
-            var credentials = IsCredentialsRefusal(e);
-            var attempts = entity.GetInt32("Attempts") ?? 1;
-            var giveUp = !credentials && (IsPermanent(e) || attempts >= MaxAttempts);
-            entity["State"] = (giveUp ? State.Failed : State.Pending).ToString();
-            entity["LastError"] = e.Message.Length > 2000 ? e.Message[..2000] : e.Message;
-            entity[RetryAfter] = credentials ? now + TimeSpan.FromMinutes(Math.Min(60, Math.Pow(2, Math.Min(attempts - 1, 6)))) : null;
-            // Only a refusal with a status code is known not to have reached the provider.
-            entity[MaybeDelivered] = e is not HttpRequestException { StatusCode: not null };
-            if (!giveUp)
-            {
-                await table.UpdateEntityAsync(entity, claimed, TableUpdateMode.Replace, ct);
-                if (credentials)
-                {
-                    log.LogError(e, "The mail provider refuses the app's credentials; email {MessageId} waits in the outbox until the setting is fixed", messageId);
-                    await providerAlert.Raise(e.Message, ct);
-                }
-                else
-                {
-                    log.LogWarning(e, "Sending email {MessageId} failed; it stays in the outbox for the next try", messageId);
-                }
-
-                return (State.Pending, false);
-            }
-
-            await Settle(table, entity, claimed, messageId, ct);
-            log.LogError(e, "Email {MessageId} could not be delivered and is given up", messageId);
-            await TellSecretariat(messageId, entity, ct);
-            return (State.Failed, true);
+            return await NotHandedOver(table, entity, claimed, messageId, e, now, ct);
         }
 
         // If this write fails the claim stands; after its lease the next dispatcher asks the provider.
+        MarkSent(entity, providerId);
+        await Settle(table, entity, claimed, messageId, ct);
+        await providerAlert.Clear(ct);
+        return (State.Sent, true);
+    }
+
+    private void MarkSent(TableEntity entity, string providerId)
+    {
         entity["State"] = State.Sent.ToString();
         entity["SentAt"] = clock.GetUtcNow();
         entity["ProviderId"] = providerId;
         entity["LastError"] = null;
         entity[RetryAfter] = null;
         entity[MaybeDelivered] = false;
+    }
+
+    /// <summary>A try that failed: pending for the next, or given up (and the secretariat told).</summary>
+    private async Task<(State? State, bool Settled)> NotHandedOver(TableClient table, TableEntity entity, ETag claimed, string messageId, Exception e, DateTimeOffset now, CancellationToken ct)
+    {
+        // The app's credentials refused: no message is at fault, so none is given up; each waits longer between tries
+        // (1, 2, 4 … 60 minutes) and the refusal is told another way than by email (MailProviderAlert).
+        var credentials = IsCredentialsRefusal(e);
+        var attempts = entity.GetInt32("Attempts") ?? 1;
+        var giveUp = !credentials && (IsPermanent(e) || attempts >= MaxAttempts);
+        entity["State"] = (giveUp ? State.Failed : State.Pending).ToString();
+        entity["LastError"] = e.Message.Length > 2000 ? e.Message[..2000] : e.Message;
+        entity[RetryAfter] = credentials ? now + TimeSpan.FromMinutes(Math.Min(60, Math.Pow(2, Math.Min(attempts - 1, 6)))) : null;
+        // Only a refusal with a status code is known not to have reached the provider.
+        entity[MaybeDelivered] = e is not HttpRequestException { StatusCode: not null };
+        if (!giveUp)
+        {
+            await table.UpdateEntityAsync(entity, claimed, TableUpdateMode.Replace, ct);
+            if (credentials)
+            {
+                log.LogError(e, "The mail provider refuses the app's credentials; email {MessageId} waits in the outbox until the setting is fixed", messageId);
+                await providerAlert.Raise(e.Message, ct);
+            }
+            else
+            {
+                log.LogWarning(e, "Sending email {MessageId} failed; it stays in the outbox for the next try", messageId);
+            }
+
+            return (State.Pending, false);
+        }
+
         await Settle(table, entity, claimed, messageId, ct);
-        await providerAlert.Clear(ct);
-        return (State.Sent, true);
+        log.LogError(e, "Email {MessageId} could not be delivered and is given up", messageId);
+        await TellSecretariat(messageId, entity, ct);
+        return (State.Failed, true);
     }
 
     /// <summary>Writes a message's final state under its claim and removes it from the index of pending mail, in one transaction.</summary>
@@ -115,7 +126,8 @@ public sealed partial class EmailOutbox
     /// <summary>What the provider answered when it was found to have the message already.</summary>
     public const string FoundAtProvider = "(funnet hos leverandøren)";
 
-    private async Task<string> HandOver(string messageId, TableEntity entity, bool uncertain, CancellationToken ct)
+    /// <param name="message">The message when the caller has it (recorded just now), else read from its row.</param>
+    private async Task<string> HandOver(string messageId, TableEntity entity, bool uncertain, EmailMessage? message, CancellationToken ct)
     {
         if (uncertain)
         {
@@ -130,7 +142,7 @@ public sealed partial class EmailOutbox
             }
         }
 
-        return await sender.Send(await MessageOf(entity, ct), ct);
+        return await sender.Send(message ?? await MessageOf(entity, ct), ct);
     }
 
     /// <summary>A table column holds 64 KiB (32,768 UTF-16 characters); larger messages go to a blob.</summary>

@@ -42,8 +42,25 @@ public sealed partial class EmailOutbox(StorageClients storage, IEmailSender sen
     /// <summary>Records the message without sending it (a step that sends many first records them all).</summary>
     public async Task<bool> Record(EmailMessage message, CancellationToken ct = default)
     {
-        var key = RowKey(message.Id);
         var table = await storage.Table(StorageNames.Outbox);
+        var entity = await Entity(message, ct);
+
+        // Recorded with its row in the index of pending mail, in one transaction.
+        try
+        {
+            await table.SubmitTransactionAsync([new(TableTransactionActionType.Add, entity), PendingMail.Add(Partition, message.Id)], ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.IsConflict())
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A message's row as recorded, pending; a large message's body in a blob the row points at.</summary>
+    private async Task<TableEntity> Entity(EmailMessage message, CancellationToken ct)
+    {
+        var key = RowKey(message.Id);
         var json = Json.Write(message);
         var entity = new TableEntity(Partition, key)
         {
@@ -67,16 +84,7 @@ public sealed partial class EmailOutbox(StorageClients storage, IEmailSender sen
             entity["MessageBlob"] = $"{key}.json";
         }
 
-        // Recorded with its row in the index of pending mail, in one transaction.
-        try
-        {
-            await table.SubmitTransactionAsync([new(TableTransactionActionType.Add, entity), PendingMail.Add(Partition, message.Id)], ct);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.IsConflict())
-        {
-            return false;
-        }
+        return entity;
     }
 
     /// <summary>Sends the message unless it is sent or claimed by someone else; failures leave it pending for the next try.</summary>

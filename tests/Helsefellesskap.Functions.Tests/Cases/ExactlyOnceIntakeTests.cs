@@ -18,7 +18,11 @@ namespace Helsefellesskap.Functions.Tests.Cases;
 [OwnTime]
 public sealed class ExactlyOnceIntakeTests(AppFixture app)
 {
-    private async Task<bool> Recorded(string messageId) => await app.Service<EmailOutbox>().StateOf(messageId) is not null;
+    private async Task<bool> Recorded(string messageId)
+    {
+        await app.WorkAfterAnswers();
+        return await app.Service<EmailOutbox>().StateOf(messageId) is not null;
+    }
 
     /// <summary>What a request that died after storing its case leaves behind: the case, and a reservation naming it, not completed.</summary>
     private async Task<(string Key, string CaseId, System.Text.Json.Nodes.JsonObject Submission)> DeadRequest(bool caseStored, TimeSpan age)

@@ -131,6 +131,7 @@ public sealed class CommunityWalkTests
             using var absence = await Send(http, HttpMethod.Post, $"/api/meetings/{meetingId}/absences", new { memberId = "h2", reason = "Sykdom" });
             Assert.Equal(HttpStatusCode.OK, absence.StatusCode);
             Assert.Equal("h2-vara", (await absence.Content.ReadFromJsonAsync<AbsenceEndpoints.AbsenceAnswer>(Json.Options))!.StandIn);
+            Assert.True(await services.GetRequiredService<Functions.Common.AfterAnswer>().Idle(TimeSpan.FromSeconds(30))); // the emails go just after the answer
             Assert.Equal(EmailOutbox.State.Sent, await outbox.StateOf(MessageIds.DeputySummons(MeetingId.Parse(meetingId), "h2-vara")));
 
             services.GetRequiredService<AdjustableClock>().Set(Common.Oslo.At(meeting.Date, new TimeOnly(14, 0)));

@@ -28,6 +28,41 @@ public sealed class ConcurrencyTests(AppFixture app)
         Assert.Equal(3, (await absences.For(t.Meeting.Id)).Count);
     }
 
+    [Fact]
+    public async Task AbsencesReportedAtOnce_AreEachRecordedOnce_AndNoDeputyStandsInTwice()
+    {
+        var (absences, outbox, day) = (app.Service<Absences>(), app.Service<Functions.Email.EmailOutbox>(), 0);
+        await Gen.Select(Gen.Int[2, 9], Gen.Int[0, 2], Gen.Int).SampleAsync(async draw =>
+        {
+            var (count, twice, seed) = draw;
+            var t = await CycleTestBody.Create(app, new DateOnly(2028, 9, 7).AddDays(7 * day++));
+            var members = t.Members.Where(m => m.Role == MemberRole.Member).ToArray();
+            new Random(seed).Shuffle(members);
+            var absent = members.Take(count).ToList();
+
+            // Some report twice at the same moment (the link clicked twice, the secretariat and the member at once).
+            var outcomes = await Task.WhenAll(absent.Concat(absent.Take(twice)).Select(m => absences.Report(t.Meeting.Id, m.Id, "Sykdom")));
+
+            var recorded = outcomes.Cast<Absences.Outcome.Recorded>().ToList();
+            Assert.All(recorded.GroupBy(r => r.Member.Id), g => Assert.Single(g.Select(r => r.StandIn?.Id).Distinct()));
+            var stored = await absences.For(t.Meeting.Id);
+            Assert.Equal(absent.Select(m => m.Id).Order(StringComparer.Ordinal), stored.Select(a => a.MemberId).Order(StringComparer.Ordinal));
+            var standIns = stored.Select(a => a.StandInId).OfType<string>().ToList();
+            Assert.Equal(standIns.Count, standIns.Distinct().Count());
+            Assert.DoesNotContain(standIns, absent.Select(m => m.Id).Contains);
+            Assert.Equal(stored.Select(a => a.StandInId), stored.Select(a => recorded.First(r => r.Member.Id == a.MemberId).StandIn?.Id));
+
+            // Each absent member and the secretariat are told once; nobody else.
+            await app.WorkAfterAnswers();
+            foreach (var m in t.Members)
+            {
+                var told = await outbox.StateOf(Functions.Email.MessageIds.AbsenceConfirmation(t.Meeting.Id, m.Id));
+                Assert.Equal(absent.Contains(m), told == Functions.Email.EmailOutbox.State.Sent);
+                Assert.Equal(absent.Contains(m), await outbox.StateOf(Functions.Email.MessageIds.AbsenceNotice(t.Meeting.Id, m.Id)) is not null);
+            }
+        }, iter: 6, threads: 1);
+    }
+
     /// <summary>A meeting held with one discussion case on its summoned agenda; the clock on the meeting afternoon.</summary>
     private async Task<(CycleTestBody Body, string CaseId)> HeldWithADiscussionCase(DateOnly date)
     {

@@ -122,6 +122,9 @@ public sealed class AppFixture : IAsyncLifetime
 
     public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
 
+    /// <summary>Until what the app does just after its answers (sending a receipt, an absence's emails) is done.</summary>
+    public async Task WorkAfterAnswers() => Assert.True(await Service<Functions.Common.AfterAnswer>().Idle(TimeSpan.FromSeconds(30)), "the work after the answers did not end within 30 s");
+
     public StorageClients Storage => Service<StorageClients>();
 
     public HttpRequestMessage AsSecretariat(HttpMethod method, string url) => Secretariat(method, url);

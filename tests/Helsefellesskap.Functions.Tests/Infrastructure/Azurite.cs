@@ -34,6 +34,9 @@ public sealed class Azurite : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>The Azurite process (a benchmark reads its CPU time).</summary>
+    public int ProcessId => process.Id;
+
     public static Task<Azurite> Start() => Start(null, [FreePort(), FreePort(), FreePort()]);
 
     /// <summary>An Azurite that keeps its data in <paramref name="location"/> (a folder), so it can be stopped and <see cref="Restart"/>ed.</summary>

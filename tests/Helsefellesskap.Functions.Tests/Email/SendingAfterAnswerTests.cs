@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Helsefellesskap.Functions.Common;
+using Helsefellesskap.Functions.Cycle;
+using Helsefellesskap.Functions.Email;
+using Helsefellesskap.Functions.Meetings;
+using Helsefellesskap.Functions.Storage;
+using Helsefellesskap.Functions.Tests.Cycle;
+using Helsefellesskap.Functions.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Helsefellesskap.Functions.Tests.Email;
+
+/// <summary>
+/// A request answers once what it owes is stored; what it sends goes just after the answer (issue 27). Shown with a
+/// mail provider that holds every message until the test lets go: the answers come while it holds, and each email goes
+/// once when it lets go.
+/// </summary>
+[Collection(AppCollection.Name)]
+[OwnTime]
+public sealed class SendingAfterAnswerTests(AppFixture app)
+{
+    /// <summary>A provider that takes messages at once, or, once held, only when the test lets go.</summary>
+    private sealed class HoldingSender : IEmailSender
+    {
+        private volatile TaskCompletionSource? held;
+        private int handedWhileHeld;
+
+        public ConcurrentBag<string> Taken { get; } = [];
+
+        public int HandedWhileHeld => Volatile.Read(ref handedWhileHeld);
+
+        public void Hold() => held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void LetGo() => held?.TrySetResult();
+
+        public async Task<string> Send(EmailMessage message, CancellationToken ct)
+        {
+            if (held is { } gate)
+            {
+                Interlocked.Increment(ref handedWhileHeld);
+                await gate.Task.WaitAsync(ct);
+            }
+
+            Taken.Add(message.Id);
+            return "taken";
+        }
+
+        public Task<bool?> WasDelivered(string messageId, CancellationToken ct) => Task.FromResult<bool?>(false);
+    }
+
+    private async Task<(WebApplication Instance, HttpClient Http, HoldingSender Sender)> Instance()
+    {
+        var sender = new HoldingSender();
+        var instance = await app.StartAnother(services: s => s.AddSingleton<IEmailSender>(sender));
+        return (instance, new HttpClient { BaseAddress = new Uri(instance.Urls.First()), Timeout = TimeSpan.FromSeconds(20) }, sender);
+    }
+
+    private static async Task UntilHanded(HoldingSender sender, int count)
+    {
+        for (var i = 0; i < 200 && sender.HandedWhileHeld < count; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(sender.HandedWhileHeld >= count, $"{sender.HandedWhileHeld} of {count} emails reached the provider");
+    }
+
+    [Fact]
+    public async Task ASubmission_IsAnsweredWhileTheProviderHoldsItsReceipt_AndTheReceiptGoesOnceItLetsGo()
+    {
+        var (instance, http, sender) = await Instance();
+        try
+        {
+            sender.Hold();
+            using var answer = await http.PostAsync("/api/cases", Submissions.AsJson(Submissions.Valid("Sak mens e-posten står")));
+            Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
+            using var json = JsonDocument.Parse(await answer.Content.ReadAsStringAsync());
+            var receipt = MessageIds.CaseReceipt(json.RootElement.GetProperty("id").GetString()!);
+
+            // Answered, and the receipt is at the provider, held there: claimed, not yet sent.
+            await UntilHanded(sender, 1);
+            var outbox = instance.Services.GetRequiredService<EmailOutbox>();
+            Assert.Equal(EmailOutbox.State.Sending, await outbox.StateOf(receipt));
+
+            sender.LetGo();
+            Assert.True(await instance.Services.GetRequiredService<AfterAnswer>().Idle(TimeSpan.FromSeconds(30)));
+            Assert.Equal(EmailOutbox.State.Sent, await outbox.StateOf(receipt));
+            Assert.Single(sender.Taken, receipt);
+        }
+        finally
+        {
+            sender.LetGo();
+            http.Dispose();
+            await instance.StopAsync();
+            await instance.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task NineAbsencesAtOnce_AreAnsweredWhileTheProviderHoldsTheirEmails_AndEachGoesOnce()
+    {
+        var (instance, http, sender) = await Instance();
+        try
+        {
+            var t = await CycleTestBody.Create(instance.Services, new DateOnly(2028, 5, 18));
+            await t.SubmitCase(http, "Sak til møtet med mange forfall");
+            instance.Services.GetRequiredService<AdjustableClock>().Set(CyclePlan.For(t.Meeting, t.Body.Rules).Single(s => s.Step == CycleStep.Summons).DueAt);
+            await instance.Services.GetRequiredService<CycleRunner>().Tick();
+            Assert.Contains(sender.Taken, id => id == MessageIds.Summons(t.Meeting.Id, "k1"));
+
+            sender.Hold();
+            var voting = t.Members.Where(m => m.Role == MemberRole.Member).Take(9).ToList();
+            var answers = await Task.WhenAll(voting.Select(async m =>
+            {
+                using var request = AppFixture.Secretariat(HttpMethod.Post, $"/api/meetings/{t.Meeting.Id}/absences", new { memberId = m.Id, reason = "Sykdom" });
+                using var response = await http.SendAsync(request);
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                return (await response.Content.ReadFromJsonAsync<AbsenceEndpoints.AbsenceAnswer>(Json.Options))!;
+            }));
+
+            // Every answer came while the provider held the emails: each stand-in is someone else, none absent.
+            var standIns = answers.Select(a => a.StandIn).OfType<string>().ToList();
+            Assert.Equal(standIns.Count, standIns.Distinct().Count());
+            Assert.DoesNotContain(standIns, voting.Select(m => m.Id).Contains);
+            Assert.NotEmpty(standIns);
+            await UntilHanded(sender, 1);
+
+            sender.LetGo();
+            Assert.True(await instance.Services.GetRequiredService<AfterAnswer>().Idle(TimeSpan.FromSeconds(60)));
+            var expected = voting.SelectMany(m => new[] { MessageIds.AbsenceConfirmation(t.Meeting.Id, m.Id), MessageIds.AbsenceNotice(t.Meeting.Id, m.Id) })
+                .Concat(standIns.Select(s => MessageIds.DeputySummons(t.Meeting.Id, s)))
+                .Order(StringComparer.Ordinal);
+            var taken = sender.Taken.Where(id => id.Contains(t.Meeting.Id.Value, StringComparison.Ordinal) && id.Split('.')[0] is "absence-confirmation" or "absence-notice" or "deputy-summons");
+            Assert.Equal(expected, taken.Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            sender.LetGo();
+            http.Dispose();
+            await instance.StopAsync();
+            await instance.DisposeAsync();
+        }
+    }
+}
