@@ -130,6 +130,19 @@ public sealed class SendGridSenderTests(AppFixture fixture) : IAsyncLifetime
         await outbox.SendPending();
         Assert.Equal(1, sendGrid.Requests.Count(r => r.Body.Contains($"\"{message.Id}\"", StringComparison.Ordinal)));
         Assert.True(await outbox.FailedCount() >= 1);
+
+        // Named in Utsendelser: "Feilet", its recipient, what the provider said, and a button to send it again.
+        using (var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) })
+        using (var request = new HttpRequestMessage(HttpMethod.Get, $"/api/sekretariat/utsendelser?mote={message.Id}&status=Failed"))
+        {
+            request.Headers.Add("Cookie", Workspace.WorkspaceSession.Secretariat(app.Services));
+            var page = await (await http.SendAsync(request)).Content.ReadAsStringAsync();
+            Assert.Contains("kari.nordli@example.org", page, StringComparison.Ordinal);
+            Assert.Contains("Feilet", page, StringComparison.Ordinal);
+            Assert.Contains("class=\"field-error\"", page, StringComparison.Ordinal);
+            Assert.Contains($"/utsendelser/{Uri.EscapeDataString(message.Id)}\"", page, StringComparison.Ordinal);
+        }
+
         var storage = app.Services.GetRequiredService<StorageClients>();
         Assert.False(await PendingMailTests.Indexed(storage, message.Id));
 
