@@ -10,7 +10,7 @@ using Helsefellesskap.Functions.Tests.Infrastructure;
 
 namespace Helsefellesskap.Functions.Tests.Cycle;
 
-/// <summary>Requests that arrive at the same moment: each absence gets its own deputy; an outcome recorded thrice at once spawns one decision case.</summary>
+/// <summary>Requests that arrive at the same moment: absences, outcome recordings, approvals, each with ticks; whatever the interleaving, each is recorded once and each email goes once.</summary>
 [Collection(AppCollection.Name)]
 [OwnTime]
 public sealed class ConcurrencyTests(AppFixture app)
@@ -156,5 +156,49 @@ public sealed class ConcurrencyTests(AppFixture app)
             var expected = t.Members.Count(m => m.ReceivesExemptPapers || input.Present!.Contains(m.Id));
             Assert.Equal(expected, drafts.Count);
         }, iter: 4, threads: 1);
+    }
+
+    [Fact]
+    public async Task ApprovalsAndTicksAtOnce_PublishTheMinutesOnce_AndTellEveryoneOnce()
+    {
+        var day = 0;
+        await Gen.Select(Gen.Int[1, 3], Gen.Int[0, 2]).SampleAsync(async draw =>
+        {
+            var (approvals, ticks) = draw;
+            app.Clock.Set(AppFixture.Start);
+            var (t, caseId) = await HeldWithADiscussionCase(new DateOnly(2028, 10, 5).AddDays(7 * day++));
+            var input = new OutcomeRecording.OutcomeInput(t.Members.Where(m => m.Role == MemberRole.Member).Select(m => m.Id).ToList(), [new OutcomeRecording.ItemInput(caseId, null, null, null)], null);
+            Assert.IsType<OutcomeRecording.Result.Recorded>(await app.Service<OutcomeRecording>().Record(t.Meeting.Id, input, default));
+            var runner = app.Service<CycleRunner>();
+            app.Clock.Set(app.Clock.GetUtcNow().AddHours(1).AddMinutes(1));
+            await runner.Tick(); // the draft goes
+
+            // The secretariat approves, in two tabs or with a double click, while the ticker runs.
+            var approved = Enumerable.Range(0, approvals).Select(_ => app.Service<SecretariatMinutes>().Approve(t.Meeting.Id, default)).ToList();
+            await Task.WhenAll(approved.Cast<Task>().Concat(Enumerable.Range(0, ticks).Select(_ => (Task)runner.Tick())));
+            Assert.All(approved, a => Assert.IsType<SecretariatMinutes.Result.Done>(a.Result));
+            await runner.Tick();
+            await app.Service<Functions.Email.EmailOutbox>().SendPending();
+
+            var state = await app.Service<MinutesStore>().Get(t.Meeting.Id);
+            Assert.NotNull(state.PublishedUrl);
+            var published = Assert.Single(await app.Service<Functions.Publication.PublicationStore>().List(t.Body.Code, default), p => p.MeetingId == t.Meeting.Id.Value);
+            Assert.Equal(state.PublishedUrl, published.MinutesUrl);
+            Assert.Empty(published.Corrections ?? []);
+
+            // Each member and deputy one approved-minutes email, each partner web editor one announcement, all sent.
+            var outbox = await app.Storage.Table(StorageNames.Outbox);
+            var sent = new List<string>();
+            await foreach (var e in outbox.QueryAsync<TableEntity>(e => e.PartitionKey == "email"))
+            {
+                if (e.GetString("MessageId") is { } id && id.Contains($".{t.Meeting.Id}", StringComparison.Ordinal) && id.Split('.')[0] is "minutes-approved" or "published")
+                {
+                    Assert.Equal("Sent", e.GetString("State"));
+                    sent.Add(id);
+                }
+            }
+
+            Assert.Equal(t.Members.Count(m => m.ReceivesExemptPapers) + 2, sent.Count); // two partner contacts in the test settings
+        }, iter: 3, threads: 1);
     }
 }
