@@ -24,15 +24,19 @@ namespace Helsefellesskap.Functions.Benchmarks;
 /// </summary>
 public static class IntakeComparison
 {
+    /// <summary>The secretariat hears of new cases in a morning digest, not each at once (the earlier build had no notice).</summary>
+    private static bool DailyNotices;
+
     private sealed record Build(string Label, string Dll, string Source);
 
     private sealed record Figures(double Throughput, double P50, double P95, double P99, double OneP50, int Created, int ServerErrors, int Timeouts, int StoredOnce, int Lost, double AppCpuMs, double StorageCpuMs);
 
-    public static async Task Run(string baselineCommit, int count, int concurrency, int rounds)
+    public static async Task Run(string baselineCommit, int count, int concurrency, int rounds, bool dailyNotices = false)
     {
+        DailyNotices = dailyNotices;
         var builds = new[] { new Build($"before ({baselineCommit})", await Publish(baselineCommit), Source(baselineCommit)), new Build("now (working tree)", await Publish(null), RepoPaths.Root) };
         var results = builds.ToDictionary(b => b.Label, _ => new List<Figures>());
-        Console.WriteLine($"{Environment.ProcessorCount} cores; {rounds} rounds of {count} submissions at {concurrency} concurrent, 60 s client timeout");
+        Console.WriteLine($"{Environment.ProcessorCount} cores; {rounds} rounds of {count} submissions at {concurrency} concurrent, 60 s client timeout{(dailyNotices ? "; new-case notices in the morning digest" : "")}");
         for (var round = 0; round < rounds; round++)
         {
             foreach (var build in round % 2 == 0 ? builds : builds.Reverse())
@@ -118,6 +122,10 @@ public static class IntakeComparison
         settings["Community:SeedDemoData"] = "true"; // the earlier build's way to have the SSU
         settings["Logging:LogLevel:Default"] = "Warning";
         settings["Documents:TemplatesPath"] = Path.Combine(build.Source, "templates");
+        if (DailyNotices)
+        {
+            settings["Secretariat:NewCases"] = "Daily";
+        }
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

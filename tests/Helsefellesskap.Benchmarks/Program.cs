@@ -1,7 +1,7 @@
 using Helsefellesskap.Functions.Benchmarks;
 
 // Benchmarks print figures; they assert nothing and are not part of ./test.sh.
-// Usage: dotnet run -c Release --project tests/Helsefellesskap.Benchmarks -- intake [count] | load [count] [concurrent] | kill [count] [concurrent] [answers before the kill] | pdf | packet | ticker | workspace | summons-send | start | scaling [1 4 16] | absences [9] | intake-ab [commit] [count] [concurrent] [rounds]
+// Usage: dotnet run -c Release --project tests/Helsefellesskap.Benchmarks -- intake [count] | load [count] [concurrent] | kill [count] [concurrent] [answers before the kill] | pdf | packet | ticker | workspace | summons-send | start | scaling [1 4 16] | absences [9] | intake-ab [commit] [count] [concurrent] [rounds] [daily]
 var which = args.FirstOrDefault() ?? "intake";
 switch (which)
 {
@@ -48,7 +48,8 @@ switch (which)
             args.Length > 1 ? args[1] : "848977b",
             args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2000,
             args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 50,
-            args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 3);
+            args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 3,
+            args.Contains("daily"));
         break;
     case "absences":
         await AbsenceBenchmark.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 9);

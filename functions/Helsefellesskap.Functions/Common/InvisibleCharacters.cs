@@ -13,6 +13,9 @@ public static class InvisibleCharacters
 
     public static bool In(string? value) => value is not null && value.Any(IsInvisible);
 
+    /// <summary>The text with those characters left out (where a text is shown, not where it is entered).</summary>
+    public static string Without(string value) => string.Concat(value.Where(c => !IsInvisible(c)));
+
     /// <summary>"«Tittel» inneholder usynlige tegn …": for a field named as the person reads it.</summary>
     public static string Message(string what) =>
         $"{what} inneholder usynlige tegn (retningstegn eller tegn med null bredde) som kan endre hvordan teksten vises. Skriv teksten på nytt uten å lime den inn.";

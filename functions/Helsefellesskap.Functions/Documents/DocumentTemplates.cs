@@ -100,10 +100,20 @@ public static class Liquid
         return template;
     }
 
-    /// <summary>Models are read in snake_case (meeting.date_long), numbers and dates in Norwegian.</summary>
-    public static TemplateOptions Options() => new()
+    /// <summary>
+    /// Models are read in snake_case (meeting.date_long), numbers and dates in Norwegian. Every text a document or an
+    /// email shows is without invisible characters (bidi controls, zero-width; Unicode TR 36/39): the fields people fill
+    /// in refuse them, and whatever text comes another way (the secretariat's decisions and minutes, reasons, older
+    /// records) cannot reorder the agenda, the minutes or an email.
+    /// </summary>
+    public static TemplateOptions Options()
     {
-        MemberAccessStrategy = new UnsafeMemberAccessStrategy { MemberNameStrategy = MemberNameStrategies.SnakeCase },
-        CultureInfo = Common.Norwegian.Culture,
-    };
+        var options = new TemplateOptions
+        {
+            MemberAccessStrategy = new UnsafeMemberAccessStrategy { MemberNameStrategy = MemberNameStrategies.SnakeCase },
+            CultureInfo = Common.Norwegian.Culture,
+        };
+        options.ValueConverters.Add(value => value is string text && Common.InvisibleCharacters.In(text) ? new Fluid.Values.StringValue(Common.InvisibleCharacters.Without(text)) : null);
+        return options;
+    }
 }
