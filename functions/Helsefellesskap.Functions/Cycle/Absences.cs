@@ -32,7 +32,7 @@ public sealed class Absences(StorageClients storage, MeetingStore meetings, Agen
     {
         var table = await storage.Table(Table);
         var result = new List<Absence>();
-        await foreach (var e in table.QueryAsync<TableEntity>(e => e.PartitionKey == meetingId.Value, cancellationToken: ct))
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {meetingId.Value}"), cancellationToken: ct))
         {
             if (e.RowKey.StartsWith(ClaimPrefix, StringComparison.Ordinal))
             {

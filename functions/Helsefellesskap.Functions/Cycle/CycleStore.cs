@@ -98,7 +98,7 @@ public sealed class CycleStore(StorageClients storage)
         var table = await storage.Table(Steps);
         var result = new List<StepRecord>();
         var partition = meetingId.Value;
-        await foreach (var e in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: ct))
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: ct))
         {
             result.Add(new StepRecord(Enum.Parse<CycleStep>(e.RowKey), e.GetDateTimeOffset("PlannedAt")!.Value, Enum.Parse<StepStatus>(e.GetString("Status")),
                 e.GetDateTimeOffset("DoneAt"), e.GetString("Outcome"), e.GetDateTimeOffset("RetryAt"), e.GetInt32("Failures") ?? 0));

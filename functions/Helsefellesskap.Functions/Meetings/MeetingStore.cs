@@ -29,7 +29,7 @@ public sealed partial class MeetingStore(StorageClients storage)
     {
         var table = await storage.Table(StorageNames.Bodies);
         var result = new List<Body>();
-        await foreach (var e in table.QueryAsync<TableEntity>(e => e.PartitionKey == BodyPartition, cancellationToken: ct))
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {BodyPartition}"), cancellationToken: ct))
         {
             result.Add(ToBody(e));
         }
@@ -41,7 +41,7 @@ public sealed partial class MeetingStore(StorageClients storage)
     {
         var table = await storage.Table(StorageNames.Meetings);
         var result = new List<Meeting>();
-        await foreach (var e in table.QueryAsync<TableEntity>(e => e.PartitionKey == body, cancellationToken: ct))
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {body}"), cancellationToken: ct))
         {
             result.Add(ToMeeting(e));
         }
@@ -72,7 +72,7 @@ public sealed partial class MeetingStore(StorageClients storage)
     {
         var table = await storage.Table(StorageNames.Members);
         var result = new List<Member>();
-        await foreach (var e in table.QueryAsync<TableEntity>(e => e.PartitionKey == body, cancellationToken: ct))
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {body}"), cancellationToken: ct))
         {
             result.Add(Json.Read<Member>(e.GetString("Data")));
         }

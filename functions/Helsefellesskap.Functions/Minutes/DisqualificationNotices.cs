@@ -21,7 +21,7 @@ public sealed class DisqualificationNotices(StorageClients storage, TimeProvider
         var table = await storage.Table(StorageNames.Minutes);
         var partition = Partition(meetingId);
         var result = new List<DisqualificationNotice>();
-        await foreach (var e in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: ct))
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: ct))
         {
             result.Add(new DisqualificationNotice(e.GetString("MemberId"), e.GetString("CaseId"), e.GetString("Reason"), e.GetDateTimeOffset("DeclaredAt")!.Value));
         }

@@ -103,7 +103,7 @@ public sealed class PublicationStore(StorageClients storage)
     {
         var table = await storage.Table(StorageNames.Publications);
         var list = new List<Published>();
-        await foreach (var e in table.QueryAsync<TableEntity>(e => e.PartitionKey == bodyCode, cancellationToken: ct))
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {bodyCode}"), cancellationToken: ct))
         {
             list.Add(new Published(e.RowKey, DateOnly.ParseExact(e.GetString("Date"), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), e.GetString("MinutesUrl"), e.GetString("AgendaUrl"), e.GetDateTimeOffset("PublishedAt")!.Value,
                 Json.Read<List<PublishedPaper>>(e.GetString("CasePapers") ?? "[]"),

@@ -37,7 +37,7 @@ public sealed class AuditTrail(StorageClients storage, TimeProvider clock)
         var month = Oslo.Today(clock);
         for (var i = 0; i < 12 && entries.Count < count; i++, month = month.AddMonths(-1))
         {
-            await foreach (var e in table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition(month), cancellationToken: ct))
+            await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition(month)}"), cancellationToken: ct))
             {
                 var entry = new AuditEntry(e.GetDateTimeOffset("At") ?? default, e.GetString("UserId") ?? "", e.GetString("UserName") ?? "",
                     e.GetString("Action") ?? "", e.GetString("Target") ?? "", e.GetString("Detail") ?? "");
