@@ -7,8 +7,8 @@ namespace Helsefellesskap.Functions.Email;
 /// <summary>
 /// A few new messages sent at once (a new case's receipt and the secretariat's notice): recorded already claimed by this
 /// sender, all in one transaction with their rows in the index of pending mail, handed over from memory, and settled in
-/// one transaction. Four storage requests for two messages where recording and sending each costs five (record, read,
-/// claim, settle). The guarantees are the outbox's: a message already recorded (a retry) goes the usual way, once; a
+/// one transaction: two table requests for any number of messages (up to 50), where recording and sending one at a time
+/// costs four each (record, read, claim, settle). The guarantees are the outbox's: a message already recorded (a retry) goes the usual way, once; a
 /// sender that dies after recording leaves claims that lapse, and the next dispatcher asks the provider first.
 /// </summary>
 public sealed partial class EmailOutbox
