@@ -5,13 +5,16 @@ set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/prerequisites.sh
 ensure_debian_packages
-ensure_npm_packages
+# npm's packages (Azurite, Playwright, axe) install while the projects build: neither needs the other (~15 s saved).
+ensure_npm_packages &
+npm_packages=$!
 FUNCTIONS_HOST_FUNC=$(functions_host)
 export FUNCTIONS_HOST_FUNC
 echo "Functions host: $FUNCTIONS_HOST_FUNC"
 
 # The benchmarks are not tests, but they must keep compiling with the app (dotnet test builds test projects only).
 dotnet build tests/Helsefellesskap.Benchmarks --configuration Release --nologo -v quiet
+wait "$npm_packages"
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
