@@ -177,6 +177,10 @@ public sealed class ConcurrencyTests(AppFixture app)
             var approved = Enumerable.Range(0, approvals).Select(_ => app.Service<SecretariatMinutes>().Approve(t.Meeting.Id, default)).ToList();
             await Task.WhenAll(approved.Cast<Task>().Concat(Enumerable.Range(0, ticks).Select(_ => (Task)runner.Tick())));
             Assert.All(approved, a => Assert.IsType<SecretariatMinutes.Result.Done>(a.Result));
+
+            // A tick that ran the approval step just before an approval was stored may overwrite its bringing the step
+            // forward (as with the draft above): then it goes with the next hourly tick, still once.
+            app.Clock.Set(app.Clock.GetUtcNow().AddHours(1).AddMinutes(1));
             await runner.Tick();
             await app.Service<Functions.Email.EmailOutbox>().SendPending();
 
