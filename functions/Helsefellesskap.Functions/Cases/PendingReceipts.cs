@@ -22,16 +22,14 @@ public sealed class PendingReceipts(StorageClients storage, CaseStore cases)
     public static TableTransactionAction Row(string partition, CaseRecord c) =>
         new(TableTransactionActionType.UpsertReplace, new TableEntity(partition, Prefix + c.Id) { ["ReceivedAt"] = c.ReceivedAt });
 
+    /// <summary>Marks the case's receipt as recorded and takes it out of the index, in one transaction.</summary>
+    public Task MarkRecorded(string id, CancellationToken ct = default) => MarkRecorded([id], ct);
+
     /// <summary>Marks the cases' receipts as recorded and takes them out of the index, in one transaction (each alone if one has no index row).</summary>
     public async Task MarkRecorded(IReadOnlyList<string> ids, CancellationToken ct = default)
     {
-        if (ids.Count < 2)
+        if (ids.Count == 0)
         {
-            foreach (var id in ids)
-            {
-                await MarkRecorded(id, ct);
-            }
-
             return;
         }
 
@@ -40,35 +38,25 @@ public sealed class PendingReceipts(StorageClients storage, CaseStore cases)
         {
             await table.SubmitTransactionAsync(ids.SelectMany(id => new[]
             {
-                new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(CaseStore.Partition, id) { [CaseStore.ReceiptPending] = false }, ETag.All),
+                new TableTransactionAction(TableTransactionActionType.UpdateMerge, Mark(id), ETag.All),
                 new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(CaseStore.Partition, Prefix + id), ETag.All),
             }), ct);
         }
-        catch (TableTransactionFailedException e) when (e.Status == 404)
+        catch (TableTransactionFailedException e) when (e.Status == 404 && ids.Count > 1)
         {
             foreach (var id in ids)
             {
                 await MarkRecorded(id, ct);
             }
         }
-    }
-
-    /// <summary>Marks the case's receipt as recorded and takes it out of the index, in one transaction.</summary>
-    public async Task MarkRecorded(string id, CancellationToken ct = default)
-    {
-        var table = await storage.Table(StorageNames.Cases);
-        var mark = new TableEntity(CaseStore.Partition, id) { [CaseStore.ReceiptPending] = false };
-        try
-        {
-            await table.SubmitTransactionAsync(
-                [new(TableTransactionActionType.UpdateMerge, mark, ETag.All), new(TableTransactionActionType.Delete, new TableEntity(CaseStore.Partition, Prefix + id), ETag.All)], ct);
-        }
         catch (TableTransactionFailedException e) when (e.Status == 404 && e.FailedTransactionActionIndex == 1)
         {
             // A case stored before the index (or swept twice at once): no index row to remove.
-            await table.UpdateEntityAsync(mark, ETag.All, TableUpdateMode.Merge, ct);
+            await table.UpdateEntityAsync(Mark(ids[0]), ETag.All, TableUpdateMode.Merge, ct);
         }
     }
+
+    private static TableEntity Mark(string id) => new(CaseStore.Partition, id) { [CaseStore.ReceiptPending] = false };
 
     /// <summary>Cases received before <paramref name="before"/> whose receipt is not recorded (one range query, then each case).</summary>
     public async Task<IReadOnlyList<CaseRecord>> Before(DateTimeOffset before, CancellationToken ct = default)

@@ -14,7 +14,9 @@ public static class SecurityHeaders
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
     {
         var embedders = app.ApplicationServices.GetRequiredService<IConfiguration>()["Public:EmbedOrigins"];
-        var snippetAncestors = string.IsNullOrWhiteSpace(embedders) ? "*" : $"'self' {embedders.Trim()}";
+        static string Policy(string ancestors) =>
+            $"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors {ancestors}";
+        var (workspacePolicy, snippetPolicy, pagePolicy) = (Policy("'none'"), Policy(string.IsNullOrWhiteSpace(embedders) ? "*" : $"'self' {embedders.Trim()}"), Policy("'self'"));
         return app.Use(async (context, next) =>
         {
             context.Response.OnStarting(() =>
@@ -26,9 +28,7 @@ public static class SecurityHeaders
                 {
                     var path = context.Request.Path.Value ?? "";
                     var workspace = path.StartsWith(Workspace.WorkspaceAuth.Root, StringComparison.OrdinalIgnoreCase);
-                    var ancestors = workspace ? "'none'" : path.EndsWith(Snippet, StringComparison.OrdinalIgnoreCase) ? snippetAncestors : "'self'";
-                    headers.ContentSecurityPolicy =
-                        $"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors {ancestors}";
+                    headers.ContentSecurityPolicy = workspace ? workspacePolicy : path.EndsWith(Snippet, StringComparison.OrdinalIgnoreCase) ? snippetPolicy : pagePolicy;
                     if (workspace)
                     {
                         headers.XFrameOptions = "DENY";

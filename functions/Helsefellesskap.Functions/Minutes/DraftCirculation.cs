@@ -77,8 +77,9 @@ public sealed class DraftCirculation(
         // Observers and speaking-right participants read the draft without what is exempt; members and deputies too in
         // the email, with the full draft through their personal link, unless the body attaches it (FullMinutes).
         var restricted = stored;
-        var throughLink = FullMinutes.ThroughLink(body.Rules, model.Items.Any(i => i.Exempt is not null));
-        if (model.Items.Any(i => i.Exempt is not null) && (throughLink || recipients.Any(m => !m.ReceivesExemptPapers)))
+        var hasExempt = model.Items.Any(i => i.Exempt is not null);
+        var throughLink = FullMinutes.ThroughLink(body.Rules, hasExempt);
+        if (hasExempt && (throughLink || recipients.Any(m => !m.ReceivesExemptPapers)))
         {
             var (_, publicDraft) = await RenderDraft(meeting, body, forPublic: true, ct);
             restricted = await documents.Save($"{Slug.Of(community.Value.Name)}/{body.Code}/{meeting.Date.Year}/{meeting.Id}/referat-utkast-begrenset", publicDraft.Pdf, publicDraft.SourceSha256, ct);
@@ -87,11 +88,11 @@ public sealed class DraftCirculation(
         foreach (var member in recipients)
         {
             var draft = member.ReceivesExemptPapers && !throughLink ? stored : restricted;
-            var fullUrl = member.ReceivesExemptPapers && throughLink ? full.Url(meeting, member.Id) : null;
+            var link = member.ReceivesExemptPapers && throughLink ? full.For(meeting, member.Id) : null;
             var changeUrl = present.Contains(member.Id) ? ChangeUrl(meeting.Id, member.Id, deadline) : null;
             var message = await emails.Compose(Emails.MinutesDraft, MessageIds.MinutesDraft(state.DraftVersion, meeting.Id, member.Id), new EmailAddress(member.Email, member.Name),
                 new MinutesDraftEmail(member.Name, BodyView.Of(body), MeetingView.Of(meeting), Norwegian.LongDate(deadline), Norwegian.ShortDate(deadline), body.Rules.MinutesApprovalWorkingDays, changeUrl,
-                    fullUrl, fullUrl is null ? null : full.LinkLastDay()),
+                    link?.Url, link?.LastDay),
                 [new EmailAttachment("utkast-til-referat.pdf", "application/pdf", DocumentStore.Container, draft.BlobName)]);
             await outbox.Record(message, ct);
             ids.Add(message.Id);

@@ -19,11 +19,15 @@ public sealed class FullMinutes(MeetingLinks links, MeetingStore meetings, Docum
     /// <summary>Whether the full version goes through a link, not attached: something is exempt and the body has not chosen to attach it.</summary>
     public static bool ThroughLink(BodyRules rules, bool hasExempt) => hasExempt && !rules.AttachesFullMinutes;
 
-    /// <summary>The personal link to the minutes in full, lasting <see cref="LinkDays"/> days from today.</summary>
-    public string Url(Meeting meeting, string memberId) => links.FullMinutesUrl(meeting, memberId, Oslo.DateOf(clock.GetUtcNow()).AddDays(LinkDays));
+    /// <summary>A personal link to the minutes in full, and its last day as the email says it ("fredag 12. mars 2027").</summary>
+    public sealed record Link(string Url, string LastDay);
 
-    /// <summary>The last day a link sent today works, as the email says it.</summary>
-    public string LinkLastDay() => Norwegian.LongDate(Oslo.DateOf(clock.GetUtcNow()).AddDays(LinkDays));
+    /// <summary>The person's link, lasting <see cref="LinkDays"/> days from today.</summary>
+    public Link For(Meeting meeting, string memberId)
+    {
+        var lastDay = Oslo.DateOf(clock.GetUtcNow()).AddDays(LinkDays);
+        return new Link(links.FullMinutesUrl(meeting, memberId, lastDay), Norwegian.LongDate(lastDay));
+    }
 
     /// <summary>
     /// The minutes in full as they stand (approved, corrected, else the latest draft), for a member or deputy of the

@@ -40,10 +40,10 @@ public sealed partial class Publisher
         var corrected = Norwegian.LongDate(Oslo.DateOf(correction.At));
         foreach (var member in (await meetings.Roster(meeting, ct)).Where(m => m.ReceivesExemptPapers))
         {
-            var fullUrl = throughLink ? fullMinutes.Url(meeting, member.Id) : null;
+            var link = throughLink ? fullMinutes.For(meeting, member.Id) : null;
             var message = await emails.Compose(Emails.MinutesCorrected, MessageIds.MinutesCorrected(meeting.Id, correction.Version, member.Id), new EmailAddress(member.Email, member.Name),
                 new MinutesCorrectedEmail(member.Name, BodyView.Of(body), MeetingView.Of(meeting), correction.Version, corrected, correction.Reason, state.PublishedUrl, earlierUrl,
-                    fullUrl, fullUrl is null ? null : fullMinutes.LinkLastDay()),
+                    link?.Url, link?.LastDay),
                 [new EmailAttachment("referat.pdf", "application/pdf", DocumentStore.Container, stored.BlobName)]);
             await outbox.Record(message, ct);
             ids.Add(message.Id);

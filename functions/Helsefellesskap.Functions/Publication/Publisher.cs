@@ -112,9 +112,9 @@ public sealed partial class Publisher(
         var (stored, throughLink) = await MembersMinutes(folder, body, agenda, full, rendered, ct);
         foreach (var member in (await meetings.Roster(meeting, ct)).Where(m => m.ReceivesExemptPapers))
         {
-            var fullUrl = throughLink ? fullMinutes.Url(meeting, member.Id) : null;
+            var link = throughLink ? fullMinutes.For(meeting, member.Id) : null;
             await Record(emails.Compose(Emails.MinutesApproved, MessageIds.MinutesApproved(meeting.Id, member.Id), new EmailAddress(member.Email, member.Name),
-                new MinutesApprovedEmail(member.Name, BodyView.Of(body), MeetingView.Of(meeting), model.Approval ?? "", minutesUrl, fullUrl, fullUrl is null ? null : fullMinutes.LinkLastDay()),
+                new MinutesApprovedEmail(member.Name, BodyView.Of(body), MeetingView.Of(meeting), model.Approval ?? "", minutesUrl, link?.Url, link?.LastDay),
                 [new EmailAttachment("referat.pdf", "application/pdf", DocumentStore.Container, stored.BlobName)]));
         }
 

@@ -11,7 +11,7 @@ public static class SentEmails
     /// <summary>The message sent under an outbox id; fails the test if none was sent.</summary>
     public static async Task<MimeMessage> Read(AppFixture app, string messageId)
     {
-        await app.Service<Functions.Common.AfterAnswer>().Idle(TimeSpan.FromSeconds(15)); // what the app sends just after an answer
+        await app.WorkAfterAnswers(); // what the app sends just after an answer
         var blob = (await app.Storage.Container(StorageNames.OutboxContainer)).GetBlobClient(LocalOutboxSender.BlobName(messageId));
         Assert.True((await blob.ExistsAsync()).Value, $"{messageId} was not sent");
         return await MimeMessage.LoadAsync((await blob.DownloadContentAsync()).Value.Content.ToStream());
