@@ -66,41 +66,21 @@ public sealed partial class CycleRunner : IMeetingCycle
     /// </summary>
     public async Task Replan(Meeting meeting, Body body, CancellationToken ct = default)
     {
-        for (var attempt = 0; attempt < 5; attempt++)
+        if (await store.Find(meeting.Id, ct) is null)
         {
-            var instance = await store.Find(meeting.Id, ct);
-            if (instance is null)
-            {
-                await Plan(meeting, body, ct);
-                return;
-            }
-
-            var planned = CyclePlan.For(meeting, body.Rules).ToDictionary(s => s.Step, s => s.DueAt);
-            var pending = new List<StepRecord>();
-            foreach (var step in await store.StepsOf(meeting.Id, ct))
-            {
-                if (step.Status != StepStatus.Pending)
-                {
-                    continue;
-                }
-
-                var replanned = meeting.Status == MeetingStatus.Cancelled
-                    ? step with { Status = StepStatus.Skipped, DoneAt = clock.GetUtcNow(), Outcome = "Møtet er avlyst" }
-                    : step with { PlannedAt = planned[step.Step], RetryAt = null, Failures = 0 };
-                await store.SaveStep(meeting.Id, replanned, ct);
-                if (replanned.Status == StepStatus.Pending)
-                {
-                    pending.Add(replanned);
-                }
-            }
-
-            if (await store.Advance(instance, CyclePlan.Next(pending), ct))
-            {
-                return;
-            }
+            await Plan(meeting, body, ct);
+            return;
         }
 
-        throw new InvalidOperationException($"The cycle of {meeting.Id} kept changing while it was re-planned.");
+        var planned = CyclePlan.For(meeting, body.Rules).ToDictionary(s => s.Step, s => s.DueAt);
+        foreach (var step in planned.Keys)
+        {
+            await store.UpdatePending(meeting.Id, step, s => meeting.Status == MeetingStatus.Cancelled
+                ? s with { Status = StepStatus.Skipped, DoneAt = clock.GetUtcNow(), Outcome = "Møtet er avlyst" }
+                : s with { PlannedAt = planned[step], RetryAt = null, Failures = 0 }, ct);
+        }
+
+        await MoveOn(meeting.Id, ct);
     }
 
     /// <summary>
@@ -109,15 +89,12 @@ public sealed partial class CycleRunner : IMeetingCycle
     /// </summary>
     public async Task<TickResult> Reschedule(MeetingId meetingId, CycleStep step, DateTimeOffset at, CancellationToken ct = default)
     {
-        // Most calls find nothing to move (the step has run): one read then, not two.
-        var record = (await store.StepsOf(meetingId, ct)).SingleOrDefault(s => s.Step == step && s.Status == StepStatus.Pending);
-        if (record is null || await store.Find(meetingId, ct) is not { } instance)
+        if (!await store.UpdatePending(meetingId, step, s => s with { PlannedAt = at, RetryAt = null }, ct))
         {
-            return new TickResult(0, 0);
+            return new TickResult(0, 0); // it has run
         }
 
-        await store.SaveStep(meetingId, record with { PlannedAt = at, RetryAt = null }, ct);
-        await store.Advance(instance, CyclePlan.Next(await store.StepsOf(meetingId, ct)), ct);
+        await MoveOn(meetingId, ct);
         return at <= clock.GetUtcNow() ? await Advance(meetingId, clock.GetUtcNow(), ct) : new TickResult(0, 0);
     }
 }

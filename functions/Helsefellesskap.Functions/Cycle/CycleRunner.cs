@@ -115,7 +115,7 @@ public sealed partial class CycleRunner(CycleStore store, CycleSteps steps, Meet
 
     /// <summary>
     /// Runs every step of the meeting's cycle that is due; returns how many steps this call moved the cycle past
-    /// (with tickers racing, each step is counted by the one whose move of the cycle took) and how many emails it sent.
+    /// (with runs racing, each step is counted by the move that takes the cycle past it) and how many emails it sent.
     /// </summary>
     public async Task<TickResult> Advance(MeetingId meetingId, DateTimeOffset now, CancellationToken ct = default)
     {
@@ -132,55 +132,65 @@ public sealed partial class CycleRunner(CycleStore store, CycleSteps steps, Meet
                 return new TickResult(ran, sent);
             }
 
-            var all = await store.StepsOf(meetingId, ct);
-            var current = all.Single(s => s.Step == stepName);
-            if (current.Status != StepStatus.Pending)
+            // A step already taken (a crash between the two writes, or another run that has not moved the cycle on
+            // yet) is not run again: the cycle is only moved past it.
+            var current = (await store.StepsOf(meetingId, ct)).Single(s => s.Step == stepName);
+            IReadOnlyList<string> messages = [];
+            if (current.Status == StepStatus.Pending)
             {
-                // The instance pointed at a step already taken (a crash between the two writes, or another ticker
-                // that ran it and has not moved the cycle on yet): point it on. Moving the cycle past a step is what
-                // counts it, once: that ticker's own move will now fail, and it does not count the step.
-                if (!await store.Advance(instance, CyclePlan.Next(all), ct))
+                var (result, saved) = await RunStep(current, meeting, body, now, ct);
+                // Another run that took the step meanwhile keeps its record (the emails are the same, recorded once);
+                // so does an action that brought the step forward while this run found it not ready: it runs again.
+                if (await store.UpdatePending(meetingId, stepName, r => saved.Status == StepStatus.Pending && (r.PlannedAt, r.RetryAt) != (current.PlannedAt, current.RetryAt)
+                        ? null
+                        : saved with { PlannedAt = r.PlannedAt }, ct))
                 {
-                    return new TickResult(ran, sent);
+                    log.LogInformation("Cycle {MeetingId}: {Step} {Status} ({Outcome})", meetingId, stepName, saved.Status, saved.Outcome);
+                    if (saved.Status != StepStatus.Pending)
+                    {
+                        foreach (var (step, at) in result.Replan ?? new Dictionary<CycleStep, DateTimeOffset>())
+                        {
+                            await store.UpdatePending(meetingId, step, r => r with { PlannedAt = at, RetryAt = null }, ct);
+                        }
+                    }
+
+                    messages = result.Messages;
                 }
-
-                ran++;
-                continue;
             }
 
-            var (result, saved) = await RunStep(current, meeting, body, now, ct);
-            await store.SaveStep(meetingId, saved, ct);
-            var others = new List<StepRecord>();
-            foreach (var step in all.Where(s => s.Status == StepStatus.Pending && s.Step != stepName))
-            {
-                var planned = saved.Status != StepStatus.Pending && result.Replan is not null && result.Replan.TryGetValue(step.Step, out var at)
-                    ? step with { PlannedAt = at, RetryAt = null }
-                    : step;
-                if (planned != step)
-                {
-                    await store.SaveStep(meetingId, planned, ct);
-                }
-
-                others.Add(planned);
-            }
-
-            // The earliest pending step next, the one just tried included (it waits for its retry time).
-            var next = CyclePlan.Next(others.Append(saved));
-            if (!await store.Advance(instance, next, ct))
-            {
-                log.LogInformation("Cycle {MeetingId} was moved on by another ticker", meetingId);
-                return new TickResult(ran, sent);
-            }
-
-            ran += saved.Status == StepStatus.Pending ? 0 : 1;
-            log.LogInformation("Cycle {MeetingId}: {Step} {Status} ({Outcome})", meetingId, stepName, saved.Status, saved.Outcome);
-            foreach (var id in result.Messages)
+            ran += await MoveOn(meetingId, ct);
+            foreach (var id in messages)
             {
                 sent += await outbox.TrySend(id, ct) == EmailOutbox.State.Sent ? 1 : 0;
             }
         }
 
         return new TickResult(ran, sent);
+    }
+
+    /// <summary>
+    /// Points the instance at the earliest pending step as the step rows stand now, under the ETag read before them.
+    /// Every change to a cycle's step rows is followed by this, so the instance never points later than a step that
+    /// is due: a move made from rows read before someone's change fails on the ETag, and is made again from fresh
+    /// rows. Returns 1 when the step it pointed at was taken (the move past a step counts it), else 0.
+    /// </summary>
+    private async Task<int> MoveOn(MeetingId meetingId, CancellationToken ct)
+    {
+        for (var lost = 0; lost < 20; lost++)
+        {
+            if (await store.Find(meetingId, ct) is not { } instance)
+            {
+                return 0;
+            }
+
+            var all = await store.StepsOf(meetingId, ct);
+            if (await store.Advance(instance, CyclePlan.Next(all), ct))
+            {
+                return all.Any(s => s.Step == instance.NextStep && s.Status != StepStatus.Pending) ? 1 : 0;
+            }
+        }
+
+        throw new InvalidOperationException($"The cycle of {meetingId} kept changing while it was moved on.");
     }
 
     /// <summary>

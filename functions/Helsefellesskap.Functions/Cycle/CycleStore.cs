@@ -100,8 +100,7 @@ public sealed class CycleStore(StorageClients storage)
         var partition = meetingId.Value;
         await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: ct))
         {
-            result.Add(new StepRecord(Enum.Parse<CycleStep>(e.RowKey), e.GetDateTimeOffset("PlannedAt")!.Value, Enum.Parse<StepStatus>(e.GetString("Status")),
-                e.GetDateTimeOffset("DoneAt"), e.GetString("Outcome"), e.GetDateTimeOffset("RetryAt"), e.GetInt32("Failures") ?? 0));
+            result.Add(FromEntity(e));
         }
 
         return result.OrderBy(s => s.PlannedAt).ThenBy(s => s.Step).ToList();
@@ -120,10 +119,18 @@ public sealed class CycleStore(StorageClients storage)
         return count;
     }
 
-    public async Task SaveStep(MeetingId meetingId, StepRecord step, CancellationToken ct = default)
+    /// <summary>
+    /// Changes a step that is still pending, under its row's ETag: a step another run has taken meanwhile (done or
+    /// skipped) is never put back, and a change made meanwhile is read and <paramref name="change"/>d again.
+    /// False when the step was no longer pending, or <paramref name="change"/> gave nothing to write.
+    /// </summary>
+    public async Task<bool> UpdatePending(MeetingId meetingId, CycleStep step, Func<StepRecord, StepRecord?> change, CancellationToken ct = default)
     {
         var table = await storage.Table(Steps);
-        await table.UpsertEntityAsync(ToEntity(meetingId, step), TableUpdateMode.Replace, ct);
+        return await OptimisticUpdate.Run(table, meetingId.Value, step.ToString(), current =>
+            current is not null && FromEntity(current) is { Status: StepStatus.Pending } pending && change(pending) is { } changed
+                ? new OptimisticUpdate.Change<bool>(ToEntity(meetingId, changed), true)
+                : new OptimisticUpdate.Change<bool>(null, false), retries: 10, ct);
     }
 
     /// <summary>Moves the instance on to its next step. False if someone else moved it first (the ETag changed).</summary>
@@ -182,6 +189,10 @@ public sealed class CycleStore(StorageClients storage)
     }
 
     private static string Key(long ticks, string meetingId) => ticks.ToString("D19", CultureInfo.InvariantCulture) + "_" + meetingId;
+
+    private static StepRecord FromEntity(TableEntity e) =>
+        new(Enum.Parse<CycleStep>(e.RowKey), e.GetDateTimeOffset("PlannedAt")!.Value, Enum.Parse<StepStatus>(e.GetString("Status")),
+            e.GetDateTimeOffset("DoneAt"), e.GetString("Outcome"), e.GetDateTimeOffset("RetryAt"), e.GetInt32("Failures") ?? 0);
 
     internal static TableEntity ToEntity(MeetingId meetingId, StepRecord s) => new(meetingId.Value, s.Step.ToString())
     {
