@@ -33,12 +33,20 @@ public sealed class SendingAfterAnswerTests(AppFixture app)
 
         public int HandedWhileHeld => Volatile.Read(ref handedWhileHeld);
 
+        /// <summary>How many of the next messages the provider refuses (503) before it takes them again.</summary>
+        public int Refuse;
+
         public void Hold() => held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public void LetGo() => held?.TrySetResult();
 
         public async Task<string> Send(EmailMessage message, CancellationToken ct)
         {
+            if (Interlocked.Decrement(ref Refuse) >= 0)
+            {
+                throw new HttpRequestException("Tjenesten er midlertidig utilgjengelig", null, HttpStatusCode.ServiceUnavailable);
+            }
+
             if (held is { } gate)
             {
                 Interlocked.Increment(ref handedWhileHeld);
@@ -94,6 +102,46 @@ public sealed class SendingAfterAnswerTests(AppFixture app)
         finally
         {
             sender.LetGo();
+            http.Dispose();
+            await instance.StopAsync();
+            await instance.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// The receipt and the notice are recorded without rows in the outbox's index of pending mail (the case's own index
+    /// covers them until they are settled); one the provider refuses just after the answer is put in that index, and goes
+    /// with the outbox's next round, once.
+    /// </summary>
+    [Fact]
+    public async Task AReceiptTheProviderRefusesJustAfterTheAnswer_GoesWithTheOutboxsNextRound_Once()
+    {
+        var (instance, http, sender) = await Instance();
+        try
+        {
+            sender.Refuse = 1;
+            using var answer = await http.PostAsync("/api/cases", Submissions.AsJson(Submissions.Valid("Sak når leverandøren avviser")));
+            Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
+            using var json = JsonDocument.Parse(await answer.Content.ReadAsStringAsync());
+            var caseId = json.RootElement.GetProperty("id").GetString()!;
+            Assert.True(await instance.Services.GetRequiredService<AfterAnswer>().Idle(TimeSpan.FromSeconds(30)));
+
+            var outbox = instance.Services.GetRequiredService<EmailOutbox>();
+            var states = new[] { MessageIds.CaseReceipt(caseId), MessageIds.NewCase(caseId) }.ToDictionary(id => id, id => outbox.StateOf(id).Result);
+            var refused = Assert.Single(states, s => s.Value == EmailOutbox.State.Pending).Key;
+            var sent = Assert.Single(states, s => s.Value == EmailOutbox.State.Sent).Key;
+            var table = await app.Storage.Table(StorageNames.Outbox);
+            Assert.True((await table.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("email", "!pending." + refused)).HasValue, "the refused message is not in the index of pending mail");
+            Assert.False((await table.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("email", "!pending." + sent)).HasValue, "the sent message is left in the index of pending mail");
+
+            await outbox.SendPending();
+            Assert.Equal(EmailOutbox.State.Sent, await outbox.StateOf(refused));
+            Assert.Single(sender.Taken, id => id == refused);
+            await outbox.SendPending();
+            Assert.Single(sender.Taken, id => id == refused);
+        }
+        finally
+        {
             http.Dispose();
             await instance.StopAsync();
             await instance.DisposeAsync();
