@@ -6,19 +6,17 @@ namespace Helsefellesskap.Functions.Email;
 
 /// <summary>
 /// A few new messages sent at once (a new case's receipt and the secretariat's notice): recorded already claimed by this
-/// sender in one transaction, handed over from memory, and settled in one transaction: two table requests of one action
-/// per message, where recording and sending one at a time costs four requests each (record, read, claim, settle). The
-/// caller keeps its own record of what is not yet settled (the index of pending receipts, cleared only after this
-/// returns; its sweep calls this again), so the messages need no rows in the index of pending mail while all goes well:
-/// a message that could not be handed over, or a call that finds them recorded already (the sweep after a stop), puts
-/// its rows there, and the outbox's next round sends them, once (a claim that lapsed asks the provider first).
+/// sender, all in one transaction with their rows in the index of pending mail, handed over from memory, and settled in
+/// one transaction: two table requests for any number of messages (up to 50), where recording and sending one at a time
+/// costs four each (record, read, claim, settle). The guarantees are the outbox's: a message already recorded (a retry) goes the usual way, once; a
+/// sender that dies after recording leaves claims that lapse, and the next dispatcher asks the provider first.
 /// </summary>
 public sealed partial class EmailOutbox
 {
-    /// <summary>A transaction holds at most 100 actions: one per message when recorded, one when settled (two if indexed).</summary>
+    /// <summary>A transaction holds at most 100 actions: two per message when recorded, two when settled.</summary>
     private const int AtOnceLimit = 50;
 
-    /// <summary>Records the messages and sends them now; each is sent once whatever else sends it. For a caller that keeps its own index until this returns.</summary>
+    /// <summary>Records the messages and sends them now; each is sent once whatever else sends it.</summary>
     public async Task SendAtOnce(IReadOnlyList<EmailMessage> messages, CancellationToken ct = default)
     {
         if (messages.Count is 0 or > AtOnceLimit)
@@ -46,14 +44,11 @@ public sealed partial class EmailOutbox
         Response<IReadOnlyList<Response>> recorded;
         try
         {
-            recorded = await table.SubmitTransactionAsync(entities.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), ct);
+            recorded = await table.SubmitTransactionAsync(entities.SelectMany(e => new[] { new TableTransactionAction(TableTransactionActionType.Add, e), PendingMail.Add(Partition, e.RowKey) }), ct);
         }
         catch (RequestFailedException e) when (e.IsConflict())
         {
-            // One of them is recorded already (this is a retry, perhaps after a stop before its settling): indexed now, so
-            // that one still claimed by the sender that stopped goes with the outbox once its claim lapses; and each goes the
-            // usual way, which sends it once.
-            await table.SubmitTransactionAsync(messages.Select(m => PendingMail.Add(Partition, RowKey(m.Id))), ct);
+            // One of them is recorded already (this is a retry): each goes the usual way, which sends it once.
             foreach (var message in messages)
             {
                 await Enqueue(message, ct);
@@ -62,7 +57,7 @@ public sealed partial class EmailOutbox
             return;
         }
 
-        var claims = recorded.Value.Select(r => r.Headers.ETag!.Value).ToList();
+        var claims = entities.Select((e, i) => recorded.Value[2 * i].Headers.ETag!.Value).ToList();
         var handed = await Task.WhenAll(messages.Select(async (message, i) =>
         {
             try
@@ -72,9 +67,6 @@ public sealed partial class EmailOutbox
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // Not sent now: in the index of pending mail, for the outbox's next round (a message given up leaves it
-                // there for that round to remove).
-                await table.UpsertEntityAsync((TableEntity)PendingMail.Add(Partition, entities[i].RowKey).Entity, TableUpdateMode.Replace, ct);
                 await NotHandedOver(table, entities[i], claims[i], message.Id, e, now, ct);
                 return false;
             }
@@ -87,7 +79,7 @@ public sealed partial class EmailOutbox
         }
 
         // If this write fails the claims stand; after their lease the next dispatcher asks the provider.
-        await table.SubmitTransactionAsync(sent.Select(i => new TableTransactionAction(TableTransactionActionType.UpdateReplace, entities[i], claims[i])), ct);
+        await table.SubmitTransactionAsync(sent.SelectMany(i => new[] { new TableTransactionAction(TableTransactionActionType.UpdateReplace, entities[i], claims[i]), PendingMail.Remove(Partition, entities[i].RowKey) }), ct);
         await providerAlert.Clear(ct);
     }
 }

@@ -109,9 +109,8 @@ public sealed class SendingAfterAnswerTests(AppFixture app)
     }
 
     /// <summary>
-    /// The receipt and the notice are recorded without rows in the outbox's index of pending mail (the case's own index
-    /// covers them until they are settled); one the provider refuses just after the answer is put in that index, and goes
-    /// with the outbox's next round, once.
+    /// The receipt and the notice go just after the answer; one the provider refuses then stays in the outbox's index of
+    /// pending mail (the one sent leaves it), and goes with the outbox's next round, once.
     /// </summary>
     [Fact]
     public async Task AReceiptTheProviderRefusesJustAfterTheAnswer_GoesWithTheOutboxsNextRound_Once()
