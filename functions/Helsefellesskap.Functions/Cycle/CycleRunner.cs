@@ -133,10 +133,11 @@ public sealed partial class CycleRunner(CycleStore store, CycleSteps steps, Meet
             }
 
             // A step already taken (a crash between the two writes, or another run that has not moved the cycle on
-            // yet) is not run again: the cycle is only moved past it.
+            // yet) is not run again, nor one put later meanwhile (a new draft's approval window): the cycle is only
+            // moved on.
             var current = (await store.StepsOf(meetingId, ct)).Single(s => s.Step == stepName);
             IReadOnlyList<string> messages = [];
-            if (current.Status == StepStatus.Pending)
+            if (current.Status == StepStatus.Pending && current.DueAt <= now)
             {
                 var (result, saved) = await RunStep(current, meeting, body, now, ct);
                 // Another run that took the step meanwhile keeps its record (the emails are the same, recorded once);

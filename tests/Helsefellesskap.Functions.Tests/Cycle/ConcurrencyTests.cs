@@ -195,6 +195,6 @@ public sealed class ConcurrencyTests(AppFixture app)
             }
 
             Assert.Equal(t.Members.Count(m => m.ReceivesExemptPapers) + 2, sent.Count); // two partner contacts in the test settings
-        }, iter: 4, threads: 1);
+        }, iter: 3, threads: 1);
     }
 }
