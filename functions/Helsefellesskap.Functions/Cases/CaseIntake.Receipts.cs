@@ -1,13 +1,14 @@
 using System.Threading.Channels;
 using Azure;
 using Helsefellesskap.Functions.Email;
+using Helsefellesskap.Functions.Meetings;
 using Helsefellesskap.Functions.Storage;
 
 namespace Helsefellesskap.Functions.Cases;
 
 /// <summary>
 /// The receipts of new cases, sent just after the answers. Receipts queued while others are being sent go together:
-/// their messages (each receipt, and the secretariat's notice when it asked for each) recorded in one transaction and
+/// their messages (each receipt, and one notice to the secretariat naming them all when it asked for each) recorded in one transaction and
 /// settled in one, and their cases marked in one; so under load a submission costs little more storage than its own
 /// rows. A receipt not sent here (the process stopped, storage blinked) is the ticker's sweep's.
 /// </summary>
@@ -44,14 +45,21 @@ public sealed partial class CaseIntake
         try
         {
             var messages = new List<EmailMessage>();
+            var unannounced = new List<(CaseRecord, Body, Meeting?)>();
             foreach (var created in batch)
             {
-                if (await notices.Received(created.Case, created.Body, created.Meeting) is { } notice)
-                {
-                    messages.Add(notice);
-                }
-
                 messages.Add(await receipt.Message(created.Case, created.Body, created.Meeting));
+                // A receipt recorded already (a retry, or the sweep after a stop) was recorded in one transaction with
+                // the notice that named its case, perhaps under another case's id: that case is not announced again.
+                if (!created.Replayed || await outbox.StateOf(MessageIds.CaseReceipt(created.Case.Id), ct) is null)
+                {
+                    unannounced.Add((created.Case, created.Body, created.Meeting));
+                }
+            }
+
+            if (await notices.Received(unannounced) is { } notice)
+            {
+                messages.Add(notice);
             }
 
             await outbox.SendAtOnce(messages, ct);
@@ -80,7 +88,7 @@ public sealed partial class CaseIntake
             }
 
             var meeting = c.MeetingId is null ? null : await meetings.FindMeeting(c.MeetingId, ct);
-            await SendReceipts([new Outcome.Created(c, body, meeting, Replayed: false)], ct);
+            await SendReceipts([new Outcome.Created(c, body, meeting, Replayed: true)], ct);
             swept++;
         }
 

@@ -22,10 +22,15 @@ public sealed class CaseNotices(CaseLinks links, CaseStore cases, MeetingStore m
         emails.Compose(Emails.CaseTreated, MessageIds.CaseTreated(c.Id, meeting.Id), Submitter(c),
             new CaseTreatedEmail(c.Submitter.Name, c.Title, c.Reference, label, BodyView.Of(body), MeetingView.Of(meeting), heading, text, result, minutesUrl, links.StatusUrl(c.Id)));
 
-    /// <summary>The secretariat hears of a new case now, when it asked for each: the notice, sent with the receipt; null when it asked for a digest.</summary>
-    public async Task<EmailMessage?> Received(CaseRecord c, Body body, Meeting? meeting) =>
-        secretariat.Value.NewCases == NewCaseNotices.Each
-            ? await emails.Compose(Emails.NewCase, MessageIds.NewCase(c.Id), EmailAddress.Secretariat(secretariat.Value), new NewCaseEmail(null, [Line(c, body, meeting)]))
+    /// <summary>
+    /// The secretariat hears of new cases now, when it asked for each: one notice, sent with the receipts, for the cases
+    /// that came in together (one alone as a rule; many in a rush, listed in one email rather than one each), under the
+    /// first one's id; null when it asked for a digest, or for none.
+    /// </summary>
+    public async Task<EmailMessage?> Received(IReadOnlyList<(CaseRecord Case, Body Body, Meeting? Meeting)> received) =>
+        secretariat.Value.NewCases == NewCaseNotices.Each && received.Count > 0
+            ? await emails.Compose(Emails.NewCase, MessageIds.NewCase(received[0].Case.Id), EmailAddress.Secretariat(secretariat.Value),
+                new NewCaseEmail(null, [.. received.Select(r => Line(r.Case, r.Body, r.Meeting))]))
             : null;
 
     /// <summary>When the secretariat asked for a digest: from 07:00, yesterday's new cases in one email (none when none came).</summary>

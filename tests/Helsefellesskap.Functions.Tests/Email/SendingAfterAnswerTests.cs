@@ -109,6 +109,51 @@ public sealed class SendingAfterAnswerTests(AppFixture app)
     }
 
     /// <summary>
+    /// Cases that come in a rush are announced to the secretariat together: while the provider holds the first receipts,
+    /// the next cases queue, and their notice is one email naming them all. Every case is named in exactly one notice,
+    /// and every submitter gets one receipt.
+    /// </summary>
+    [Fact]
+    public async Task CasesInARush_AreNamedInOneNoticeEach_WithFewerNoticesThanCases()
+    {
+        var (instance, http, sender) = await Instance();
+        try
+        {
+            sender.Hold();
+            var ids = await Task.WhenAll(Enumerable.Range(1, 6).Select(async i =>
+            {
+                using var answer = await http.PostAsync("/api/cases", Submissions.AsJson(Submissions.Valid($"Sak i et rush {i} {Guid.NewGuid():N}")));
+                Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
+                using var json = JsonDocument.Parse(await answer.Content.ReadAsStringAsync());
+                return json.RootElement.GetProperty("id").GetString()!;
+            }));
+            await UntilHanded(sender, 1);
+            sender.LetGo();
+            Assert.True(await instance.Services.GetRequiredService<AfterAnswer>().Idle(TimeSpan.FromSeconds(30)));
+
+            var table = await app.Storage.Table(StorageNames.Outbox);
+            var notices = new List<string>();
+            foreach (var id in sender.Taken.Where(id => id.StartsWith("new-case.", StringComparison.Ordinal) && ids.Contains(id["new-case.".Length..])))
+            {
+                var row = await table.GetEntityAsync<Azure.Data.Tables.TableEntity>("email", id);
+                notices.Add(Json.Read<EmailMessage>(row.Value.GetString("Message")).TextBody);
+            }
+
+            Assert.All(ids, id => Assert.Single(notices, n => n.Contains(id, StringComparison.Ordinal)));
+            Assert.InRange(notices.Count, 1, ids.Length - 1);
+            Assert.Contains(notices, n => n.Contains("Disse sakene er kommet inn:", StringComparison.Ordinal));
+            Assert.All(ids, id => Assert.Single(sender.Taken, t => t == MessageIds.CaseReceipt(id)));
+        }
+        finally
+        {
+            sender.LetGo();
+            http.Dispose();
+            await instance.StopAsync();
+            await instance.DisposeAsync();
+        }
+    }
+
+    /// <summary>
     /// The receipt and the notice go just after the answer; one the provider refuses then stays in the outbox's index of
     /// pending mail (the one sent leaves it), and goes with the outbox's next round, once.
     /// </summary>
