@@ -36,7 +36,8 @@ public sealed partial class CaseIntake
 
         if (batch.Count > 0)
         {
-            await SendReceipts(batch, ct);
+            // A case queued twice (a retry answered while its first request was still working) goes once in a batch.
+            await SendReceipts([.. batch.DistinctBy(c => c.Case.Id)], ct);
         }
     }
 

@@ -12,8 +12,9 @@ namespace Helsefellesskap.Functions.Tests.Deployment;
 /// Worker SDK writes (host.json, functions.metadata, worker.config.json), the templates and the presets; and the
 /// unpacked package runs under the Functions host.
 /// </summary>
-[Collection(FreshCollection.Name)]
-public sealed class PackageTests : IDisposable
+[Collection(AppCollection.Name)]
+[OwnTime]
+public sealed class PackageTests(AppFixture app) : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("hf-package-").FullName;
 
@@ -58,8 +59,8 @@ public sealed class PackageTests : IDisposable
         }
 
         ZipFile.ExtractToDirectory(zip, root);
-        await using var azurite = await Azurite.Start();
-        await using var host = await FunctionsHost.Start(root, AppFixture.SettingsOfAnother(azurite.ConnectionString, ""), azurite.ConnectionString);
+        var settings = AppFixture.SettingsOfAnother(app.Azurite.ConnectionString, "");
+        await using var host = await FunctionsHost.Start(root, settings, app.Azurite.ConnectionString);
         using var form = await host.Http.GetAsync("/api/sak/ny");
         Assert.Equal(HttpStatusCode.OK, form.StatusCode);
         Assert.Contains("Document templates read from " + Path.Combine(root, "templates"), host.Log, StringComparison.Ordinal);

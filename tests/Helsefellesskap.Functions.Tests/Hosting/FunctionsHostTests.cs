@@ -119,25 +119,25 @@ public sealed class FunctionsHostTests(AppFixture app) : IAsyncLifetime
 /// The workspace's sign-in under the host in Production: OpenID Connect with a real provider on loopback (PKCE,
 /// form_post to the callback, which the Workspace function's route takes), the role check, the cookie.
 /// </summary>
-[Collection(FreshCollection.Name)]
-public sealed class FunctionsHostSignInTests(FreshFixture fresh)
+[Collection(AppCollection.Name)]
+[OwnTime]
+public sealed class FunctionsHostSignInTests(AppFixture app)
 {
     [Fact]
     public async Task TheSecretariat_SignsInWithOpenIdConnect_ThroughTheHost_AndAUserWithoutTheRoleIsRefused()
     {
-        await using var azurite = await Azurite.Start();
         var port = Azurite.FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
         await using var provider = await IdentityProvider.Start(baseUrl, new("siri", "Siri Sekretær", "siri@example.org", ["Sekretariat"]), new("ola", "Ola Medlem", "ola@example.org", ["Medlem"]));
-        var settings = AppFixture.SettingsOfAnother(azurite.ConnectionString, "");
+        var settings = AppFixture.SettingsOfAnother(app.Azurite.ConnectionString, "");
         settings["SignIn:Authority"] = provider.Authority;
         settings["SignIn:ClientId"] = IdentityProvider.ClientId;
         settings["SignIn:ClientSecret"] = IdentityProvider.ClientSecret;
-        await using var host = await FunctionsHost.Start(FunctionsHost.AppOutput, settings, azurite.ConnectionString, port, "Production");
+        await using var host = await FunctionsHost.Start(FunctionsHost.AppOutput, settings, app.Azurite.ConnectionString, port, "Production");
 
         foreach (var (login, status, heading) in new[] { ("siri", 200, "Oversikt"), ("ola", 403, "Du har ikke tilgang") })
         {
-            await using var context = await (await fresh.Browser.Get()).NewContextAsync();
+            await using var context = await (await app.Browser()).NewContextAsync();
             var page = await context.NewPageAsync();
             await page.GotoAsync(baseUrl + "/api/sekretariat");
             Assert.StartsWith(provider.Authority, page.Url, StringComparison.Ordinal);
@@ -159,18 +159,18 @@ public sealed class FunctionsHostSignInTests(FreshFixture fresh)
 }
 
 /// <summary>The host's own process handling: a worker killed (as the host or the OOM killer would) and a stop.</summary>
-[Collection(FreshCollection.Name)]
-public sealed class FunctionsHostProcessTests
+[Collection(AppCollection.Name)]
+[OwnTime]
+public sealed class FunctionsHostProcessTests(AppFixture app)
 {
     private static bool IsWorker(int pid) => Processes.CommandLine(pid).Contains("Helsefellesskap.Functions.dll", StringComparison.Ordinal);
 
     [Fact]
     public async Task AKilledWorker_TakesChromiumWithIt_TheHostStartsANewOne_AndAStopLeavesNothing()
     {
-        await using var azurite = await Azurite.Start();
-        var settings = AppFixture.SettingsOfAnother(azurite.ConnectionString, "");
+        var settings = AppFixture.SettingsOfAnother(app.Azurite.ConnectionString, "");
         settings["Documents:WarmUpAtStart"] = "true";
-        await using var host = await FunctionsHost.Start(FunctionsHost.AppOutput, settings, azurite.ConnectionString);
+        await using var host = await FunctionsHost.Start(FunctionsHost.AppOutput, settings, app.Azurite.ConnectionString);
 
         int? worker = null, chromium = null;
         for (var i = 0; i < 300 && chromium is null; i++)
