@@ -17,9 +17,6 @@ internal static class HostedCycles
 
         // A deployment of the next version of the orchestrator: host.json's defaultVersion, overridden as app settings do.
         settings["AzureFunctionsJobHost:extensions:durableTask:defaultVersion"] = version;
-        // The queues polled at least every 2 s instead of backing off to 30 s when idle: the walks wait less between
-        // the dev clock's moves and after the restart (a test setting; Azure keeps the default, which costs fewer reads).
-        settings["AzureFunctionsJobHost:extensions:durableTask:storageProvider:maxQueuePollingInterval"] = "00:00:02";
         return settings;
     }
 
