@@ -72,12 +72,11 @@ public sealed partial class CycleRunner : IMeetingCycle
             return;
         }
 
-        var planned = CyclePlan.For(meeting, body.Rules).ToDictionary(s => s.Step, s => s.DueAt);
-        foreach (var step in planned.Keys)
+        foreach (var planned in CyclePlan.For(meeting, body.Rules))
         {
-            await store.UpdatePending(meeting.Id, step, s => meeting.Status == MeetingStatus.Cancelled
+            await store.UpdatePending(meeting.Id, planned.Step, s => meeting.Status == MeetingStatus.Cancelled
                 ? s with { Status = StepStatus.Skipped, DoneAt = clock.GetUtcNow(), Outcome = "Møtet er avlyst" }
-                : s with { PlannedAt = planned[step], RetryAt = null, Failures = 0 }, ct);
+                : s with { PlannedAt = planned.DueAt, RetryAt = null, Failures = 0 }, ct);
         }
 
         await MoveOn(meeting.Id, ct);

@@ -147,9 +147,9 @@ public sealed partial class CycleRunner(CycleStore store, CycleSteps steps, Meet
                         : saved with { PlannedAt = r.PlannedAt }, ct))
                 {
                     log.LogInformation("Cycle {MeetingId}: {Step} {Status} ({Outcome})", meetingId, stepName, saved.Status, saved.Outcome);
-                    if (saved.Status != StepStatus.Pending)
+                    if (saved.Status != StepStatus.Pending && result.Replan is { } replan)
                     {
-                        foreach (var (step, at) in result.Replan ?? new Dictionary<CycleStep, DateTimeOffset>())
+                        foreach (var (step, at) in replan)
                         {
                             await store.UpdatePending(meetingId, step, r => r with { PlannedAt = at, RetryAt = null }, ct);
                         }

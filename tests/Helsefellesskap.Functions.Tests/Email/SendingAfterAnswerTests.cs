@@ -60,11 +60,26 @@ public sealed class SendingAfterAnswerTests(AppFixture app)
         public Task<bool?> WasDelivered(string messageId, CancellationToken ct) => Task.FromResult<bool?>(false);
     }
 
-    private async Task<(WebApplication Instance, HttpClient Http, HoldingSender Sender)> Instance()
+    /// <summary>Another instance of the app with a holding provider; disposing lets the provider go and stops the instance.</summary>
+    private sealed class HoldingInstance(WebApplication instance, HoldingSender sender) : IAsyncDisposable
+    {
+        private readonly HttpClient http = new() { BaseAddress = new Uri(instance.Urls.First()), Timeout = TimeSpan.FromSeconds(20) };
+
+        public void Deconstruct(out WebApplication app, out HttpClient client, out HoldingSender provider) => (app, client, provider) = (instance, http, sender);
+
+        public async ValueTask DisposeAsync()
+        {
+            sender.LetGo();
+            http.Dispose();
+            await instance.StopAsync();
+            await instance.DisposeAsync();
+        }
+    }
+
+    private async Task<HoldingInstance> Instance()
     {
         var sender = new HoldingSender();
-        var instance = await app.StartAnother(services: s => s.AddSingleton<IEmailSender>(sender));
-        return (instance, new HttpClient { BaseAddress = new Uri(instance.Urls.First()), Timeout = TimeSpan.FromSeconds(20) }, sender);
+        return new HoldingInstance(await app.StartAnother(services: s => s.AddSingleton<IEmailSender>(sender)), sender);
     }
 
     private static async Task UntilHanded(HoldingSender sender, int count)
@@ -80,32 +95,20 @@ public sealed class SendingAfterAnswerTests(AppFixture app)
     [Fact]
     public async Task ASubmission_IsAnsweredWhileTheProviderHoldsItsReceipt_AndTheReceiptGoesOnceItLetsGo()
     {
-        var (instance, http, sender) = await Instance();
-        try
-        {
-            sender.Hold();
-            using var answer = await http.PostAsync("/api/cases", Submissions.AsJson(Submissions.Valid("Sak mens e-posten står")));
-            Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
-            using var json = JsonDocument.Parse(await answer.Content.ReadAsStringAsync());
-            var receipt = MessageIds.CaseReceipt(json.RootElement.GetProperty("id").GetString()!);
+        await using var holding = await Instance();
+        var (instance, http, sender) = holding;
+        sender.Hold();
+        var receipt = MessageIds.CaseReceipt(await Submissions.Submit(http, "Sak mens e-posten står"));
 
-            // Answered, and the receipt is at the provider, held there: claimed, not yet sent.
-            await UntilHanded(sender, 1);
-            var outbox = instance.Services.GetRequiredService<EmailOutbox>();
-            Assert.Equal(EmailOutbox.State.Sending, await outbox.StateOf(receipt));
+        // Answered, and the receipt is at the provider, held there: claimed, not yet sent.
+        await UntilHanded(sender, 1);
+        var outbox = instance.Services.GetRequiredService<EmailOutbox>();
+        Assert.Equal(EmailOutbox.State.Sending, await outbox.StateOf(receipt));
 
-            sender.LetGo();
-            Assert.True(await instance.Services.GetRequiredService<AfterAnswer>().Idle(TimeSpan.FromSeconds(30)));
-            Assert.Equal(EmailOutbox.State.Sent, await outbox.StateOf(receipt));
-            Assert.Single(sender.Taken, receipt);
-        }
-        finally
-        {
-            sender.LetGo();
-            http.Dispose();
-            await instance.StopAsync();
-            await instance.DisposeAsync();
-        }
+        sender.LetGo();
+        Assert.True(await instance.Services.GetRequiredService<AfterAnswer>().Idle(TimeSpan.FromSeconds(30)));
+        Assert.Equal(EmailOutbox.State.Sent, await outbox.StateOf(receipt));
+        Assert.Single(sender.Taken, receipt);
     }
 
     /// <summary>
@@ -116,41 +119,26 @@ public sealed class SendingAfterAnswerTests(AppFixture app)
     [Fact]
     public async Task CasesInARush_AreNamedInOneNoticeEach_WithFewerNoticesThanCases()
     {
-        var (instance, http, sender) = await Instance();
-        try
-        {
-            sender.Hold();
-            var ids = await Task.WhenAll(Enumerable.Range(1, 6).Select(async i =>
-            {
-                using var answer = await http.PostAsync("/api/cases", Submissions.AsJson(Submissions.Valid($"Sak i et rush {i} {Guid.NewGuid():N}")));
-                Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
-                using var json = JsonDocument.Parse(await answer.Content.ReadAsStringAsync());
-                return json.RootElement.GetProperty("id").GetString()!;
-            }));
-            await UntilHanded(sender, 1);
-            sender.LetGo();
-            Assert.True(await instance.Services.GetRequiredService<AfterAnswer>().Idle(TimeSpan.FromSeconds(30)));
+        await using var holding = await Instance();
+        var (instance, http, sender) = holding;
+        sender.Hold();
+        var ids = await Task.WhenAll(Enumerable.Range(1, 6).Select(i => Submissions.Submit(http, $"Sak i et rush {i} {Guid.NewGuid():N}")));
+        await UntilHanded(sender, 1);
+        sender.LetGo();
+        Assert.True(await instance.Services.GetRequiredService<AfterAnswer>().Idle(TimeSpan.FromSeconds(30)));
 
-            var table = await app.Storage.Table(StorageNames.Outbox);
-            var notices = new List<string>();
-            foreach (var id in sender.Taken.Where(id => id.StartsWith("new-case.", StringComparison.Ordinal) && ids.Contains(id["new-case.".Length..])))
-            {
-                var row = await table.GetEntityAsync<Azure.Data.Tables.TableEntity>("email", id);
-                notices.Add(Json.Read<EmailMessage>(row.Value.GetString("Message")).TextBody);
-            }
-
-            Assert.All(ids, id => Assert.Single(notices, n => n.Contains(id, StringComparison.Ordinal)));
-            Assert.InRange(notices.Count, 1, ids.Length - 1);
-            Assert.Contains(notices, n => n.Contains("Disse sakene er kommet inn:", StringComparison.Ordinal));
-            Assert.All(ids, id => Assert.Single(sender.Taken, t => t == MessageIds.CaseReceipt(id)));
-        }
-        finally
+        var table = await app.Storage.Table(StorageNames.Outbox);
+        var notices = new List<string>();
+        foreach (var id in sender.Taken.Where(id => id.StartsWith(MessageIds.NewCase(""), StringComparison.Ordinal) && ids.Contains(id[MessageIds.NewCase("").Length..])))
         {
-            sender.LetGo();
-            http.Dispose();
-            await instance.StopAsync();
-            await instance.DisposeAsync();
+            var row = await table.GetEntityAsync<Azure.Data.Tables.TableEntity>("email", id);
+            notices.Add(Json.Read<EmailMessage>(row.Value.GetString("Message")).TextBody);
         }
+
+        Assert.All(ids, id => Assert.Single(notices, n => n.Contains(id, StringComparison.Ordinal)));
+        Assert.InRange(notices.Count, 1, ids.Length - 1);
+        Assert.Contains(notices, n => n.Contains("Disse sakene er kommet inn:", StringComparison.Ordinal));
+        Assert.All(ids, id => Assert.Single(sender.Taken, t => t == MessageIds.CaseReceipt(id)));
     }
 
     /// <summary>
@@ -160,81 +148,66 @@ public sealed class SendingAfterAnswerTests(AppFixture app)
     [Fact]
     public async Task AReceiptTheProviderRefusesJustAfterTheAnswer_GoesWithTheOutboxsNextRound_Once()
     {
-        var (instance, http, sender) = await Instance();
-        try
-        {
-            sender.Refuse = 1;
-            using var answer = await http.PostAsync("/api/cases", Submissions.AsJson(Submissions.Valid("Sak når leverandøren avviser")));
-            Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
-            using var json = JsonDocument.Parse(await answer.Content.ReadAsStringAsync());
-            var caseId = json.RootElement.GetProperty("id").GetString()!;
-            Assert.True(await instance.Services.GetRequiredService<AfterAnswer>().Idle(TimeSpan.FromSeconds(30)));
+        await using var holding = await Instance();
+        var (instance, http, sender) = holding;
+        sender.Refuse = 1;
+        var caseId = await Submissions.Submit(http, "Sak når leverandøren avviser");
+        Assert.True(await instance.Services.GetRequiredService<AfterAnswer>().Idle(TimeSpan.FromSeconds(30)));
 
-            var outbox = instance.Services.GetRequiredService<EmailOutbox>();
-            var states = new[] { MessageIds.CaseReceipt(caseId), MessageIds.NewCase(caseId) }.ToDictionary(id => id, id => outbox.StateOf(id).Result);
-            var refused = Assert.Single(states, s => s.Value == EmailOutbox.State.Pending).Key;
-            var sent = Assert.Single(states, s => s.Value == EmailOutbox.State.Sent).Key;
-            var table = await app.Storage.Table(StorageNames.Outbox);
-            Assert.True((await table.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("email", "!pending." + refused)).HasValue, "the refused message is not in the index of pending mail");
-            Assert.False((await table.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("email", "!pending." + sent)).HasValue, "the sent message is left in the index of pending mail");
-
-            await outbox.SendPending();
-            Assert.Equal(EmailOutbox.State.Sent, await outbox.StateOf(refused));
-            Assert.Single(sender.Taken, id => id == refused);
-            await outbox.SendPending();
-            Assert.Single(sender.Taken, id => id == refused);
-        }
-        finally
+        var outbox = instance.Services.GetRequiredService<EmailOutbox>();
+        var states = new Dictionary<string, EmailOutbox.State?>();
+        foreach (var id in new[] { MessageIds.CaseReceipt(caseId), MessageIds.NewCase(caseId) })
         {
-            http.Dispose();
-            await instance.StopAsync();
-            await instance.DisposeAsync();
+            states[id] = await outbox.StateOf(id);
         }
+
+        var refused = Assert.Single(states, s => s.Value == EmailOutbox.State.Pending).Key;
+        var sent = Assert.Single(states, s => s.Value == EmailOutbox.State.Sent).Key;
+        var table = await app.Storage.Table(StorageNames.Outbox);
+        Assert.True((await table.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("email", "!pending." + refused)).HasValue, "the refused message is not in the index of pending mail");
+        Assert.False((await table.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("email", "!pending." + sent)).HasValue, "the sent message is left in the index of pending mail");
+
+        await outbox.SendPending();
+        Assert.Equal(EmailOutbox.State.Sent, await outbox.StateOf(refused));
+        Assert.Single(sender.Taken, id => id == refused);
+        await outbox.SendPending();
+        Assert.Single(sender.Taken, id => id == refused);
     }
 
     [Fact]
     public async Task NineAbsencesAtOnce_AreAnsweredWhileTheProviderHoldsTheirEmails_AndEachGoesOnce()
     {
-        var (instance, http, sender) = await Instance();
-        try
+        await using var holding = await Instance();
+        var (instance, http, sender) = holding;
+        var t = await CycleTestBody.Create(instance.Services, new DateOnly(2028, 5, 18));
+        await t.SubmitCase(http, "Sak til møtet med mange forfall");
+        instance.Services.GetRequiredService<AdjustableClock>().Set(CyclePlan.For(t.Meeting, t.Body.Rules).Single(s => s.Step == CycleStep.Summons).DueAt);
+        await instance.Services.GetRequiredService<CycleRunner>().Tick();
+        Assert.Contains(sender.Taken, id => id == MessageIds.Summons(t.Meeting.Id, "k1"));
+
+        sender.Hold();
+        var voting = t.Members.Where(m => m.Role == MemberRole.Member).Take(9).ToList();
+        var answers = await Task.WhenAll(voting.Select(async m =>
         {
-            var t = await CycleTestBody.Create(instance.Services, new DateOnly(2028, 5, 18));
-            await t.SubmitCase(http, "Sak til møtet med mange forfall");
-            instance.Services.GetRequiredService<AdjustableClock>().Set(CyclePlan.For(t.Meeting, t.Body.Rules).Single(s => s.Step == CycleStep.Summons).DueAt);
-            await instance.Services.GetRequiredService<CycleRunner>().Tick();
-            Assert.Contains(sender.Taken, id => id == MessageIds.Summons(t.Meeting.Id, "k1"));
+            using var request = AppFixture.Secretariat(HttpMethod.Post, $"/api/meetings/{t.Meeting.Id}/absences", new { memberId = m.Id, reason = "Sykdom" });
+            using var response = await http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return (await response.Content.ReadFromJsonAsync<AbsenceEndpoints.AbsenceAnswer>(Json.Options))!;
+        }));
 
-            sender.Hold();
-            var voting = t.Members.Where(m => m.Role == MemberRole.Member).Take(9).ToList();
-            var answers = await Task.WhenAll(voting.Select(async m =>
-            {
-                using var request = AppFixture.Secretariat(HttpMethod.Post, $"/api/meetings/{t.Meeting.Id}/absences", new { memberId = m.Id, reason = "Sykdom" });
-                using var response = await http.SendAsync(request);
-                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-                return (await response.Content.ReadFromJsonAsync<AbsenceEndpoints.AbsenceAnswer>(Json.Options))!;
-            }));
+        // Every answer came while the provider held the emails: each stand-in is someone else, none absent.
+        var standIns = answers.Select(a => a.StandIn).OfType<string>().ToList();
+        Assert.Equal(standIns.Count, standIns.Distinct().Count());
+        Assert.DoesNotContain(standIns, voting.Select(m => m.Id).Contains);
+        Assert.NotEmpty(standIns);
+        await UntilHanded(sender, 1);
 
-            // Every answer came while the provider held the emails: each stand-in is someone else, none absent.
-            var standIns = answers.Select(a => a.StandIn).OfType<string>().ToList();
-            Assert.Equal(standIns.Count, standIns.Distinct().Count());
-            Assert.DoesNotContain(standIns, voting.Select(m => m.Id).Contains);
-            Assert.NotEmpty(standIns);
-            await UntilHanded(sender, 1);
-
-            sender.LetGo();
-            Assert.True(await instance.Services.GetRequiredService<AfterAnswer>().Idle(TimeSpan.FromSeconds(60)));
-            var expected = voting.SelectMany(m => new[] { MessageIds.AbsenceConfirmation(t.Meeting.Id, m.Id), MessageIds.AbsenceNotice(t.Meeting.Id, m.Id) })
-                .Concat(standIns.Select(s => MessageIds.DeputySummons(t.Meeting.Id, s)))
-                .Order(StringComparer.Ordinal);
-            var taken = sender.Taken.Where(id => id.Contains(t.Meeting.Id.Value, StringComparison.Ordinal) && id.Split('.')[0] is "absence-confirmation" or "absence-notice" or "deputy-summons");
-            Assert.Equal(expected, taken.Order(StringComparer.Ordinal));
-        }
-        finally
-        {
-            sender.LetGo();
-            http.Dispose();
-            await instance.StopAsync();
-            await instance.DisposeAsync();
-        }
+        sender.LetGo();
+        Assert.True(await instance.Services.GetRequiredService<AfterAnswer>().Idle(TimeSpan.FromSeconds(60)));
+        var expected = voting.SelectMany(m => new[] { MessageIds.AbsenceConfirmation(t.Meeting.Id, m.Id), MessageIds.AbsenceNotice(t.Meeting.Id, m.Id) })
+            .Concat(standIns.Select(s => MessageIds.DeputySummons(t.Meeting.Id, s)))
+            .Order(StringComparer.Ordinal);
+        var taken = sender.Taken.Where(id => id.Contains(t.Meeting.Id.Value, StringComparison.Ordinal) && id.Split('.')[0] is "absence-confirmation" or "absence-notice" or "deputy-summons");
+        Assert.Equal(expected, taken.Order(StringComparer.Ordinal));
     }
 }

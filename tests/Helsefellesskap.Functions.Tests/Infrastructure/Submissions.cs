@@ -22,6 +22,15 @@ public static class Submissions
 
     public static JsonContent AsJson(JsonObject submission) => JsonContent.Create(submission);
 
+    /// <summary>Submits a valid case with this title as JSON; asserts 201 and gives the case's id.</summary>
+    public static async Task<string> Submit(HttpClient http, string title)
+    {
+        using var answer = await http.PostAsync("/api/cases", AsJson(Valid(title)));
+        Assert.Equal(System.Net.HttpStatusCode.Created, answer.StatusCode);
+        using var json = System.Text.Json.JsonDocument.Parse(await answer.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("id").GetString()!;
+    }
+
     /// <summary>The same fields as multipart/form-data, with files under "attachments".</summary>
     public static MultipartFormDataContent AsMultipart(JsonObject submission, params (string Name, byte[] Content)[] files)
     {
